@@ -1,0 +1,69 @@
+// Opens a database of either kind and brings it to the latest migration. No `server-only` here:
+// tests, the seed CLI and the app share it. The app's single instance lives in db/client.ts.
+import path from 'node:path';
+import fs from 'node:fs';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either the database or an open transaction: queries that may run inside a caller's transaction take this. */
+export type Executor = Database | Transaction;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgresql'; url: string };
+
+export type Connection = {
+  db: Database;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+};
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+export async function openDatabase(target: DatabaseTarget): Promise<Connection> {
+  if (target.kind === 'postgresql') {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    return { db, kind: 'postgresql', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  // No dataDir → in memory (unit and integration tests).
+  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+export async function migrateDatabase(connection: Connection): Promise<void> {
+  if (connection.kind === 'postgresql') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(connection.db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(connection.db as never, { migrationsFolder });
+  }
+}
+
+/** The name of the latest applied migration, for /api/health. */
+export async function readMigrationLevel(db: Database): Promise<{ applied: number; latest: string | null }> {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number; tag: string }[];
+  };
+  const [first] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+  const applied = Number(first?.count ?? 0);
+  const latest = applied > 0 ? (journal.entries[applied - 1]?.tag ?? null) : null;
+  return { applied, latest };
+}
+
+/** Rows of a raw query: postgres.js returns an array, PGlite an object with `rows`. */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}

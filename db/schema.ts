@@ -1,0 +1,378 @@
+// The whole data model, laid out as enums → tables → relations → inferred types.
+// Kept to SQL that PostgreSQL 15 (the server) and PGlite (PostgreSQL 18) both accept.
+import { relations } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // postgres.js hands back a Buffer, PGlite a Uint8Array: normalise to a plain Uint8Array view.
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+// ───────────── enums ─────────────
+
+export const sexEnum = pgEnum('sex', ['male', 'female']);
+export const residentStatusEnum = pgEnum('resident_status', ['active', 'deceased', 'cancelled']);
+export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
+export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
+export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
+export const applicationStatusEnum = pgEnum('application_status', [
+  'draft',
+  'submitted',
+  'in_review',
+  'needs_more_material',
+  'awaiting_countersign',
+  'approved',
+  'rejected',
+  'withdrawn',
+]);
+export const actorTypeEnum = pgEnum('actor_type', ['citizen', 'staff', 'system', 'public']);
+export const certificateStatusEnum = pgEnum('certificate_status', ['valid', 'revoked', 'superseded']);
+export const dispatchStatusEnum = pgEnum('dispatch_status', [
+  'queued',
+  'printed',
+  'handed_to_courier',
+  'in_transit',
+  'delivered',
+  'returned',
+  'held_for_pickup',
+]);
+export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+
+// ───────────── population registry (人口信息库) ─────────────
+
+export const households = pgTable('households', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdNumber: text('household_number').notNull().unique(),
+  districtCode: text('district_code').notNull(),
+  address: text('address').notNull(),
+  createdAt: createdAt(),
+});
+
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idNumber: text('id_number').notNull().unique(),
+    name: text('name').notNull(),
+    sex: sexEnum('sex').notNull(),
+    birthDate: date('birth_date').notNull(),
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    districtCode: text('district_code').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    status: residentStatusEnum('status').notNull().default('active'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('residents_household_idx').on(t.householdId), index('residents_name_idx').on(t.name)],
+);
+
+// ───────────── accounts ─────────────
+
+export const citizenAccounts = pgTable('citizen_accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  residentId: uuid('resident_id')
+    .notNull()
+    .unique()
+    .references(() => residents.id),
+  // 1 = registry match + phone code (L1); the e-ID issue adds L2/L3.
+  assuranceLevel: integer('assurance_level').notNull().default(1),
+  email: text('email'),
+  createdAt: createdAt(),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+});
+
+export const signInChallenges = pgTable(
+  'sign_in_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sign_in_challenges_resident_idx').on(t.residentId, t.createdAt)],
+);
+
+export const staffUsers = pgTable('staff_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  staffNumber: text('staff_number').notNull().unique(),
+  role: staffRoleEnum('role').notNull(),
+  // Districts a clerk works in; empty for bureau-wide roles.
+  districtCodes: text('district_codes').array().notNull().default([]),
+  office: text('office').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+// ───────────── services and applications ─────────────
+
+export const services = pgTable('services', {
+  id: text('id').primaryKey(),
+  category: serviceCategoryEnum('category').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  requiredAssuranceLevel: integer('required_assurance_level').notNull(),
+  deadlineWorkingDays: integer('deadline_working_days').notNull(),
+  approvalChain: approvalChainEnum('approval_chain').notNull(),
+  certificateKind: text('certificate_kind').notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+});
+
+// Reference numbers come from a sequence: unique without a retry loop, readable on the phone.
+export const applicationReferenceSeq = pgSequence('application_reference_seq', { startWith: 1000 });
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referenceNumber: text('reference_number').notNull().unique(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    // The district whose office decides the case (jurisdiction).
+    districtCode: text('district_code').notNull(),
+    status: applicationStatusEnum('status').notNull(),
+    // Optimistic lock: every transition checks and bumps it.
+    version: integer('version').notNull().default(1),
+    formData: jsonb('form_data').notNull(),
+    deliveryAddress: text('delivery_address').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    // A retried submit carries the same key and finds the first application instead of making a second.
+    idempotencyKey: text('idempotency_key').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    deadlineDate: date('deadline_date'),
+    claimedByStaffId: uuid('claimed_by_staff_id').references(() => staffUsers.id),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('applications_idempotency_idx').on(t.citizenAccountId, t.idempotencyKey),
+    index('applications_queue_idx').on(t.status, t.submittedAt),
+    index('applications_district_idx').on(t.districtCode, t.status),
+    index('applications_citizen_idx').on(t.citizenAccountId, t.createdAt),
+  ],
+);
+
+export const applicationDocuments = pgTable(
+  'application_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('application_documents_application_idx').on(t.applicationId)],
+);
+
+// Status history: what the citizen's timeline shows.
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    fromStatus: applicationStatusEnum('from_status'),
+    toStatus: applicationStatusEnum('to_status').notNull(),
+    transition: text('transition').notNull(),
+    actorType: actorTypeEnum('actor_type').notNull(),
+    actorId: text('actor_id'),
+    // Shown to the citizen: office and staff number, never a clerk's name.
+    actorLabel: text('actor_label'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('application_events_application_idx').on(t.applicationId, t.id)],
+);
+
+// Everything anyone did, for accountability. Append-only.
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    action: text('action').notNull(),
+    actorType: actorTypeEnum('actor_type').notNull(),
+    actorId: text('actor_id'),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    details: jsonb('details').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.id)],
+);
+
+// ───────────── certificates and delivery ─────────────
+
+// One counter per (kind, year): updated inside the issuing transaction, so serials stay
+// consecutive even when a transaction rolls back.
+export const certificateSerials = pgTable(
+  'certificate_serials',
+  {
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    lastValue: integer('last_value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.year] })],
+);
+
+export const certificates = pgTable('certificates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  serialNumber: text('serial_number').notNull().unique(),
+  kind: text('kind').notNull(),
+  applicationId: uuid('application_id')
+    .notNull()
+    .unique()
+    .references(() => applications.id),
+  residentId: uuid('resident_id')
+    .notNull()
+    .references(() => residents.id),
+  // Unguessable token in the QR's verification URL.
+  verifyToken: text('verify_token').notNull().unique(),
+  status: certificateStatusEnum('status').notNull().default('valid'),
+  pdf: bytea('pdf').notNull(),
+  sha256: text('sha256').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokeReason: text('revoke_reason'),
+});
+
+export const mailDispatches = pgTable(
+  'mail_dispatches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .unique()
+      .references(() => certificates.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    status: dispatchStatusEnum('status').notNull().default('queued'),
+    version: integer('version').notNull().default(1),
+    recipientName: text('recipient_name').notNull(),
+    address: text('address').notNull(),
+    phone: text('phone').notNull(),
+    courier: text('courier'),
+    trackingNumber: text('tracking_number'),
+    returnReason: text('return_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_dispatches_status_idx').on(t.status, t.updatedAt)],
+);
+
+export const dispatchEvents = pgTable(
+  'dispatch_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dispatchId: uuid('dispatch_id')
+      .notNull()
+      .references(() => mailDispatches.id),
+    fromStatus: dispatchStatusEnum('from_status'),
+    toStatus: dispatchStatusEnum('to_status').notNull(),
+    actorId: text('actor_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dispatch_events_dispatch_idx').on(t.dispatchId, t.id)],
+);
+
+// ───────────── side effects ─────────────
+
+// Written in the same transaction as the change it reports; delivered after commit, with retries.
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: outboxKindEnum('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: outboxStatusEnum('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
+
+// ───────────── relations ─────────────
+
+export const householdsRelations = relations(households, ({ many }) => ({ members: many(residents) }));
+export const residentsRelations = relations(residents, ({ one }) => ({
+  household: one(households, { fields: [residents.householdId], references: [households.id] }),
+}));
+export const applicationsRelations = relations(applications, ({ one, many }) => ({
+  service: one(services, { fields: [applications.serviceId], references: [services.id] }),
+  resident: one(residents, { fields: [applications.residentId], references: [residents.id] }),
+  documents: many(applicationDocuments),
+  events: many(applicationEvents),
+}));
+export const applicationDocumentsRelations = relations(applicationDocuments, ({ one }) => ({
+  application: one(applications, { fields: [applicationDocuments.applicationId], references: [applications.id] }),
+}));
+export const applicationEventsRelations = relations(applicationEvents, ({ one }) => ({
+  application: one(applications, { fields: [applicationEvents.applicationId], references: [applications.id] }),
+}));
+
+// ───────────── types ─────────────
+
+export type Resident = typeof residents.$inferSelect;
+export type Household = typeof households.$inferSelect;
+export type CitizenAccount = typeof citizenAccounts.$inferSelect;
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type StaffRole = (typeof staffRoleEnum.enumValues)[number];
+export type Service = typeof services.$inferSelect;
+export type Application = typeof applications.$inferSelect;
+export type ApplicationStatus = (typeof applicationStatusEnum.enumValues)[number];
+export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
+export type ApplicationEvent = typeof applicationEvents.$inferSelect;
+export type Certificate = typeof certificates.$inferSelect;
+export type MailDispatch = typeof mailDispatches.$inferSelect;
+export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
+export type OutboxMessage = typeof outboxMessages.$inferSelect;

@@ -1,0 +1,231 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { applicationDocuments, applicationEvents, applications, auditEvents, certificates, mailDispatches, outboxMessages } from '@/db/schema';
+import { DEMO_CITIZENS } from '@/db/seed';
+import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { getApplicationDetail, getDocumentForActor, listQueue, queueParamsSchema } from './queries';
+import { submitHouseholdTransfer } from './submit-application';
+import { transitionApplication } from './transition-application';
+
+const ctx = { publicBaseUrl: TEST_BASE_URL };
+
+describe.each(TEST_TARGETS)('applications on $kind', (target) => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    await seedForTest(connection.db);
+  });
+  afterAll(async () => connection?.close());
+
+  async function submitted() {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const result = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    return { citizen, applicationId: result.data.applicationId };
+  }
+
+  async function auditCount(applicationId: string) {
+    const [row] = await connection.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, 'application'), eq(auditEvents.subjectId, applicationId)));
+    return row!.n;
+  }
+
+  it('submits with documents, a reference number, a deadline, a timeline entry, an audit row and queued messages', async () => {
+    const { db } = connection;
+    const { applicationId } = await submitted();
+    const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+    expect(app!.status).toBe('submitted');
+    expect(app!.referenceNumber).toMatch(/^WH\d{8}\d{6}$/);
+    expect(app!.deadlineDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId))).toHaveLength(1);
+    expect(await auditCount(applicationId)).toBe(1);
+    const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'email'));
+    expect(mails.some((m) => JSON.stringify(m.payload).includes(app!.referenceNumber))).toBe(true);
+  });
+
+  it('walks every legal transition, each writing its timeline and audit rows, and issues a certificate with a dispatch', async () => {
+    const { db } = connection;
+    const { citizen, applicationId } = await submitted();
+    const clerk = await staffByUsername(db, 'clerk06');
+    const steps = [
+      { actor: clerk, transition: 'claim', to: 'in_review' },
+      { actor: clerk, transition: 'request_more_material', to: 'needs_more_material', reason: '请补充劳动合同' },
+      { actor: citizen, transition: 'resubmit', to: 'submitted' },
+      { actor: clerk, transition: 'claim', to: 'in_review' },
+      { actor: clerk, transition: 'release', to: 'submitted' },
+      { actor: clerk, transition: 'claim', to: 'in_review' },
+      { actor: clerk, transition: 'approve', to: 'approved' },
+    ] as const;
+    let version = 1;
+    for (const [i, step] of steps.entries()) {
+      const result = await transitionApplication(db, step.actor, { applicationId, transition: step.transition, expectedVersion: version, reason: 'reason' in step ? step.reason : '' }, ctx);
+      expect(result, step.transition).toMatchObject({ status: 'ok', data: { status: step.to } });
+      if (result.status === 'ok') version = result.data.version;
+      expect(await auditCount(applicationId)).toBe(i + 2);
+    }
+    const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId));
+    expect(events.map((e) => e.toStatus)).toEqual(['submitted', ...steps.map((s) => s.to)]);
+    expect(events.find((e) => e.transition === 'approve')!.actorLabel).toContain(clerk.staffNumber);
+    const [certificate] = await db.select().from(certificates).where(eq(certificates.applicationId, applicationId));
+    expect(certificate!.serialNumber).toMatch(/^ZQ\d{4}\d{6}$/);
+    expect(certificate!.pdf.byteLength).toBeGreaterThan(1000);
+    const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, applicationId));
+    expect(dispatch!.status).toBe('queued');
+  });
+
+  it('refuses an illegal transition and writes nothing', async () => {
+    const { db } = connection;
+    const { citizen, applicationId } = await submitted();
+    const clerk = await staffByUsername(db, 'clerk06');
+    const before = await auditCount(applicationId);
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'countersign', expectedVersion: 1 }, ctx)).status).toBe('forbidden');
+    expect((await transitionApplication(db, citizen, { applicationId, transition: 'resubmit', expectedVersion: 1 }, ctx)).status).toBe('conflict');
+    expect((await transitionApplication(db, citizen, { applicationId, transition: 'approve', expectedVersion: 1 }, ctx)).status).toBe('forbidden');
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'launch', expectedVersion: 1 }, ctx)).status).toBe('invalid');
+    expect(await auditCount(applicationId)).toBe(before);
+    const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+    expect(app).toMatchObject({ status: 'submitted', version: 1 });
+  });
+
+  it('does not let a clerk decide an unclaimed case, or a case another clerk claimed', async () => {
+    const { db } = connection;
+    const { applicationId } = await submitted();
+    const clerk = await staffByUsername(db, 'clerk06');
+    const other = await staffByUsername(db, 'clerk06b');
+    expect(await transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 1 }, ctx)).toMatchObject({ status: 'conflict' });
+    expect((await transitionApplication(db, other, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx)).status).toBe('ok');
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx)).status).toBe('forbidden');
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'reject', expectedVersion: 2, reason: '理由' }, ctx)).status).toBe('forbidden');
+    expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(0);
+  });
+
+  it('lets exactly one of two clerks claim the same case at once', async () => {
+    const { db } = connection;
+    const { applicationId } = await submitted();
+    const [a, b] = [await staffByUsername(db, 'clerk06'), await staffByUsername(db, 'clerk06b')];
+    const results = await Promise.all([
+      transitionApplication(db, a, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx),
+      transitionApplication(db, b, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['conflict', 'ok']);
+    const loser = results.find((r) => r.status === 'conflict');
+    expect(loser && 'message' in loser && loser.message).toMatch(/refresh|reload|刷新|状态/i);
+  });
+
+  it('approves exactly once when the same case is approved twice at once, with one certificate', async () => {
+    const { db } = connection;
+    const { applicationId } = await submitted();
+    const clerk = await staffByUsername(db, 'clerk06');
+    await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
+    const results = await Promise.all([
+      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
+      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['conflict', 'ok']);
+    expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(1);
+  });
+
+  it('keeps a citizen out of another citizen’s application and documents', async () => {
+    const { db } = connection;
+    const { applicationId } = await submitted();
+    const stranger = await citizenByPhone(db, DEMO_CITIZENS[1]!.phone);
+    expect(await getApplicationDetail(db, stranger, applicationId)).toBeUndefined();
+    const [doc] = await db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId));
+    expect(await getDocumentForActor(db, stranger, doc!.id)).toBeUndefined();
+    expect((await transitionApplication(db, stranger, { applicationId, transition: 'withdraw', expectedVersion: 1 }, ctx)).status).toBe('not_found');
+    const clerkElsewhere = await staffByUsername(db, 'clerk02');
+    expect(await getApplicationDetail(db, clerkElsewhere, applicationId)).toBeUndefined();
+    expect(await getDocumentForActor(db, clerkElsewhere, doc!.id)).toBeUndefined();
+    expect((await transitionApplication(db, clerkElsewhere, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx)).status).toBe('not_found');
+  });
+
+  it('creates one application when the same submit is retried or double-clicked', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const input = await validTransferInput(db, citizen);
+    const [first, second] = await Promise.all([submitHouseholdTransfer(db, citizen, input), submitHouseholdTransfer(db, citizen, input)]);
+    const third = await submitHouseholdTransfer(db, citizen, input);
+    expect(first.status).toBe('ok');
+    expect(second.status).toBe('ok');
+    const ids = [first, second, third].map((r) => (r.status === 'ok' ? r.data.applicationId : null));
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.select().from(applications).where(eq(applications.idempotencyKey, input.idempotencyKey))).toHaveLength(1);
+  });
+
+  describe('bad input gets a clear message and stores nothing', () => {
+    async function expectNothingStored(run: () => Promise<unknown>) {
+      const { db } = connection;
+      const [apps] = await db.select({ n: count() }).from(applications);
+      const [docs] = await db.select({ n: count() }).from(applicationDocuments);
+      const [outbox] = await db.select({ n: count() }).from(outboxMessages);
+      const result = await run();
+      expect((await db.select({ n: count() }).from(applications))[0]!.n).toBe(apps!.n);
+      expect((await db.select({ n: count() }).from(applicationDocuments))[0]!.n).toBe(docs!.n);
+      expect((await db.select({ n: count() }).from(outboxMessages))[0]!.n).toBe(outbox!.n);
+      return result;
+    }
+
+    it('a renamed executable posing as a PDF', async () => {
+      const { db } = connection;
+      const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+      const input = await validTransferInput(db, citizen);
+      const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(200).fill(0)]);
+      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: elf }] }));
+      expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/PDF/)] } });
+    });
+
+    it('an oversized file', async () => {
+      const { db } = connection;
+      const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+      const input = await validTransferInput(db, citizen);
+      const big = new Uint8Array(10 * 1024 * 1024 + 1);
+      big.set(new TextEncoder().encode('%PDF-1.7\n'));
+      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'big.pdf', bytes: big }] }));
+      expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/10 MB/)] } });
+    });
+
+    it('an empty file', async () => {
+      const { db } = connection;
+      const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+      const input = await validTransferInput(db, citizen);
+      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'empty.pdf', bytes: new Uint8Array() }] }));
+      expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/空|empty/i)] } });
+    });
+
+    it('a missing document and an invalid form, with a message per field', async () => {
+      const { db } = connection;
+      const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+      const input = await validTransferInput(db, citizen, { toDistrictCode: '999999', contactPhone: '12345', toAddress: '' });
+      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [] }));
+      expect(result.status).toBe('invalid');
+      if (result && typeof result === 'object' && 'fieldErrors' in result) {
+        expect(Object.keys(result.fieldErrors as object).sort()).toEqual(['contactPhone', 'document.diploma', 'toAddress', 'toDistrictCode']);
+      }
+    });
+  });
+
+  it('filters, sorts and paginates the queue in the database, within the clerk’s districts, with masked ID numbers', async () => {
+    const { db } = connection;
+    const clerk = await staffByUsername(db, 'clerk06');
+    const page1 = await listQueue(db, clerk, queueParamsSchema.parse({ status: 'all', pageSize: 5, sort: 'referenceNumber', dir: 'asc' }));
+    expect(page1.rows.length).toBeLessThanOrEqual(5);
+    expect(page1.rows.every((r) => r.districtCode === '420106')).toBe(true);
+    expect(page1.rows.every((r) => /^\d{3}\*{11}[\dX]{4}$/.test(r.applicantIdNumberMasked))).toBe(true);
+    const refs = page1.rows.map((r) => r.referenceNumber);
+    expect([...refs].sort()).toEqual(refs);
+    const page2 = await listQueue(db, clerk, queueParamsSchema.parse({ status: 'all', pageSize: 5, page: 2, sort: 'referenceNumber', dir: 'asc' }));
+    if (page1.total > 5) expect(page2.rows[0]!.referenceNumber > refs[refs.length - 1]!).toBe(true);
+    const submittedOnly = await listQueue(db, clerk, queueParamsSchema.parse({ status: 'submitted' }));
+    expect(submittedOnly.rows.every((r) => r.status === 'submitted')).toBe(true);
+    const byRef = await listQueue(db, clerk, queueParamsSchema.parse({ status: 'all', q: refs[0] }));
+    expect(byRef.rows.map((r) => r.referenceNumber)).toEqual([refs[0]]);
+    const supervisor = await staffByUsername(db, 'supervisor');
+    const all = await listQueue(db, supervisor, queueParamsSchema.parse({ status: 'all', pageSize: 100 }));
+    expect(new Set(all.rows.map((r) => r.districtCode)).size).toBeGreaterThan(1);
+  });
+});

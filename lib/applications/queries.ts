@@ -1,0 +1,185 @@
+import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '@/db/connect';
+import {
+  applicationDocuments,
+  applicationEvents,
+  applications,
+  certificates,
+  dispatchEvents,
+  households,
+  mailDispatches,
+  residents,
+  services,
+  staffUsers,
+} from '@/db/schema';
+import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
+import { maskIdNumber } from '@/lib/privacy/mask';
+import { applicationScope, findApplicationForActor, isUuid } from './access';
+
+export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor) {
+  return db
+    .select({
+      id: applications.id,
+      referenceNumber: applications.referenceNumber,
+      status: applications.status,
+      submittedAt: applications.submittedAt,
+      deadlineDate: applications.deadlineDate,
+      serviceNameZh: services.nameZh,
+      serviceNameEn: services.nameEn,
+    })
+    .from(applications)
+    .innerJoin(services, eq(services.id, applications.serviceId))
+    .where(applicationScope(actor))
+    .orderBy(desc(applications.createdAt));
+}
+
+/** Everything a case page or a status page shows, or undefined when outside the actor's scope. */
+export async function getApplicationDetail(db: Executor, actor: Actor, applicationId: string) {
+  const application = await findApplicationForActor(db, actor, applicationId);
+  if (!application) return undefined;
+  const [service] = await db.select().from(services).where(eq(services.id, application.serviceId));
+  const documents = await db
+    .select({
+      id: applicationDocuments.id,
+      kind: applicationDocuments.kind,
+      fileName: applicationDocuments.fileName,
+      mimeType: applicationDocuments.mimeType,
+      sizeBytes: applicationDocuments.sizeBytes,
+      uploadedAt: applicationDocuments.uploadedAt,
+    })
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, application.id))
+    .orderBy(asc(applicationDocuments.uploadedAt));
+  const events = await db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, application.id))
+    .orderBy(asc(applicationEvents.id));
+  const [certificate] = await db
+    .select({ id: certificates.id, serialNumber: certificates.serialNumber, status: certificates.status, verifyToken: certificates.verifyToken, issuedAt: certificates.issuedAt })
+    .from(certificates)
+    .where(eq(certificates.applicationId, application.id));
+  const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, application.id));
+  const deliveryEvents = dispatch
+    ? await db.select().from(dispatchEvents).where(eq(dispatchEvents.dispatchId, dispatch.id)).orderBy(asc(dispatchEvents.id))
+    : [];
+  const [claimedBy] = application.claimedByStaffId
+    ? await db
+        .select({ id: staffUsers.id, displayName: staffUsers.displayName, staffNumber: staffUsers.staffNumber })
+        .from(staffUsers)
+        .where(eq(staffUsers.id, application.claimedByStaffId))
+    : [];
+  return { application, service, documents, events, certificate, dispatch, deliveryEvents, claimedBy };
+}
+
+/** The registry record beside the form, for the clerk (full ID number: the case page is for the decision). */
+export async function getRegistryRecordForCase(db: Executor, actor: StaffActor, applicationId: string) {
+  const application = await findApplicationForActor(db, actor, applicationId);
+  if (!application) return undefined;
+  const [record] = await db
+    .select({ resident: residents, household: households })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(eq(residents.id, application.residentId));
+  if (!record) return undefined;
+  const members = await db
+    .select({ name: residents.name, sex: residents.sex, birthDate: residents.birthDate, idNumber: residents.idNumber })
+    .from(residents)
+    .where(eq(residents.householdId, record.household.id));
+  return { ...record, members: members.map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })) };
+}
+
+export async function getDocumentForActor(db: Executor, actor: Actor, documentId: string) {
+  if (!isUuid(documentId)) return undefined;
+  const [row] = await db
+    .select({ document: applicationDocuments })
+    .from(applicationDocuments)
+    .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
+    .where(and(eq(applicationDocuments.id, documentId), applicationScope(actor)));
+  return row?.document;
+}
+
+export async function getCertificateForActor(db: Executor, actor: Actor, certificateId: string) {
+  if (!isUuid(certificateId)) return undefined;
+  const [row] = await db
+    .select({ certificate: certificates })
+    .from(certificates)
+    .innerJoin(applications, eq(applications.id, certificates.applicationId))
+    .where(and(eq(certificates.id, certificateId), applicationScope(actor)));
+  return row?.certificate;
+}
+
+// ───────────── the clerk's queue ─────────────
+
+export const QUEUE_SORT_COLUMNS = ['submittedAt', 'deadlineDate', 'referenceNumber', 'status'] as const;
+export const QUEUE_STATUSES = ['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const;
+
+export const queueParamsSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(5).max(100).catch(20).default(20),
+  sort: z.enum(QUEUE_SORT_COLUMNS).catch('deadlineDate').default('deadlineDate'),
+  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
+  status: z.enum([...QUEUE_STATUSES, 'open', 'all']).catch('open').default('open'),
+  q: z.string().trim().max(50).catch('').default(''),
+});
+export type QueueParams = z.infer<typeof queueParamsSchema>;
+
+const sortColumns = {
+  submittedAt: applications.submittedAt,
+  deadlineDate: applications.deadlineDate,
+  referenceNumber: applications.referenceNumber,
+  status: applications.status,
+} as const;
+
+/** Sorted, filtered and paginated in the database; ID numbers leave it masked. */
+export async function listQueue(db: Executor, actor: StaffActor, params: QueueParams) {
+  const filters: SQL[] = [applicationScope(actor)];
+  if (params.status === 'open') {
+    filters.push(or(eq(applications.status, 'submitted'), eq(applications.status, 'in_review'), eq(applications.status, 'awaiting_countersign'))!);
+  } else if (params.status !== 'all') {
+    filters.push(eq(applications.status, params.status));
+  }
+  if (params.q) {
+    const q = params.q;
+    filters.push(
+      /^\d{17}[\dXx]$/.test(q)
+        ? eq(residents.idNumber, q.toUpperCase())
+        : or(eq(applications.referenceNumber, q.toUpperCase()), ilike(residents.name, `${q.replace(/[%_\\]/g, '\\$&')}%`))!,
+    );
+  }
+  const where = and(...filters);
+  const order = params.dir === 'asc' ? asc(sortColumns[params.sort]) : desc(sortColumns[params.sort]);
+  const rows = await db
+    .select({
+      id: applications.id,
+      referenceNumber: applications.referenceNumber,
+      status: applications.status,
+      version: applications.version,
+      districtCode: applications.districtCode,
+      submittedAt: applications.submittedAt,
+      deadlineDate: applications.deadlineDate,
+      applicantName: residents.name,
+      applicantIdNumber: residents.idNumber,
+      serviceNameZh: services.nameZh,
+      assignee: staffUsers.staffNumber,
+      claimedByStaffId: applications.claimedByStaffId,
+    })
+    .from(applications)
+    .innerJoin(residents, eq(residents.id, applications.residentId))
+    .innerJoin(services, eq(services.id, applications.serviceId))
+    .leftJoin(staffUsers, eq(staffUsers.id, applications.claimedByStaffId))
+    .where(where)
+    .orderBy(order, asc(applications.id))
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize);
+  const [total] = await db
+    .select({ n: count() })
+    .from(applications)
+    .innerJoin(residents, eq(residents.id, applications.residentId))
+    .where(where);
+  return {
+    rows: rows.map(({ applicantIdNumber, ...row }) => ({ ...row, applicantIdNumberMasked: maskIdNumber(applicantIdNumber) })),
+    total: total?.n ?? 0,
+  };
+}

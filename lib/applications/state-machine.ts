@@ -1,0 +1,102 @@
+// The life of an application, written down once. The server enforces it (lib/applications/transition.ts)
+// and the UI reads it to decide which buttons to show.
+import type { ApplicationStatus, StaffRole } from '@/db/schema';
+
+export type ActorRole = 'citizen' | StaffRole;
+
+export type TransitionName =
+  | 'submit'
+  | 'claim'
+  | 'release'
+  | 'request_more_material'
+  | 'resubmit'
+  | 'approve'
+  | 'countersign'
+  | 'reject'
+  | 'withdraw';
+
+type TransitionRule = {
+  from: readonly ApplicationStatus[];
+  /** Where it goes; `approve` depends on the service's approval chain. */
+  to: ApplicationStatus | ((ctx: { needsCountersign: boolean }) => ApplicationStatus);
+  roles: readonly ActorRole[];
+  /** Staff transitions other than claim require the actor to hold the claim. */
+  requiresClaim: boolean;
+  requiresReason: boolean;
+};
+
+export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
+  submit: { from: ['draft'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false },
+  claim: { from: ['submitted'], to: 'in_review', roles: ['clerk', 'supervisor'], requiresClaim: false, requiresReason: false },
+  release: { from: ['in_review'], to: 'submitted', roles: ['clerk', 'supervisor'], requiresClaim: true, requiresReason: false },
+  request_more_material: {
+    from: ['in_review'],
+    to: 'needs_more_material',
+    roles: ['clerk', 'supervisor'],
+    requiresClaim: true,
+    requiresReason: true,
+  },
+  resubmit: { from: ['needs_more_material'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false },
+  approve: {
+    from: ['in_review'],
+    to: ({ needsCountersign }) => (needsCountersign ? 'awaiting_countersign' : 'approved'),
+    roles: ['clerk', 'supervisor'],
+    requiresClaim: true,
+    requiresReason: false,
+  },
+  countersign: { from: ['awaiting_countersign'], to: 'approved', roles: ['supervisor'], requiresClaim: false, requiresReason: false },
+  reject: {
+    from: ['in_review', 'awaiting_countersign'],
+    to: 'rejected',
+    roles: ['clerk', 'supervisor'],
+    requiresClaim: true,
+    requiresReason: true,
+  },
+  withdraw: {
+    from: ['draft', 'submitted', 'in_review', 'needs_more_material', 'awaiting_countersign'],
+    to: 'withdrawn',
+    roles: ['citizen'],
+    requiresClaim: false,
+    requiresReason: false,
+  },
+};
+
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn'];
+
+export function canTransition(name: TransitionName, from: ApplicationStatus, role: ActorRole): boolean {
+  const rule = TRANSITIONS[name];
+  return rule.from.includes(from) && rule.roles.includes(role);
+}
+
+export function targetStatus(name: TransitionName, ctx: { needsCountersign: boolean }): ApplicationStatus {
+  const to = TRANSITIONS[name].to;
+  return typeof to === 'function' ? to(ctx) : to;
+}
+
+/** The transitions a role could make from a status: the UI shows these as buttons. */
+export function availableTransitions(from: ApplicationStatus, role: ActorRole): TransitionName[] {
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => canTransition(name, from, role));
+}
+
+export const STATUS_LABELS: Record<ApplicationStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '已提交', en: 'Submitted' },
+  in_review: { zh: '审核中', en: 'In review' },
+  needs_more_material: { zh: '待补正', en: 'Needs more material' },
+  awaiting_countersign: { zh: '待复核', en: 'Awaiting countersign' },
+  approved: { zh: '已批准', en: 'Approved' },
+  rejected: { zh: '不予批准', en: 'Rejected' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+};
+
+export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string }> = {
+  submit: { zh: '提交申请', en: 'Submitted' },
+  claim: { zh: '受理', en: 'Claimed for review' },
+  release: { zh: '退回队列', en: 'Released to the queue' },
+  request_more_material: { zh: '要求补正材料', en: 'More material requested' },
+  resubmit: { zh: '补正后重新提交', en: 'Resubmitted' },
+  approve: { zh: '批准', en: 'Approved' },
+  countersign: { zh: '复核通过', en: 'Countersigned' },
+  reject: { zh: '不予批准', en: 'Rejected' },
+  withdraw: { zh: '撤回申请', en: 'Withdrawn' },
+};

@@ -1,0 +1,162 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Transaction } from '@/db/connect';
+import { applicationEvents, applications, citizenAccounts, residents, services } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import type { Actor } from '@/lib/auth/actor';
+import { issueCertificate } from '@/lib/certificates/issue-certificate';
+import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
+import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { findApplicationForActor } from './access';
+import { STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
+
+export const transitionInputSchema = z.object({
+  applicationId: z.uuid(),
+  transition: z.enum(Object.keys(TRANSITIONS) as [TransitionName, ...TransitionName[]]),
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.string().trim().max(1000).optional().default(''),
+});
+
+export type TransitionContext = { now?: Date; publicBaseUrl: string };
+
+export type TransitionOutcome = { status: string; version: number; certificateId?: string };
+
+const STALE = '该申请已被他人处理或已更新，请刷新后查看最新状态 / This case was changed by someone else; reload to see its current state';
+
+/**
+ * The one way an application changes status. Loads the case within the caller's scope, checks
+ * role, state, claim and version, then changes the row and writes its timeline, audit entry and
+ * notifications in one transaction. An approval issues the certificate in that same transaction.
+ */
+export async function transitionApplication(
+  db: Database,
+  actor: Actor,
+  rawInput: unknown,
+  ctx: TransitionContext,
+): Promise<Result<TransitionOutcome>> {
+  const parsed = transitionInputSchema.safeParse(rawInput);
+  if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  const input = parsed.data;
+  const now = ctx.now ?? new Date();
+  const rule = TRANSITIONS[input.transition];
+
+  const application = await findApplicationForActor(db, actor, input.applicationId);
+  if (!application) return notFound('未找到该申请 / Application not found');
+  if (!rule.roles.includes(actor.role)) return forbidden();
+  if (!rule.from.includes(application.status)) {
+    return conflict(`该申请当前状态为“${STATUS_LABELS[application.status].zh}”，不能执行此操作 / The case is now “${STATUS_LABELS[application.status].en}”; this action is no longer possible`);
+  }
+  if (application.version !== input.expectedVersion) return conflict(STALE);
+  if (rule.requiresClaim && (actor.kind !== 'staff' || application.claimedByStaffId !== actor.staffId)) {
+    return forbidden('请先受理（认领）此案件 / Claim this case before deciding it');
+  }
+  if (rule.requiresReason && input.reason.length < 2) {
+    return invalid('请填写理由 / Give a reason', { reason: ['请填写理由 / Give a reason'] });
+  }
+
+  const [service] = await db.select().from(services).where(eq(services.id, application.serviceId));
+  if (!service) return notFound();
+  const needsCountersign = service.approvalChain === 'clerk_and_supervisor';
+
+  if (input.transition === 'countersign' && actor.kind === 'staff') {
+    const [approval] = await db
+      .select({ actorId: applicationEvents.actorId })
+      .from(applicationEvents)
+      .where(and(eq(applicationEvents.applicationId, application.id), eq(applicationEvents.transition, 'approve')))
+      .orderBy(desc(applicationEvents.id))
+      .limit(1);
+    if (approval?.actorId === actor.staffId) return forbidden('不能复核自己批准的案件 / You cannot countersign your own approval');
+  }
+
+  const to = targetStatus(input.transition, { needsCountersign });
+  const isDecision = to === 'approved' || to === 'rejected';
+  const claim =
+    input.transition === 'claim' && actor.kind === 'staff'
+      ? { claimedByStaffId: actor.staffId, claimedAt: now }
+      : input.transition === 'release' || to === 'needs_more_material' || input.transition === 'resubmit' || to === 'withdrawn'
+        ? { claimedByStaffId: null, claimedAt: null }
+        : {};
+
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(applications)
+        .set({
+          status: to,
+          version: application.version + 1,
+          updatedAt: now,
+          ...claim,
+          ...(isDecision ? { decidedAt: now, decisionReason: input.reason || null } : {}),
+        })
+        .where(and(eq(applications.id, application.id), eq(applications.version, application.version), eq(applications.status, application.status)))
+        .returning();
+      // Someone else changed the row between our read and this write: exactly one of them wins.
+      if (!updated) throw new OperationFailure(conflict(STALE));
+
+      await tx.insert(applicationEvents).values({
+        applicationId: application.id,
+        fromStatus: application.status,
+        toStatus: to,
+        transition: input.transition,
+        actorType: actor.kind,
+        actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+        actorLabel: actor.kind === 'staff' ? `${actor.office} · 警号 ${actor.staffNumber}` : null,
+        reason: input.reason || null,
+        createdAt: now,
+      });
+      await writeAudit(tx, {
+        action: 'application.transitioned',
+        actorType: actor.kind,
+        actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+        subjectType: 'application',
+        subjectId: application.id,
+        details: { transition: input.transition, from: application.status, to, version: updated.version, reason: input.reason || undefined },
+      });
+
+      let certificateId: string | undefined;
+      if (to === 'approved') {
+        const issued = await issueCertificate(tx, updated, {
+          now,
+          publicBaseUrl: ctx.publicBaseUrl,
+          actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+        });
+        certificateId = issued.certificateId;
+      }
+      await notifyCitizen(tx, updated, to, input.reason);
+      return { status: to, version: updated.version, certificateId };
+    });
+    return ok(outcome);
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}
+
+async function notifyCitizen(
+  tx: Transaction,
+  application: typeof applications.$inferSelect,
+  to: string,
+  reason: string,
+) {
+  const messages: Partial<Record<string, { zh: string; en: string }>> = {
+    needs_more_material: { zh: `需要补正材料：${reason}`, en: `More material is needed: ${reason}` },
+    approved: { zh: '已批准，证件将通过快递邮寄给您。', en: 'Approved. The certificate will be mailed to you.' },
+    rejected: { zh: `不予批准，理由：${reason}`, en: `Not approved. Reason: ${reason}` },
+  };
+  const message = messages[to];
+  if (!message) return;
+  const [row] = await tx
+    .select({ email: citizenAccounts.email, phone: residents.phone, name: residents.name })
+    .from(citizenAccounts)
+    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+    .where(eq(citizenAccounts.id, application.citizenAccountId));
+  if (!row) return;
+  if (row.email) {
+    await enqueueEmail(tx, {
+      to: row.email,
+      subject: `【武汉公安】申请 ${application.referenceNumber} 办理结果 / Update on your application`,
+      text: `${row.name}，您好：\n您的申请 ${application.referenceNumber} ${message.zh}\n\nYour application ${application.referenceNumber}: ${message.en}`,
+    });
+  }
+  await enqueueSms(tx, { to: row.phone, text: `【武汉公安】您的申请 ${application.referenceNumber} ${message.zh}` });
+}

@@ -1,0 +1,35 @@
+import type { Executor } from '@/db/connect';
+import { auditEvents } from '@/db/schema';
+
+// Every audited action, with what it records. Keyed so the UI's labels (below) cannot miss one.
+export const AUDIT_ACTIONS = {
+  'citizen.sign_in_code_requested': 'a one-time code was sent to the registered phone',
+  'citizen.sign_in_failed': 'a wrong or expired one-time code was entered',
+  'citizen.signed_in': 'a citizen signed in with the one-time code',
+  'staff.signed_in': 'a staff member signed in',
+  'staff.sign_in_failed': 'a wrong staff username or password',
+  'application.submitted': 'a citizen submitted an application',
+  'application.transitioned': 'an application changed status (details: transition, from, to)',
+  'application.viewed_by_staff': 'a staff member opened a case',
+  'document.viewed': 'a document was opened',
+  'certificate.issued': 'a certificate was issued on approval',
+  'certificate.downloaded': 'a certificate PDF was downloaded',
+  'certificate.verified': 'someone checked a certificate through its QR code',
+  'dispatch.created': 'a mail dispatch was queued for a certificate',
+  'dispatch.transitioned': 'a mail dispatch changed status',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export type AuditEntry = {
+  action: AuditAction;
+  actorType: 'citizen' | 'staff' | 'system' | 'public';
+  actorId: string | null;
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident';
+  subjectId: string;
+  details?: Record<string, unknown>;
+};
+
+export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({ ...entry, details: entry.details ?? {} });
+}

@@ -1,0 +1,75 @@
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '@/db/connect';
+import { citizenAccounts, residents, staffUsers, type StaffRole } from '@/db/schema';
+
+// Who is acting. Every domain operation takes one and checks it where the data is read or changed.
+export type CitizenActor = {
+  kind: 'citizen';
+  role: 'citizen';
+  accountId: string;
+  residentId: string;
+  name: string;
+  assuranceLevel: number;
+};
+
+export type StaffActor = {
+  kind: 'staff';
+  role: StaffRole;
+  staffId: string;
+  staffNumber: string;
+  displayName: string;
+  office: string;
+  /** Districts this person may act in; a supervisor or admin sees the whole bureau. */
+  districtCodes: string[];
+};
+
+export type Actor = CitizenActor | StaffActor;
+
+/** The identity a session token carries; the actor is re-read from the database on every request. */
+export type SessionIdentity = { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string };
+
+export async function loadActor(db: Executor, identity: SessionIdentity): Promise<Actor | null> {
+  if (identity.kind === 'citizen') {
+    const [row] = await db
+      .select({ account: citizenAccounts, name: residents.name, residentStatus: residents.status })
+      .from(citizenAccounts)
+      .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+      .where(eq(citizenAccounts.id, identity.accountId));
+    if (!row || row.residentStatus !== 'active') return null;
+    return {
+      kind: 'citizen',
+      role: 'citizen',
+      accountId: row.account.id,
+      residentId: row.account.residentId,
+      name: row.name,
+      assuranceLevel: row.account.assuranceLevel,
+    };
+  }
+  const [staff] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.id, identity.staffId), eq(staffUsers.isActive, true)));
+  if (!staff) return null;
+  return staffActorFrom(staff);
+}
+
+export function staffActorFrom(staff: typeof staffUsers.$inferSelect): StaffActor {
+  return {
+    kind: 'staff',
+    role: staff.role,
+    staffId: staff.id,
+    staffNumber: staff.staffNumber,
+    displayName: staff.displayName,
+    office: staff.office,
+    districtCodes: staff.districtCodes,
+  };
+}
+
+export function isBureauWide(actor: StaffActor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'admin';
+}
+
+/** Staff who can see a case in this district. */
+export function canStaffSeeDistrict(actor: StaffActor, districtCode: string): boolean {
+  return isBureauWide(actor) || actor.districtCodes.includes(districtCode);
+}

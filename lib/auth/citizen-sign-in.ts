@@ -1,0 +1,156 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, count, eq, gte } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '@/db/connect';
+import { citizenAccounts, residents, signInChallenges } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import { parseIdNumber } from '@/lib/identity/id-number';
+import { enqueueSms } from '@/lib/notifications/outbox';
+import { maskPhone } from '@/lib/privacy/mask';
+import { invalid, ok, type Result } from '@/lib/result';
+
+export const CODE_TTL_MS = 5 * 60 * 1000;
+export const MAX_CODE_ATTEMPTS = 5;
+export const MAX_CODES_PER_WINDOW = 5;
+export const CODE_WINDOW_MS = 15 * 60 * 1000;
+
+export const requestCodeSchema = z.object({
+  name: z.string().trim().min(1, '请输入姓名 / Enter your name').max(50),
+  idNumber: z.string().trim().min(1, '请输入身份证号码 / Enter your ID number'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, '请输入 11 位手机号码 / Enter your 11-digit mobile number'),
+});
+
+export const verifyCodeSchema = z.object({
+  challengeId: z.uuid(),
+  code: z.string().trim().regex(/^\d{6}$/),
+});
+
+export const REGISTRY_MISMATCH =
+  '姓名、身份证号码或手机号码与人口信息库不一致 / The name, ID number or mobile number does not match the population registry';
+
+function hashCode(challengeSecret: string, code: string): string {
+  return createHmac('sha256', challengeSecret).update(code).digest('base64url');
+}
+
+/**
+ * Gate 1, first half: the ID number is checked for form before the registry is touched; a
+ * registry miss does not say which field was wrong. The code goes to the registered phone.
+ */
+export async function requestSignInCode(
+  db: Database,
+  input: unknown,
+  secret: string,
+  now = new Date(),
+): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
+  const parsed = requestCodeSchema.safeParse(input);
+  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  const id = parseIdNumber(parsed.data.idNumber);
+  if (!id.ok) return invalid(id.message, { idNumber: [id.message] });
+
+  const [resident] = await db
+    .select()
+    .from(residents)
+    .where(
+      and(
+        eq(residents.idNumber, id.value.idNumber),
+        eq(residents.name, parsed.data.name),
+        eq(residents.phone, parsed.data.phone),
+        eq(residents.status, 'active'),
+      ),
+    );
+  if (!resident) return invalid(REGISTRY_MISMATCH);
+
+  const [recent] = await db
+    .select({ n: count() })
+    .from(signInChallenges)
+    .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_WINDOW_MS))));
+  if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) {
+    return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  }
+
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+  const challenge = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(signInChallenges)
+      .values({ residentId: resident.id, codeHash: 'pending', expiresAt, createdAt: now })
+      .returning({ id: signInChallenges.id });
+    if (!row) throw new Error('challenge insert returned nothing');
+    await tx.update(signInChallenges).set({ codeHash: hashCode(`${secret}:${row.id}`, code) }).where(eq(signInChallenges.id, row.id));
+    await enqueueSms(tx, {
+      to: resident.phone,
+      text: `【武汉公安】您的登录验证码为 ${code}，5 分钟内有效。请勿告诉他人。Your sign-in code is ${code}, valid for 5 minutes.`,
+      code,
+    });
+    await writeAudit(tx, {
+      action: 'citizen.sign_in_code_requested',
+      actorType: 'public',
+      actorId: null,
+      subjectType: 'resident',
+      subjectId: resident.id,
+    });
+    return row;
+  });
+  return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
+}
+
+/** Gate 1, second half: the code proves possession of the registered phone. */
+export async function verifySignInCode(
+  db: Database,
+  input: unknown,
+  secret: string,
+  now = new Date(),
+): Promise<Result<{ accountId: string; residentId: string; name: string }>> {
+  const parsed = verifyCodeSchema.safeParse(input);
+  if (!parsed.success) return invalid('请输入 6 位验证码 / Enter the 6-digit code');
+  const failure = invalid('验证码错误或已过期，请重新获取 / The code is wrong or has expired; request a new one');
+
+  return db.transaction(async (tx) => {
+    const [challenge] = await tx
+      .select()
+      .from(signInChallenges)
+      .where(eq(signInChallenges.id, parsed.data.challengeId))
+      .for('update');
+    if (!challenge || challenge.consumedAt || challenge.expiresAt <= now || challenge.failedAttempts >= MAX_CODE_ATTEMPTS) {
+      return failure;
+    }
+    const expected = Buffer.from(challenge.codeHash);
+    const actual = Buffer.from(hashCode(`${secret}:${challenge.id}`, parsed.data.code));
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+      await tx
+        .update(signInChallenges)
+        .set({ failedAttempts: challenge.failedAttempts + 1 })
+        .where(eq(signInChallenges.id, challenge.id));
+      await writeAudit(tx, {
+        action: 'citizen.sign_in_failed',
+        actorType: 'public',
+        actorId: null,
+        subjectType: 'resident',
+        subjectId: challenge.residentId,
+      });
+      return failure;
+    }
+    const [resident] = await tx.select().from(residents).where(eq(residents.id, challenge.residentId));
+    if (!resident || resident.status !== 'active') return failure;
+
+    await tx.update(signInChallenges).set({ consumedAt: now }).where(eq(signInChallenges.id, challenge.id));
+    const [account] = await tx
+      .insert(citizenAccounts)
+      .values({ residentId: resident.id, lastSignInAt: now })
+      .onConflictDoUpdate({ target: citizenAccounts.residentId, set: { lastSignInAt: now } })
+      .returning();
+    if (!account) throw new Error('account upsert returned nothing');
+    await writeAudit(tx, {
+      action: 'citizen.signed_in',
+      actorType: 'citizen',
+      actorId: account.id,
+      subjectType: 'citizen',
+      subjectId: account.id,
+      details: { assuranceLevel: account.assuranceLevel },
+    });
+    return ok({ accountId: account.id, residentId: resident.id, name: resident.name });
+  });
+}

@@ -1,0 +1,62 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { getAuthSecret } from './secret';
+import { verifySignInCode } from './citizen-sign-in';
+import { verifyStaffPassword } from './staff-sign-in';
+import type { SessionIdentity } from './actor';
+
+declare module 'next-auth' {
+  interface User {
+    identity: SessionIdentity;
+  }
+  interface Session {
+    identity: SessionIdentity;
+  }
+}
+declare module 'next-auth/jwt' {
+  interface JWT {
+    identity?: SessionIdentity;
+  }
+}
+
+// The token carries only who it is; role, districts and status are re-read from the
+// database on every request (lib/auth/session.ts), so a disabled account stops at once.
+export const authOptions: NextAuthOptions = {
+  secret: getAuthSecret(),
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    CredentialsProvider({
+      id: 'citizen',
+      name: 'e-ID one-time code',
+      credentials: { challengeId: { type: 'text' }, code: { type: 'text' } },
+      async authorize(credentials) {
+        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret());
+        if (result.status !== 'ok') return null;
+        return { id: result.data.accountId, name: result.data.name, identity: { kind: 'citizen', accountId: result.data.accountId } };
+      },
+    }),
+    CredentialsProvider({
+      id: 'staff',
+      name: 'Staff password',
+      credentials: { username: { type: 'text' }, password: { type: 'password' } },
+      async authorize(credentials) {
+        const result = await verifyStaffPassword(await getDb(), credentials ?? {});
+        if (result.status !== 'ok') return null;
+        return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId } };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.identity = user.identity;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.identity) session.identity = token.identity;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,46 @@
+import { isWorkday } from 'chinese-days';
+
+// Working days follow the official calendar (chinese-days): weekends and public holidays are
+// skipped, and the official make-up working days (调休上班) count.
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The calendar date in Beijing time, as YYYY-MM-DD. */
+export function toBeijingDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(isoDate: string): boolean {
+  return isWorkday(isoDate);
+}
+
+/** The date `days` working days after `isoDate` (the start day itself never counts). */
+export function addWorkingDays(isoDate: string, days: number): string {
+  let date = isoDate;
+  let left = days;
+  while (left > 0) {
+    date = nextDay(date);
+    if (isWorkingDay(date)) left -= 1;
+  }
+  return date;
+}
+
+/** Working days from `fromIso` (exclusive) to `toIso` (inclusive); negative when overdue. */
+export function workingDaysBetween(fromIso: string, toIso: string): number {
+  if (fromIso === toIso) return 0;
+  const forward = fromIso < toIso;
+  let a = forward ? fromIso : toIso;
+  const b = forward ? toIso : fromIso;
+  let count = 0;
+  while (a < b) {
+    a = nextDay(a);
+    if (isWorkingDay(a)) count += 1;
+  }
+  return forward ? count : -count;
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '@/db/connect';
+import { certificates, residents } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import { maskName } from '@/lib/privacy/mask';
+import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
+
+export type VerificationResult =
+  | { found: false }
+  | { found: true; status: 'valid' | 'revoked' | 'superseded' | 'tampered'; serialNumber: string; kindZh: string; kindEn: string; holderNameMasked: string; issuedAt: Date };
+
+/** What the public learns by scanning a certificate's QR: whether it is genuine and current, and nothing more. */
+export async function verifyCertificate(db: Executor, token: string): Promise<VerificationResult> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { found: false };
+  const [row] = await db
+    .select({ certificate: certificates, name: residents.name })
+    .from(certificates)
+    .innerJoin(residents, eq(residents.id, certificates.residentId))
+    .where(eq(certificates.verifyToken, token));
+  if (!row) return { found: false };
+  const { certificate } = row;
+  // The stored file must still be the one that was issued.
+  const isIntact = createHash('sha256').update(certificate.pdf).digest('hex') === certificate.sha256;
+  await writeAudit(db, { action: 'certificate.verified', actorType: 'public', actorId: null, subjectType: 'certificate', subjectId: certificate.id });
+  const labels = CERTIFICATE_KIND_LABELS[certificate.kind];
+  return {
+    found: true,
+    status: isIntact ? certificate.status : 'tampered',
+    serialNumber: certificate.serialNumber,
+    kindZh: labels?.zh ?? certificate.kind,
+    kindEn: labels?.en ?? certificate.kind,
+    holderNameMasked: maskName(row.name),
+    issuedAt: certificate.issuedAt,
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Empty strings count as unset, so `DATABASE_URL=` switches back to the embedded database.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  NEXTAUTH_SECRET: optional(z.string().min(16)),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  MAIL_FROM: z.string().default('武汉市公安局电子身份证服务 <no-reply@eid.wuhan.example>'),
+  OUTBOX_DIR: z.string().default('.data/outbox'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  DEMO_SEED: optional(z.enum(['true', 'false'])),
+});
+
+export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };
+
+let cached: Env | undefined;
+
+/** Parsed once per process; a bad value stops start-up with a message naming the variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    isDemoSeedEnabled: env.DEMO_SEED ? env.DEMO_SEED === 'true' : env.DATABASE_URL === undefined,
+  };
+  return cached;
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { EmailPayload } from '@/lib/notifications/outbox';
+
+export type MailerConfig = { smtpUrl?: string; from: string; outboxDir: string };
+
+/**
+ * With SMTP_URL, real SMTP; without it, each message is written as an .eml file under
+ * OUTBOX_DIR/mail so a developer can open it.
+ */
+export function createMailer(config: MailerConfig): (message: EmailPayload) => Promise<void> {
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    return async (message) => {
+      await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const dir = path.join(config.outboxDir, 'mail');
+  return async (message) => {
+    const info = await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, `${Date.now()}-${message.to.replace(/[^\w.@-]/g, '_')}.eml`), info.message as Buffer);
+  };
+}

@@ -1,0 +1,25 @@
+// What every server action and domain operation returns. Database errors never reach the user:
+// they are logged and turned into one of these.
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type Result<T> =
+  | { status: 'ok'; data: T }
+  | { status: 'invalid'; message: string; fieldErrors?: FieldErrors }
+  | { status: 'forbidden'; message: string }
+  | { status: 'conflict'; message: string }
+  | { status: 'not_found'; message: string };
+
+export type Failure = Exclude<Result<never>, { status: 'ok' }>;
+
+export const ok = <T>(data: T): Result<T> => ({ status: 'ok', data });
+export const invalid = (message: string, fieldErrors?: FieldErrors): Failure => ({ status: 'invalid', message, fieldErrors });
+export const forbidden = (message = '您无权执行此操作 / You are not allowed to do this'): Failure => ({ status: 'forbidden', message });
+export const conflict = (message: string): Failure => ({ status: 'conflict', message });
+export const notFound = (message = '未找到 / Not found'): Failure => ({ status: 'not_found', message });
+
+/** Thrown inside a transaction to roll it back and come out as a Failure. */
+export class OperationFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}

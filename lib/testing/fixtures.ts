@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/connect';
+import { citizenAccounts, residents, staffUsers } from '@/db/schema';
+import { makeDemoPdf, seedDemoData } from '@/db/seed';
+import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
+import { TEST_BASE_URL } from './test-databases';
+
+export async function seedForTest(db: Database) {
+  return seedDemoData(db, { residents: 60, publicBaseUrl: TEST_BASE_URL, now: new Date('2026-11-20T02:00:00Z') });
+}
+
+/** A citizen account for the resident with this phone (created if needed). */
+export async function citizenByPhone(db: Database, phone: string, email: string | null = null): Promise<CitizenActor> {
+  const [resident] = await db.select().from(residents).where(eq(residents.phone, phone));
+  if (!resident) throw new Error(`no resident with phone ${phone}`);
+  const [account] = await db
+    .insert(citizenAccounts)
+    .values({ residentId: resident.id, email })
+    .onConflictDoUpdate({ target: citizenAccounts.residentId, set: { email } })
+    .returning();
+  return { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: resident.id, name: resident.name, assuranceLevel: account!.assuranceLevel };
+}
+
+export async function staffByUsername(db: Database, username: string): Promise<StaffActor> {
+  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.username, username));
+  if (!row) throw new Error(`no staff ${username}`);
+  return staffActorFrom(row);
+}
+
+export async function validTransferInput(db: Database, citizen: CitizenActor, overrides: Record<string, unknown> = {}) {
+  const [resident] = await db.select().from(residents).where(eq(residents.id, citizen.residentId));
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    form: {
+      toDistrictCode: '420106',
+      toAddress: '武汉市武昌区中南路 88 号 3 栋 1201 室',
+      reason: 'graduate_employment',
+      employer: '武汉某某科技有限公司',
+      deliveryAddress: resident!.address,
+      contactPhone: resident!.phone,
+      notificationEmail: 'citizen@example.test',
+      ...overrides,
+    },
+    files: [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: await makeDemoPdf('Diploma') }],
+  };
+}
