@@ -20,7 +20,7 @@ export type Connection = {
   close: () => Promise<void>;
 };
 
-export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
 
 export async function openDatabase(target: DatabaseTarget): Promise<Connection> {
   if (target.kind === 'postgresql') {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getConnection } from '@/db/client';
-import { DEMO_CITIZENS, DEMO_PASSWORD, seedDemoData, staffSeeds } from '@/db/seed';
+import { DEMO_PASSWORD, seedDemoData, staffSeeds } from '@/db/seed';
+import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
 import { getEnv } from '@/lib/env';

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applicationDocuments, applicationEvents, applications, auditEvents, certificates, mailDispatches, outboxMessages } from '@/db/schema';
-import { DEMO_CITIZENS } from '@/db/seed';
+import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getApplicationDetail, getDocumentForActor, listQueue, queueParamsSchema } from './queries';
@@ -158,7 +158,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
   });
 
   describe('bad input gets a clear message and stores nothing', () => {
-    async function expectNothingStored(run: () => Promise<unknown>) {
+    async function expectNothingStored<T>(run: () => Promise<T>): Promise<T> {
       const { db } = connection;
       const [apps] = await db.select({ n: count() }).from(applications);
       const [docs] = await db.select({ n: count() }).from(applicationDocuments);
@@ -203,9 +203,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       const input = await validTransferInput(db, citizen, { toDistrictCode: '999999', contactPhone: '12345', toAddress: '' });
       const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [] }));
       expect(result.status).toBe('invalid');
-      if (result && typeof result === 'object' && 'fieldErrors' in result) {
-        expect(Object.keys(result.fieldErrors as object).sort()).toEqual(['contactPhone', 'document.diploma', 'toAddress', 'toDistrictCode']);
-      }
+      expect(result.status === 'invalid' && Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['contactPhone', 'document.diploma', 'toAddress', 'toDistrictCode']);
     });
   });
 

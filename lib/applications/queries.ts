@@ -6,6 +6,7 @@ import {
   applicationEvents,
   applications,
   certificates,
+  citizenAccounts,
   dispatchEvents,
   households,
   mailDispatches,
@@ -181,5 +182,23 @@ export async function listQueue(db: Executor, actor: StaffActor, params: QueuePa
   return {
     rows: rows.map(({ applicantIdNumber, ...row }) => ({ ...row, applicantIdNumberMasked: maskIdNumber(applicantIdNumber) })),
     total: total?.n ?? 0,
+  };
+}
+
+/** What the application form pre-fills from the registry ("linked automatically"). */
+export async function getApplicantProfile(db: Executor, actor: CitizenActor) {
+  const [row] = await db
+    .select({ resident: residents, email: citizenAccounts.email })
+    .from(citizenAccounts)
+    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+    .where(eq(citizenAccounts.id, actor.accountId));
+  if (!row) return undefined;
+  return {
+    name: row.resident.name,
+    idNumberMasked: maskIdNumber(row.resident.idNumber),
+    address: row.resident.address,
+    districtCode: row.resident.districtCode,
+    phone: row.resident.phone,
+    email: row.email ?? '',
   };
 }

@@ -8,7 +8,7 @@ import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { forbidden, invalid, ok, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
-import { checkDocumentUpload } from '@/lib/uploads/sniff';
+import { checkDocumentUpload, type CheckedDocument } from '@/lib/uploads/sniff';
 import { householdTransferSchema } from './household-transfer-form';
 
 export type UploadedFile = { kind: string; fileName: string; bytes: Uint8Array };
@@ -45,7 +45,7 @@ export async function submitHouseholdTransfer(
   const form = householdTransferSchema.safeParse(input.form);
   const fieldErrors: FieldErrors = form.success ? {} : { ...z.flattenError(form.error).fieldErrors };
 
-  const documents = [];
+  const documents: (CheckedDocument & { kind: string; bytes: Uint8Array })[] = [];
   for (const spec of service.documents) {
     const files = input.files.filter((f) => f.kind === spec.kind);
     if (files.length === 0) {

@@ -1,0 +1,48 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { transitionApplication } from '@/lib/applications/transition-application';
+import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
+import { getEnv } from '@/lib/env';
+import { kickOutbox } from '@/lib/notifications/outbox-worker';
+import type { Result } from '@/lib/result';
+
+export type StaffActionState = Result<{ status: string; message: string }> | null;
+
+/** Claim, decide, ask for more or countersign: the operation checks district, role, claim and version. */
+export async function caseTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  if (isFailure(actor)) return actor;
+  const applicationId = String(formData.get('applicationId') ?? '');
+  const result = await transitionApplication(
+    await getDb(),
+    actor,
+    { applicationId, transition: formData.get('transition'), expectedVersion: formData.get('expectedVersion'), reason: formData.get('reason') ?? '' },
+    { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
+  );
+  if (result.status !== 'ok') return result;
+  kickOutbox();
+  revalidatePath(`/staff/cases/${applicationId}`);
+  revalidatePath('/staff/queue');
+  return { status: 'ok', data: { status: result.data.status, message: '已保存 / Saved' } };
+}
+
+/** A supervisor moves a mailed certificate along: printed, handed to courier, delivered or returned. */
+export async function dispatchTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['supervisor']);
+  if (isFailure(actor)) return actor;
+  const result = await transitionDispatch(await getDb(), actor, {
+    dispatchId: formData.get('dispatchId'),
+    transition: formData.get('transition'),
+    expectedVersion: formData.get('expectedVersion'),
+    courier: formData.get('courier') ?? '',
+    trackingNumber: formData.get('trackingNumber') ?? '',
+    reason: formData.get('reason') ?? '',
+  });
+  if (result.status !== 'ok') return result;
+  kickOutbox();
+  revalidatePath('/staff/deliveries');
+  return { status: 'ok', data: { status: result.data.status, message: '已更新 / Updated' } };
+}

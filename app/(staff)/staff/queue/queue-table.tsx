@@ -1,0 +1,185 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, type FormEvent } from 'react';
+import { FlexRender, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import type { ApplicationStatus } from '@/db/schema';
+import { STATUS_LABELS } from '@/lib/applications/state-machine';
+import { StatusBadge } from '@/components/status-badge';
+import { formatDateTime } from '@/components/format';
+
+export type QueueRow = {
+  id: string;
+  referenceNumber: string;
+  status: ApplicationStatus;
+  districtName: string;
+  submittedAt: string | null;
+  deadlineDate: string | null;
+  workingDaysLeft: number | null;
+  applicantName: string;
+  applicantIdNumberMasked: string;
+  serviceNameZh: string;
+  assignee: string | null;
+};
+
+type Params = { page: number; pageSize: number; sort: string; dir: 'asc' | 'desc'; status: string; q: string };
+
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
+
+const columns: ColumnDef<typeof features, QueueRow>[] = [
+  {
+    accessorKey: 'referenceNumber',
+    header: '申请编号 Reference',
+    cell: (info) => <Link href={`/staff/cases/${info.row.original.id}`}>{info.row.original.referenceNumber}</Link>,
+  },
+  { accessorKey: 'serviceNameZh', header: '事项 Service', enableSorting: false },
+  {
+    accessorKey: 'applicantName',
+    header: '申请人 Applicant',
+    enableSorting: false,
+    cell: (info) => (
+      <>
+        {info.row.original.applicantName}
+        <div className="hint">{info.row.original.applicantIdNumberMasked}</div>
+      </>
+    ),
+  },
+  { accessorKey: 'districtName', header: '辖区 District', enableSorting: false },
+  { accessorKey: 'submittedAt', header: '提交 Submitted', cell: (info) => formatDateTime(info.row.original.submittedAt) },
+  {
+    accessorKey: 'deadlineDate',
+    header: '时限 Deadline',
+    cell: (info) => {
+      const { deadlineDate, workingDaysLeft, status } = info.row.original;
+      if (!deadlineDate) return '—';
+      const isOpen = status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
+      if (!isOpen || workingDaysLeft === null) return deadlineDate;
+      const className = workingDaysLeft < 0 ? 'overdue' : workingDaysLeft <= 1 ? 'due-soon' : undefined;
+      const text = workingDaysLeft < 0 ? `超期 ${-workingDaysLeft} 个工作日 / overdue` : `剩 ${workingDaysLeft} 个工作日 / left`;
+      return (
+        <>
+          {deadlineDate}
+          <div className={className}>{text}</div>
+        </>
+      );
+    },
+  },
+  { accessorKey: 'status', header: '状态 Status', cell: (info) => <StatusBadge status={info.row.original.status} /> },
+  { accessorKey: 'assignee', header: '经办 Assignee', enableSorting: false, cell: (info) => info.row.original.assignee ?? '—' },
+];
+
+/** The queue's rows come sorted, filtered and paged from the server; this table only renders them and edits the URL. */
+export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: number; params: Params }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+
+  const navigate = (changes: Partial<Record<keyof Params, string | number>>) => {
+    const next = new URLSearchParams(searchParams.toString());
+    for (const [key, value] of Object.entries(changes)) next.set(key, String(value));
+    router.push(`${pathname}?${next.toString()}`);
+  };
+
+  const sorting = useMemo(() => [{ id: params.sort, desc: params.dir === 'desc' }], [params.sort, params.dir]);
+  const pagination = useMemo(() => ({ pageIndex: params.page - 1, pageSize: params.pageSize }), [params.page, params.pageSize]);
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    state: { sorting, pagination },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      navigate(first ? { sort: first.id, dir: first.desc ? 'desc' : 'asc', page: 1 } : { sort: 'deadlineDate', dir: 'asc', page: 1 });
+    },
+  });
+  const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
+
+  function applyFilters(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    navigate({ status: String(data.get('status') ?? 'open'), q: String(data.get('q') ?? ''), page: 1 });
+  }
+
+  return (
+    <>
+      <form className="filters" onSubmit={applyFilters} role="search">
+        <div>
+          <label htmlFor="status">状态 <span className="hint">Status</span></label>
+          <select id="status" name="status" defaultValue={params.status}>
+            <option value="open">待办（未办结）/ Open</option>
+            <option value="all">全部 / All</option>
+            {(['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s].zh} / {STATUS_LABELS[s].en}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div style={{ flex: '1 1 260px' }}>
+          <label htmlFor="q">搜索 <span className="hint">Reference, exact ID number, or name</span></label>
+          <input id="q" name="q" type="search" defaultValue={params.q} />
+        </div>
+        <button type="submit">筛选 / Filter</button>
+      </form>
+      <div className="table-wrap">
+        <table className="data" data-testid="queue-table">
+          <caption className="visually-hidden">审批队列，共 {total} 件 / Approval queue, {total} cases</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const canSort = SORTABLE.has(header.column.id);
+                  return (
+                    <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                      {canSort ? (
+                        <button type="button" onClick={header.column.getToggleSortingHandler()}>
+                          <FlexRender header={header} /> {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        </button>
+                      ) : (
+                        <FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id}>
+                    <FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={columns.length}>没有符合条件的案件 / No cases match</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="分页 / Pages">
+        <button type="button" className="secondary" disabled={params.page <= 1} onClick={() => navigate({ page: params.page - 1 })}>
+          上一页 / Previous
+        </button>
+        <span>
+          第 {params.page} / {pageCount} 页 · 共 {total} 件 <span className="en">Page {params.page} of {pageCount} · {total} cases</span>
+        </span>
+        <button type="button" className="secondary" disabled={params.page >= pageCount} onClick={() => navigate({ page: params.page + 1 })}>
+          下一页 / Next
+        </button>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { decodeQrFromPdf } from '@/lib/testing/decode-pdf-qr';
+import { E2E_BASE_URL, E2E_SMTP_PORT } from './support/paths';
+import { GRADUATE, SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
+import { startSmtpServer, type SmtpSink } from './support/smtp';
+
+test.describe.configure({ mode: 'serial' });
+
+let smtp: SmtpSink;
+const shared: { applicationUrl?: string; referenceNumber?: string; documentHref?: string } = {};
+
+test.beforeAll(async () => {
+  smtp = await startSmtpServer(E2E_SMTP_PORT);
+});
+test.afterAll(async () => smtp?.close());
+
+async function diplomaPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  page.drawText('Diploma - Wuhan University (synthetic)', { x: 60, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await doc.save());
+}
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, acceptDownloads: true });
+  return context.newPage();
+}
+
+test('[JOURNEY] a graduate signs in with the one-time code, submits a household transfer with a PDF and gets the confirmation e-mail', async ({ page }) => {
+  await signInCitizen(page, GRADUATE);
+  await page.getByRole('link', { name: /申请户口迁移/ }).click();
+  await expect(page.getByRole('heading', { name: /户口迁移/ })).toBeVisible();
+  // Pre-filled from the registry
+  await expect(page.getByLabel('收件人手机')).toHaveValue(GRADUATE.phone);
+
+  // First an invalid submit: messages in place, nothing lost
+  await page.getByLabel('迁入地址').fill('短');
+  await page.getByRole('button', { name: /提交申请/ }).click();
+  await expect(page.getByText(/请选择迁入区/)).toBeVisible();
+  await expect(page.getByText(/请填写完整的迁入地址/)).toBeVisible();
+  await expect(page.getByText(/请上传毕业证书/)).toBeVisible();
+  await expect(page.getByLabel('迁入地址')).toHaveValue('短');
+
+  await page.getByLabel('迁入区').selectOption('420106');
+  await page.getByLabel('迁入地址').fill('武汉市武昌区中南路 88 号 3 栋 1201 室');
+  await page.getByLabel('就业单位').fill('武汉光谷示范科技有限公司');
+  await page.getByLabel(/毕业证书/).setInputFiles({ name: '毕业证书.pdf', mimeType: 'application/pdf', buffer: await diplomaPdf() });
+  await page.getByLabel('通知邮箱').fill('graduate@example.test');
+  await page.getByRole('button', { name: /提交申请/ }).click();
+
+  await page.waitForURL(/\/me\/applications\/[0-9a-f-]+\?submitted=1/);
+  const referenceNumber = (await page.getByTestId('reference-number').textContent())!.trim();
+  expect(referenceNumber).toMatch(/^WH\d{14}$/);
+  await expect(page.getByTestId('application-status')).toContainText('已提交');
+  await expect(page.getByTestId('timeline')).toContainText('提交申请');
+  shared.referenceNumber = referenceNumber;
+  shared.applicationUrl = new URL(page.url()).pathname;
+  shared.documentHref = (await page.getByRole('link', { name: '毕业证书.pdf' }).getAttribute('href'))!;
+
+  const mail = await smtp.waitForMessage((m) => m.subject?.includes(referenceNumber) ?? false, 30_000);
+  expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('graduate@example.test');
+  expect(mail.text).toContain(referenceNumber);
+});
+
+test('[ACCESS] another citizen gets not-found for the application page and its document', async ({ page }) => {
+  await signInCitizen(page, SECOND_CITIZEN);
+  const response = await page.goto(shared.applicationUrl!);
+  expect(response?.status()).toBe(404);
+  const documentResponse = await page.request.get(shared.documentHref!);
+  expect(documentResponse.status()).toBe(404);
+  const signedOut = await page.context().browser()!.newContext({ baseURL: E2E_BASE_URL });
+  expect((await signedOut.request.get(shared.documentHref!)).status()).toBe(401);
+  await signedOut.close();
+});
+
+test('[QUEUE] the district clerk finds, claims, reviews and approves the case; the supervisor tracks the mail to delivery; the citizen sees it delivered with a verifiable certificate', async ({ browser }) => {
+  const clerk = await newPage(browser);
+  await signInStaff(clerk, 'clerk06');
+  await expect(clerk.getByTestId('queue-table')).toBeVisible();
+  // Sort on the server by reference, then search for the case
+  await clerk.getByRole('button', { name: /申请编号/ }).click();
+  await clerk.waitForURL(/sort=referenceNumber/);
+  await clerk.getByLabel('搜索').fill(shared.referenceNumber!);
+  await clerk.getByRole('button', { name: /筛选/ }).click();
+  await clerk.waitForURL(new RegExp(`q=${shared.referenceNumber}`));
+  await expect(clerk.getByTestId('queue-table').locator('tbody tr')).toHaveCount(1);
+  await clerk.getByRole('link', { name: shared.referenceNumber! }).click();
+
+  await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.name);
+  await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.idNumber);
+  await expect(clerk.getByTestId('document-viewer')).toBeVisible();
+  await clerk.getByRole('button', { name: /受理此案件/ }).click();
+  await expect(clerk.getByRole('button', { name: '批准 / Approve' })).toBeVisible();
+  await clerk.getByRole('button', { name: '批准 / Approve' }).click();
+  await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
+
+  const decisionMail = await smtp.waitForMessage((m) => (m.subject?.includes(shared.referenceNumber!) ?? false) && (m.text ?? '').includes('已批准'), 30_000);
+  expect(decisionMail.text).toContain('Approved');
+
+  const supervisor = await newPage(browser);
+  await signInStaff(supervisor, 'supervisor');
+  await supervisor.goto('/staff/deliveries?status=queued');
+  const row = supervisor.locator(`tr[data-reference="${shared.referenceNumber}"]`);
+  await row.getByRole('button', { name: /标记已打印/ }).click();
+  await supervisor.goto('/staff/deliveries?status=printed');
+  await row.getByPlaceholder(/运单号/).fill('EM123456789CN');
+  await row.getByRole('button', { name: /交寄快递/ }).click();
+  await supervisor.goto('/staff/deliveries?status=handed_to_courier');
+  await expect(row.getByTestId('dispatch-status')).toContainText('已交寄');
+  await row.getByRole('button', { name: /标记已签收/ }).click();
+  await supervisor.goto('/staff/deliveries?status=delivered');
+  await expect(row.getByTestId('dispatch-status')).toContainText('已签收');
+
+  const citizen = await newPage(browser);
+  await signInCitizen(citizen, GRADUATE);
+  await citizen.goto(shared.applicationUrl!);
+  await expect(citizen.getByTestId('application-status')).toContainText('已批准');
+  await expect(citizen.getByTestId('dispatch-status')).toContainText('已签收');
+  await expect(citizen.getByTestId('tracking-number')).toHaveText('EM123456789CN');
+  await expect(citizen.getByTestId('timeline')).toContainText('警号');
+
+  const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: /下载 PDF/ }).click()]);
+  const pdf = new Uint8Array(await (await import('node:fs/promises')).readFile((await download.path())!));
+  const url = await decodeQrFromPdf(pdf);
+  expect(url).toMatch(new RegExp(`^${E2E_BASE_URL}/verify/[A-Za-z0-9_-]+$`));
+  await citizen.goto(url!);
+  await expect(citizen.getByTestId('verdict')).toContainText('有效');
+  await expect(citizen.getByTestId('holder')).toHaveText(`${GRADUATE.name.slice(0, 1)}*`);
+});

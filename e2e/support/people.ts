@@ -1,0 +1,29 @@
+import { expect, type Page } from '@playwright/test';
+import { demoCitizenIdentities } from '@/db/registry-generator';
+import { readLatestSmsCode } from './outbox';
+
+export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
+export const [GRADUATE, SECOND_CITIZEN] = demoCitizenIdentities() as [ReturnType<typeof demoCitizenIdentities>[number], ReturnType<typeof demoCitizenIdentities>[number]];
+
+/** The citizen's gate-1 sign-in as a person does it: details, then the code from the SMS outbox. */
+export async function signInCitizen(page: Page, citizen: { name: string; idNumber: string; phone: string }) {
+  await page.goto('/sign-in');
+  await page.getByLabel('姓名').fill(citizen.name);
+  await page.getByLabel('公民身份号码').fill(citizen.idNumber.toLowerCase());
+  await page.getByLabel('手机号码').fill(citizen.phone);
+  const since = Date.now() - 1000;
+  await page.getByRole('button', { name: /获取验证码/ }).click();
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  const code = await readLatestSmsCode(citizen.phone, since);
+  await page.getByRole('textbox', { name: /^验证码/ }).fill(code);
+  await page.getByRole('button', { name: '登录 / Sign in' }).click();
+  await page.waitForURL('**/me');
+}
+
+export async function signInStaff(page: Page, username: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登录/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/staff') && !url.pathname.includes('sign-in'));
+}

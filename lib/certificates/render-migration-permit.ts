@@ -1,0 +1,301 @@
+// The migration permit (准予迁入证明) PDF that an approved household-transfer application yields.
+// One A4 page: title, a bordered table of the facts, and a QR code that opens the public verify page.
+import 'server-only';
+import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import QRCode from 'qrcode';
+import { embedNotoSansSc } from './fonts';
+
+export type MigrationPermitInput = {
+  serialNumber: string;
+  holderName: string;
+  idNumberMasked: string;
+  sex: 'male' | 'female';
+  fromAddress: string;
+  toAddress: string;
+  toDistrictName: string;
+  reason: string;
+  issuingAuthority: string; // e.g. '武汉市公安局江岸区分局'
+  issuedAt: Date;
+  verifyUrl: string;
+  referenceNumber: string;
+};
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const CONTENT_WIDTH = A4[0] - 2 * MARGIN;
+const LABEL_WIDTH = 150;
+const CELL_PADDING = 7;
+const QR_SIZE = 140; // the symbol itself (inside the 2-module quiet zone) stays ≥ 120 pt for typical URLs
+const BOTTOM_LIMIT = 44;
+const STATEMENT_TOP = A4[1] - 150;
+
+const INK = rgb(0.1, 0.1, 0.1);
+const MUTED = rgb(0.4, 0.4, 0.4);
+const ACCENT = rgb(0.62, 0.09, 0.09);
+const RULE = rgb(0.25, 0.25, 0.25);
+
+type Row = { label: string; labelEn: string; value: string };
+
+export async function renderMigrationPermitPdf(input: MigrationPermitInput): Promise<Uint8Array> {
+  const qrPng = await QRCode.toBuffer(input.verifyUrl, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+
+  // updateMetadata: false stops pdf-lib stamping "now" into the file; we set the dates from the input.
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await embedNotoSansSc(doc);
+  const qrImage = await doc.embedPng(qrPng);
+
+  const issuedDate = formatChineseDate(input.issuedAt);
+  const title = `准予迁入证明 Migration Permit ${input.serialNumber}`;
+  doc.setTitle(title);
+  doc.setAuthor(input.issuingAuthority);
+  doc.setSubject(`${input.holderName} 准予迁入${input.toDistrictName}`);
+  doc.setCreator('e-ID approvals portal');
+  doc.setProducer('e-ID approvals portal (pdf-lib)');
+  doc.setCreationDate(input.issuedAt);
+  doc.setModificationDate(input.issuedAt);
+  doc.setLanguage('zh-CN');
+
+  const rows: Row[] = [
+    { label: '编号', labelEn: 'Serial No.', value: input.serialNumber },
+    { label: '姓名', labelEn: 'Name', value: input.holderName },
+    { label: '性别', labelEn: 'Sex', value: input.sex === 'male' ? '男 / Male' : '女 / Female' },
+    { label: '公民身份号码', labelEn: 'ID No.', value: input.idNumberMasked },
+    { label: '迁出地址', labelEn: 'From', value: input.fromAddress },
+    { label: '迁入地址', labelEn: 'To', value: input.toAddress },
+    { label: '迁移原因', labelEn: 'Reason', value: input.reason },
+    { label: '申请编号', labelEn: 'Application ref.', value: input.referenceNumber },
+    { label: '签发机关', labelEn: 'Issuing authority', value: input.issuingAuthority },
+    { label: '签发日期', labelEn: 'Date issued', value: issuedDate },
+  ];
+
+  const page = doc.addPage(A4);
+  // Long addresses must never push the QR code off the page: shrink the text until everything fits.
+  const sizes = [11, 10, 9, 8];
+  const valueSize = sizes.find((size) => measureLayout(font, input, rows, size) <= 0) ?? 8;
+  drawPermit(page, font, input, rows, valueSize, qrImage);
+
+  return doc.save();
+}
+
+// Returns how far (in points) the content would run past the bottom margin; ≤ 0 means it fits.
+function measureLayout(font: PDFFont, input: MigrationPermitInput, rows: Row[], valueSize: number): number {
+  let y = headerBottom(font, input);
+  for (const row of rows) y -= rowHeight(font, row, valueSize);
+  return BOTTOM_LIMIT - (y - footerHeight(font, input));
+}
+
+function drawPermit(
+  page: PDFPage,
+  font: PDFFont,
+  input: MigrationPermitInput,
+  rows: Row[],
+  valueSize: number,
+  qrImage: PDFImage,
+): void {
+  const [pageWidth, pageHeight] = A4;
+
+  // Double frame, as on printed certificates.
+  page.drawRectangle({ x: 24, y: 24, width: pageWidth - 48, height: pageHeight - 48, borderColor: ACCENT, borderWidth: 1.6 });
+  page.drawRectangle({ x: 29, y: 29, width: pageWidth - 58, height: pageHeight - 58, borderColor: ACCENT, borderWidth: 0.5 });
+
+  drawCentered(page, font, '准予迁入证明', 28, pageHeight - 92, ACCENT);
+  drawCentered(page, font, 'Migration Permit', 13, pageHeight - 114, MUTED);
+
+  // The decision, in a sentence, above the facts.
+  let y = STATEMENT_TOP;
+  for (const line of wrapText(statementZh(input), font, 12, CONTENT_WIDTH)) {
+    page.drawText(line, { x: MARGIN, y, size: 12, font, color: INK });
+    y -= 17;
+  }
+  for (const line of wrapText(statementEn(input), font, 9, CONTENT_WIDTH)) {
+    page.drawText(line, { x: MARGIN, y, size: 9, font, color: MUTED });
+    y -= 13;
+  }
+
+  // The table: label column (Chinese over English) and value column, every cell bordered.
+  y = headerBottom(font, input);
+  const tableTop = y;
+  for (const row of rows) {
+    const height = rowHeight(font, row, valueSize);
+    page.drawRectangle({ x: MARGIN, y: y - height, width: LABEL_WIDTH, height, color: rgb(0.96, 0.95, 0.93) });
+    page.drawLine({ start: { x: MARGIN, y: y - height }, end: { x: MARGIN + CONTENT_WIDTH, y: y - height }, thickness: 0.6, color: RULE });
+
+    page.drawText(row.label, { x: MARGIN + CELL_PADDING, y: y - CELL_PADDING - 10.5, size: 10.5, font, color: INK });
+    page.drawText(row.labelEn, { x: MARGIN + CELL_PADDING, y: y - CELL_PADDING - 10.5 - 12, size: 8, font, color: MUTED });
+
+    let lineY = y - CELL_PADDING - valueSize;
+    for (const line of wrapText(row.value, font, valueSize, valueColumnWidth())) {
+      page.drawText(line, { x: MARGIN + LABEL_WIDTH + CELL_PADDING, y: lineY, size: valueSize, font, color: INK });
+      lineY -= lineHeight(valueSize);
+    }
+    y -= height;
+  }
+  page.drawRectangle({ x: MARGIN, y, width: CONTENT_WIDTH, height: tableTop - y, borderColor: RULE, borderWidth: 1 });
+  page.drawLine({ start: { x: MARGIN + LABEL_WIDTH, y }, end: { x: MARGIN + LABEL_WIDTH, y: tableTop }, thickness: 0.6, color: RULE });
+
+  // QR code with its caption, and the same URL as text for people who cannot scan.
+  const qrTop = y - 28;
+  page.drawImage(qrImage, { x: MARGIN, y: qrTop - QR_SIZE, width: QR_SIZE, height: QR_SIZE });
+  const caption = '扫码核验真伪 / Scan to verify';
+  const captionSize = fitSize(font, caption, 9, QR_SIZE + 10);
+  const captionX = MARGIN + (QR_SIZE - font.widthOfTextAtSize(caption, captionSize)) / 2;
+  page.drawText(caption, { x: captionX, y: qrTop - QR_SIZE - 14, size: captionSize, font, color: INK });
+
+  const textX = MARGIN + QR_SIZE + 20;
+  const textWidth = MARGIN + CONTENT_WIDTH - textX;
+  let textY = qrTop - 12;
+  for (const block of footerBlocks(input)) {
+    for (const line of wrapText(block.text, font, block.size, textWidth)) {
+      page.drawText(line, { x: textX, y: textY, size: block.size, font, color: block.color });
+      textY -= lineHeight(block.size);
+    }
+    textY -= block.gapAfter;
+  }
+}
+
+type FooterBlock = { text: string; size: number; color: RGB; gapAfter: number };
+
+function footerBlocks(input: MigrationPermitInput): FooterBlock[] {
+  return [
+    { text: '核验网址 / Verification URL', size: 9, color: MUTED, gapAfter: 2 },
+    { text: input.verifyUrl, size: 9.5, color: INK, gapAfter: 10 },
+    {
+      text: '本证明为电子签发。扫描二维码或访问上述网址，可核验本证明的真伪及是否已被撤销。',
+      size: 9,
+      color: INK,
+      gapAfter: 3,
+    },
+    {
+      text: 'This permit was issued electronically. Scan the QR code or open the URL above to check that it is genuine and has not been revoked.',
+      size: 8,
+      color: MUTED,
+      gapAfter: 0,
+    },
+  ];
+}
+
+function statementZh(input: MigrationPermitInput): string {
+  return `经审核，准予下列人员户口迁入${input.toDistrictName}。`;
+}
+
+function statementEn(input: MigrationPermitInput): string {
+  return `Approved: the person below may transfer their household registration to ${input.toDistrictName}.`;
+}
+
+// Top of the table: 18 pt below the last baseline of the statement.
+function headerBottom(font: PDFFont, input: MigrationPermitInput): number {
+  const zhLines = wrapText(statementZh(input), font, 12, CONTENT_WIDTH).length;
+  const enLines = wrapText(statementEn(input), font, 9, CONTENT_WIDTH).length;
+  const lastBaseline = STATEMENT_TOP - zhLines * 17 - (enLines - 1) * 13;
+  return lastBaseline - 18;
+}
+
+function footerHeight(font: PDFFont, input: MigrationPermitInput): number {
+  const textWidth = CONTENT_WIDTH - QR_SIZE - 20;
+  const textHeight = footerBlocks(input).reduce(
+    (sum, b) => sum + wrapText(b.text, font, b.size, textWidth).length * lineHeight(b.size) + b.gapAfter,
+    12,
+  );
+  return 28 + Math.max(QR_SIZE + 18, textHeight);
+}
+
+function valueColumnWidth(): number {
+  return CONTENT_WIDTH - LABEL_WIDTH - 2 * CELL_PADDING;
+}
+
+function rowHeight(font: PDFFont, row: Row, valueSize: number): number {
+  const labelHeight = 10.5 + 12 + 2;
+  const valueLines = wrapText(row.value, font, valueSize, valueColumnWidth()).length;
+  const valueHeight = valueSize + (valueLines - 1) * lineHeight(valueSize) + 3;
+  return Math.max(labelHeight, valueHeight) + 2 * CELL_PADDING;
+}
+
+function lineHeight(size: number): number {
+  return Math.round(size * 1.45 * 10) / 10;
+}
+
+function drawCentered(page: PDFPage, font: PDFFont, text: string, size: number, y: number, color: RGB): void {
+  const x = (A4[0] - font.widthOfTextAtSize(text, size)) / 2;
+  page.drawText(text, { x, y, size, font, color });
+}
+
+function fitSize(font: PDFFont, text: string, size: number, maxWidth: number): number {
+  let fitted = size;
+  while (fitted > 6 && font.widthOfTextAtSize(text, fitted) > maxWidth) fitted -= 0.5;
+  return fitted;
+}
+
+// Measuring goes through fontkit's shaper and is slow; lines are built from tokens, so each token is
+// measured once per document at size 1 and line widths are sums (close enough for line breaking).
+const unitWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+function measure(font: PDFFont, token: string, size: number): number {
+  let cache = unitWidths.get(font);
+  if (!cache) {
+    cache = new Map();
+    unitWidths.set(font, cache);
+  }
+  let width = cache.get(token);
+  if (width === undefined) {
+    width = font.widthOfTextAtSize(token, 1);
+    cache.set(token, width);
+  }
+  return width * size;
+}
+
+const WRAP_TOKENS = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+|\s+/gu;
+
+/**
+ * Greedy line breaking that works for mixed Chinese and English: a break may fall between any two
+ * CJK characters, but Latin words (and URLs) only break at spaces unless a word alone is too wide.
+ */
+function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let line = '';
+    let lineWidth = 0;
+    const pushLine = () => {
+      lines.push(line.trimEnd());
+      line = '';
+      lineWidth = 0;
+    };
+    for (const token of paragraph.match(WRAP_TOKENS) ?? []) {
+      const width = measure(font, token, size);
+      if (lineWidth + width <= maxWidth) {
+        line += token;
+        lineWidth += width;
+      } else if (/^\s+$/.test(token)) {
+        pushLine(); // a space at a line break is dropped
+      } else if (width <= maxWidth) {
+        if (line.trim()) pushLine();
+        line = token;
+        lineWidth = width;
+      } else {
+        // A single token wider than the line (a long URL): break it by characters.
+        if (line.trim()) pushLine();
+        line = '';
+        lineWidth = 0;
+        for (const char of Array.from(token)) {
+          const charWidth = measure(font, char, size);
+          if (line && lineWidth + charWidth > maxWidth) pushLine();
+          line += char;
+          lineWidth += charWidth;
+        }
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+// 签发日期 is a civil date in Beijing, whatever the server's time zone: 2026年11月28日.
+export function formatChineseDate(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}年${get('month')}月${get('day')}日`;
+}

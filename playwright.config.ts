@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import {
+  E2E_BASE_URL,
+  E2E_OUTBOX_DIR,
+  E2E_PGLITE_DIR,
+  E2E_PORT,
+  E2E_RUN_ID,
+  ROOT,
+  e2eServerEnv,
+  hasProductionBuild,
+} from './e2e/support/paths';
+
+// Visible to the tests (workers inherit the runner's environment). OUTBOX_DIR is overridden on purpose:
+// the tests must read the outbox of the server started below, not one from the caller's shell.
+process.env.E2E_RUN_ID = E2E_RUN_ID;
+process.env.E2E_DATA_DIR = E2E_PGLITE_DIR;
+process.env.OUTBOX_DIR = E2E_OUTBOX_DIR;
+process.env.E2E_BASE_URL = E2E_BASE_URL;
+
+// Debian's Chromium when installed (.ci/run installs it); otherwise Playwright's own browser.
+const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const launchOptions = {
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
+const NEXT = 'node node_modules/next/dist/bin/next';
+// scripts/test.mjs builds before running Playwright; a bare `playwright test` without a build builds first.
+const built = hasProductionBuild();
+const serverCommand = built ? `${NEXT} start -p ${E2E_PORT}` : `${NEXT} build && ${NEXT} start -p ${E2E_PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: 'list',
+  outputDir: 'test-results',
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    launchOptions,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+  ],
+  webServer: {
+    command: serverCommand,
+    cwd: ROOT,
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    // A build on 2 cores takes minutes: allow for it when the command has to build first.
+    timeout: built ? 180_000 : 600_000,
+    // Show the server's log (demo accounts, errors) in the test output.
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: e2eServerEnv(),
+  },
+});

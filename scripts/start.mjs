@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// `npm start`: production server on a fresh clone with no set-up.
+//   - creates .data/
+//   - NEXTAUTH_SECRET: taken from the environment, else read from / created in .data/auth-secret (0600)
+//   - NEXTAUTH_URL and PUBLIC_BASE_URL default to http://localhost:$PORT
+//   - builds (next build) when .next/BUILD_ID is missing or older than the newest source file
+//   - runs `next start -p $PORT`, forwarding SIGINT/SIGTERM, exiting with its code
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildStatus } from './lib/build-check.mjs';
+import { run } from './lib/proc.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const DATA_DIR = path.join(ROOT, '.data');
+const SECRET_FILE = path.join(DATA_DIR, 'auth-secret');
+
+process.chdir(ROOT);
+
+function log(msg) {
+  console.log(`[start] ${msg}`);
+}
+
+function fail(msg) {
+  console.error(`[start] ERROR: ${msg}`);
+  process.exit(1);
+}
+
+if (!fs.existsSync(NEXT_BIN)) fail(`${path.relative(ROOT, NEXT_BIN)} not found — run \`npm ci\` first.`);
+
+fs.mkdirSync(DATA_DIR, { recursive: true });
+
+/** Reads .data/auth-secret, creating it (32 random bytes, base64url, mode 0600) if absent or empty. */
+function loadOrCreateSecret() {
+  try {
+    const existing = fs.readFileSync(SECRET_FILE, 'utf8').trim();
+    if (existing) return { secret: existing, created: false };
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
+  const secret = crypto.randomBytes(32).toString('base64url');
+  try {
+    // 'wx' so two concurrent starts cannot overwrite each other's secret.
+    fs.writeFileSync(SECRET_FILE, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+    const raced = fs.readFileSync(SECRET_FILE, 'utf8').trim();
+    if (raced) return { secret: raced, created: false };
+    fs.writeFileSync(SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+  }
+  fs.chmodSync(SECRET_FILE, 0o600);
+  return { secret, created: true };
+}
+
+const rawPort = process.env.PORT?.trim() || '3000';
+const port = Number(rawPort);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a TCP port number, got "${rawPort}"`);
+process.env.PORT = String(port);
+
+let secretSource = 'environment';
+if (!process.env.NEXTAUTH_SECRET?.trim()) {
+  const { secret, created } = loadOrCreateSecret();
+  process.env.NEXTAUTH_SECRET = secret;
+  secretSource = created ? '.data/auth-secret (new)' : '.data/auth-secret';
+}
+
+const defaultUrl = `http://localhost:${port}`;
+if (!process.env.NEXTAUTH_URL?.trim()) process.env.NEXTAUTH_URL = defaultUrl;
+if (!process.env.PUBLIC_BASE_URL?.trim()) process.env.PUBLIC_BASE_URL = defaultUrl;
+
+function describeDb() {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) return `PGlite ${process.env.PGLITE_DATA_DIR?.trim() || '.data/pglite'}`;
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+function describeMail() {
+  const smtp = process.env.SMTP_URL?.trim();
+  if (smtp) {
+    try {
+      const u = new URL(smtp);
+      return `SMTP ${u.hostname}${u.port ? `:${u.port}` : ''}`;
+    } catch {
+      return 'SMTP (SMTP_URL)';
+    }
+  }
+  return `files in ${process.env.OUTBOX_DIR?.trim() || '.data/outbox'}/mail`;
+}
+
+const status = buildStatus(ROOT);
+log(
+  `e-ID approvals portal → ${process.env.PUBLIC_BASE_URL} | port ${port} | db: ${describeDb()} | mail: ${describeMail()} | ` +
+    `secret: ${secretSource} | ${status.needed ? `building first: ${status.reason}` : 'using existing build'}`,
+);
+
+let stopping = false;
+const onSignal = () => {
+  stopping = true;
+};
+
+if (status.needed) {
+  const started = Date.now();
+  const result = await run(process.execPath, [NEXT_BIN, 'build'], { onSignal });
+  if (result.exitCode !== 0 || stopping) {
+    if (!stopping) console.error(`[start] next build failed (exit ${result.exitCode}); not starting the server.`);
+    process.exit(result.exitCode || 1);
+  }
+  log(`build finished in ${((Date.now() - started) / 1000).toFixed(1)}s; starting server`);
+}
+
+const result = await run(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { onSignal });
+process.exit(result.exitCode);
