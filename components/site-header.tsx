@@ -14,7 +14,7 @@ export async function SiteHeader() {
           {actor?.kind === 'citizen' && (
             <>
               <Link href="/me">我的办件 / My applications</Link>
-              <Link href="/me/apply/household-transfer">申请落户 / Apply</Link>
+              <Link href="/me/apply">在线办理 / Apply</Link>
               <span className="who">{actor.name}</span>
               <SignOutButton />
             </>

@@ -79,7 +79,7 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
   const districts = ['420102', '420106', '420111', '420103'];
 
   // plan: which state each demo application ends in
-  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'approved', 'approved_handed', 'approved_delivered'] as const;
+  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered'] as const;
   let made = 0;
   for (const [i, end] of plan.entries()) {
     const toDistrictCode = districts[i % districts.length]!;
@@ -88,17 +88,18 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
       db,
       citizen,
       {
+        serviceId: end === 'awaiting_countersign' ? 'household-transfer-spouse' : 'household-transfer',
         idempotencyKey: `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`,
         form: {
           toDistrictCode,
           toAddress: `武汉市${districtName(toDistrictCode)}${STREETS[toDistrictCode]![0]}${100 + i}号`,
-          reason: 'graduate_employment',
+          reason: end === 'awaiting_countersign' ? 'spouse' : 'graduate_employment',
           employer: '武汉光谷示范科技有限公司',
           deliveryAddress: wang.address,
           contactPhone: wang.phone,
           notificationEmail: 'wangfang@example.test',
         },
-        files: [{ kind: 'diploma', fileName: '毕业证书.pdf', bytes: diploma }],
+        files: end === 'awaiting_countersign' ? [{ kind: 'marriage_certificate', fileName: '结婚证.pdf', bytes: diploma }] : [{ kind: 'diploma', fileName: '毕业证书.pdf', bytes: diploma }],
       },
       submittedAt,
     );
@@ -128,7 +129,7 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
       continue;
     }
     await step(clerk, 'approve');
-    if (end === 'approved') continue;
+    if (end === 'approved' || end === 'awaiting_countersign') continue;
     const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, id));
     const supervisor = ctx.staff('supervisor');
     let dv = dispatch!.version;

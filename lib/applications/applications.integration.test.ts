@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applicationDocuments, applicationEvents, applications, auditEvents, certificates, mailDispatches, outboxMessages } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
+import { makeDemoPdf } from '@/db/seed';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getApplicationDetail, getDocumentForActor, listQueue, queueParamsSchema } from './queries';
@@ -76,6 +77,37 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(certificate!.pdf.byteLength).toBeGreaterThan(1000);
     const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, applicationId));
     expect(dispatch!.status).toBe('queued');
+  });
+
+  it('sends a countersign service to the supervisor after the clerk approves, and refuses a self-countersign', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const spouseInput = async () => ({
+      ...(await validTransferInput(db, citizen, { reason: 'spouse', employer: '' })),
+      serviceId: 'household-transfer-spouse',
+      files: [{ kind: 'marriage_certificate', fileName: 'marriage.pdf', bytes: await makeDemoPdf('Marriage') }],
+    });
+    const first = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    if (first.status !== 'ok') throw new Error(JSON.stringify(first));
+    const applicationId = first.data.applicationId;
+    const clerk = await staffByUsername(db, 'clerk06');
+    const supervisor = await staffByUsername(db, 'supervisor');
+    await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
+    expect(await transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx)).toMatchObject({ status: 'ok', data: { status: 'awaiting_countersign' } });
+    expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(0);
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'countersign', expectedVersion: 3 }, ctx)).status).toBe('forbidden');
+    expect(await transitionApplication(db, supervisor, { applicationId, transition: 'countersign', expectedVersion: 3 }, ctx)).toMatchObject({ status: 'ok', data: { status: 'approved' } });
+    expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(1);
+
+    const second = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    if (second.status !== 'ok') throw new Error(JSON.stringify(second));
+    const ownId = second.data.applicationId;
+    await transitionApplication(db, supervisor, { applicationId: ownId, transition: 'claim', expectedVersion: 1 }, ctx);
+    await transitionApplication(db, supervisor, { applicationId: ownId, transition: 'approve', expectedVersion: 2 }, ctx);
+    const self = await transitionApplication(db, supervisor, { applicationId: ownId, transition: 'countersign', expectedVersion: 3 }, ctx);
+    expect(self).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/自己|own/) });
+    const [stillWaiting] = await db.select().from(applications).where(eq(applications.id, ownId));
+    expect(stillWaiting!.status).toBe('awaiting_countersign');
   });
 
   it('refuses an illegal transition and writes nothing', async () => {

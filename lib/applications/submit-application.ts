@@ -6,7 +6,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
-import { forbidden, invalid, ok, type FieldErrors, type Result } from '@/lib/result';
+import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
 import { checkDocumentUpload, type CheckedDocument } from '@/lib/uploads/sniff';
 import { householdTransferSchema } from './household-transfer-form';
@@ -15,6 +15,7 @@ export type UploadedFile = { kind: string; fileName: string; bytes: Uint8Array }
 
 export const submitEnvelopeSchema = z.object({
   idempotencyKey: z.uuid('表单已过期，请刷新页面 / The form has expired; reload the page'),
+  serviceId: z.string().min(1, '请选择办理事项 / Choose a service'),
 });
 
 export type SubmitOutcome = { applicationId: string; referenceNumber: string; isDuplicate: boolean };
@@ -27,17 +28,16 @@ export type SubmitOutcome = { applicationId: string; referenceNumber: string; is
 export async function submitHouseholdTransfer(
   db: Database,
   actor: CitizenActor,
-  input: { form: unknown; files: UploadedFile[]; idempotencyKey: unknown },
+  input: { serviceId: unknown; form: unknown; files: UploadedFile[]; idempotencyKey: unknown },
   now = new Date(),
 ): Promise<Result<SubmitOutcome>> {
-  const service = findService('household-transfer');
-  if (!service) throw new Error('household-transfer missing from the catalogue');
+  const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey, serviceId: input.serviceId });
+  if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
+  const service = findService(envelope.data.serviceId);
+  if (!service || service.formKind !== 'household-transfer') return notFound('没有这个办理事项 / No such service');
   if (actor.assuranceLevel < service.requiredAssuranceLevel) {
     return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
   }
-
-  const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey });
-  if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
 
   const existing = await findByIdempotencyKey(db, actor.accountId, envelope.data.idempotencyKey);
   if (existing) return ok({ ...existing, isDuplicate: true });

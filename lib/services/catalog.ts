@@ -11,6 +11,11 @@ const serviceSchema = z.object({
   deadlineWorkingDays: z.number().int().min(1).max(60),
   approvalChain: z.enum(['clerk', 'clerk_and_supervisor']),
   certificateKind: z.string().min(1),
+  /** Which form (and certificate template) the service uses; several services may share one. */
+  formKind: z.enum(['household-transfer']),
+  defaultReason: z.string().optional(),
+  summaryZh: z.string().min(1),
+  summaryEn: z.string().min(1),
   documents: z
     .array(
       z.object({
@@ -35,9 +40,32 @@ export const SERVICE_CATALOG: readonly ServiceDefinition[] = z.array(serviceSche
     deadlineWorkingDays: 3,
     approvalChain: 'clerk',
     certificateKind: 'migration_permit',
+    formKind: 'household-transfer',
+    defaultReason: 'graduate_employment',
+    summaryZh: '高校毕业生凭毕业证书和劳动合同办理落户，批准后邮寄《准予迁入证明》。',
+    summaryEn: 'Graduates settle with their diploma and labour contract; the migration permit is mailed once approved.',
     documents: [
       { kind: 'diploma', labelZh: '毕业证书', labelEn: 'Diploma', isRequired: true },
       { kind: 'labour_contract', labelZh: '劳动合同', labelEn: 'Labour contract', isRequired: false },
+    ],
+  },
+  {
+    id: 'household-transfer-spouse',
+    category: 'household',
+    nameZh: '夫妻投靠落户',
+    nameEn: 'Joining a spouse’s household',
+    requiredAssuranceLevel: 1,
+    deadlineWorkingDays: 5,
+    // Joining another household changes someone else's register too: a supervisor countersigns.
+    approvalChain: 'clerk_and_supervisor',
+    certificateKind: 'migration_permit',
+    formKind: 'household-transfer',
+    defaultReason: 'spouse',
+    summaryZh: '与配偶团聚落户，需上传结婚证；经审批民警批准并由负责人复核后邮寄《准予迁入证明》。',
+    summaryEn: 'Settle with your spouse; upload the marriage certificate. A clerk approves and a supervisor countersigns.',
+    documents: [
+      { kind: 'marriage_certificate', labelZh: '结婚证', labelEn: 'Marriage certificate', isRequired: true },
+      { kind: 'spouse_household_page', labelZh: '配偶户口簿本人页', labelEn: 'Spouse’s household register page', isRequired: false },
     ],
   },
 ]);

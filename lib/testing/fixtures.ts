@@ -30,6 +30,7 @@ export async function staffByUsername(db: Database, username: string): Promise<S
 export async function validTransferInput(db: Database, citizen: CitizenActor, overrides: Record<string, unknown> = {}) {
   const [resident] = await db.select().from(residents).where(eq(residents.id, citizen.residentId));
   return {
+    serviceId: 'household-transfer',
     idempotencyKey: crypto.randomUUID(),
     form: {
       toDistrictCode: '420106',

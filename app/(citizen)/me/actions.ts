@@ -26,7 +26,12 @@ export async function submitHouseholdTransferAction(_prev: SubmitState, formData
     if (value.size === 0 && value.name === '') continue;
     files.push({ kind: key.slice('document.'.length), fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
   }
-  const result = await submitHouseholdTransfer(await getDb(), actor, { form, files, idempotencyKey: formData.get('idempotencyKey') });
+  const result = await submitHouseholdTransfer(await getDb(), actor, {
+    serviceId: formData.get('serviceId'),
+    form,
+    files,
+    idempotencyKey: formData.get('idempotencyKey'),
+  });
   if (result.status !== 'ok') return result;
   kickOutbox();
   redirect(`/me/applications/${result.data.applicationId}?submitted=1`);

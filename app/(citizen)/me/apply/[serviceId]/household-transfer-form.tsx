@@ -5,15 +5,17 @@ import { FieldError } from '@/components/field-error';
 import { submitHouseholdTransferAction, type SubmitState } from '../../actions';
 
 type Props = {
+  serviceId: string;
   idempotencyKey: string;
   profile: { name: string; idNumberMasked: string; address: string; districtCode: string; phone: string; email: string };
   districts: { code: string; name: string }[];
   reasons: { value: string; zh: string; en: string }[];
+  defaultReason: string;
   documents: { kind: string; labelZh: string; labelEn: string; isRequired: boolean }[];
   maxMegabytes: number;
 };
 
-export function HouseholdTransferForm({ idempotencyKey, profile, districts, reasons, documents, maxMegabytes }: Props) {
+export function HouseholdTransferForm({ serviceId, idempotencyKey, profile, districts, reasons, defaultReason, documents, maxMegabytes }: Props) {
   const [state, dispatch, isPending] = useActionState<SubmitState, FormData>(submitHouseholdTransferAction, null);
   const [, startTransition] = useTransition();
   const errors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
@@ -33,6 +35,7 @@ export function HouseholdTransferForm({ idempotencyKey, profile, districts, reas
 
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby={state ? 'form-status' : undefined}>
+      <input type="hidden" name="serviceId" value={serviceId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {state && (
         <div id="form-status" className="alert error" role="alert">
@@ -67,7 +70,7 @@ export function HouseholdTransferForm({ idempotencyKey, profile, districts, reas
         <FieldError id="toAddress-error" messages={errors.toAddress} />
 
         <label htmlFor="reason">迁移原因 <span className="hint">Reason</span></label>
-        <select id="reason" name="reason" defaultValue="graduate_employment" aria-invalid={invalid('reason')} aria-describedby="reason-error">
+        <select id="reason" name="reason" defaultValue={defaultReason} aria-invalid={invalid('reason')} aria-describedby="reason-error">
           {reasons.map((r) => (
             <option key={r.value} value={r.value}>{r.zh} / {r.en}</option>
           ))}

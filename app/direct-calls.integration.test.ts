@@ -1,0 +1,125 @@
+// A request that skips the pages — a server action called directly, a route handler fetched by
+// URL — must meet the same checks. Here the session is swapped for chosen actors and the real
+// actions and handlers are called against the real database.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { applicationDocuments, applications, certificates, mailDispatches } from '@/db/schema';
+import { DEMO_CITIZENS } from '@/db/registry-generator';
+import type { Actor } from '@/lib/auth/actor';
+import { forbidden } from '@/lib/result';
+import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { transitionApplication } from '@/lib/applications/transition-application';
+import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+
+const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown }));
+
+vi.mock('@/lib/auth/session', () => ({
+  getActor: async () => state.actor,
+  getCitizenOrFailure: async () => (state.actor?.kind === 'citizen' ? state.actor : forbidden('请先登录 / Please sign in')),
+  getStaffOrFailure: async (roles: readonly string[]) =>
+    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
+  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
+}));
+vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
+vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new Error(`redirect:${url}`);
+  },
+}));
+
+const { citizenTransitionAction, submitHouseholdTransferAction } = await import('./(citizen)/me/actions');
+const { caseTransitionAction, dispatchTransitionAction } = await import('./(staff)/staff/actions');
+const documentRoute = await import('./api/documents/[id]/route');
+const certificateRoute = await import('./api/certificates/[id]/pdf/route');
+
+function form(values: Record<string, string | number>) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.set(k, String(v));
+  return data;
+}
+
+describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
+  let connection: Connection;
+  let applicationId: string;
+  let documentId: string;
+  let certificateId: string;
+  let dispatchId: string;
+
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    state.db = connection.db;
+    await seedForTest(connection.db);
+    const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
+    const submitted = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
+    if (submitted.status !== 'ok') throw new Error('setup submit failed');
+    applicationId = submitted.data.applicationId;
+    documentId = (await connection.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)))[0]!.id;
+
+    // A second, approved application of the same owner, for the certificate and dispatch checks.
+    const other = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
+    if (other.status !== 'ok') throw new Error('setup submit failed');
+    const clerk = await staffByUsername(connection.db, 'clerk06');
+    const ctx = { publicBaseUrl: TEST_BASE_URL };
+    await transitionApplication(connection.db, clerk, { applicationId: other.data.applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
+    await transitionApplication(connection.db, clerk, { applicationId: other.data.applicationId, transition: 'approve', expectedVersion: 2 }, ctx);
+    certificateId = (await connection.db.select().from(certificates).where(eq(certificates.applicationId, other.data.applicationId)))[0]!.id;
+    dispatchId = (await connection.db.select().from(mailDispatches).where(eq(mailDispatches.certificateId, certificateId)))[0]!.id;
+  });
+  afterAll(async () => connection?.close());
+  beforeEach(() => {
+    state.actor = null;
+  });
+
+  const status = async () => (await connection.db.select().from(applications).where(eq(applications.id, applicationId)))[0]!;
+
+  it('refuses another citizen’s direct withdraw as not found and changes nothing', async () => {
+    state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[1]!.phone);
+    const result = await citizenTransitionAction(null, form({ applicationId, transition: 'withdraw', expectedVersion: 1 }));
+    expect(result?.status).toBe('not_found');
+    expect(await status()).toMatchObject({ status: 'submitted', version: 1 });
+  });
+
+  it('refuses a signed-out caller for every action', async () => {
+    expect((await citizenTransitionAction(null, form({ applicationId, transition: 'withdraw', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect((await submitHouseholdTransferAction(null, form({ serviceId: 'household-transfer' })))?.status).toBe('forbidden');
+    expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect((await dispatchTransitionAction(null, form({ dispatchId, transition: 'print', expectedVersion: 1 })))?.status).toBe('forbidden');
+  });
+
+  it('refuses a citizen calling a staff action, and a citizen action that is not theirs to make', async () => {
+    state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
+    expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect((await citizenTransitionAction(null, form({ applicationId, transition: 'approve', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect(await status()).toMatchObject({ status: 'submitted', version: 1 });
+  });
+
+  it('gives a clerk of another district not-found for the case, and only a supervisor may move a dispatch', async () => {
+    state.actor = await staffByUsername(connection.db, 'clerk02');
+    expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('not_found');
+    expect((await dispatchTransitionAction(null, form({ dispatchId, transition: 'print', expectedVersion: 1 })))?.status).toBe('forbidden');
+    const response = await documentRoute.GET(new Request('http://x'), { params: Promise.resolve({ id: documentId }) });
+    expect(response.status).toBe(404);
+    expect(await status()).toMatchObject({ status: 'submitted', version: 1 });
+  });
+
+  it('serves a document and a certificate only to the owner or the district’s staff', async () => {
+    const get = (route: typeof documentRoute, id: string) => route.GET(new Request('http://x'), { params: Promise.resolve({ id }) });
+    expect((await get(documentRoute, documentId)).status).toBe(401);
+    state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[1]!.phone);
+    expect((await get(documentRoute, documentId)).status).toBe(404);
+    expect((await get(certificateRoute, certificateId)).status).toBe(404);
+    expect((await get(documentRoute, 'not-a-uuid')).status).toBe(404);
+    state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
+    const own = await get(documentRoute, documentId);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('application/pdf');
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await get(certificateRoute, certificateId)).status).toBe(200);
+    state.actor = await staffByUsername(connection.db, 'clerk06');
+    expect((await get(documentRoute, documentId)).status).toBe(200);
+  });
+});
