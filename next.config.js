@@ -4,6 +4,20 @@ const nextConfig = {
   // (or copies the wasm into public assets), and postgres.js expects Node's net/tls.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pdf-lib', '@pdf-lib/fontkit', 'chinese-days'],
   poweredByHeader: false,
+  // Baseline headers for every response; a full Content-Security-Policy comes with the hardening work.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()' },
+        ],
+      },
+    ];
+  },
   experimental: {
     serverActions: { bodySizeLimit: '12mb' },
   },

@@ -110,6 +110,32 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(stillWaiting!.status).toBe('awaiting_countersign');
   });
 
+  it('takes the requested material with the resubmit, in the same transaction, and refuses a bad file without changing anything', async () => {
+    const { db } = connection;
+    const { citizen, applicationId } = await submitted();
+    const clerk = await staffByUsername(db, 'clerk06');
+    await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
+    await transitionApplication(db, clerk, { applicationId, transition: 'request_more_material', expectedVersion: 2, reason: '请补充劳动合同' }, ctx);
+    const docs = async () => db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId));
+
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0, ...new Array(100).fill(0)]);
+    const refused = await transitionApplication(db, citizen, { applicationId, transition: 'resubmit', expectedVersion: 3 }, ctx, [
+      { kind: 'labour_contract', fileName: 'contract.pdf', bytes: exe },
+    ]);
+    expect(refused).toMatchObject({ status: 'invalid', fieldErrors: { 'document.labour_contract': [expect.stringMatching(/PDF/)] } });
+    expect(await docs()).toHaveLength(1);
+    expect((await db.select().from(applications).where(eq(applications.id, applicationId)))[0]).toMatchObject({ status: 'needs_more_material', version: 3 });
+
+    const accepted = await transitionApplication(db, citizen, { applicationId, transition: 'resubmit', expectedVersion: 3 }, ctx, [
+      { kind: 'labour_contract', fileName: 'contract.pdf', bytes: await makeDemoPdf('Contract') },
+    ]);
+    expect(accepted).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
+    expect((await docs()).map((d) => d.kind).sort()).toEqual(['diploma', 'labour_contract']);
+    expect((await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 4 }, ctx, [
+      { kind: 'labour_contract', fileName: 'again.pdf', bytes: await makeDemoPdf('Again') },
+    ])).status).toBe('invalid');
+  });
+
   it('refuses an illegal transition and writes nothing', async () => {
     const { db } = connection;
     const { citizen, applicationId } = await submitted();

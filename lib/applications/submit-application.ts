@@ -1,17 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Database } from '@/db/connect';
-import { applicationDocuments, applicationEvents, applications, citizenAccounts, residents } from '@/db/schema';
+import { applicationEvents, applications, citizenAccounts, residents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
-import { checkDocumentUpload, type CheckedDocument } from '@/lib/uploads/sniff';
+import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
 import { householdTransferSchema } from './household-transfer-form';
 
-export type UploadedFile = { kind: string; fileName: string; bytes: Uint8Array };
+export type { UploadedFile } from './documents';
 
 export const submitEnvelopeSchema = z.object({
   idempotencyKey: z.uuid('表单已过期，请刷新页面 / The form has expired; reload the page'),
@@ -45,24 +45,9 @@ export async function submitHouseholdTransfer(
   const form = householdTransferSchema.safeParse(input.form);
   const fieldErrors: FieldErrors = form.success ? {} : { ...z.flattenError(form.error).fieldErrors };
 
-  const documents: (CheckedDocument & { kind: string; bytes: Uint8Array })[] = [];
-  for (const spec of service.documents) {
-    const files = input.files.filter((f) => f.kind === spec.kind);
-    if (files.length === 0) {
-      if (spec.isRequired) fieldErrors[`document.${spec.kind}`] = [`请上传${spec.labelZh} / Upload your ${spec.labelEn.toLowerCase()}`];
-      continue;
-    }
-    for (const file of files) {
-      const checked = checkDocumentUpload({ fileName: file.fileName, bytes: file.bytes });
-      if (!checked.ok) {
-        fieldErrors[`document.${spec.kind}`] = [checked.message];
-        continue;
-      }
-      documents.push({ kind: spec.kind, bytes: file.bytes, ...checked });
-    }
-  }
-  const unknownKinds = input.files.filter((f) => !service.documents.some((d) => d.kind === f.kind));
-  if (unknownKinds.length > 0) fieldErrors.documents = ['未知的材料类型 / Unknown document type'];
+  const checked = checkServiceDocuments(service, input.files, { requireAllRequired: true });
+  Object.assign(fieldErrors, checked.fieldErrors);
+  const documents = checked.documents;
 
   if (!form.success || Object.keys(fieldErrors).length > 0) {
     return invalid('请修改标出的内容后再提交 / Please correct the marked fields and submit again', fieldErrors);
@@ -96,18 +81,7 @@ export async function submitHouseholdTransfer(
         })
         .returning();
       if (!application) throw new Error('application insert returned nothing');
-      await tx.insert(applicationDocuments).values(
-        documents.map((d) => ({
-          applicationId: application.id,
-          kind: d.kind,
-          fileName: d.safeFileName,
-          mimeType: d.mimeType,
-          sizeBytes: d.size,
-          sha256: d.sha256,
-          content: d.bytes,
-          uploadedAt: now,
-        })),
-      );
+      await storeDocuments(tx, application.id, documents, now);
       await tx.insert(applicationEvents).values({
         applicationId: application.id,
         fromStatus: null,

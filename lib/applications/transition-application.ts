@@ -8,6 +8,8 @@ import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
+import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
+import { findService } from '@/lib/services/catalog';
 import { STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
 
 export const transitionInputSchema = z.object({
@@ -33,6 +35,8 @@ export async function transitionApplication(
   actor: Actor,
   rawInput: unknown,
   ctx: TransitionContext,
+  /** Documents added with a resubmit (the material the clerk asked for); stored in the same transaction. */
+  attachments: UploadedFile[] = [],
 ): Promise<Result<TransitionOutcome>> {
   const parsed = transitionInputSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
@@ -56,6 +60,10 @@ export async function transitionApplication(
 
   const [service] = await db.select().from(services).where(eq(services.id, application.serviceId));
   if (!service) return notFound();
+  if (attachments.length > 0 && input.transition !== 'resubmit') return invalid('只有补正时可以上传材料 / Documents can only be added when resubmitting');
+  const definition = findService(service.id);
+  const added = definition ? checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
+  if (Object.keys(added.fieldErrors).length > 0) return invalid('请检查上传的材料 / Please check the documents', added.fieldErrors);
   const needsCountersign = service.approvalChain === 'clerk_and_supervisor';
 
   if (input.transition === 'countersign' && actor.kind === 'staff') {
@@ -93,6 +101,7 @@ export async function transitionApplication(
       // Someone else changed the row between our read and this write: exactly one of them wins.
       if (!updated) throw new OperationFailure(conflict(STALE));
 
+      await storeDocuments(tx, application.id, added.documents, now);
       await tx.insert(applicationEvents).values({
         applicationId: application.id,
         fromStatus: application.status,
@@ -110,7 +119,14 @@ export async function transitionApplication(
         actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
         subjectType: 'application',
         subjectId: application.id,
-        details: { transition: input.transition, from: application.status, to, version: updated.version, reason: input.reason || undefined },
+        details: {
+          transition: input.transition,
+          from: application.status,
+          to,
+          version: updated.version,
+          reason: input.reason || undefined,
+          documents: added.documents.length > 0 ? added.documents.map((d) => ({ kind: d.kind, sha256: d.sha256 })) : undefined,
+        },
       });
 
       let certificateId: string | undefined;

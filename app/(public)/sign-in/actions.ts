@@ -3,6 +3,7 @@
 import { getDb } from '@/db/client';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
 import { getAuthSecret } from '@/lib/auth/secret';
+import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import type { Result } from '@/lib/result';
 
@@ -10,10 +11,8 @@ export type RequestCodeState = Result<{ challengeId: string; maskedPhone: string
 
 /** Gate 1: name + ID number + phone against the registry, then a code to the registered phone. */
 export async function requestCodeAction(_prev: RequestCodeState, formData: FormData): Promise<RequestCodeState> {
-  const result = await requestSignInCode(
-    await getDb(),
-    { name: formData.get('name'), idNumber: formData.get('idNumber'), phone: formData.get('phone') },
-    getAuthSecret(),
+  const result = await runMasked('request-sign-in-code', async () =>
+    requestSignInCode(await getDb(), { name: formData.get('name'), idNumber: formData.get('idNumber'), phone: formData.get('phone') }, getAuthSecret()),
   );
   if (result.status !== 'ok') return result;
   kickOutbox();

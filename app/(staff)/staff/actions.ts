@@ -6,6 +6,7 @@ import { transitionApplication } from '@/lib/applications/transition-application
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
 import { getEnv } from '@/lib/env';
+import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import type { Result } from '@/lib/result';
 
@@ -16,11 +17,13 @@ export async function caseTransitionAction(_prev: StaffActionState, formData: Fo
   const actor = await getStaffOrFailure(['clerk', 'supervisor']);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
-  const result = await transitionApplication(
-    await getDb(),
-    actor,
-    { applicationId, transition: formData.get('transition'), expectedVersion: formData.get('expectedVersion'), reason: formData.get('reason') ?? '' },
-    { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
+  const result = await runMasked('case-transition', async () =>
+    transitionApplication(
+      await getDb(),
+      actor,
+      { applicationId, transition: formData.get('transition'), expectedVersion: formData.get('expectedVersion'), reason: formData.get('reason') ?? '' },
+      { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
+    ),
   );
   if (result.status !== 'ok') return result;
   kickOutbox();
@@ -33,14 +36,16 @@ export async function caseTransitionAction(_prev: StaffActionState, formData: Fo
 export async function dispatchTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(['supervisor']);
   if (isFailure(actor)) return actor;
-  const result = await transitionDispatch(await getDb(), actor, {
-    dispatchId: formData.get('dispatchId'),
-    transition: formData.get('transition'),
-    expectedVersion: formData.get('expectedVersion'),
-    courier: formData.get('courier') ?? '',
-    trackingNumber: formData.get('trackingNumber') ?? '',
-    reason: formData.get('reason') ?? '',
-  });
+  const result = await runMasked('dispatch-transition', async () =>
+    transitionDispatch(await getDb(), actor, {
+      dispatchId: formData.get('dispatchId'),
+      transition: formData.get('transition'),
+      expectedVersion: formData.get('expectedVersion'),
+      courier: formData.get('courier') ?? '',
+      trackingNumber: formData.get('trackingNumber') ?? '',
+      reason: formData.get('reason') ?? '',
+    }),
+  );
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/staff/deliveries');
