@@ -42,6 +42,12 @@ test('[JOURNEY] a graduate signs in with the one-time code, submits a household 
   await expect(page.getByText(/请上传毕业证书/)).toBeVisible();
   await expect(page.getByLabel('迁入地址')).toHaveValue('短');
 
+  // A renamed executable is refused by its bytes, whatever its name says
+  await page.getByLabel(/毕业证书/).setInputFiles({ name: 'diploma.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(64).fill(0)]) });
+  await page.getByRole('button', { name: /提交申请/ }).click();
+  await expect(page.getByText(/只接受 PDF、JPEG 或 PNG/)).toBeVisible();
+  await expect(page).toHaveURL(/\/me\/apply\/household-transfer$/);
+
   await page.getByLabel('迁入区').selectOption('420106');
   await page.getByLabel('迁入地址').fill('武汉市武昌区中南路 88 号 3 栋 1201 室');
   await page.getByLabel('就业单位').fill('武汉光谷示范科技有限公司');

@@ -108,6 +108,18 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(self).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/自己|own/) });
     const [stillWaiting] = await db.select().from(applications).where(eq(applications.id, ownId));
     expect(stillWaiting!.status).toBe('awaiting_countersign');
+
+    // Declining to countersign sends the case back to the clerk who holds it, who may then reject it.
+    const third = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    if (third.status !== 'ok') throw new Error(JSON.stringify(third));
+    const backId = third.data.applicationId;
+    await transitionApplication(db, clerk, { applicationId: backId, transition: 'claim', expectedVersion: 1 }, ctx);
+    await transitionApplication(db, clerk, { applicationId: backId, transition: 'approve', expectedVersion: 2 }, ctx);
+    expect((await transitionApplication(db, supervisor, { applicationId: backId, transition: 'return_for_review', expectedVersion: 3 }, ctx)).status).toBe('invalid');
+    expect(await transitionApplication(db, supervisor, { applicationId: backId, transition: 'return_for_review', expectedVersion: 3, reason: '结婚证信息不清晰' }, ctx)).toMatchObject({ status: 'ok', data: { status: 'in_review' } });
+    const [returned] = await db.select().from(applications).where(eq(applications.id, backId));
+    expect(returned!.claimedByStaffId).toBe(clerk.staffId);
+    expect(await transitionApplication(db, clerk, { applicationId: backId, transition: 'reject', expectedVersion: 4, reason: '材料不符' }, ctx)).toMatchObject({ status: 'ok', data: { status: 'rejected' } });
   });
 
   it('takes the requested material with the resubmit, in the same transaction, and refuses a bad file without changing anything', async () => {

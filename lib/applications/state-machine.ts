@@ -12,6 +12,7 @@ export type TransitionName =
   | 'resubmit'
   | 'approve'
   | 'countersign'
+  | 'return_for_review'
   | 'reject'
   | 'withdraw';
 
@@ -45,8 +46,16 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
     requiresReason: false,
   },
   countersign: { from: ['awaiting_countersign'], to: 'approved', roles: ['supervisor'], requiresClaim: false, requiresReason: false },
+  // The supervisor declines to countersign: the case goes back to the clerk who holds it, with the reason.
+  return_for_review: {
+    from: ['awaiting_countersign'],
+    to: 'in_review',
+    roles: ['supervisor'],
+    requiresClaim: false,
+    requiresReason: true,
+  },
   reject: {
-    from: ['in_review', 'awaiting_countersign'],
+    from: ['in_review'],
     to: 'rejected',
     roles: ['clerk', 'supervisor'],
     requiresClaim: true,
@@ -97,6 +106,7 @@ export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string 
   resubmit: { zh: '补正后重新提交', en: 'Resubmitted' },
   approve: { zh: '批准', en: 'Approved' },
   countersign: { zh: '复核通过', en: 'Countersigned' },
+  return_for_review: { zh: '复核退回重审', en: 'Returned for review' },
   reject: { zh: '不予批准', en: 'Rejected' },
   withdraw: { zh: '撤回申请', en: 'Withdrawn' },
 };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { applicationStatusEnum } from '@/db/schema';
+import { availableTransitions, canTransition, FINAL_STATUSES, targetStatus, TRANSITIONS, type TransitionName } from './state-machine';
+
+describe('the application state machine', () => {
+  it('lets nobody move a decided application', () => {
+    for (const status of FINAL_STATUSES) {
+      for (const role of ['citizen', 'clerk', 'supervisor', 'admin'] as const) expect(availableTransitions(status, role)).toEqual([]);
+    }
+  });
+
+  it('sends an approval to countersign only for services that need it', () => {
+    expect(targetStatus('approve', { needsCountersign: false })).toBe('approved');
+    expect(targetStatus('approve', { needsCountersign: true })).toBe('awaiting_countersign');
+  });
+
+  it('keeps decisions with staff and withdrawal with the citizen', () => {
+    expect(canTransition('approve', 'in_review', 'citizen')).toBe(false);
+    expect(canTransition('withdraw', 'in_review', 'clerk')).toBe(false);
+    expect(canTransition('countersign', 'awaiting_countersign', 'clerk')).toBe(false);
+    expect(canTransition('countersign', 'awaiting_countersign', 'supervisor')).toBe(true);
+    expect(availableTransitions('submitted', 'citizen')).toEqual(['withdraw']);
+    expect(availableTransitions('needs_more_material', 'citizen').sort()).toEqual(['resubmit', 'withdraw']);
+    expect(availableTransitions('in_review', 'admin')).toEqual([]);
+  });
+
+  it('only uses statuses that exist, and every decision that refuses or asks needs a reason', () => {
+    const statuses = new Set<string>(applicationStatusEnum.enumValues);
+    for (const [name, rule] of Object.entries(TRANSITIONS) as [TransitionName, (typeof TRANSITIONS)[TransitionName]][]) {
+      for (const from of rule.from) expect(statuses.has(from), `${name} from ${from}`).toBe(true);
+      for (const ctx of [{ needsCountersign: true }, { needsCountersign: false }]) expect(statuses.has(targetStatus(name, ctx))).toBe(true);
+    }
+    expect(TRANSITIONS.reject.requiresReason).toBe(true);
+    expect(TRANSITIONS.request_more_material.requiresReason).toBe(true);
+    expect(TRANSITIONS.return_for_review.requiresReason).toBe(true);
+  });
+});
