@@ -63,17 +63,17 @@ export async function requestSignInCode(
     );
   if (!resident) return invalid(REGISTRY_MISMATCH);
 
-  const [recent] = await db
-    .select({ n: count() })
-    .from(signInChallenges)
-    .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_WINDOW_MS))));
-  if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) {
-    return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
-  }
-
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   const challenge = await db.transaction(async (tx) => {
+    // Counted under a lock on the resident's row, so simultaneous requests cannot all pass the limit.
+    await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, resident.id)).for('no key update');
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(signInChallenges)
+      .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_WINDOW_MS))));
+    if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) return null;
+
     const [row] = await tx
       .insert(signInChallenges)
       .values({ residentId: resident.id, codeHash: 'pending', expiresAt, createdAt: now })
@@ -94,6 +94,7 @@ export async function requestSignInCode(
     });
     return row;
   });
+  if (!challenge) return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
   return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
 }
 

@@ -24,8 +24,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp));
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  // A stored value with unusable parameters is a mismatch, not a crash of the sign-in.
+  const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp)).catch(() => null);
+  return key !== null && key.length === expected.length && timingSafeEqual(key, expected);
 }
 
 /** Used when the username is unknown, so a miss takes as long as a wrong password. */

@@ -21,6 +21,15 @@ export function createMailer(config: MailerConfig): (message: EmailPayload) => P
   return async (message) => {
     const info = await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
     await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path.join(dir, `${Date.now()}-${message.to.replace(/[^\w.@-]/g, '_')}.eml`), info.message as Buffer);
+    const recipient = message.to.replace(/[^\w.@-]/g, '_');
+    // Two messages to one address in the same millisecond must not overwrite each other.
+    for (let epoch = Date.now(); ; epoch += 1) {
+      try {
+        await fs.writeFile(path.join(dir, `${epoch}-${recipient}.eml`), info.message as Buffer, { flag: 'wx' });
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
   };
 }

@@ -12,8 +12,19 @@ export function createDevSmsSender(outboxDir: string): (message: SmsPayload) => 
   return async (message) => {
     await fs.mkdir(dir, { recursive: true });
     const sentAt = new Date();
-    const file = path.join(dir, `${sentAt.getTime()}-${message.to}.json`);
-    await fs.writeFile(file, JSON.stringify({ ...message, sentAt: sentAt.toISOString() }, null, 2), { mode: 0o600 });
+    const body = JSON.stringify({ ...message, sentAt: sentAt.toISOString() }, null, 2);
+    // Two SMS to one phone in the same millisecond must not overwrite each other: the later one
+    // takes the next free millisecond, so the highest epoch is still the latest message.
+    let file: string;
+    for (let epoch = sentAt.getTime(); ; epoch += 1) {
+      file = path.join(dir, `${epoch}-${message.to}.json`);
+      try {
+        await fs.writeFile(file, body, { mode: 0o600, flag: 'wx' });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
     console.info(`[sms] to ${maskPhone(message.to)} written to ${path.relative(process.cwd(), file).replace(message.to, maskPhone(message.to))}`);
   };
 }

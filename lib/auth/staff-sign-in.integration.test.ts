@@ -1,0 +1,75 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { auditEvents, staffUsers } from '@/db/schema';
+import { DEMO_PASSWORD } from '@/db/seed';
+import { seedForTest } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
+
+describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    await seedForTest(connection.db);
+  });
+  afterAll(async () => connection?.close());
+
+  async function staffId(username: string) {
+    const [row] = await connection.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, username));
+    return row!.id;
+  }
+
+  async function auditCount(action: string, subjectId: string) {
+    const [row] = await connection.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.subjectType, 'staff'), eq(auditEvents.subjectId, subjectId)));
+    return row!.n;
+  }
+
+  it('signs in with the right password and records staff.signed_in', async () => {
+    const id = await staffId('supervisor');
+    const before = await auditCount('staff.signed_in', id);
+    const result = await verifyStaffPassword(connection.db, { username: 'supervisor', password: DEMO_PASSWORD });
+    expect(result).toEqual({ status: 'ok', data: { staffId: id } });
+    expect(await auditCount('staff.signed_in', id)).toBe(before + 1);
+    const [entry] = await connection.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'staff.signed_in'), eq(auditEvents.subjectId, id)));
+    expect(entry).toMatchObject({ actorType: 'staff', actorId: id });
+  });
+
+  it('accepts the username in any case and with surrounding spaces', async () => {
+    const result = await verifyStaffPassword(connection.db, { username: '  Clerk06 ', password: DEMO_PASSWORD });
+    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06') } });
+  });
+
+  it('gives the same answer for a wrong password and an unknown username, recording the failure for the known one', async () => {
+    const id = await staffId('clerk02');
+    const wrongPassword = await verifyStaffPassword(connection.db, { username: 'clerk02', password: 'not-the-password' });
+    const unknownUser = await verifyStaffPassword(connection.db, { username: 'nobody-here', password: DEMO_PASSWORD });
+    expect(wrongPassword).toEqual({ status: 'invalid', message: STAFF_SIGN_IN_FAILED, fieldErrors: undefined });
+    expect(unknownUser).toEqual(wrongPassword);
+    expect(await auditCount('staff.sign_in_failed', id)).toBe(1);
+    expect(await auditCount('staff.signed_in', id)).toBe(0);
+  });
+
+  it('gives the same answer for an empty or missing form', async () => {
+    expect(await verifyStaffPassword(connection.db, {})).toMatchObject({ status: 'invalid', message: STAFF_SIGN_IN_FAILED });
+    expect(await verifyStaffPassword(connection.db, { username: 'clerk02', password: '' })).toMatchObject({ status: 'invalid', message: STAFF_SIGN_IN_FAILED });
+  });
+
+  it('refuses a deactivated account even with the right password', async () => {
+    const id = await staffId('clerk03');
+    await connection.db.update(staffUsers).set({ isActive: false }).where(eq(staffUsers.id, id));
+    const result = await verifyStaffPassword(connection.db, { username: 'clerk03', password: DEMO_PASSWORD });
+    expect(result).toEqual({ status: 'invalid', message: STAFF_SIGN_IN_FAILED, fieldErrors: undefined });
+    expect(await auditCount('staff.signed_in', id)).toBe(0);
+    expect(await auditCount('staff.sign_in_failed', id)).toBe(1);
+    // Reactivated, the same password works again: the refusal above was the flag.
+    await connection.db.update(staffUsers).set({ isActive: true }).where(eq(staffUsers.id, id));
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk03', password: DEMO_PASSWORD })).status).toBe('ok');
+  });
+});
