@@ -156,7 +156,7 @@ describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
     expect((await notificationsSince(mark)).some((n) => n.kind === 'sms' && n.text.includes('已退回'))).toBe(true);
 
     await move(dispatch, 'resend');
-    expect((await readDispatch(dispatch.id)).status).toBe('queued');
+    expect(await readDispatch(dispatch.id)).toMatchObject({ status: 'queued', trackingNumber: null, courier: null });
     await move(dispatch, 'print');
     await move(dispatch, 'hand_to_courier', { trackingNumber: 'SF9876543210' });
     await move(dispatch, 'mark_in_transit');

@@ -50,6 +50,8 @@ export async function transitionDispatch(db: Database, actor: StaffActor, rawInp
           updatedAt: now,
           ...(rule.needs === 'tracking' ? { courier: input.courier || 'EMS', trackingNumber: input.trackingNumber.toUpperCase() } : {}),
           ...(rule.needs === 'reason' ? { returnReason: input.reason } : {}),
+          // A re-sent parcel gets a new waybill; the old one stays in the dispatch events.
+          ...(input.transition === 'resend' ? { courier: null, trackingNumber: null } : {}),
         })
         .where(and(eq(mailDispatches.id, dispatch.id), eq(mailDispatches.version, dispatch.version)))
         .returning();

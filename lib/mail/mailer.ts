@@ -11,7 +11,9 @@ export type MailerConfig = { smtpUrl?: string; from: string; outboxDir: string }
  */
 export function createMailer(config: MailerConfig): (message: EmailPayload) => Promise<void> {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    // Timeouts well inside the outbox's 5-minute claim, so a hung server cannot outlive the claim
+    // and let another instance send the same message again.
+    const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
     return async (message) => {
       await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
     };

@@ -44,12 +44,16 @@ export function retryDelaySeconds(attempts: number): number {
  * Delivers due messages. Each message is claimed by pushing its next attempt into the future
  * in a short transaction (FOR UPDATE SKIP LOCKED), so several app instances never send one twice.
  */
-export async function drainOutbox(db: Database, deliverers: Deliverers, now = new Date(), batchSize = 20): Promise<{ sent: number; failed: number }> {
+export async function drainOutbox(db: Database, deliverers: Deliverers, clock?: Date, batchSize = 20): Promise<{ sent: number; failed: number }> {
+  const now = clock ?? new Date();
+  // Without a test clock, "due" is judged by the database's own clock: JavaScript's millisecond
+  // time can fall just before the microsecond stamp of a message committed a moment ago.
+  const dueBy = clock ?? sql`now()`;
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outboxMessages.id })
       .from(outboxMessages)
-      .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)))
+      .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, dueBy)))
       .orderBy(asc(outboxMessages.id))
       .limit(batchSize)
       .for('update', { skipLocked: true });
