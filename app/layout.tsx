@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import './globals.css';
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = {
   description: '用电子身份证在网上办理户籍、交管业务 / Household and traffic services online with the e-ID',
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b4f9c' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -16,7 +17,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">跳到正文 / Skip to content</a>
         <SiteHeader />
-        <div id="main">{children}</div>
+        <div id="main" tabIndex={-1}>{children}</div>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -13,7 +13,7 @@ export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) 
             <strong>{label.zh}</strong> <span className="en">{label.en}</span>
             <time dateTime={new Date(event.createdAt).toISOString()}>{formatDateTime(event.createdAt)}</time>
             {event.actorLabel && <div className="hint">{event.actorLabel}</div>}
-            {event.reason && <div>理由 / Reason: {event.reason}</div>}
+            {event.reason && <div className="reason">理由 / Reason: {event.reason}</div>}
           </li>
         );
       })}

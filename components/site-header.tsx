@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getActor } from '@/lib/auth/session';
+import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
 const STAFF_ROLE_LABELS = { clerk: '审批民警', supervisor: '审批处负责人', admin: '管理员' } as const;
@@ -9,33 +10,49 @@ export async function SiteHeader() {
   return (
     <header className="site-header">
       <div className="inner">
-        <Link className="brand" href="/">武汉公安 · 网上审批 <span className="visually-hidden">Wuhan e-ID approvals</span></Link>
-        <nav aria-label="主导航 / Main">
+        <Link className="brand" href={actor?.kind === 'citizen' ? '/me' : actor?.kind === 'staff' ? '/staff' : '/'}>
+          武汉公安 · 网上审批
+          <small lang="en">Wuhan Public Security · e-ID approvals</small>
+        </Link>
+        <nav className="main-nav" aria-label="主导航 / Main">
           {actor?.kind === 'citizen' && (
             <>
-              <Link href="/me">我的办件 / My applications</Link>
-              <Link href="/me/apply">在线办理 / Apply</Link>
-              <span className="who">{actor.name}</span>
-              <SignOutButton />
+              <NavLink href="/me" section="/me/applications">我的办件 / My applications</NavLink>
+              <NavLink href="/me/apply" section="/me/apply">在线办理 / Apply</NavLink>
             </>
           )}
           {actor?.kind === 'staff' && (
             <>
-              {(actor.role === 'clerk' || actor.role === 'supervisor') && <Link href="/staff/queue">审批队列 / Queue</Link>}
-              {actor.role === 'supervisor' && <Link href="/staff/deliveries">邮寄跟踪 / Deliveries</Link>}
-              <span className="who">
-                {STAFF_ROLE_LABELS[actor.role]} · 警号 {actor.staffNumber}
-              </span>
-              <SignOutButton />
+              {(actor.role === 'clerk' || actor.role === 'supervisor') && (
+                <NavLink href="/staff/queue" section="/staff/cases">审批队列 / Queue</NavLink>
+              )}
+              {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">邮寄跟踪 / Deliveries</NavLink>}
             </>
           )}
           {!actor && (
             <>
-              <Link href="/sign-in">群众登录 / Sign in</Link>
-              <Link href="/staff/sign-in">工作人员 / Staff</Link>
+              <NavLink href="/sign-in">群众登录 / Sign in</NavLink>
+              <NavLink href="/staff/sign-in">工作人员 / Staff</NavLink>
             </>
           )}
         </nav>
+        {actor && (
+          <div className="account">
+            {actor.kind === 'citizen' ? (
+              <span className="who">
+                <span className="visually-hidden">已登录 / Signed in as </span>
+                {actor.name}
+              </span>
+            ) : (
+              <span className="who">
+                <span className="visually-hidden">已登录 / Signed in as </span>
+                {actor.displayName} · 警号 {actor.staffNumber}
+                <small>{STAFF_ROLE_LABELS[actor.role]} · {actor.office}</small>
+              </span>
+            )}
+            <SignOutButton />
+          </div>
+        )}
       </div>
     </header>
   );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/auth/session';
 import { CitizenSignInForm } from './citizen-sign-in-form';
@@ -17,6 +18,13 @@ export default async function CitizenSignInPage() {
         <span className="en"> Enter your name and ID number exactly as on your ID card, and the mobile number registered with the police. We will text a one-time code to it.</span>
       </p>
       <CitizenSignInForm />
+      <p className="hint">
+        您的信息仅用于与人口信息库核对身份，核验过程全程留痕。
+        <span lang="en"> Your details are only used to check your identity against the population registry; every check is recorded.</span>
+      </p>
+      <p className="hint">
+        工作人员请从 <Link href="/staff/sign-in">工作人员登录 / Staff sign-in</Link> 进入。
+      </p>
     </main>
   );
 }

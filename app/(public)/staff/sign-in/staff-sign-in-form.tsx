@@ -2,14 +2,19 @@
 
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition, type FormEvent } from 'react';
 
 export function StaffSignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
+  const passwordRef = useRef<HTMLInputElement>(null);
 
-  function submit(formData: FormData) {
+  // Submitted by hand: a failed attempt keeps the username and clears only the password.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isPending) return;
+    const formData = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
       const response = await signIn('staff', {
@@ -22,23 +27,36 @@ export function StaffSignInForm() {
         router.refresh();
       } else {
         setError('用户名或密码错误 / Wrong username or password');
+        if (passwordRef.current) {
+          passwordRef.current.value = '';
+          passwordRef.current.focus();
+        }
       }
     });
   }
 
   return (
-    <form action={submit} className="card">
+    <form onSubmit={submit} className="card">
       {error && (
-        <div className="alert error" role="alert">
+        <div className="alert error" role="alert" id="sign-in-error">
           {error}
         </div>
       )}
       <label htmlFor="username">用户名 <span className="hint">Username</span></label>
-      <input id="username" name="username" type="text" autoComplete="username" required />
+      <input id="username" name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
       <label htmlFor="password">密码 <span className="hint">Password</span></label>
-      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <input
+        ref={passwordRef}
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'sign-in-error' : undefined}
+      />
       <div className="actions">
-        <button type="submit" disabled={isPending}>登录 / Sign in</button>
+        <button type="submit" disabled={isPending} aria-busy={isPending}>登录 / Sign in</button>
       </div>
     </form>
   );

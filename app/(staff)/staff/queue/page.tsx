@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listQueue, queueParamsSchema } from '@/lib/applications/queries';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -10,19 +11,35 @@ export const metadata = { title: '审批队列 / Queue' };
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const params = queueParamsSchema.parse(await searchParams);
-  const { rows, total } = await listQueue(await getDb(), actor, params);
+  const db = await getDb();
+  const [{ rows, total }, countersign] = await Promise.all([
+    listQueue(db, actor, params),
+    // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
+    actor.role === 'supervisor' ? listQueue(db, actor, { ...params, status: 'awaiting_countersign', q: '', page: 1, pageSize: 5 }) : null,
+  ]);
   const today = toBeijingDate(new Date());
   return (
-    <main>
+    <main className="wide">
       <h1>
         审批队列 <span className="en">Approval queue</span>
       </h1>
       <p className="hint">
-        {actor.role === 'supervisor' ? '全局 / Whole bureau' : `辖区 / Districts: ${actor.districtCodes.map(districtName).join('、')}`}
+        {actor.role === 'supervisor'
+          ? '范围：全局 / Scope: whole bureau'
+          : `范围：${actor.districtCodes.map(districtName).join('、')} / Scope: your districts`}{' '}
+        · 今天 Today {today}
       </p>
+      {countersign && countersign.total > 0 && params.status !== 'awaiting_countersign' && (
+        <p className="stat-links">
+          <Link href="/staff/queue?status=awaiting_countersign">
+            待您复核 {countersign.total} 件 / {countersign.total} awaiting your countersign →
+          </Link>
+        </p>
+      )}
       <QueueTable
         params={params}
         total={total}
+        myStaffNumber={actor.staffNumber}
         rows={rows.map((row) => ({
           ...row,
           districtName: districtName(row.districtCode),

@@ -21,6 +21,7 @@ export type QueueRow = {
   applicantIdNumberMasked: string;
   serviceNameZh: string;
   assignee: string | null;
+  isMine?: boolean;
 };
 
 type Params = { page: number; pageSize: number; sort: string; dir: 'asc' | 'desc'; status: string; q: string };
@@ -34,7 +35,7 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     header: '申请编号 Reference',
     cell: (info) => <Link href={`/staff/cases/${info.row.original.id}`}>{info.row.original.referenceNumber}</Link>,
   },
-  { accessorKey: 'serviceNameZh', header: '事项 Service', enableSorting: false },
+  { accessorKey: 'serviceNameZh', header: '事项 Service', enableSorting: false, cell: (info) => <span className="nowrap">{info.row.original.serviceNameZh}</span> },
   {
     accessorKey: 'applicantName',
     header: '申请人 Applicant',
@@ -42,12 +43,12 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     cell: (info) => (
       <>
         {info.row.original.applicantName}
-        <div className="hint">{info.row.original.applicantIdNumberMasked}</div>
+        <div className="hint mono nowrap">{info.row.original.applicantIdNumberMasked}</div>
       </>
     ),
   },
   { accessorKey: 'districtName', header: '辖区 District', enableSorting: false },
-  { accessorKey: 'submittedAt', header: '提交 Submitted', cell: (info) => formatDateTime(info.row.original.submittedAt) },
+  { accessorKey: 'submittedAt', header: '提交 Submitted', cell: (info) => <span className="nowrap">{formatDateTime(info.row.original.submittedAt)}</span> },
   {
     accessorKey: 'deadlineDate',
     header: '时限 Deadline',
@@ -57,21 +58,40 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
       const isOpen = status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
       if (!isOpen || workingDaysLeft === null) return deadlineDate;
       const className = workingDaysLeft < 0 ? 'overdue' : workingDaysLeft <= 1 ? 'due-soon' : undefined;
-      const text = workingDaysLeft < 0 ? `超期 ${-workingDaysLeft} 个工作日 / overdue` : `剩 ${workingDaysLeft} 个工作日 / left`;
+      const text =
+        workingDaysLeft < 0 ? (
+          <>超期 {-workingDaysLeft} 个工作日 <span className="en">overdue</span></>
+        ) : workingDaysLeft === 0 ? (
+          <>今天到期 <span className="en">due today</span></>
+        ) : (
+          <>剩 {workingDaysLeft} 个工作日 <span className="en">left</span></>
+        );
       return (
         <>
-          {deadlineDate}
-          <div className={className}>{text}</div>
+          <span className="nowrap">{deadlineDate}</span>
+          <div className={`nowrap ${className ?? 'hint'}`}>{text}</div>
         </>
       );
     },
   },
   { accessorKey: 'status', header: '状态 Status', cell: (info) => <StatusBadge status={info.row.original.status} /> },
-  { accessorKey: 'assignee', header: '经办 Assignee', enableSorting: false, cell: (info) => info.row.original.assignee ?? '—' },
+  {
+    accessorKey: 'assignee',
+    header: '经办 Assignee',
+    enableSorting: false,
+    cell: (info) => {
+      const { assignee, isMine } = info.row.original;
+      if (!assignee) return <span className="hint">未受理 Unclaimed</span>;
+      return isMine ? <strong className="nowrap">本人 You</strong> : <span className="mono">{assignee}</span>;
+    },
+  },
 ];
 
+const FILTER_DEFAULTS = { status: 'open', q: '' };
+
 /** The queue's rows come sorted, filtered and paged from the server; this table only renders them and edits the URL. */
-export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: number; params: Params }) {
+export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: { rows: QueueRow[]; total: number; params: Params; myStaffNumber: string }) {
+  const rows = useMemo(() => serverRows.map((row) => ({ ...row, isMine: row.assignee === myStaffNumber })), [serverRows, myStaffNumber]);
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -106,9 +126,12 @@ export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: n
     navigate({ status: String(data.get('status') ?? 'open'), q: String(data.get('q') ?? ''), page: 1 });
   }
 
+  const isFiltered = params.status !== FILTER_DEFAULTS.status || params.q !== FILTER_DEFAULTS.q;
+  const isOpenCase = (status: ApplicationStatus) => status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
+
   return (
     <>
-      <form className="filters" onSubmit={applyFilters} role="search">
+      <form className="filters" onSubmit={applyFilters} role="search" aria-label="筛选案件 / Filter cases">
         <div>
           <label htmlFor="status">状态 <span className="hint">Status</span></label>
           <select id="status" name="status" defaultValue={params.status}>
@@ -123,11 +146,20 @@ export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: n
         </div>
         <div style={{ flex: '1 1 260px' }}>
           <label htmlFor="q">搜索 <span className="hint">Reference, exact ID number, or name</span></label>
-          <input id="q" name="q" type="search" defaultValue={params.q} />
+          <input id="q" name="q" type="search" defaultValue={params.q} autoComplete="off" spellCheck={false} />
         </div>
         <button type="submit">筛选 / Filter</button>
+        {isFiltered && (
+          <Link className="button secondary" href={pathname}>
+            清除 / Clear
+          </Link>
+        )}
       </form>
-      <div className="table-wrap">
+      <p className="hint" aria-live="polite">
+        共 {total} 件 <span lang="en">· {total} cases</span>
+        {params.q && <> · 搜索 “{params.q}”</>}
+      </p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="审批队列 / Approval queue">
         <table className="data" data-testid="queue-table">
           <caption className="visually-hidden">审批队列，共 {total} 件 / Approval queue, {total} cases</caption>
           <thead>
@@ -140,7 +172,7 @@ export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: n
                     <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                       {canSort ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()}>
-                          <FlexRender header={header} /> {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                          <FlexRender header={header} /> <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                         </button>
                       ) : (
                         <FlexRender header={header} />
@@ -152,34 +184,49 @@ export function QueueTable({ rows, total, params }: { rows: QueueRow[]; total: n
             ))}
           </thead>
           <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {table.getRowModel().rows.map((row) => {
+              const { status, workingDaysLeft } = row.original;
+              const isLate = isOpenCase(status) && workingDaysLeft !== null && workingDaysLeft < 0;
+              return (
+                <tr key={row.id} className={isLate ? 'needs-attention' : undefined}>
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id}>
+                      <FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={columns.length}>没有符合条件的案件 / No cases match</td>
+                <td colSpan={columns.length} className="empty">
+                  {isFiltered ? (
+                    <>
+                      没有符合条件的案件 / No cases match.{' '}
+                      <Link href={pathname}>清除筛选，查看全部待办 / Clear the filter and show all open cases</Link>
+                    </>
+                  ) : (
+                    <>队列已清空，暂无待办案件 / The queue is empty: no open cases.</>
+                  )}
+                </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label="分页 / Pages">
-        <button type="button" className="secondary" disabled={params.page <= 1} onClick={() => navigate({ page: params.page - 1 })}>
-          上一页 / Previous
-        </button>
-        <span>
-          第 {params.page} / {pageCount} 页 · 共 {total} 件 <span className="en">Page {params.page} of {pageCount} · {total} cases</span>
-        </span>
-        <button type="button" className="secondary" disabled={params.page >= pageCount} onClick={() => navigate({ page: params.page + 1 })}>
-          下一页 / Next
-        </button>
-      </nav>
+      {pageCount > 1 && (
+        <nav className="pager" aria-label="分页 / Pages">
+          <button type="button" className="secondary small" disabled={params.page <= 1} onClick={() => navigate({ page: params.page - 1 })}>
+            ← 上一页 / Previous
+          </button>
+          <span>
+            第 {params.page} / {pageCount} 页 <span className="en">Page {params.page} of {pageCount}</span>
+          </span>
+          <button type="button" className="secondary small" disabled={params.page >= pageCount} onClick={() => navigate({ page: params.page + 1 })}>
+            下一页 / Next →
+          </button>
+        </nav>
+      )}
     </>
   );
 }

@@ -3,33 +3,48 @@
 import { useActionState } from 'react';
 import { citizenTransitionAction, type CitizenTransitionState } from '../../actions';
 
-const LABELS = {
-  withdraw: { text: '撤回申请 / Withdraw', confirm: '确定撤回此申请？撤回后无法恢复。/ Withdraw this application? This cannot be undone.' },
-  resubmit: { text: '重新提交 / Resubmit', confirm: null },
-} as const;
+type CitizenTransition = 'withdraw' | 'resubmit';
 
-export function CitizenActions({ applicationId, version, actions }: { applicationId: string; version: number; actions: ('withdraw' | 'resubmit')[] }) {
+const WITHDRAW_CONFIRM = '确定撤回此申请？撤回后无法恢复，如需办理须重新申请。/ Withdraw this application? This cannot be undone; you would have to apply again.';
+
+/** Resubmit is the main way on; withdrawing is kept apart and styled as the irreversible step it is. */
+export function CitizenActions({ applicationId, version, actions }: { applicationId: string; version: number; actions: CitizenTransition[] }) {
   const [state, formAction, isPending] = useActionState<CitizenTransitionState, FormData>(citizenTransitionAction, null);
+
+  function hiddenFields(action: CitizenTransition) {
+    return (
+      <>
+        <input type="hidden" name="applicationId" value={applicationId} />
+        <input type="hidden" name="expectedVersion" value={version} />
+        <input type="hidden" name="transition" value={action} />
+      </>
+    );
+  }
+
   return (
-    <div className="actions">
+    <>
       {state && state.status !== 'ok' && <div className="alert error" role="alert">{state.message}</div>}
-      {actions.map((action) => (
+      {actions.includes('resubmit') && (
+        <form action={formAction} className="actions">
+          {hiddenFields('resubmit')}
+          <button type="submit" disabled={isPending} aria-busy={isPending}>重新提交 / Resubmit</button>
+        </form>
+      )}
+      {actions.includes('withdraw') && (
         <form
-          key={action}
           action={formAction}
+          className="withdraw-box"
           onSubmit={(e) => {
-            const confirmText = LABELS[action].confirm;
-            if (confirmText && !window.confirm(confirmText)) e.preventDefault();
+            if (!window.confirm(WITHDRAW_CONFIRM)) e.preventDefault();
           }}
         >
-          <input type="hidden" name="applicationId" value={applicationId} />
-          <input type="hidden" name="expectedVersion" value={version} />
-          <input type="hidden" name="transition" value={action} />
-          <button type="submit" className={action === 'withdraw' ? 'secondary' : undefined} disabled={isPending}>
-            {LABELS[action].text}
-          </button>
+          {hiddenFields('withdraw')}
+          <p className="hint" style={{ margin: '0 0 8px' }}>
+            不再需要办理？可在作出决定前撤回申请，撤回后无法恢复。/ No longer needed? You can withdraw before a decision; this cannot be undone.
+          </p>
+          <button type="submit" className="danger-outline small" disabled={isPending}>撤回申请 / Withdraw</button>
         </form>
-      ))}
-    </div>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getApplicantProfile } from '@/lib/applications/queries';
@@ -21,14 +22,19 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
   if (!profile) notFound();
   const expectedBy = addWorkingDays(toBeijingDate(new Date()), service.deadlineWorkingDays);
   return (
-    <main>
+    <main className="narrow" style={{ maxWidth: 760 }}>
+      <p className="breadcrumb">
+        <Link href="/me/apply">← 在线办理 / All services</Link>
+      </p>
       <h1>
         {service.nameZh} <span className="en">{service.nameEn}</span>
       </h1>
-      <p>
-        {service.summaryZh} 承诺 {service.deadlineWorkingDays} 个工作日内办结，今天提交预计 {expectedBy} 前办结。
-        <span className="en"> {service.summaryEn} Decided within {service.deadlineWorkingDays} working days: submit today and expect a decision by {expectedBy}.</span>
-      </p>
+      <p>{service.summaryZh}</p>
+      <p className="en">{service.summaryEn}</p>
+      <div className="alert info">
+        承诺 {service.deadlineWorkingDays} 个工作日内办结：今天提交，预计 <strong>{expectedBy}</strong> 前办结。
+        <span className="en"> Decided within {service.deadlineWorkingDays} working days: submit today and expect a decision by {expectedBy}.</span>
+      </div>
       <HouseholdTransferForm
         serviceId={service.id}
         idempotencyKey={randomUUID()}
