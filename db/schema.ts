@@ -176,6 +176,9 @@ export const applications = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     deadlineDate: date('deadline_date'),
+    // While the case waits for the citizen's material the deadline is paused: the working days
+    // that were left are kept here and counted again from the resubmission.
+    deadlinePausedDaysLeft: integer('deadline_paused_days_left'),
     claimedByStaffId: uuid('claimed_by_staff_id').references(() => staffUsers.id),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

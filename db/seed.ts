@@ -109,8 +109,11 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
     const id = submitted.data.applicationId;
     const clerk = ctx.staff(`clerk${toDistrictCode.slice(4)}`);
     let version = 1;
-    const step = async (actor: StaffActor | CitizenActor, transition: string, reason = '', at = submittedAt) => {
-      const r = await transitionApplication(db, actor, { applicationId: id, transition, expectedVersion: version, reason }, { now: new Date(at.getTime() + 3_600_000), publicBaseUrl: ctx.publicBaseUrl });
+    // Each step of the demo history happens a few hours after the one before.
+    let clock = submittedAt.getTime();
+    const later = () => new Date((clock += 3 * 3_600_000));
+    const step = async (actor: StaffActor | CitizenActor, transition: string, reason = '') => {
+      const r = await transitionApplication(db, actor, { applicationId: id, transition, expectedVersion: version, reason }, { now: later(), publicBaseUrl: ctx.publicBaseUrl });
       if (r.status !== 'ok') throw new Error(`seed ${transition} failed: ${JSON.stringify(r)}`);
       version = r.data.version;
     };
@@ -134,7 +137,7 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
     const supervisor = ctx.staff('supervisor');
     let dv = dispatch!.version;
     const move = async (transition: string, extra: Record<string, string> = {}) => {
-      const r = await transitionDispatch(db, supervisor, { dispatchId: dispatch!.id, transition, expectedVersion: dv, ...extra }, submittedAt);
+      const r = await transitionDispatch(db, supervisor, { dispatchId: dispatch!.id, transition, expectedVersion: dv, ...extra }, later());
       if (r.status !== 'ok') throw new Error(`seed dispatch ${transition} failed: ${JSON.stringify(r)}`);
       dv = r.data.version;
     };

@@ -80,7 +80,7 @@ test('[ACCESS] another citizen gets not-found for the application page and its d
   await signedOut.close();
 });
 
-test('[QUEUE] the district clerk finds, claims, reviews and approves the case; the supervisor tracks the mail to delivery; the citizen sees it delivered with a verifiable certificate', async ({ browser }) => {
+test('[QUEUE] the district clerk finds, claims and reviews the case, asks for more material, the citizen adds it, the clerk approves; the supervisor tracks the mail to delivery; the citizen sees it delivered with a verifiable certificate', async ({ browser }) => {
   const clerk = await newPage(browser);
   await signInStaff(clerk, 'clerk06');
   await expect(clerk.getByTestId('queue-table')).toBeVisible();
@@ -96,6 +96,23 @@ test('[QUEUE] the district clerk finds, claims, reviews and approves the case; t
   await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.name);
   await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.idNumber);
   await expect(clerk.getByTestId('document-viewer')).toBeVisible();
+  await clerk.getByRole('button', { name: /受理此案件/ }).click();
+  // Ask for the labour contract first; the citizen adds it and resubmits
+  await clerk.getByLabel(/理由或需补正的材料/).fill('请补充劳动合同扫描件');
+  await clerk.getByRole('button', { name: /要求补正/ }).click();
+  await expect(clerk.getByText(/待补正/).first()).toBeVisible();
+
+  const citizen = await newPage(browser);
+  await signInCitizen(citizen, GRADUATE);
+  await citizen.goto(shared.applicationUrl!);
+  await expect(citizen.getByTestId('application-status')).toContainText('待补正');
+  await expect(citizen.getByText('请补充劳动合同扫描件').first()).toBeVisible();
+  await citizen.getByLabel(/劳动合同/).setInputFiles({ name: '劳动合同.pdf', mimeType: 'application/pdf', buffer: await diplomaPdf() });
+  await citizen.getByRole('button', { name: /重新提交/ }).click();
+  await expect(citizen.getByTestId('application-status')).toContainText('已提交');
+  await expect(citizen.getByRole('link', { name: '劳动合同.pdf' })).toBeVisible();
+
+  await clerk.reload();
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
   await expect(clerk.getByRole('button', { name: '批准 / Approve' })).toBeVisible();
   await clerk.getByRole('button', { name: '批准 / Approve' }).click();
@@ -118,8 +135,6 @@ test('[QUEUE] the district clerk finds, claims, reviews and approves the case; t
   await supervisor.goto('/staff/deliveries?status=delivered');
   await expect(row.getByTestId('dispatch-status')).toContainText('已签收');
 
-  const citizen = await newPage(browser);
-  await signInCitizen(citizen, GRADUATE);
   await citizen.goto(shared.applicationUrl!);
   await expect(citizen.getByTestId('application-status')).toContainText('已批准');
   await expect(citizen.getByTestId('dispatch-status')).toContainText('已签收');

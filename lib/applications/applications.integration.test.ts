@@ -142,10 +142,32 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       { kind: 'labour_contract', fileName: 'contract.pdf', bytes: await makeDemoPdf('Contract') },
     ]);
     expect(accepted).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
+    const [afterResubmit] = await db.select().from(applications).where(eq(applications.id, applicationId));
+    expect(afterResubmit!.deadlinePausedDaysLeft).toBeNull();
     expect((await docs()).map((d) => d.kind).sort()).toEqual(['diploma', 'labour_contract']);
     expect((await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 4 }, ctx, [
       { kind: 'labour_contract', fileName: 'again.pdf', bytes: await makeDemoPdf('Again') },
     ])).status).toBe('invalid');
+  });
+
+  it('pauses the deadline while the case waits for the citizen and counts the days left again from the resubmission', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    // Submitted Monday 2026-11-23 (Beijing): 3 working days → Thursday 2026-11-26.
+    const result = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen), new Date('2026-11-23T02:00:00Z'));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    const applicationId = result.data.applicationId;
+    const read = async () => (await db.select().from(applications).where(eq(applications.id, applicationId)))[0]!;
+    expect((await read()).deadlineDate).toBe('2026-11-26');
+    const clerk = await staffByUsername(db, 'clerk06');
+    const at = (iso: string) => ({ ...ctx, now: new Date(iso) });
+    await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 1 }, at('2026-11-23T03:00:00Z'));
+    // Asked on Tuesday 24th: two working days (25th, 26th) were left.
+    await transitionApplication(db, clerk, { applicationId, transition: 'request_more_material', expectedVersion: 2, reason: '请补充劳动合同' }, at('2026-11-24T03:00:00Z'));
+    expect((await read()).deadlinePausedDaysLeft).toBe(2);
+    // The citizen answers the next Monday (30th): two working days from then is Wednesday 2 December.
+    await transitionApplication(db, citizen, { applicationId, transition: 'resubmit', expectedVersion: 3 }, at('2026-11-30T03:00:00Z'));
+    expect(await read()).toMatchObject({ status: 'submitted', deadlineDate: '2026-12-02', deadlinePausedDaysLeft: null });
   });
 
   it('refuses an illegal transition and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationStatusEnum } from '@/db/schema';
-import { availableTransitions, canTransition, FINAL_STATUSES, targetStatus, TRANSITIONS, type TransitionName } from './state-machine';
+import { availableTransitions, canTransition, FINAL_STATUSES, targetStatus, transitionsForCase, TRANSITIONS, type TransitionName } from './state-machine';
 
 describe('the application state machine', () => {
   it('lets nobody move a decided application', () => {
@@ -22,6 +22,14 @@ describe('the application state machine', () => {
     expect(availableTransitions('submitted', 'citizen')).toEqual(['withdraw']);
     expect(availableTransitions('needs_more_material', 'citizen').sort()).toEqual(['resubmit', 'withdraw']);
     expect(availableTransitions('in_review', 'admin')).toEqual([]);
+  });
+
+  it('offers decisions only to the clerk holding the claim, and countersign to any supervisor', () => {
+    const claimed = { status: 'in_review' as const, claimedByStaffId: 'clerk-a' };
+    expect(transitionsForCase(claimed, { role: 'clerk', staffId: 'clerk-a' }).sort()).toEqual(['approve', 'reject', 'release', 'request_more_material']);
+    expect(transitionsForCase(claimed, { role: 'clerk', staffId: 'clerk-b' })).toEqual([]);
+    expect(transitionsForCase({ status: 'submitted', claimedByStaffId: null }, { role: 'clerk', staffId: 'clerk-b' })).toEqual(['claim']);
+    expect(transitionsForCase({ status: 'awaiting_countersign', claimedByStaffId: 'clerk-a' }, { role: 'supervisor', staffId: 'sup' }).sort()).toEqual(['countersign', 'return_for_review']);
   });
 
   it('only uses statuses that exist, and every decision that refuses or asks needs a reason', () => {

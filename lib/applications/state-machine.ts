@@ -110,3 +110,16 @@ export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string 
   reject: { zh: '不予批准', en: 'Rejected' },
   withdraw: { zh: '撤回申请', en: 'Withdrawn' },
 };
+
+/**
+ * What this person may do with this case now: the state machine plus the claim rule, exactly as
+ * transitionApplication enforces them. The case page shows these as buttons.
+ */
+export function transitionsForCase(
+  application: { status: ApplicationStatus; claimedByStaffId: string | null },
+  actor: { role: ActorRole; staffId?: string },
+): TransitionName[] {
+  return availableTransitions(application.status, actor.role).filter(
+    (name) => !TRANSITIONS[name].requiresClaim || (actor.staffId !== undefined && application.claimedByStaffId === actor.staffId),
+  );
+}

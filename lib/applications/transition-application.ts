@@ -10,6 +10,7 @@ import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Resu
 import { findApplicationForActor } from './access';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
 import { findService } from '@/lib/services/catalog';
+import { addWorkingDays, toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
 
 export const transitionInputSchema = z.object({
@@ -85,6 +86,14 @@ export async function transitionApplication(
         ? { claimedByStaffId: null, claimedAt: null }
         : {};
 
+  const today = toBeijingDate(now);
+  const deadline =
+    to === 'needs_more_material' && application.deadlineDate
+      ? { deadlinePausedDaysLeft: Math.max(0, workingDaysBetween(today, application.deadlineDate)) }
+      : input.transition === 'resubmit' && application.deadlinePausedDaysLeft !== null
+        ? { deadlineDate: addWorkingDays(today, Math.max(1, application.deadlinePausedDaysLeft)), deadlinePausedDaysLeft: null }
+        : {};
+
   try {
     const outcome = await db.transaction(async (tx) => {
       const [updated] = await tx
@@ -94,6 +103,7 @@ export async function transitionApplication(
           version: application.version + 1,
           updatedAt: now,
           ...claim,
+          ...deadline,
           ...(isDecision ? { decidedAt: now, decisionReason: input.reason || null } : {}),
         })
         .where(and(eq(applications.id, application.id), eq(applications.version, application.version), eq(applications.status, application.status)))

@@ -90,6 +90,13 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
     expect(await countRows()).toEqual(before);
   });
 
+  it('reports a malformed ID number together with the other fields’ problems', async () => {
+    const before = await countRows();
+    const result = await requestSignInCode(connection.db, { name: li!.name, idNumber: `${li!.idNumber.slice(0, 17)}${li!.idNumber.endsWith('0') ? '1' : '0'}`, phone: '1380' }, SECRET, T0);
+    expect(result).toMatchObject({ status: 'invalid', fieldErrors: { idNumber: [expect.stringMatching(/校验位|check digit/i)], phone: [expect.any(String)] } });
+    expect(await countRows()).toEqual(before);
+  });
+
   it('gives the generic registry message, not the ID-number one, for a well-formed number nobody holds', async () => {
     const before = await countRows();
     const unknown = makeIdNumber('420106', '1980-05-05', 777);

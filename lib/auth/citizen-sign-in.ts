@@ -16,7 +16,15 @@ export const CODE_WINDOW_MS = 15 * 60 * 1000;
 
 export const requestCodeSchema = z.object({
   name: z.string().trim().min(1, '请输入姓名 / Enter your name').max(50),
-  idNumber: z.string().trim().min(1, '请输入身份证号码 / Enter your ID number'),
+  // The number's form (GB 11643) is checked here, with the other fields, before any registry lookup.
+  idNumber: z
+    .string()
+    .trim()
+    .min(1, '请输入身份证号码 / Enter your ID number')
+    .superRefine((value, ctx) => {
+      const parsed = parseIdNumber(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    }),
   phone: z
     .string()
     .trim()
@@ -46,7 +54,12 @@ export async function requestSignInCode(
   now = new Date(),
 ): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
   const parsed = requestCodeSchema.safeParse(input);
-  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+    // A lone ID-number problem is the headline itself: it says exactly what is wrong with the number.
+    const onlyId = Object.keys(fieldErrors).length === 1 && fieldErrors.idNumber?.[0];
+    return invalid(onlyId || '请检查填写的内容 / Please check the form', fieldErrors);
+  }
   const id = parseIdNumber(parsed.data.idNumber);
   if (!id.ok) return invalid(id.message, { idNumber: [id.message] });
 

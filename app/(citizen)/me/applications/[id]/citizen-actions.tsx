@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useTransition, type FormEvent } from 'react';
+import { FieldError } from '@/components/field-error';
 import { citizenTransitionAction, type CitizenTransitionState } from '../../actions';
 
 type CitizenTransition = 'withdraw' | 'resubmit';
@@ -8,8 +9,34 @@ type CitizenTransition = 'withdraw' | 'resubmit';
 const WITHDRAW_CONFIRM = '确定撤回此申请？撤回后无法恢复，如需办理须重新申请。/ Withdraw this application? This cannot be undone; you would have to apply again.';
 
 /** Resubmit is the main way on; withdrawing is kept apart and styled as the irreversible step it is. */
-export function CitizenActions({ applicationId, version, actions }: { applicationId: string; version: number; actions: CitizenTransition[] }) {
+type DocumentSpec = { kind: string; labelZh: string; labelEn: string };
+
+export function CitizenActions({
+  applicationId,
+  version,
+  actions,
+  documents,
+}: {
+  applicationId: string;
+  version: number;
+  actions: CitizenTransition[];
+  /** What the citizen may add when resubmitting: the service's document kinds. */
+  documents: DocumentSpec[];
+}) {
   const [state, formAction, isPending] = useActionState<CitizenTransitionState, FormData>(citizenTransitionAction, null);
+  const [, startTransition] = useTransition();
+  const fieldErrors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
+
+  // Submitted by hand so chosen files survive a refusal, and empty file inputs are dropped.
+  function resubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isPending) return;
+    const formData = new FormData(event.currentTarget);
+    for (const [key, value] of [...formData.entries()]) {
+      if (value instanceof File && value.size === 0 && value.name === '') formData.delete(key);
+    }
+    startTransition(() => formAction(formData));
+  }
 
   function hiddenFields(action: CitizenTransition) {
     return (
@@ -25,9 +52,33 @@ export function CitizenActions({ applicationId, version, actions }: { applicatio
     <>
       {state && state.status !== 'ok' && <div className="alert error" role="alert">{state.message}</div>}
       {actions.includes('resubmit') && (
-        <form action={formAction} className="actions">
+        <form onSubmit={resubmit} noValidate>
           {hiddenFields('resubmit')}
-          <button type="submit" disabled={isPending} aria-busy={isPending}>重新提交 / Resubmit</button>
+          <p className="hint">
+            上传民警要求补正的材料（PDF、JPEG 或 PNG，每个不超过 10 MB），然后重新提交。/ Upload what the clerk asked for (PDF, JPEG or PNG, up to 10 MB each), then resubmit.
+          </p>
+          {documents.map((doc) => {
+            const name = `document.${doc.kind}`;
+            return (
+              <div key={doc.kind}>
+                <label htmlFor={`resubmit-${name}`}>
+                  {doc.labelZh} <span className="hint">{doc.labelEn}</span>
+                </label>
+                <input
+                  id={`resubmit-${name}`}
+                  name={name}
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  aria-invalid={fieldErrors[name] ? true : undefined}
+                  aria-describedby={`resubmit-${name}-error`}
+                />
+                <FieldError id={`resubmit-${name}-error`} messages={fieldErrors[name]} />
+              </div>
+            );
+          })}
+          <div className="actions">
+            <button type="submit" disabled={isPending} aria-busy={isPending}>重新提交 / Resubmit</button>
+          </div>
         </form>
       )}
       {actions.includes('withdraw') && (

@@ -58,7 +58,16 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
           {!isFinal && (
             <>
               <dt>承诺办结 Due by</dt>
-              <dd>{application.deadlineDate ?? '—'}</dd>
+              <dd>
+                {application.deadlinePausedDaysLeft !== null ? (
+                  <>
+                    时限暂停，补正提交后还有 {application.deadlinePausedDaysLeft} 个工作日
+                    <span className="en"> Paused while we wait for you: {application.deadlinePausedDaysLeft} working days remain after you resubmit</span>
+                  </>
+                ) : (
+                  (application.deadlineDate ?? '—')
+                )}
+              </dd>
             </>
           )}
           {application.decisionReason && application.status !== 'needs_more_material' && application.status !== 'rejected' && (
@@ -68,7 +77,12 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             </>
           )}
         </dl>
-        {actions.length > 0 && <CitizenActions applicationId={application.id} version={application.version} actions={actions} />}
+        {actions.length > 0 && <CitizenActions
+            applicationId={application.id}
+            version={application.version}
+            actions={actions}
+            documents={(findService(application.serviceId)?.documents ?? []).map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+          />}
       </section>
 
       <div className="grid-2">

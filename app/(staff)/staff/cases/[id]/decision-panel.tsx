@@ -5,7 +5,7 @@ import { FieldError } from '@/components/field-error';
 import type { TransitionName } from '@/lib/applications/state-machine';
 import { caseTransitionAction, type StaffActionState } from '../../actions';
 
-const NEEDS_REASON: TransitionName[] = ['reject', 'request_more_material'];
+const NEEDS_REASON: TransitionName[] = ['reject', 'request_more_material', 'return_for_review'];
 const REJECT_CONFIRM = '确定不予批准？申请人将收到通知，此决定不能撤销。/ Reject this application? The citizen is notified and the decision cannot be undone.';
 
 type Props = { applicationId: string; version: number; transitions: TransitionName[]; needsCountersign: boolean };
@@ -107,6 +107,11 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
             {withReason.includes('request_more_material') && (
               <button type="submit" name="transition" value="request_more_material" className="secondary" disabled={isPending}>
                 要求补正 / Request more material
+              </button>
+            )}
+            {withReason.includes('return_for_review') && (
+              <button type="submit" name="transition" value="return_for_review" className="secondary" disabled={isPending}>
+                退回重审 / Return to the clerk
               </button>
             )}
             {withReason.includes('reject') && (

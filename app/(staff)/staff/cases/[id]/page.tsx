@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { getDb } from '@/db/client';
 import { getApplicationDetail, getRegistryRecordForCase } from '@/lib/applications/queries';
 import { recordCaseView } from '@/lib/applications/record-case-view';
-import { availableTransitions } from '@/lib/applications/state-machine';
+import { transitionsForCase } from '@/lib/applications/state-machine';
 import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
@@ -30,10 +30,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { application, service, documents, events, claimedBy, certificate } = detail;
   const form = application.formData as HouseholdTransferForm & { fromAddress: string };
   const isMine = application.claimedByStaffId === actor.staffId;
-  const transitions = availableTransitions(application.status, actor.role).filter((t) => {
-    if (t === 'claim' || t === 'countersign') return true;
-    return isMine && t !== 'submit';
-  });
+  const transitions = transitionsForCase(application, actor);
   const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
   const daysLeft = application.deadlineDate && OPEN_STATUSES.has(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
   const fromMatchesRegistry = form.fromAddress === registry.resident.address;

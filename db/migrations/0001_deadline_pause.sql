@@ -1,0 +1,1 @@
+ALTER TABLE "applications" ADD COLUMN "deadline_paused_days_left" integer;
