@@ -1,4 +1,7 @@
 import { NextResponse } from 'next/server';
+import type { Database } from '@/db/connect';
+import { writeAudit, type AuditAction } from '@/lib/audit/actions';
+import { actorRef, type Actor } from '@/lib/auth/actor';
 
 export function notFoundResponse() {
   return NextResponse.json({ status: 'not_found', message: '未找到 / Not found' }, { status: 404 });
@@ -19,4 +22,23 @@ export function fileResponse(bytes: Uint8Array, options: { mimeType: string; fil
       'X-Content-Type-Options': 'nosniff',
     },
   });
+}
+
+type PrivateFile = { subjectId: string; bytes: Uint8Array; mimeType: string; fileName: string; details?: Record<string, unknown> };
+
+/**
+ * A file only its owner or the case's staff may read: signed out → 401; outside the caller's
+ * scope (or no such file) → 404; otherwise the access is audited and the bytes served.
+ */
+export async function servePrivateFile(
+  db: Database,
+  actor: Actor | null,
+  load: (actor: Actor) => Promise<PrivateFile | undefined>,
+  audit: { action: AuditAction; subjectType: 'document' | 'certificate'; disposition: 'inline' | 'attachment' },
+) {
+  if (!actor) return unauthorizedResponse();
+  const file = await load(actor);
+  if (!file) return notFoundResponse();
+  await writeAudit(db, { action: audit.action, ...actorRef(actor), subjectType: audit.subjectType, subjectId: file.subjectId, details: file.details });
+  return fileResponse(file.bytes, { mimeType: file.mimeType, fileName: file.fileName, disposition: audit.disposition });
 }

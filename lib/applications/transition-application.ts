@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
 import { applicationEvents, applications, citizenAccounts, residents, services } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
-import type { Actor } from '@/lib/auth/actor';
+import { actorRef, type Actor } from '@/lib/auth/actor';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
@@ -117,16 +117,14 @@ export async function transitionApplication(
         fromStatus: application.status,
         toStatus: to,
         transition: input.transition,
-        actorType: actor.kind,
-        actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+        ...actorRef(actor),
         actorLabel: actor.kind === 'staff' ? `${actor.office} · 警号 ${actor.staffNumber}` : null,
         reason: input.reason || null,
         createdAt: now,
       });
       await writeAudit(tx, {
         action: 'application.transitioned',
-        actorType: actor.kind,
-        actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+        ...actorRef(actor),
         subjectType: 'application',
         subjectId: application.id,
         details: {
@@ -144,7 +142,7 @@ export async function transitionApplication(
         const issued = await issueCertificate(tx, updated, {
           now,
           publicBaseUrl: ctx.publicBaseUrl,
-          actorId: actor.kind === 'staff' ? actor.staffId : actor.accountId,
+          actorId: actorRef(actor).actorId,
         });
         certificateId = issued.certificateId;
       }

@@ -73,3 +73,8 @@ export function isBureauWide(actor: StaffActor): boolean {
 export function canStaffSeeDistrict(actor: StaffActor, districtCode: string): boolean {
   return isBureauWide(actor) || actor.districtCodes.includes(districtCode);
 }
+
+/** How an actor is recorded in timelines and the audit trail. */
+export function actorRef(actor: Actor): { actorType: 'citizen' | 'staff'; actorId: string } {
+  return actor.kind === 'staff' ? { actorType: 'staff', actorId: actor.staffId } : { actorType: 'citizen', actorId: actor.accountId };
+}

@@ -2,6 +2,7 @@
 
 import { useActionState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { formDataWithoutEmptyFiles } from '@/components/form-data';
 import { citizenTransitionAction, type CitizenTransitionState } from '../../actions';
 
 type CitizenTransition = 'withdraw' | 'resubmit';
@@ -31,10 +32,7 @@ export function CitizenActions({
   function resubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (isPending) return;
-    const formData = new FormData(event.currentTarget);
-    for (const [key, value] of [...formData.entries()]) {
-      if (value instanceof File && value.size === 0 && value.name === '') formData.delete(key);
-    }
+    const formData = formDataWithoutEmptyFiles(event.currentTarget);
     startTransition(() => formAction(formData));
   }
 

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useActionState, useEffect, useRef, useTransition, type FormEvent, type MouseEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { formDataWithoutEmptyFiles } from '@/components/form-data';
 import { submitHouseholdTransferAction, type SubmitState } from '../../actions';
 
 type Props = {
@@ -55,11 +56,7 @@ export function HouseholdTransferForm({ serviceId, idempotencyKey, profile, dist
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (isPending) return;
-    const formData = new FormData(event.currentTarget);
-    // A file input left empty posts a nameless empty part; drop it so the server sees "no file".
-    for (const [key, value] of [...formData.entries()]) {
-      if (value instanceof File && value.size === 0 && value.name === '') formData.delete(key);
-    }
+    const formData = formDataWithoutEmptyFiles(event.currentTarget);
     startTransition(() => dispatch(formData));
   }
 
