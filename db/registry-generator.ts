@@ -1,6 +1,6 @@
 // The synthetic population registry: deterministic (fixed PRNG seed), valid GB 11643 ID numbers,
 // Wuhan districts and streets. Pure: used by the seed, by tests and by the e2e journeys.
-import type { households, residents } from './schema';
+import type { addressHistory, credentials, drivingLicences, households, residents, trafficViolations, vehicles } from './schema';
 import { makeIdNumber, WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 
@@ -45,10 +45,22 @@ export function createRng(seed: number) {
   };
 }
 
-type ResidentSeed = typeof residents.$inferInsert;
+type ResidentSeed = typeof residents.$inferInsert & { id: string };
+
+/** A version-4-shaped UUID from the generator, so seeded rows look like real ones and stay reproducible. */
+function uuidFrom(rng: ReturnType<typeof createRng>): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export function generateRegistry(residentCount: number, seed = 20261128) {
   const rng = createRng(seed);
+  // Identifiers come from their own stream: adding one never shifts the registry's contents.
+  const idRng = createRng(seed ^ 0x1d1d1d);
+  const nextUuid = () => uuidFrom(idRng);
   const householdRows: (typeof households.$inferInsert & { id: string })[] = [];
   const residentRows: ResidentSeed[] = [];
   const usedIds = new Set<string>();
@@ -89,6 +101,7 @@ export function generateRegistry(residentCount: number, seed = 20261128) {
   for (const demo of DEMO_CITIZENS) {
     const household = newHousehold(demo.districtCode);
     residentRows.push({
+      id: nextUuid(),
       idNumber: uniqueId(demo.districtCode, demo.birthDate, demo.sex),
       name: demo.name,
       sex: demo.sex,
@@ -113,6 +126,8 @@ export function generateRegistry(residentCount: number, seed = 20261128) {
       const given = rng.next() < 0.4 ? rng.pick(GIVEN) : rng.pick(GIVEN) + rng.pick(GIVEN);
       const roll = rng.next();
       residentRows.push({
+        id: nextUuid(),
+        householdRelation: m === 0 ? 'head' : m === 1 ? 'spouse' : 'child',
         idNumber: uniqueId(districtCode, birthDate, sex),
         name: (m === 0 || rng.next() < 0.7 ? surname : rng.pick(SURNAMES)) + given,
         sex,
@@ -125,7 +140,144 @@ export function generateRegistry(residentCount: number, seed = 20261128) {
       });
     }
   }
-  return { householdRows, residentRows };
+  return { householdRows, residentRows, ...generateRecords(residentRows, householdRows, seed) };
+}
+
+const PLATE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+export const CAR_MODELS = ['大众朗逸', '丰田卡罗拉', '日产轩逸', '本田思域', '别克英朗', '东风风神AX7', '比亚迪秦PLUS', '吉利帝豪', '长安CS75', '哈弗H6', '特斯拉Model 3', '五菱宏光MINIEV'];
+const COLORS = ['白', '黑', '银', '灰', '红', '蓝'];
+const VIOLATION_KINDS = [
+  { kind: '闯红灯', fineYuan: 200, points: 6 },
+  { kind: '超速 20% 以下', fineYuan: 200, points: 3 },
+  { kind: '违反禁止停车标志', fineYuan: 150, points: 0 },
+  { kind: '不按导向车道行驶', fineYuan: 100, points: 2 },
+  { kind: '驾驶人未系安全带', fineYuan: 50, points: 1 },
+];
+
+type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
+
+/** Everything the registry holds besides identity: credentials, former addresses, vehicles, licences, violations. */
+function generateRecords(residentRows: ResidentSeed[], householdRows: (typeof households.$inferInsert & { id: string })[], seed: number) {
+  // A separate stream again: the base registry (and its demo ID numbers) stays as it was.
+  const rng = createRng(seed ^ 0x7e57ed);
+  const credentialRows: Row<typeof credentials>[] = [];
+  const addressRows: Row<typeof addressHistory>[] = [];
+  const vehicleRows: Row<typeof vehicles>[] = [];
+  const licenceRows: Row<typeof drivingLicences>[] = [];
+  const violationRows: Row<typeof trafficViolations>[] = [];
+  const usedPlates = new Set<string>();
+  const usedNumbers = new Set<string>();
+  const householdNumber = new Map(householdRows.map((h) => [h.id, h.householdNumber]));
+  const today = '2026-11-28';
+  const year = (date: string) => Number(date.slice(0, 4));
+  const addYears = (date: string, years: number) => `${year(date) + years}${date.slice(4)}`.replace('-02-29', '-02-28');
+  const dateBetween = (fromYear: number, toYear: number) =>
+    `${rng.int(fromYear, Math.max(fromYear, toYear))}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  const expiry = (expiresOn: string | null) => (expiresOn !== null && expiresOn < today ? 'expired' : 'valid');
+  const uniqueNumber = (make: () => string) => {
+    for (;;) {
+      const n = make();
+      if (!usedNumbers.has(n)) {
+        usedNumbers.add(n);
+        return n;
+      }
+    }
+  };
+  const digits = (n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join('');
+  const plate = (newEnergy: boolean) => {
+    for (;;) {
+      const body = newEnergy ? `${rng.pick(['D', 'F'])}${digits(5)}` : Array.from({ length: 5 }, () => rng.pick(PLATE_CHARS.split(''))).join('');
+      const p = `鄂A${body}`;
+      if (!usedPlates.has(p)) {
+        usedPlates.add(p);
+        return p;
+      }
+    }
+  };
+
+  residentRows.forEach((resident, index) => {
+    const isDemo = index < DEMO_CITIZENS.length;
+    const age = 2026 - year(resident.birthDate);
+    const authority = `武汉市公安局${districtName(resident.districtCode)}分局`;
+    credentialRows.push({
+      residentId: resident.id,
+      kind: 'household_register',
+      number: `${householdNumber.get(resident.householdId) ?? resident.idNumber}-${index}`,
+      issuingAuthority: authority,
+      issuedOn: dateBetween(Math.max(year(resident.birthDate), 2000), 2026),
+      expiresOn: null,
+    });
+    if (age >= 16) {
+      const issuedOn = dateBetween(Math.max(2016, year(resident.birthDate) + 16), 2026);
+      const validity = age < 26 ? 10 : age < 46 ? 20 : null;
+      const expiresOn = validity === null ? null : addYears(issuedOn, validity);
+      credentialRows.push({ residentId: resident.id, kind: 'resident_id_card', number: resident.idNumber, issuingAuthority: authority, issuedOn, expiresOn, status: expiry(expiresOn) });
+    }
+    if (age < 18) return;
+    const roll = () => rng.next();
+    const addTravelDocument = (kind: 'passport' | 'hk_macau_permit' | 'taiwan_permit' | 'residence_permit', prefix: string, years: number, issuer: string) => {
+      const issuedOn = dateBetween(2014, 2026);
+      const expiresOn = addYears(issuedOn, years);
+      credentialRows.push({ residentId: resident.id, kind, number: uniqueNumber(() => `${prefix}${digits(8)}`), issuingAuthority: issuer, issuedOn, expiresOn, status: expiry(expiresOn) });
+    };
+    if (roll() < 0.35 || (isDemo && index === 1)) addTravelDocument('passport', 'E', 10, '国家移民管理局');
+    if (roll() < 0.25 || isDemo) addTravelDocument('hk_macau_permit', 'C', 10, '武汉市公安局出入境管理局');
+    if (roll() < 0.08) addTravelDocument('taiwan_permit', 'L', 5, '武汉市公安局出入境管理局');
+    if (roll() < 0.03) addTravelDocument('residence_permit', 'J', 5, authority);
+
+    // Former addresses: a move or two within Wuhan, for the questionnaire's "where did you live".
+    const moves = isDemo ? 1 : roll() < 0.5 ? rng.int(1, 2) : 0;
+    let movedOut = isDemo ? '2025-07-01' : dateBetween(2015, 2025);
+    for (let i = 0; i < moves; i += 1) {
+      const earliest = Math.max(year(resident.birthDate) + 18, year(movedOut) - 8);
+      if (earliest >= year(movedOut)) break;
+      const district = roll() < 0.6 ? resident.districtCode : rng.pick(WUHAN_DISTRICTS).code;
+      const candidates = (STREETS[district] ?? []).filter((name) => !resident.address.includes(name));
+      if (candidates.length === 0) continue;
+      const street = rng.pick(candidates);
+      const movedIn = dateBetween(earliest, year(movedOut) - 1);
+      addressRows.push({
+        residentId: resident.id,
+        districtCode: district,
+        street,
+        address: `武汉市${districtName(district)}${street}${rng.int(1, 399)}号`,
+        movedInOn: movedIn,
+        movedOutOn: movedOut,
+      });
+      movedOut = movedIn;
+    }
+
+    if (!(roll() < 0.55 || isDemo)) return;
+    const firstIssuedOn = dateBetween(Math.max(year(resident.birthDate) + 18, 1995), 2025);
+    const licenceClass = isDemo ? 'C1' : rng.pick(['C1', 'C1', 'C1', 'C1', 'C1', 'C1', 'C1', 'C2', 'C2', 'B2', 'A1', 'A2']);
+    const validUntil = addYears(firstIssuedOn, year(firstIssuedOn) > 2019 ? 6 : 16);
+    licenceRows.push({ residentId: resident.id, licenceClass, firstIssuedOn, validUntil, points: roll() < 0.7 ? 0 : rng.int(1, 9) });
+    credentialRows.push({ residentId: resident.id, kind: 'driving_licence', number: resident.idNumber, issuingAuthority: '武汉市公安局交通管理局', issuedOn: firstIssuedOn, expiresOn: validUntil, status: expiry(validUntil) });
+
+    const cars = isDemo ? 1 : roll() < 0.6 ? (roll() < 0.15 ? 2 : 1) : 0;
+    for (let c = 0; c < cars; c += 1) {
+      const registeredOn = dateBetween(Math.max(year(firstIssuedOn), 2008), 2026);
+      const p = plate(roll() < 0.12);
+      vehicleRows.push({ ownerResidentId: resident.id, plate: p, model: rng.pick(CAR_MODELS), color: rng.pick(COLORS), registeredOn });
+      credentialRows.push({ residentId: resident.id, kind: 'vehicle_licence', number: p, issuingAuthority: '武汉市公安局交通管理局', issuedOn: registeredOn, expiresOn: null });
+      const tickets = isDemo ? 1 : roll() < 0.3 ? rng.int(1, 3) : 0;
+      for (let t = 0; t < tickets; t += 1) {
+        const v = rng.pick(VIOLATION_KINDS);
+        const district = rng.pick(WUHAN_DISTRICTS).code;
+        const occurred = dateBetween(Math.max(year(registeredOn), 2020), 2026);
+        violationRows.push({
+          residentId: resident.id,
+          plate: p,
+          occurredAt: new Date(`${occurred}T${String(rng.int(0, 15)).padStart(2, '0')}:${String(rng.int(10, 59))}:00Z`),
+          districtCode: district,
+          location: `${districtName(district)}${rng.pick(STREETS[district] ?? ['人民路'])}与${rng.pick(STREETS[district] ?? ['解放路'])}交叉口`,
+          ...v,
+          status: roll() < 0.8 ? 'handled' : 'unhandled',
+        });
+      }
+    }
+  });
+  return { credentialRows, addressRows, vehicleRows, licenceRows, violationRows };
 }
 
 

@@ -31,6 +31,19 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 
 export const sexEnum = pgEnum('sex', ['male', 'female']);
 export const residentStatusEnum = pgEnum('resident_status', ['active', 'deceased', 'cancelled']);
+export const householdRelationEnum = pgEnum('household_relation', ['head', 'spouse', 'child', 'parent', 'other']);
+export const credentialKindEnum = pgEnum('credential_kind', [
+  'resident_id_card',
+  'passport',
+  'hk_macau_permit',
+  'taiwan_permit',
+  'household_register',
+  'residence_permit',
+  'driving_licence',
+  'vehicle_licence',
+]);
+export const credentialStatusEnum = pgEnum('credential_status', ['valid', 'expired', 'reported_lost', 'revoked']);
+export const violationStatusEnum = pgEnum('violation_status', ['unhandled', 'handled']);
 export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
 export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
 export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
@@ -82,11 +95,100 @@ export const residents = pgTable(
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
+    householdRelation: householdRelationEnum('household_relation').notNull().default('head'),
     status: residentStatusEnum('status').notNull().default('active'),
     createdAt: createdAt(),
   },
   (t) => [index('residents_household_idx').on(t.householdId), index('residents_name_idx').on(t.name)],
 );
+
+// The eight credentials of the card wallet, as the registry knows them (与实体证件数据同源).
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    kind: credentialKindEnum('kind').notNull(),
+    number: text('number').notNull(),
+    issuingAuthority: text('issuing_authority').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    expiresOn: date('expires_on'),
+    status: credentialStatusEnum('status').notNull().default('valid'),
+  },
+  (t) => [uniqueIndex('credentials_kind_number_idx').on(t.kind, t.number), index('credentials_resident_idx').on(t.residentId)],
+);
+
+export const addressHistory = pgTable(
+  'address_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    districtCode: text('district_code').notNull(),
+    street: text('street').notNull(),
+    address: text('address').notNull(),
+    movedInOn: date('moved_in_on').notNull(),
+    movedOutOn: date('moved_out_on').notNull(),
+  },
+  (t) => [index('address_history_resident_idx').on(t.residentId)],
+);
+
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    plate: text('plate').notNull().unique(),
+    ownerResidentId: uuid('owner_resident_id')
+      .notNull()
+      .references(() => residents.id),
+    model: text('model').notNull(),
+    color: text('color').notNull(),
+    registeredOn: date('registered_on').notNull(),
+  },
+  (t) => [index('vehicles_owner_idx').on(t.ownerResidentId)],
+);
+
+export const drivingLicences = pgTable('driving_licences', {
+  residentId: uuid('resident_id')
+    .primaryKey()
+    .references(() => residents.id),
+  licenceClass: text('licence_class').notNull(),
+  firstIssuedOn: date('first_issued_on').notNull(),
+  validUntil: date('valid_until').notNull(),
+  // Penalty points in the current 12-month cycle (12 means suspension).
+  points: integer('points').notNull().default(0),
+});
+
+export const trafficViolations = pgTable(
+  'traffic_violations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    plate: text('plate').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    districtCode: text('district_code').notNull(),
+    location: text('location').notNull(),
+    kind: text('kind').notNull(),
+    fineYuan: integer('fine_yuan').notNull(),
+    points: integer('points').notNull(),
+    status: violationStatusEnum('status').notNull().default('unhandled'),
+  },
+  (t) => [index('traffic_violations_resident_idx').on(t.residentId, t.occurredAt)],
+);
+
+// The registry photo (the card photo), kept apart from the resident row so lists never load it.
+export const residentPhotos = pgTable('resident_photos', {
+  residentId: uuid('resident_id')
+    .primaryKey()
+    .references(() => residents.id),
+  mimeType: text('mime_type').notNull(),
+  content: bytea('content').notNull(),
+});
 
 // ───────────── accounts ─────────────
 
@@ -366,6 +468,9 @@ export const applicationEventsRelations = relations(applicationEvents, ({ one })
 // ───────────── types ─────────────
 
 export type Resident = typeof residents.$inferSelect;
+export type Credential = typeof credentials.$inferSelect;
+export type CredentialKind = (typeof credentialKindEnum.enumValues)[number];
+export type Vehicle = typeof vehicles.$inferSelect;
 export type Household = typeof households.$inferSelect;
 export type CitizenAccount = typeof citizenAccounts.$inferSelect;
 export type StaffUser = typeof staffUsers.$inferSelect;

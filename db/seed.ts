@@ -2,8 +2,22 @@
 // Applications are made through the real operations, so their timelines and audit trails are real.
 import { count, eq } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Database } from './connect';
-import { citizenAccounts, households, mailDispatches, outboxMessages, residents, services, staffUsers } from './schema';
+import type { Database, Executor } from './connect';
+import {
+  addressHistory,
+  citizenAccounts,
+  credentials,
+  drivingLicences,
+  households,
+  mailDispatches,
+  outboxMessages,
+  residents,
+  services,
+  staffUsers,
+  trafficViolations,
+  vehicles,
+} from './schema';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { districtName } from '@/lib/places';
 import { hashPassword } from '@/lib/auth/password';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
@@ -53,9 +67,17 @@ export async function seedDemoData(db: Database, options: { residents?: number; 
 
   await db.insert(services).values(SERVICE_CATALOG.map(serviceRowFrom)).onConflictDoNothing();
 
-  const { householdRows, residentRows } = generateRegistry(options.residents ?? 260);
-  for (let i = 0; i < householdRows.length; i += 500) await db.insert(households).values(householdRows.slice(i, i + 500));
-  for (let i = 0; i < residentRows.length; i += 500) await db.insert(residents).values(residentRows.slice(i, i + 500));
+  const registry = generateRegistry(options.residents ?? 260);
+  await db.transaction(async (tx) => {
+    await insertInChunks(tx, households, registry.householdRows);
+    await insertInChunks(tx, residents, registry.residentRows);
+    await insertInChunks(tx, credentials, registry.credentialRows);
+    await insertInChunks(tx, addressHistory, registry.addressRows);
+    await insertInChunks(tx, vehicles, registry.vehicleRows);
+    await insertInChunks(tx, drivingLicences, registry.licenceRows);
+    await insertInChunks(tx, trafficViolations, registry.violationRows);
+  });
+  const residentRows = registry.residentRows;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staffRows = await db
@@ -160,4 +182,9 @@ function serviceRowFrom(service: (typeof SERVICE_CATALOG)[number]): typeof servi
     approvalChain: service.approvalChain,
     certificateKind: service.certificateKind,
   };
+}
+
+/** Multi-row inserts sized to stay far below PostgreSQL's 65,535 bind parameters per statement. */
+async function insertInChunks<T extends PgTable>(db: Executor, table: T, rows: T['$inferInsert'][], chunkSize = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunkSize) await db.insert(table).values(rows.slice(i, i + chunkSize));
 }

@@ -1,0 +1,47 @@
+// npm run db:seed -- [--residents N]
+// Seeds the database named by DATABASE_URL (else the embedded PGlite in PGLITE_DATA_DIR) with the
+// deterministic synthetic registry, staff and demo applications. Refuses a database that already
+// has data, so it never mixes two seeds. 100,000 residents take about half a minute on PostgreSQL.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { migrateDatabase, openDatabase } from './connect';
+import { seedDemoData } from './seed';
+
+async function main(): Promise<number> {
+  const args = parseArgs({ options: { residents: { type: 'string', default: '260' }, 'public-base-url': { type: 'string' } } });
+  const residents = z.coerce.number().int().min(10).max(2_000_000).safeParse(args.values.residents);
+  if (!residents.success) {
+    console.error('--residents must be a whole number between 10 and 2,000,000');
+    return 2;
+  }
+  const url = process.env.DATABASE_URL?.trim();
+  const connection = url
+    ? await openDatabase({ kind: 'postgresql', url })
+    : await openDatabase({ kind: 'pglite', dataDir: path.resolve(process.env.PGLITE_DATA_DIR ?? '.data/pglite') });
+  try {
+    await migrateDatabase(connection);
+    const started = performance.now();
+    const summary = await seedDemoData(connection.db, {
+      residents: residents.data,
+      publicBaseUrl: args.values['public-base-url'] ?? process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+    });
+    if (summary.skipped) {
+      console.error('The database already has data; seed a fresh database instead (nothing was changed).');
+      return 1;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Seeded ${connection.kind}: ${summary.residents} residents, ${summary.staff} staff, ${summary.applications} applications in ${seconds} s`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
