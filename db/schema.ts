@@ -44,6 +44,9 @@ export const credentialKindEnum = pgEnum('credential_kind', [
 ]);
 export const credentialStatusEnum = pgEnum('credential_status', ['valid', 'expired', 'reported_lost', 'revoked']);
 export const violationStatusEnum = pgEnum('violation_status', ['unhandled', 'handled']);
+export const eidStatusEnum = pgEnum('eid_status', ['active', 'suspended', 'revoked']);
+export const terminalKindEnum = pgEnum('terminal_kind', ['internet_cafe', 'event_gate', 'service_counter']);
+export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up']);
 export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
 export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
 export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
@@ -198,8 +201,6 @@ export const citizenAccounts = pgTable('citizen_accounts', {
     .notNull()
     .unique()
     .references(() => residents.id),
-  // 1 = registry match + phone code (L1); the e-ID issue adds L2/L3.
-  assuranceLevel: integer('assurance_level').notNull().default(1),
   email: text('email'),
   createdAt: createdAt(),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
@@ -232,6 +233,124 @@ export const staffUsers = pgTable('staff_users', {
   office: text('office').notNull(),
   passwordHash: text('password_hash').notNull(),
   isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+// ───────────── the e-ID ─────────────
+
+// The citizen's electronic ID card (申领 once gate 3 is passed). Its level is the highest proven;
+// a session's level is what that session itself proved (citizen_sessions).
+export const eids = pgTable('eids', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  citizenAccountId: uuid('citizen_account_id')
+    .notNull()
+    .unique()
+    .references(() => citizenAccounts.id),
+  // What identity QR codes carry (encrypted): never the account id, never personal data.
+  subjectRef: uuid('subject_ref').notNull().unique().defaultRandom(),
+  status: eidStatusEnum('status').notNull().default('active'),
+  assuranceLevel: integer('assurance_level').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+  statusReason: text('status_reason'),
+});
+
+// Server-side sessions: the JWT names one; its level and life are decided here and can be cut at once.
+export const citizenSessions = pgTable(
+  'citizen_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    assuranceLevel: integer('assurance_level').notNull(),
+    // Gates passed in this session, in order: the enrolment flow reads these to refuse skipped steps.
+    gatesPassed: text('gates_passed').array().notNull().default([]),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('citizen_sessions_account_idx').on(t.citizenAccountId)],
+);
+
+export const questionnaireAttempts = pgTable(
+  'questionnaire_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => citizenSessions.id),
+    // What the browser sees (prompts and options) and, apart, what only the server knows.
+    questions: jsonb('questions').notNull(),
+    answerKey: jsonb('answer_key').notNull(),
+    questionKeys: text('question_keys').array().notNull(),
+    answers: jsonb('answers'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    isPassed: boolean('is_passed'),
+  },
+  (t) => [index('questionnaire_attempts_account_idx').on(t.citizenAccountId, t.startedAt)],
+);
+
+// Fixed-window counters for throttling, shared by every app instance through the database.
+export const throttleBuckets = pgTable(
+  'throttle_buckets',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const verifierTerminals = pgTable('verifier_terminals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: terminalKindEnum('kind').notNull(),
+  districtCode: text('district_code').notNull(),
+  // The API key is shown once; only its SM3 hash and a short prefix (to tell keys apart) are kept.
+  apiKeyHash: text('api_key_hash').notNull().unique(),
+  apiKeyPrefix: text('api_key_prefix').notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+// A code is good for one scan: its nonce is recorded until the code would have expired anyway.
+export const usedQrNonces = pgTable('used_qr_nonces', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+// "Who used my identity": every sign-in and every terminal scan, shown in the wallet.
+export const identityUses = pgTable(
+  'identity_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    kind: identityUseKindEnum('kind').notNull(),
+    terminalId: uuid('terminal_id').references(() => verifierTerminals.id),
+    result: text('result').notNull(),
+    detail: text('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('identity_uses_account_idx').on(t.citizenAccountId, t.id)],
+);
+
+// Sign in on a computer by confirming in the wallet: the computer polls its request.
+export const qrSignInRequests = pgTable('qr_sign_in_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  // The browser that asked holds this secret (hashed here): only it may collect the sign-in.
+  pollSecretHash: text('poll_secret_hash').notNull(),
+  approvedByAccountId: uuid('approved_by_account_id').references(() => citizenAccounts.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });
 
@@ -484,3 +603,7 @@ export type Certificate = typeof certificates.$inferSelect;
 export type MailDispatch = typeof mailDispatches.$inferSelect;
 export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type Eid = typeof eids.$inferSelect;
+export type CitizenSession = typeof citizenSessions.$inferSelect;
+export type VerifierTerminal = typeof verifierTerminals.$inferSelect;
+export type TerminalKind = (typeof terminalKindEnum.enumValues)[number];

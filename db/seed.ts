@@ -95,7 +95,7 @@ export async function seedDemoData(db: Database, options: { residents?: number; 
 async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; now: Date; staff: (u: string) => StaffActor }) {
   const wang = (await db.select().from(residents).where(eq(residents.phone, DEMO_CITIZENS[1]!.phone)))[0]!;
   const [account] = await db.insert(citizenAccounts).values({ residentId: wang.id, email: 'wangfang@example.test' }).returning();
-  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 1 };
+  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 1, sessionId: null, eid: null };
   const diploma = await makeDemoPdf('Diploma - demo');
   const daysAgo = (d: number) => new Date(ctx.now.getTime() - d * 86_400_000);
   const districts = ['420102', '420106', '420111', '420103'];

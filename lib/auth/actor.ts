@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
-import { citizenAccounts, residents, staffUsers, type StaffRole } from '@/db/schema';
+import { citizenAccounts, citizenSessions, eids, residents, staffUsers, type StaffRole } from '@/db/schema';
 
 // Who is acting. Every domain operation takes one and checks it where the data is read or changed.
 export type CitizenActor = {
@@ -9,7 +9,11 @@ export type CitizenActor = {
   accountId: string;
   residentId: string;
   name: string;
+  /** What this session proved (L1 phone code, L2 + questionnaire, L3 + real-person check). */
   assuranceLevel: number;
+  /** The server-side session; null only for actors made outside a request (seed, tests). */
+  sessionId: string | null;
+  eid: { status: 'active' | 'suspended' | 'revoked'; assuranceLevel: number } | null;
 };
 
 export type StaffActor = {
@@ -26,15 +30,25 @@ export type StaffActor = {
 export type Actor = CitizenActor | StaffActor;
 
 /** The identity a session token carries; the actor is re-read from the database on every request. */
-export type SessionIdentity = { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string };
+export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: string } | { kind: 'staff'; staffId: string };
 
-export async function loadActor(db: Executor, identity: SessionIdentity): Promise<Actor | null> {
+export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date()): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
     const [row] = await db
-      .select({ account: citizenAccounts, name: residents.name, residentStatus: residents.status })
-      .from(citizenAccounts)
+      .select({ account: citizenAccounts, name: residents.name, residentStatus: residents.status, session: citizenSessions, eid: eids })
+      .from(citizenSessions)
+      .innerJoin(citizenAccounts, eq(citizenAccounts.id, citizenSessions.citizenAccountId))
       .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
-      .where(eq(citizenAccounts.id, identity.accountId));
+      .leftJoin(eids, eq(eids.citizenAccountId, citizenAccounts.id))
+      .where(
+        and(
+          eq(citizenSessions.id, identity.sessionId),
+          eq(citizenSessions.citizenAccountId, identity.accountId),
+          isNull(citizenSessions.endedAt),
+          gt(citizenSessions.expiresAt, now),
+        ),
+      );
+    // An ended or expired session, or a registry record no longer active, signs the citizen out.
     if (!row || row.residentStatus !== 'active') return null;
     return {
       kind: 'citizen',
@@ -42,7 +56,9 @@ export async function loadActor(db: Executor, identity: SessionIdentity): Promis
       accountId: row.account.id,
       residentId: row.account.residentId,
       name: row.name,
-      assuranceLevel: row.account.assuranceLevel,
+      assuranceLevel: row.session.assuranceLevel,
+      sessionId: row.session.id,
+      eid: row.eid ? { status: row.eid.status, assuranceLevel: row.eid.assuranceLevel } : null,
     };
   }
   const [staff] = await db

@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, count, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
-import { citizenAccounts, residents, signInChallenges } from '@/db/schema';
+import { citizenAccounts, citizenSessions, identityUses, residents, signInChallenges } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { parseIdNumber } from '@/lib/identity/id-number';
 import { enqueueSms } from '@/lib/notifications/outbox';
@@ -10,6 +10,7 @@ import { maskPhone } from '@/lib/privacy/mask';
 import { invalid, ok, type Result } from '@/lib/result';
 
 export const CODE_TTL_MS = 5 * 60 * 1000;
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODES_PER_WINDOW = 5;
 export const CODE_WINDOW_MS = 15 * 60 * 1000;
@@ -117,7 +118,7 @@ export async function verifySignInCode(
   input: unknown,
   secret: string,
   now = new Date(),
-): Promise<Result<{ accountId: string; residentId: string; name: string }>> {
+): Promise<Result<{ accountId: string; residentId: string; name: string; sessionId: string }>> {
   const parsed = verifyCodeSchema.safeParse(input);
   if (!parsed.success) return invalid('请输入 6 位验证码 / Enter the 6-digit code');
   const failure = invalid('验证码错误或已过期，请重新获取 / The code is wrong or has expired; request a new one');
@@ -163,8 +164,14 @@ export async function verifySignInCode(
       actorId: account.id,
       subjectType: 'citizen',
       subjectId: account.id,
-      details: { assuranceLevel: account.assuranceLevel },
+      details: { assuranceLevel: 1 },
     });
-    return ok({ accountId: account.id, residentId: resident.id, name: resident.name });
+    // Gate 1 passed: a session at L1. Higher levels are proven again in each session (step-up).
+    const [session] = await tx
+      .insert(citizenSessions)
+      .values({ citizenAccountId: account.id, assuranceLevel: 1, gatesPassed: ['registry_phone'], createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .returning({ id: citizenSessions.id });
+    await tx.insert(identityUses).values({ citizenAccountId: account.id, kind: 'sign_in', result: 'accepted', createdAt: now });
+    return ok({ accountId: account.id, residentId: resident.id, name: resident.name, sessionId: session!.id });
   });
 }

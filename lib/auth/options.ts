@@ -6,6 +6,7 @@ import { getAuthSecret } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
 import { verifyStaffPassword } from './staff-sign-in';
 import type { SessionIdentity } from './actor';
+import { endCitizenSession } from './citizen-session';
 
 declare module 'next-auth' {
   interface User {
@@ -35,7 +36,11 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials) {
         const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret());
         if (result.status !== 'ok') return null;
-        return { id: result.data.accountId, name: result.data.name, identity: { kind: 'citizen', accountId: result.data.accountId } };
+        return {
+          id: result.data.accountId,
+          name: result.data.name,
+          identity: { kind: 'citizen', accountId: result.data.accountId, sessionId: result.data.sessionId },
+        };
       },
     }),
     CredentialsProvider({
@@ -49,6 +54,13 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Signing out ends the server-side session too, so a copied cookie is worthless afterwards.
+    async signOut({ token }) {
+      const identity = token?.identity;
+      if (identity?.kind === 'citizen') await endCitizenSession(await getDb(), identity.sessionId);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.identity = user.identity;

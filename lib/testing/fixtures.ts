@@ -18,7 +18,7 @@ export async function citizenByPhone(db: Database, phone: string, email: string 
     .values({ residentId: resident.id, email })
     .onConflictDoUpdate({ target: citizenAccounts.residentId, set: { email } })
     .returning();
-  return { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: resident.id, name: resident.name, assuranceLevel: account!.assuranceLevel };
+  return { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: resident.id, name: resident.name, assuranceLevel: 1, sessionId: null, eid: null };
 }
 
 export async function staffByUsername(db: Database, username: string): Promise<StaffActor> {

@@ -1,0 +1,18 @@
+import type { ThrottleRule } from './throttle';
+
+// The limits of every gate, per account (or registry record) and per client address.
+export const THROTTLE_RULES = {
+  signInCodePerResident: { limit: 5, windowSeconds: 15 * 60 },
+  signInCodePerClient: { limit: 20, windowSeconds: 15 * 60 },
+  registryMatchPerClient: { limit: 10, windowSeconds: 15 * 60 },
+  codeVerifyPerClient: { limit: 30, windowSeconds: 15 * 60 },
+  questionnairePerClient: { limit: 10, windowSeconds: 24 * 60 * 60 },
+  terminalVerifyPerTerminal: { limit: 600, windowSeconds: 60 },
+  certificateVerifyPerClient: { limit: 60, windowSeconds: 60 },
+} satisfies Record<string, ThrottleRule>;
+
+/** The client's address as the proxy in front of the app reports it; "unknown" groups the rest. */
+export function clientKeyFrom(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || headers.get('x-real-ip') || 'unknown';
+}
