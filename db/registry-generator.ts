@@ -5,8 +5,15 @@ import { makeIdNumber, WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 
 export const DEMO_CITIZENS = [
-  { name: '李明', districtCode: '420106', birthDate: '2001-06-15', sex: 'male' as const, phone: '13800000001', note: 'new graduate, no applications yet' },
-  { name: '王芳', districtCode: '420102', birthDate: '1995-03-08', sex: 'female' as const, phone: '13800000002', note: 'has applications in several states' },
+  { name: '李明', districtCode: '420106', birthDate: '2001-06-15', sex: 'male' as const, phone: '13800000001', note: 'new graduate, no applications yet', householdRelation: 'child' as const },
+  { name: '王芳', districtCode: '420102', birthDate: '1995-03-08', sex: 'female' as const, phone: '13800000002', note: 'has applications in several states', householdRelation: 'head' as const },
+];
+
+// The demo citizens' families, so the questionnaire has a household to ask about.
+const DEMO_FAMILIES: { of: number; name: string; sex: 'male' | 'female'; birthDate: string; householdRelation: 'head' | 'spouse' }[] = [
+  { of: 0, name: '李建国', sex: 'male', birthDate: '1972-04-11', householdRelation: 'head' },
+  { of: 0, name: '陈秀兰', sex: 'female', birthDate: '1974-09-23', householdRelation: 'spouse' },
+  { of: 1, name: '赵俊杰', sex: 'male', birthDate: '1993-12-02', householdRelation: 'spouse' },
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢'.split('');
@@ -110,6 +117,24 @@ export function generateRegistry(residentCount: number, seed = 20261128) {
       address: household.address,
       districtCode: demo.districtCode,
       householdId: household.id,
+      householdRelation: demo.householdRelation,
+      status: 'active',
+    });
+  }
+  // After every demo citizen, so their own ID numbers never depend on their families.
+  for (const member of DEMO_FAMILIES) {
+    const demo = residentRows[member.of]!;
+    residentRows.push({
+      id: nextUuid(),
+      idNumber: uniqueId(demo.districtCode, member.birthDate, member.sex),
+      name: member.name,
+      sex: member.sex,
+      birthDate: member.birthDate,
+      phone: uniquePhone(),
+      address: demo.address,
+      districtCode: demo.districtCode,
+      householdId: demo.householdId,
+      householdRelation: member.householdRelation,
       status: 'active',
     });
   }
@@ -222,16 +247,22 @@ function generateRecords(residentRows: ResidentSeed[], householdRows: (typeof ho
     };
     if (roll() < 0.35 || (isDemo && index === 1)) addTravelDocument('passport', 'E', 10, '国家移民管理局');
     if (roll() < 0.25 || isDemo) addTravelDocument('hk_macau_permit', 'C', 10, '武汉市公安局出入境管理局');
-    if (roll() < 0.08) addTravelDocument('taiwan_permit', 'L', 5, '武汉市公安局出入境管理局');
+    if (roll() < 0.08 || (isDemo && index === 1)) addTravelDocument('taiwan_permit', 'L', 5, '武汉市公安局出入境管理局');
     if (roll() < 0.03) addTravelDocument('residence_permit', 'J', 5, authority);
 
     // Former addresses: a move or two within Wuhan, for the questionnaire's "where did you live".
-    const moves = isDemo ? 1 : roll() < 0.5 ? rng.int(1, 2) : 0;
+    const moves = isDemo ? 2 : roll() < 0.5 ? rng.int(1, 2) : 0;
     let movedOut = isDemo ? '2025-07-01' : dateBetween(2015, 2025);
     for (let i = 0; i < moves; i += 1) {
       const earliest = Math.max(year(resident.birthDate) + 18, year(movedOut) - 8);
       if (earliest >= year(movedOut)) break;
-      const district = roll() < 0.6 ? resident.districtCode : rng.pick(WUHAN_DISTRICTS).code;
+      const district = isDemo
+        ? i === 0
+          ? resident.districtCode
+          : WUHAN_DISTRICTS.find((d) => d.code !== resident.districtCode && d.code !== '420106' && d.code !== '420102')!.code
+        : roll() < 0.6
+          ? resident.districtCode
+          : rng.pick(WUHAN_DISTRICTS).code;
       const candidates = (STREETS[district] ?? []).filter((name) => !resident.address.includes(name));
       if (candidates.length === 0) continue;
       const street = rng.pick(candidates);

@@ -17,6 +17,17 @@ export const AUDIT_ACTIONS = {
   'certificate.verified': 'someone checked a certificate through its QR code',
   'dispatch.created': 'a mail dispatch was queued for a certificate',
   'dispatch.transitioned': 'a mail dispatch changed status',
+  'eid.real_person_deferred': 'the citizen went on without the real-person check (gate 2 not passed)',
+  'eid.questionnaire_started': 'a questionnaire attempt was generated (gate 3)',
+  'eid.questionnaire_passed': 'the citizen passed the questionnaire; the session is at L2',
+  'eid.questionnaire_failed': 'a questionnaire attempt failed',
+  'eid.issued': 'an e-ID was issued (申领)',
+  'eid.level_raised': 'an e-ID reached a higher assurance level',
+  'eid.suspended': 'the citizen suspended their e-ID',
+  'eid.resumed': 'the citizen resumed their suspended e-ID',
+  'eid.revoked': 'staff revoked an e-ID',
+  'terminal.registered': 'an admin registered a verifier terminal (key shown once)',
+  'terminal.deactivated': 'an admin deactivated a verifier terminal',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -25,7 +36,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal';
   subjectId: string;
   details?: Record<string, unknown>;
 };
