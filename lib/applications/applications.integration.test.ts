@@ -81,7 +81,8 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
 
   it('sends a countersign service to the supervisor after the clerk approves, and refuses a self-countersign', async () => {
     const { db } = connection;
-    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    // The spouse service needs L2 (questionnaire passed in this session).
+    const citizen = { ...(await citizenByPhone(db, DEMO_CITIZENS[0]!.phone)), assuranceLevel: 2 };
     const spouseInput = async () => ({
       ...(await validTransferInput(db, citizen, { reason: 'spouse', employer: '' })),
       serviceId: 'household-transfer-spouse',
@@ -120,6 +121,13 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     const [returned] = await db.select().from(applications).where(eq(applications.id, backId));
     expect(returned!.claimedByStaffId).toBe(clerk.staffId);
     expect(await transitionApplication(db, clerk, { applicationId: backId, transition: 'reject', expectedVersion: 4, reason: '材料不符' }, ctx)).toMatchObject({ status: 'ok', data: { status: 'rejected' } });
+  });
+
+  it('refuses a service above the session’s assurance level', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const input = { ...(await validTransferInput(db, citizen, { reason: 'spouse' })), serviceId: 'household-transfer-spouse' };
+    expect(await submitHouseholdTransfer(db, citizen, input)).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
   });
 
   it('takes the requested material with the resubmit, in the same transaction, and refuses a bad file without changing anything', async () => {

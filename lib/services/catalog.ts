@@ -54,7 +54,7 @@ export const SERVICE_CATALOG: readonly ServiceDefinition[] = z.array(serviceSche
     category: 'household',
     nameZh: '夫妻投靠落户',
     nameEn: 'Joining a spouse’s household',
-    requiredAssuranceLevel: 1,
+    requiredAssuranceLevel: 2,
     deadlineWorkingDays: 5,
     // Joining another household changes someone else's register too: a supervisor countersigns.
     approvalChain: 'clerk_and_supervisor',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getApplicantProfile } from '@/lib/applications/queries';
 import { requireCitizenPage } from '@/lib/auth/session';
@@ -18,6 +18,8 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
   const { serviceId } = await params;
   const service = findService(serviceId);
   if (!service || service.formKind !== 'household-transfer') notFound();
+  // Below the service's level: step up first, then come back here.
+  if (actor.assuranceLevel < service.requiredAssuranceLevel) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
   const profile = await getApplicantProfile(await getDb(), actor);
   if (!profile) notFound();
   const expectedBy = addWorkingDays(toBeijingDate(new Date()), service.deadlineWorkingDays);
