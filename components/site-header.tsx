@@ -19,6 +19,7 @@ export async function SiteHeader() {
             <>
               <NavLink href="/me" section="/me/applications">我的办件 / My applications</NavLink>
               <NavLink href="/me/apply" section="/me/apply">在线办理 / Apply</NavLink>
+              <NavLink href="/wallet">卡包 / Wallet</NavLink>
             </>
           )}
           {actor?.kind === 'staff' && (

@@ -15,6 +15,9 @@ const envSchema = z.object({
   OUTBOX_DIR: z.string().default('.data/outbox'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   DEMO_SEED: optional(z.enum(['true', 'false'])),
+  // The identity-QR authority key ring as JSON ({ active, keys: [...] }); unset → a dev ring in the file below.
+  IDENTITY_QR_KEYS: optional(z.string().min(2)),
+  IDENTITY_QR_KEYS_FILE: z.string().default('.data/identity-keys.json'),
 });
 
 export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };

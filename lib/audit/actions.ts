@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = {
   'citizen.sign_in_code_requested': 'a one-time code was sent to the registered phone',
   'citizen.sign_in_failed': 'a wrong or expired one-time code was entered',
   'citizen.signed_in': 'a citizen signed in with the one-time code',
+  'citizen.qr_sign_in_approved': 'a citizen confirmed in the wallet a sign-in on another device',
   'staff.signed_in': 'a staff member signed in',
   'staff.sign_in_failed': 'a wrong staff username or password',
   'application.submitted': 'a citizen submitted an application',

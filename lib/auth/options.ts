@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { getAuthSecret } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
 import { verifyStaffPassword } from './staff-sign-in';
+import { completeQrSignIn } from './qr-sign-in';
 import type { SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 
@@ -41,6 +42,16 @@ export const authOptions: NextAuthOptions = {
           name: result.data.name,
           identity: { kind: 'citizen', accountId: result.data.accountId, sessionId: result.data.sessionId },
         };
+      },
+    }),
+    CredentialsProvider({
+      id: 'qr',
+      name: 'Wallet confirmation',
+      credentials: { requestId: { type: 'text' }, pollSecret: { type: 'text' } },
+      async authorize(credentials) {
+        const result = await completeQrSignIn(await getDb(), credentials?.requestId, credentials?.pollSecret);
+        if (result.status !== 'ok') return null;
+        return { id: result.data.accountId, identity: { kind: 'citizen', accountId: result.data.accountId, sessionId: result.data.sessionId } };
       },
     }),
     CredentialsProvider({

@@ -85,7 +85,7 @@ export function QuestionnaireStep({ next, attemptState }: { next: string; attemp
       </p>
       {answered && answered.status !== 'ok' && <div className="alert error" role="alert">{answered.message}</div>}
       {attempt.questions.map((question, index) => (
-        <fieldset key={question.key} className="card" data-testid="question">
+        <fieldset key={question.key} className="card" data-testid="question" data-kind={question.kind}>
           <legend>
             {index + 1}. {question.promptZh} <span className="en">{question.promptEn}</span>
           </legend>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/auth/session';
 import { CitizenSignInForm } from './citizen-sign-in-form';
+import { QrSignIn } from './qr-sign-in';
 
 export const metadata = { title: '群众登录 / Sign in' };
 
@@ -18,6 +19,7 @@ export default async function CitizenSignInPage() {
         <span className="en"> Enter your name and ID number exactly as on your ID card, and the mobile number registered with the police. We will text a one-time code to it.</span>
       </p>
       <CitizenSignInForm />
+      <QrSignIn />
       <p className="hint">
         您的信息仅用于与人口信息库核对身份，核验过程全程留痕。
         <span lang="en"> Your details are only used to check your identity against the population registry; every check is recorded.</span>

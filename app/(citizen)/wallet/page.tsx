@@ -1,0 +1,114 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requireCitizenPage } from '@/lib/auth/session';
+import { getWallet } from '@/lib/identity/wallet';
+import { formatDateTime } from '@/components/format';
+import { IdentityQr } from './identity-qr';
+
+export const metadata = { title: '证照卡包 / Card wallet' };
+
+const STATUS_LABELS = {
+  valid: { zh: '有效', en: 'Valid' },
+  expired: { zh: '已过期', en: 'Expired' },
+  reported_lost: { zh: '已挂失', en: 'Reported lost' },
+  revoked: { zh: '已注销', en: 'Revoked' },
+} as const;
+const EID_STATUS = { active: { zh: '正常', en: 'Active' }, suspended: { zh: '已暂停', en: 'Suspended' }, revoked: { zh: '已注销', en: 'Revoked' } } as const;
+const USE_LABELS = {
+  sign_in: { zh: '登录', en: 'Sign-in' },
+  terminal_scan: { zh: '扫码核验', en: 'Terminal scan' },
+  qr_sign_in: { zh: '扫码登录', en: 'QR sign-in' },
+  step_up: { zh: '认证升级', en: 'Level raised' },
+} as const;
+
+export default async function WalletPage() {
+  const actor = await requireCitizenPage();
+  const wallet = await getWallet(await getDb(), actor);
+  if (!wallet) notFound();
+  return (
+    <main className="narrow wallet">
+      <h1>
+        证照卡包 <span className="en">Card wallet</span>
+      </h1>
+
+      <section className="eid-card" aria-labelledby="eid-card-title" data-testid="eid-card">
+        <div className="eid-photo" aria-hidden="true">{wallet.card.hasPhoto ? '📷' : wallet.card.name.slice(0, 1)}</div>
+        <div>
+          <h2 id="eid-card-title">电子身份证 <span className="en">e-ID</span></h2>
+          <p className="eid-name">{wallet.card.name}</p>
+          <p className="eid-number">{wallet.card.idNumberMasked}</p>
+          {wallet.eid ? (
+            <p>
+              <span className={`badge ${wallet.eid.status === 'active' ? 'valid' : 'revoked'}`} data-testid="eid-status">
+                {EID_STATUS[wallet.eid.status].zh} {EID_STATUS[wallet.eid.status].en}
+              </span>{' '}
+              L{wallet.eid.assuranceLevel}
+            </p>
+          ) : (
+            <p>
+              尚未申领。<Link href="/enrol?next=/wallet">立即申领 / Get your e-ID</Link>
+            </p>
+          )}
+        </div>
+      </section>
+
+      {wallet.eid?.status === 'active' && (
+        <section className="card" aria-labelledby="qr-title">
+          <h2 id="qr-title">
+            身份码 <span className="en">Identity code</span>
+          </h2>
+          {actor.assuranceLevel >= 2 ? (
+            <IdentityQr />
+          ) : (
+            <p>
+              出示身份码前，请先完成本次登录的问卷验证。<Link href="/enrol?next=/wallet">去验证 / Verify now</Link>
+              <span className="en"> To show your identity code, first verify this sign-in with the questionnaire.</span>
+            </p>
+          )}
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="credentials-title">
+        <h2 id="credentials-title">
+          我的证照 <span className="en">My credentials</span>
+        </h2>
+        <ul className="credential-list" data-testid="credentials">
+          {wallet.credentials.map((credential) => (
+            <li key={credential.kind}>
+              <strong>{credential.label.zh}</strong> <span className="en">{credential.label.en}</span>
+              {credential.documents.length === 0 ? (
+                <div className="hint">未办理 / Not held</div>
+              ) : (
+                credential.documents.map((doc, i) => (
+                  <div key={i} className="hint">
+                    {doc.numberMasked} · <span className={`badge ${doc.status === 'valid' ? 'valid' : 'revoked'}`}>{STATUS_LABELS[doc.status].zh} {STATUS_LABELS[doc.status].en}</span> · 有效期至 / valid until {doc.expiresOn ?? '长期 / no expiry'}
+                  </div>
+                ))
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="uses-title">
+        <h2 id="uses-title">
+          谁使用了我的身份 <span className="en">Who used my identity</span>
+        </h2>
+        {wallet.uses.length === 0 ? (
+          <p className="hint">暂无记录 / Nothing yet</p>
+        ) : (
+          <ol className="timeline" data-testid="identity-uses">
+            {wallet.uses.map((use) => (
+              <li key={use.id}>
+                <strong>{USE_LABELS[use.kind].zh}</strong> <span className="en">{USE_LABELS[use.kind].en}</span> · {use.result}
+                {use.terminalName && <div className="hint">{use.terminalName}</div>}
+                <time dateTime={use.createdAt.toISOString()}>{formatDateTime(use.createdAt)}</time>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+type Request = { requestId: string; pollSecret: string; expiresAt: string; confirmUrl: string; svg: string };
+
+/** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in. */
+export function QrSignIn() {
+  const [request, setRequest] = useState<Request | null>(null);
+  const [state, setState] = useState<'idle' | 'waiting' | 'expired' | 'signing-in' | 'error'>('idle');
+  const router = useRouter();
+  const signingIn = useRef(false);
+
+  const create = useCallback(async () => {
+    const response = await fetch('/api/qr-sign-in', { method: 'POST' });
+    if (!response.ok) {
+      setState('error');
+      return;
+    }
+    setRequest((await response.json()) as Request);
+    setState('waiting');
+  }, []);
+
+  useEffect(() => {
+    if (!request || state !== 'waiting') return;
+    const timer = setInterval(async () => {
+      if (Date.now() > new Date(request.expiresAt).getTime()) {
+        setState('expired');
+        return;
+      }
+      const response = await fetch('/api/qr-sign-in/status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requestId: request.requestId, pollSecret: request.pollSecret }) });
+      const { status } = (await response.json()) as { status: string };
+      if (status === 'approved' && !signingIn.current) {
+        signingIn.current = true;
+        setState('signing-in');
+        const result = await signIn('qr', { requestId: request.requestId, pollSecret: request.pollSecret, redirect: false });
+        if (result?.ok && !result.error) {
+          router.push('/me');
+          router.refresh();
+        } else {
+          signingIn.current = false;
+          setState('error');
+        }
+      } else if (status === 'expired' || status === 'consumed' || status === 'unknown') {
+        setState('expired');
+      }
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [request, state, router]);
+
+  return (
+    <section className="card" aria-labelledby="qr-sign-in-title">
+      <h2 id="qr-sign-in-title">
+        用卡包扫码登录 <span className="en">Sign in with your wallet</span>
+      </h2>
+      {state === 'idle' && (
+        <button type="button" className="secondary" onClick={() => void create()}>
+          显示登录二维码 / Show a sign-in QR code
+        </button>
+      )}
+      {request && state === 'waiting' && (
+        <>
+          <div className="qr-image" style={{ width: 220 }} data-testid="qr-sign-in" data-confirm-url={request.confirmUrl} dangerouslySetInnerHTML={{ __html: request.svg }} role="img" aria-label="登录二维码 / Sign-in QR code" />
+          <p role="status">
+            请用已登录的手机卡包扫码并确认，2 分钟内有效。<span className="en"> Scan with your signed-in wallet and confirm; valid for 2 minutes.</span>
+          </p>
+        </>
+      )}
+      {state === 'signing-in' && <p role="status">已确认，正在登录… / Confirmed, signing in…</p>}
+      {(state === 'expired' || state === 'error') && (
+        <p role="alert">
+          二维码已失效。/ The code is no longer valid.{' '}
+          <button type="button" className="secondary" onClick={() => void create()}>
+            刷新 / New code
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

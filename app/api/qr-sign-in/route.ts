@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import QRCode from 'qrcode';
+import { getDb } from '@/db/client';
+import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
+import { getEnv } from '@/lib/env';
+import { runMasked } from '@/lib/logging';
+import { hitThrottle } from '@/lib/security/throttle';
+import { clientKeyFrom, THROTTLE_RULES } from '@/lib/security/throttle-rules';
+
+export const dynamic = 'force-dynamic';
+
+/** A computer asks to be signed in from a wallet: it gets a QR (request id only) and a secret to collect with. */
+export async function POST(request: Request) {
+  return runMasked('qr-sign-in-create', async () => {
+    const db = await getDb();
+    const throttle = await hitThrottle(db, `qr-sign-in:client:${clientKeyFrom(request.headers)}`, THROTTLE_RULES.signInCodePerClient);
+    if (!throttle.isAllowed) {
+      return NextResponse.json({ status: 'throttled' }, { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) } });
+    }
+    const created = await createQrSignInRequest(db);
+    const confirmUrl = `${getEnv().PUBLIC_BASE_URL.replace(/\/$/, '')}/wallet/confirm-sign-in?request=${created.requestId}`;
+    const svg = await QRCode.toString(confirmUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return NextResponse.json(
+      { status: 'ok', requestId: created.requestId, pollSecret: created.pollSecret, expiresAt: created.expiresAt.toISOString(), confirmUrl, svg },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
+  });
+}

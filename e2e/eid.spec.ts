@@ -1,0 +1,137 @@
+import { expect, test, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { demoTerminalKeys } from '@/lib/terminals/api-keys';
+import { E2E_NEXTAUTH_SECRET } from './support/paths';
+import { GRADUATE, SECOND_CITIZEN, signInCitizen } from './support/people';
+import { knownFactsOf } from './support/questionnaire-answers';
+
+test.describe.configure({ mode: 'serial' });
+
+const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
+
+/** Reads the wallet's QR the way a terminal camera would: from the pixels, with a decoder we did not render with. */
+async function scanWalletQr(page: Page): Promise<string> {
+  const image = page.getByTestId('identity-qr');
+  await expect(image.locator('svg')).toBeVisible();
+  const png = PNG.sync.read(await image.screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  expect(decoded, 'the QR on screen decodes').not.toBeNull();
+  return decoded!.data;
+}
+
+async function verifyAt(page: Page, key: string, code: string) {
+  const response = await page.request.post('/api/terminal/verify', { headers: { Authorization: `Bearer ${key}` }, data: { code } });
+  expect(response.headers()['cache-control']).toContain('no-store');
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, reaches L2, and shows a wallet QR that terminals check', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInCitizen(page, GRADUATE);
+  await page.goto('/wallet');
+  await expect(page.getByTestId('eid-card')).toContainText('尚未申领');
+  await page.getByRole('link', { name: /立即申领/ }).click();
+  await expect(page).toHaveURL(/\/enrol\?next=%2Fwallet/);
+  await expect(page.getByTestId('session-level')).toHaveText('L1');
+
+  // Gate 2 is not available yet: going on records it as not passed.
+  await page.getByRole('button', { name: /暂不进行/ }).click();
+  await expect(page.getByText('已记录：本次未进行实人核验')).toBeVisible();
+
+  // Gate 3: the citizen knows their own records.
+  await page.getByRole('button', { name: /开始答题/ }).click();
+  const questions = page.getByTestId('question');
+  await expect(questions.first()).toBeVisible();
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  const facts = knownFactsOf(GRADUATE.idNumber);
+  for (let i = 0; i < count; i += 1) {
+    const question = questions.nth(i);
+    const kind = (await question.getAttribute('data-kind'))!;
+    const prompt = (await question.locator('legend').textContent()) ?? '';
+    const truths = facts[kind]!(prompt);
+    const labels = await question.locator('label').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(4);
+    const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
+    expect(right, `an option of ${kind} is one of my facts: ${truths.join(', ')} in ${labels.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    await question.locator('input[type=radio]').nth(right).check();
+  }
+  await page.getByRole('button', { name: /提交答案/ }).click();
+
+  // Back where the step-up began: the wallet, at L2.
+  await page.waitForURL('**/wallet');
+  await expect(page.getByTestId('eid-status')).toContainText('正常');
+  await expect(page.getByTestId('eid-card')).toContainText('L2');
+  await expect(page.getByTestId('credentials')).toContainText('居民身份证');
+  await expect(page.getByTestId('credentials')).toContainText('机动车驾驶证');
+
+  const code = await scanWalletQr(page);
+  expect(code).not.toContain(GRADUATE.name);
+  expect(code).not.toContain(GRADUATE.idNumber);
+  expect(code).not.toMatch(/\d{17}/);
+  await expect(page.getByTestId('qr-countdown')).toContainText(/\d+ 秒后自动刷新/);
+
+  // A café learns only the name and whether the person is an adult.
+  const cafe = await verifyAt(page, keys.internet_cafe, code);
+  expect(cafe).toEqual({ result: 'accepted', name: GRADUATE.name, isAdult: true });
+  // The same code again is a replay; one changed character is invalid.
+  expect((await verifyAt(page, keys.internet_cafe, code)).result).toBe('replayed');
+  const position = Math.floor(code.length / 2);
+  const tampered = `${code.slice(0, position)}${code[position] === 'A' ? 'B' : 'A'}${code.slice(position + 1)}`;
+  expect((await verifyAt(page, keys.service_counter, tampered)).result).toBe('invalid');
+  expect((await page.request.post('/api/terminal/verify', { headers: { Authorization: 'Bearer eidt_WRONG' }, data: { code } })).status()).toBe(401);
+
+  // A counter sees the masked ID number too, never the full one.
+  await page.reload();
+  const counterCode = await scanWalletQr(page);
+  const counter = await verifyAt(page, keys.service_counter, counterCode);
+  expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/) });
+  expect(JSON.stringify(counter)).not.toContain(GRADUATE.idNumber);
+
+  // Two fresh codes: one kept past its minute, one for after the suspension.
+  await page.reload();
+  const keptCode = await scanWalletQr(page);
+  const keptAt = Date.now();
+  await page.reload();
+  const laterCode = await scanWalletQr(page);
+
+  await page.getByRole('button', { name: /暂停电子身份证/ }).click();
+  await expect(page.getByTestId('eid-status')).toContainText('已暂停');
+  expect((await verifyAt(page, keys.event_gate, laterCode)).result).toBe('revoked');
+
+  await page.waitForTimeout(Math.max(0, keptAt + 62_000 - Date.now()));
+  expect((await verifyAt(page, keys.event_gate, keptCode)).result).toBe('expired');
+
+  // Every scan is in the citizen's history.
+  await page.reload();
+  await expect(page.getByTestId('identity-uses')).toContainText('扫码核验');
+  await expect(page.getByTestId('identity-uses')).toContainText('演示');
+});
+
+test('[QR-SIGN-IN] a computer shows a sign-in QR, the citizen confirms it in the wallet on the phone, and the computer is signed in', async ({ browser }) => {
+  const computer = await (await browser.newContext()).newPage();
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  await signInCitizen(phone, SECOND_CITIZEN);
+
+  await computer.goto('/sign-in');
+  await computer.getByRole('button', { name: /显示登录二维码/ }).click();
+  const qr = computer.getByTestId('qr-sign-in');
+  await expect(qr.locator('svg')).toBeVisible();
+  // The phone's camera reads the code on the computer's screen.
+  const png = PNG.sync.read(await qr.screenshot());
+  const confirmUrl = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data;
+  expect(confirmUrl).toMatch(/\/wallet\/confirm-sign-in\?request=[0-9a-f-]{36}$/);
+
+  await phone.goto(confirmUrl!);
+  await expect(phone.getByRole('heading', { name: /在这台电脑上登录/ })).toBeVisible();
+  await phone.getByRole('button', { name: /确认登录/ }).click();
+  await expect(phone.getByText(/已确认/)).toBeVisible();
+
+  await computer.waitForURL('**/me', { timeout: 20_000 });
+  await expect(computer.getByRole('banner')).toContainText(SECOND_CITIZEN.name);
+  // The same confirmation link cannot sign in anything else.
+  await phone.goto(confirmUrl!);
+  await phone.getByRole('button', { name: /确认登录/ }).click();
+  await expect(phone.getByRole('alert')).toContainText(/已过期或已使用|expired or was used/);
+});

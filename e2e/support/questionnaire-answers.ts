@@ -1,0 +1,32 @@
+// How the e2e citizen knows their own answers: from the same synthetic registry the server seeded
+// (deterministic), exactly as a real citizen knows their own plates and former streets.
+import { DEMO_CITIZENS, generateRegistry } from '@/db/registry-generator';
+import { LICENCE_CLASSES, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+
+const districtName = (code: string) => WUHAN_DISTRICTS.find((d) => d.code === code)?.name ?? code;
+
+export function knownFactsOf(idNumber: string) {
+  const registry = generateRegistry(DEMO_CITIZENS.length);
+  const me = registry.residentRows.find((r) => r.idNumber === idNumber);
+  if (!me) throw new Error('not a demo citizen');
+  const vehicles = registry.vehicleRows.filter((v) => v.ownerResidentId === me.id);
+  const moves = registry.addressRows.filter((a) => a.residentId === me.id);
+  const licence = registry.licenceRows.find((l) => l.residentId === me.id);
+  const violations = registry.violationRows.filter((v) => v.residentId === me.id).sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
+  const documents = registry.credentialRows.filter((c) => c.residentId === me.id).map((c) => c.kind);
+  const family = registry.residentRows.filter((r) => r.householdId === me.householdId && r.id !== me.id);
+  const travel = Object.entries(TRAVEL_DOCUMENTS) as [keyof typeof TRAVEL_DOCUMENTS, { zh: string }][];
+  return {
+    vehicle_plate: () => vehicles.map((v) => v.plate),
+    vehicle_model: () => vehicles.flatMap((v) => VEHICLE_MODELS.filter((m) => m.zh === v.model).map((m) => m.zh)),
+    former_street: () => moves.map((m) => m.street),
+    former_district: () => moves.map((m) => districtName(m.districtCode)),
+    licence_class: () => (licence ? [LICENCE_CLASSES[licence.licenceClass]?.zh ?? licence.licenceClass] : []),
+    licence_first_year: () => (licence ? [`${licence.firstIssuedOn.slice(0, 4)}年`] : []),
+    household_member_surname_given: () => family.map((r) => r.name.slice(1)),
+    credential_held: (prompt: string) =>
+      travel.filter(([kind]) => (prompt.includes('从未') ? !documents.includes(kind) : documents.includes(kind))).map(([, label]) => label.zh),
+    violation_district: () => (violations[0] ? [districtName(violations[0].districtCode)] : []),
+  } as Record<string, (prompt: string) => string[]>;
+}

@@ -1,0 +1,83 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Executor } from '@/db/connect';
+import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals, type CredentialKind } from '@/db/schema';
+import type { CitizenActor } from '@/lib/auth/actor';
+import { maskIdNumber } from '@/lib/privacy/mask';
+import { forbidden, ok, type Result } from '@/lib/result';
+import type { createIdentityQrCodec } from './identity-qr';
+import { renderIdentityQrSvg } from './identity-qr';
+
+export const CREDENTIAL_LABELS: Record<CredentialKind, { zh: string; en: string }> = {
+  resident_id_card: { zh: '居民身份证', en: 'Resident ID card' },
+  passport: { zh: '普通护照', en: 'Passport' },
+  hk_macau_permit: { zh: '往来港澳通行证', en: 'Hong Kong/Macau travel permit' },
+  taiwan_permit: { zh: '往来台湾通行证', en: 'Taiwan travel permit' },
+  household_register: { zh: '居民户口簿', en: 'Household register' },
+  residence_permit: { zh: '居住证', en: 'Residence permit' },
+  driving_licence: { zh: '机动车驾驶证', en: 'Driving licence' },
+  vehicle_licence: { zh: '机动车行驶证', en: 'Vehicle licence' },
+};
+
+/** The card wallet: the e-ID card, the eight credentials (held or not), and who used the identity. */
+export async function getWallet(db: Executor, actor: CitizenActor) {
+  const [row] = await db
+    .select({ resident: residents, eid: eids })
+    .from(residents)
+    .leftJoin(eids, eq(eids.citizenAccountId, actor.accountId))
+    .where(eq(residents.id, actor.residentId));
+  if (!row) return undefined;
+  const [held, [photo], uses] = await Promise.all([
+    db.select().from(credentials).where(eq(credentials.residentId, actor.residentId)),
+    db.select({ mimeType: residentPhotos.mimeType }).from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId)),
+    db
+      .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
+      .from(identityUses)
+      .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
+      .where(eq(identityUses.citizenAccountId, actor.accountId))
+      .orderBy(desc(identityUses.id))
+      .limit(30),
+  ]);
+  return {
+    card: {
+      name: row.resident.name,
+      sex: row.resident.sex,
+      idNumberMasked: maskIdNumber(row.resident.idNumber),
+      hasPhoto: photo !== undefined,
+    },
+    eid: row.eid ? { id: row.eid.id, status: row.eid.status, assuranceLevel: row.eid.assuranceLevel, issuedAt: row.eid.issuedAt } : null,
+    credentials: credentialKindEnum.enumValues.map((kind) => ({
+      kind,
+      label: CREDENTIAL_LABELS[kind],
+      documents: held
+        .filter((c) => c.kind === kind)
+        .map((c) => ({
+          // Numbers that are the ID number are masked like it; others show their last four only.
+          numberMasked: c.number === undefined ? '' : /^\d{17}[\dX]$/.test(c.number) ? maskIdNumber(c.number) : `${'*'.repeat(Math.max(0, c.number.length - 4))}${c.number.slice(-4)}`,
+          status: c.status,
+          issuedOn: c.issuedOn,
+          expiresOn: c.expiresOn,
+        })),
+    })),
+    uses,
+  };
+}
+
+export type IdentityQr = { svg: string; issuedAt: string; expiresAt: string };
+
+/**
+ * A fresh identity QR for the wallet: only with an active e-ID and a session that has itself
+ * proven L2 — a session that only knows the SMS code cannot show someone's identity.
+ */
+export async function issueWalletIdentityQr(
+  db: Executor,
+  actor: CitizenActor,
+  codec: ReturnType<typeof createIdentityQrCodec>,
+  now = new Date(),
+): Promise<Result<IdentityQr>> {
+  const [eid] = await db.select().from(eids).where(and(eq(eids.citizenAccountId, actor.accountId)));
+  if (!eid) return forbidden('您还没有电子身份证 / You have no e-ID yet');
+  if (eid.status !== 'active') return forbidden('电子身份证已暂停或注销，无法出示 / Your e-ID is suspended or revoked');
+  if (actor.assuranceLevel < 2) return forbidden('请先完成问卷验证后再出示身份码 / Verify with the questionnaire to show your identity code');
+  const issued = codec.issue(eid.subjectRef, now);
+  return ok({ svg: await renderIdentityQrSvg(issued.code), issuedAt: now.toISOString(), expiresAt: issued.expiresAt.toISOString() });
+}
