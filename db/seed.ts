@@ -28,6 +28,7 @@ import { SERVICE_CATALOG } from '@/lib/services/catalog';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
+import { seedDemoTerminals } from '@/lib/terminals/demo-terminals';
 
 export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
 
@@ -61,7 +62,17 @@ export async function makeDemoPdf(title: string): Promise<Uint8Array> {
 
 export type SeedSummary = { residents: number; staff: number; applications: number; skipped: boolean };
 
-export async function seedDemoData(db: Database, options: { residents?: number; publicBaseUrl: string; now?: Date }): Promise<SeedSummary> {
+export type SeedOptions = {
+  residents?: number;
+  publicBaseUrl: string;
+  now?: Date;
+  /** The server's secret: when given, the demo verifier terminals are created with keys derived from it. */
+  terminalKeySecret?: string;
+};
+
+export async function seedDemoData(db: Database, options: SeedOptions): Promise<SeedSummary> {
+  // Demo terminals are checked on every start (not only the first), so their printed keys always work.
+  if (options.terminalKeySecret) await seedDemoTerminals(db, options.terminalKeySecret);
   const [existing] = await db.select({ n: count() }).from(staffUsers);
   if ((existing?.n ?? 0) > 0) return { residents: 0, staff: 0, applications: 0, skipped: true };
   const now = options.now ?? new Date();

@@ -96,6 +96,7 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.reload();
   const laterCode = await scanWalletQr(page);
 
+  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: /暂停电子身份证/ }).click();
   await expect(page.getByTestId('eid-status')).toContainText('已暂停');
   expect((await verifyAt(page, keys.event_gate, laterCode)).result).toBe('revoked');

@@ -4,8 +4,12 @@ import { DEMO_PASSWORD, seedDemoData, staffSeeds } from '@/db/seed';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
+import { getAuthSecret } from '@/lib/auth/secret';
 import { getEnv } from '@/lib/env';
 import { startOutboxPoller, kickOutbox } from '@/lib/notifications/outbox-worker';
+import { demoTerminalKeys } from '@/lib/terminals/api-keys';
+import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
+import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
 
 export async function prepareServer(): Promise<void> {
   const env = getEnv();
@@ -13,17 +17,28 @@ export async function prepareServer(): Promise<void> {
   console.info(`[start] database: ${connection.kind}${connection.kind === 'pglite' ? ` (${env.PGLITE_DATA_DIR})` : ''}, migrated`);
   if (env.isDemoSeedEnabled) {
     const started = Date.now();
-    const summary = await seedDemoData(connection.db, { publicBaseUrl: env.PUBLIC_BASE_URL });
+    const terminalKeySecret = readAuthSecret();
+    const summary = await seedDemoData(connection.db, { publicBaseUrl: env.PUBLIC_BASE_URL, terminalKeySecret });
     if (!summary.skipped) {
       console.info(`[start] demo data seeded in ${Date.now() - started} ms: ${summary.residents} residents, ${summary.staff} staff, ${summary.applications} applications`);
     }
-    await printDemoAccounts(connection.db);
+    await printDemoAccounts(connection.db, terminalKeySecret);
   }
   startOutboxPoller();
   kickOutbox();
 }
 
-async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['db']) {
+// Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.
+function readAuthSecret(): string | undefined {
+  try {
+    return getAuthSecret();
+  } catch {
+    console.warn('[start] NEXTAUTH_SECRET is not set: demo verifier terminals are not created');
+    return undefined;
+  }
+}
+
+async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['db'], terminalKeySecret: string | undefined) {
   const rows = await db
     .select({ name: residents.name, idNumber: residents.idNumber, phone: residents.phone })
     .from(residents)
@@ -40,8 +55,19 @@ async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['
       .filter((s) => s.role !== 'clerk' || ['420102', '420106'].includes(s.districtCodes[0] ?? ''))
       .map((s) => `  ${s.username.padEnd(12)} ${s.role.padEnd(10)} ${s.office}`),
     '  (one clerk per district: clerk02, clerk03 … clerk17 by the last two digits of the district code)',
+    ...demoTerminalLines(terminalKeySecret),
     '────────────────────────────────────────────────',
     '',
   ];
   console.info(lines.join('\n'));
+}
+
+// Development data only: this block is printed only when the demo seed is on.
+function demoTerminalLines(secret: string | undefined): string[] {
+  if (!secret) return [];
+  const keys = demoTerminalKeys(secret);
+  return [
+    'Verifier terminals — open /terminal and paste a key (or POST /api/terminal/verify with Authorization: Bearer <key>):',
+    ...DEMO_TERMINALS.flatMap((t) => [`  ${TERMINAL_KIND_LABELS[t.kind].en.padEnd(16)} ${t.name} (${TERMINAL_KIND_LABELS[t.kind].sees.en})`, `    ${keys[t.kind]}`]),
+  ];
 }

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getWallet } from '@/lib/identity/wallet';
 import { formatDateTime } from '@/components/format';
+import { EidStatusForm } from './eid-status-form';
 import { IdentityQr } from './identity-qr';
 
 export const metadata = { title: '证照卡包 / Card wallet' };
@@ -66,6 +67,15 @@ export default async function WalletPage() {
               <span className="en"> To show your identity code, first verify this sign-in with the questionnaire.</span>
             </p>
           )}
+        </section>
+      )}
+
+      {(wallet.eid?.status === 'active' || wallet.eid?.status === 'suspended') && (
+        <section className="card" aria-labelledby="eid-status-title">
+          <h2 id="eid-status-title">
+            电子身份证状态 <span className="en">e-ID status</span>
+          </h2>
+          <EidStatusForm status={wallet.eid.status} />
         </section>
       )}
 

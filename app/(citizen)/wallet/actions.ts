@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
+import { resumeEid, suspendEid } from '@/lib/identity/eid-status';
+import { runMasked } from '@/lib/logging';
+import type { Result } from '@/lib/result';
+
+export type EidStatusState = Result<{ status: string }> | null;
+
+/** Lost phone: the citizen suspends the e-ID, and every identity code stops verifying at once. */
+export async function changeEidStatusAction(_prev: EidStatusState, formData: FormData): Promise<EidStatusState> {
+  const actor = await getCitizenOrFailure();
+  if (isFailure(actor)) return actor;
+  const change = formData.get('change') === 'resume' ? resumeEid : suspendEid;
+  const result = await runMasked('eid-status', async () => change(await getDb(), actor));
+  revalidatePath('/wallet');
+  return result;
+}

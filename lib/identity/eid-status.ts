@@ -1,0 +1,126 @@
+// The e-ID's own life: active ⇄ suspended (by the citizen), and revoked (by staff, for good).
+//
+//   suspend  active    → suspended   the citizen, any session level (a lost phone must be stoppable at once)
+//   resume   suspended → active      the citizen, in a session that has itself proven L2
+//   revoke   active | suspended → revoked   a supervisor or admin, with a reason; signs the citizen out everywhere
+//
+// A suspended or revoked e-ID shows no identity QR and every terminal scan of it answers "revoked".
+// Revoked is final: enrolment keeps the row, so a revoked e-ID is never issued again by itself.
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Transaction } from '@/db/connect';
+import { citizenAccounts, eids, residents, type Eid } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
+import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
+import { enqueueSms } from '@/lib/notifications/outbox';
+import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+
+type EidStatus = Eid['status'];
+
+export const RESUME_MIN_SESSION_LEVEL = 2;
+
+export const revokeEidSchema = z.object({
+  eidId: z.uuid({ error: '未找到该电子身份证 / e-ID not found' }),
+  reason: z
+    .string({ error: '请填写注销原因 / Give the reason' })
+    .trim()
+    .min(2, { error: '请填写注销原因 / Give the reason' })
+    .max(500, { error: '原因最多 500 字 / At most 500 characters' }),
+});
+
+const STATUS_CONFLICT: Record<EidStatus, string> = {
+  active: '电子身份证当前为正常状态 / The e-ID is already active',
+  suspended: '电子身份证已暂停 / The e-ID is already suspended',
+  revoked: '电子身份证已注销，不能恢复，请到户籍窗口重新申领 / The e-ID has been revoked and cannot be resumed; apply again at a counter',
+};
+
+/** The citizen stops their own e-ID (lost phone, suspicion): they stay signed in so they can resume it. */
+export async function suspendEid(db: Database, actor: CitizenActor, now = new Date()): Promise<Result<{ status: EidStatus }>> {
+  const eid = await findOwnEid(db, actor);
+  if (!eid) return notFound('您还没有电子身份证 / You have no e-ID');
+  if (eid.status !== 'active') return conflict(STATUS_CONFLICT[eid.status]);
+  return runStatusChange(db, async (tx) => {
+    await changeStatus(tx, eid, ['active'], 'suspended', now, null);
+    await writeAudit(tx, { action: 'eid.suspended', actorType: 'citizen', actorId: actor.accountId, subjectType: 'eid', subjectId: eid.id, details: { from: eid.status } });
+    return { status: 'suspended' as const };
+  });
+}
+
+/** The citizen turns a suspended e-ID back on; this needs a session that proved L2 (the questionnaire). */
+export async function resumeEid(db: Database, actor: CitizenActor, now = new Date()): Promise<Result<{ status: EidStatus }>> {
+  const eid = await findOwnEid(db, actor);
+  if (!eid) return notFound('您还没有电子身份证 / You have no e-ID');
+  if (eid.status !== 'suspended') return conflict(STATUS_CONFLICT[eid.status]);
+  if (actor.assuranceLevel < RESUME_MIN_SESSION_LEVEL) {
+    return forbidden('恢复电子身份证前，请先完成问卷验证 / Verify with the questionnaire before resuming your e-ID');
+  }
+  return runStatusChange(db, async (tx) => {
+    await changeStatus(tx, eid, ['suspended'], 'active', now, null);
+    await writeAudit(tx, {
+      action: 'eid.resumed',
+      actorType: 'citizen',
+      actorId: actor.accountId,
+      subjectType: 'eid',
+      subjectId: eid.id,
+      details: { sessionLevel: actor.assuranceLevel },
+    });
+    return { status: 'active' as const };
+  });
+}
+
+/** A supervisor or admin revokes an e-ID for good; the citizen is signed out everywhere and told by SMS. */
+export async function revokeEid(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ status: EidStatus }>> {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') return forbidden();
+  const parsed = revokeEidSchema.safeParse(rawInput);
+  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  const { eidId, reason } = parsed.data;
+
+  const [row] = await db
+    .select({ eid: eids, phone: residents.phone })
+    .from(eids)
+    .innerJoin(citizenAccounts, eq(citizenAccounts.id, eids.citizenAccountId))
+    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+    .where(eq(eids.id, eidId));
+  if (!row) return notFound('未找到该电子身份证 / e-ID not found');
+  const { eid, phone } = row;
+  if (eid.status === 'revoked') return conflict('电子身份证已注销 / The e-ID is already revoked');
+
+  return runStatusChange(db, async (tx) => {
+    await changeStatus(tx, eid, ['active', 'suspended'], 'revoked', now, reason);
+    await endAllCitizenSessions(tx, eid.citizenAccountId, now);
+    await writeAudit(tx, { action: 'eid.revoked', actorType: 'staff', actorId: actor.staffId, subjectType: 'eid', subjectId: eid.id, details: { from: eid.status, reason } });
+    await enqueueSms(tx, {
+      to: phone,
+      text: '【武汉公安】您的电子身份证已被注销，身份码不再有效。如有疑问，请携带身份证到户籍窗口咨询。',
+    });
+    return { status: 'revoked' as const };
+  });
+}
+
+function findOwnEid(db: Database, actor: CitizenActor): Promise<Eid | undefined> {
+  return db
+    .select()
+    .from(eids)
+    .where(eq(eids.citizenAccountId, actor.accountId))
+    .then((rows) => rows[0]);
+}
+
+/** Updates only from the state the caller saw: of two racing changes, the second gets a clear conflict. */
+async function changeStatus(tx: Transaction, eid: Eid, from: EidStatus[], to: EidStatus, now: Date, reason: string | null): Promise<void> {
+  const updated = await tx
+    .update(eids)
+    .set({ status: to, statusChangedAt: now, statusReason: reason })
+    .where(and(eq(eids.id, eid.id), eq(eids.status, eid.status), inArray(eids.status, from)))
+    .returning({ id: eids.id });
+  if (updated.length === 0) throw new OperationFailure(conflict('电子身份证状态已变化，请刷新 / The e-ID changed meanwhile; reload'));
+}
+
+async function runStatusChange<T>(db: Database, body: (tx: Transaction) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await db.transaction(body));
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}

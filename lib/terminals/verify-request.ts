@@ -1,0 +1,86 @@
+// The HTTP face of POST /api/terminal/verify, kept out of app/ so the tests can call it directly.
+//
+//   401 { result: 'unauthorized' }           no key, a malformed, unknown or deactivated key
+//   429 { result: 'throttled' } + Retry-After more scans than THROTTLE_RULES.terminalVerifyPerTerminal
+//   400 { result: 'invalid', message }        the body is not JSON { "code": string ≤ 512 }
+//   200 { result, ...attributes }             accepted | expired | invalid | revoked | replayed
+//
+// The scanned code is never echoed back or logged.
+import { z } from 'zod';
+import type { Database } from '@/db/connect';
+import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
+import { hitThrottle } from '@/lib/security/throttle';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { authenticateTerminal, verifyIdentityCode } from './verify-identity-code';
+
+export const MAX_SCANNED_CODE_LENGTH = 512;
+// A body can only be {"code": "<≤ 512 characters>"}; anything much larger is refused unread.
+const MAX_BODY_BYTES = 4096;
+
+const verifyBodySchema = z.object({ code: z.string().max(MAX_SCANNED_CODE_LENGTH) });
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function json(body: Record<string, unknown>, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export async function handleTerminalVerifyRequest(
+  db: Database,
+  request: Request,
+  ctx: { loadCodec: () => Promise<IdentityQrCodec>; now?: Date; purgeChance?: number },
+): Promise<Response> {
+  const now = ctx.now ?? new Date();
+  const terminal = await authenticateTerminal(db, request.headers.get('authorization'));
+  if (!terminal) {
+    return json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, 401, {
+      'WWW-Authenticate': 'Bearer realm="eid-terminal"',
+    });
+  }
+
+  const throttle = await hitThrottle(db, `terminal-verify:${terminal.id}`, THROTTLE_RULES.terminalVerifyPerTerminal, now);
+  if (!throttle.isAllowed) {
+    return json({ result: 'throttled', message: '核验过于频繁，请稍后再试 / Too many scans; try again shortly' }, 429, {
+      'Retry-After': String(throttle.retryAfterSeconds),
+    });
+  }
+
+  const body = await readBody(request);
+  if (!body) return json({ result: 'invalid', message: '请求格式应为 {"code": "<扫描内容>"} / The body must be JSON {"code": "<scanned text>"}' }, 400);
+
+  const verification = await verifyIdentityCode(db, terminal, body.code, { codec: await ctx.loadCodec(), now, purgeChance: ctx.purgeChance });
+  return json(verification.result === 'accepted' ? { result: 'accepted', ...verification.attributes } : { result: verification.result }, 200);
+}
+
+async function readBody(request: Request): Promise<z.infer<typeof verifyBodySchema> | null> {
+  const text = await readTextUpTo(request, MAX_BODY_BYTES);
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = verifyBodySchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The body as text, or null once it passes `limit` bytes (the rest is never read). */
+async function readTextUpTo(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
