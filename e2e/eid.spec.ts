@@ -32,7 +32,7 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.goto('/wallet');
   await expect(page.getByTestId('eid-card')).toContainText('尚未申领');
   await page.getByRole('link', { name: /立即申领/ }).click();
-  await expect(page).toHaveURL(/\/enrol\?next=%2Fwallet/);
+  await expect(page).toHaveURL(/\/enrol\?next=(%2F|\/)wallet/);
   await expect(page.getByTestId('session-level')).toHaveText('L1');
 
   // Gate 2 is not available yet: going on records it as not passed.
@@ -134,5 +134,5 @@ test('[QR-SIGN-IN] a computer shows a sign-in QR, the citizen confirms it in the
   // The same confirmation link cannot sign in anything else.
   await phone.goto(confirmUrl!);
   await phone.getByRole('button', { name: /确认登录/ }).click();
-  await expect(phone.getByRole('alert')).toContainText(/已过期或已使用|expired or was used/);
+  await expect(phone.getByText(/已过期或已使用/)).toBeVisible();
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getAuthSecret } from '@/lib/auth/secret';
@@ -19,6 +20,7 @@ export async function deferRealPersonAction(_prev: EnrolState, formData: FormDat
   if (isFailure(actor)) return actor;
   const result = await runMasked('defer-real-person', async () => deferRealPersonCheck(await getDb(), actor));
   if (result.status !== 'ok') return result;
+  revalidatePath('/enrol');
   redirect(`/enrol?next=${encodeURIComponent(safeLocalPath(formData.get('next'), '/wallet'))}`);
 }
 
@@ -43,6 +45,9 @@ export async function answerQuestionnaireAction(_prev: AnswerState, formData: Fo
   const result = await runMasked('answer-questionnaire', async () =>
     answerQuestionnaire(await getDb(), actor, { attemptId: formData.get('attemptId'), answers }),
   );
-  if (result.status === 'ok' && result.data.passed) redirect(safeLocalPath(formData.get('next'), '/wallet'));
+  if (result.status === 'ok' && result.data.passed) {
+    revalidatePath('/', 'layout');
+    redirect(safeLocalPath(formData.get('next'), '/wallet'));
+  }
   return result;
 }
