@@ -8,6 +8,13 @@ import { parseIdNumber } from '@/lib/identity/id-number';
 import { enqueueSms } from '@/lib/notifications/outbox';
 import { maskPhone } from '@/lib/privacy/mask';
 import { invalid, ok, type Result } from '@/lib/result';
+import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+
+function tooManyFromDevice(retryAfterSeconds: number): string {
+  const wait = formatRetryAfter(retryAfterSeconds);
+  return `此设备尝试次数过多，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`;
+}
 
 export const CODE_TTL_MS = 5 * 60 * 1000;
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -53,7 +60,17 @@ export async function requestSignInCode(
   input: unknown,
   secret: string,
   now = new Date(),
+  clientKey?: string,
 ): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
+  // Per client first: one device cannot hammer the registry or text strangers' phones. An unknown
+  // client (no proxy address) is not pooled with every other unknown one: only per-record limits apply.
+  if (clientKey) {
+    const perClient = await hitThrottle(db, `signin-code:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient, now);
+    if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
+    // A device that has guessed wrong too often may not try even correct details until the wait is over.
+    const misses = await peekThrottle(db, `registry-miss:client:${clientKey}`, THROTTLE_RULES.registryMatchPerClient, now);
+    if (!misses.isAllowed) return invalid(tooManyFromDevice(misses.retryAfterSeconds));
+  }
   const parsed = requestCodeSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors;
@@ -75,7 +92,12 @@ export async function requestSignInCode(
         eq(residents.status, 'active'),
       ),
     );
-  if (!resident) return invalid(REGISTRY_MISMATCH);
+  if (!resident) {
+    if (!clientKey) return invalid(REGISTRY_MISMATCH);
+    const misses = await hitThrottle(db, `registry-miss:client:${clientKey}`, THROTTLE_RULES.registryMatchPerClient, now);
+    if (!misses.isAllowed) return invalid(tooManyFromDevice(misses.retryAfterSeconds));
+    return invalid(`${REGISTRY_MISMATCH}（还可尝试 ${misses.remaining} 次 / ${misses.remaining} attempts left）`);
+  }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
@@ -118,7 +140,12 @@ export async function verifySignInCode(
   input: unknown,
   secret: string,
   now = new Date(),
+  clientKey?: string,
 ): Promise<Result<{ accountId: string; residentId: string; name: string; sessionId: string }>> {
+  if (clientKey) {
+    const perClient = await hitThrottle(db, `signin-verify:client:${clientKey}`, THROTTLE_RULES.codeVerifyPerClient, now);
+    if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
+  }
   const parsed = verifyCodeSchema.safeParse(input);
   if (!parsed.success) return invalid('请输入 6 位验证码 / Enter the 6-digit code');
   const failure = invalid('验证码错误或已过期，请重新获取 / The code is wrong or has expired; request a new one');
@@ -146,7 +173,10 @@ export async function verifySignInCode(
         subjectType: 'resident',
         subjectId: challenge.residentId,
       });
-      return failure;
+      const left = MAX_CODE_ATTEMPTS - challenge.failedAttempts - 1;
+      return left > 0
+        ? invalid(`验证码错误，还可尝试 ${left} 次 / Wrong code; ${left} attempts left`)
+        : invalid('验证码错误次数过多，请重新获取验证码 / Too many wrong codes; request a new one');
     }
     const [resident] = await tx.select().from(residents).where(eq(residents.id, challenge.residentId));
     if (!resident || resident.status !== 'active') return failure;

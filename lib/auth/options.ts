@@ -6,6 +6,11 @@ import { getAuthSecret } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
 import { verifyStaffPassword } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
+
+function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers?.['x-forwarded-for'];
+  return (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim()) || undefined;
+}
 import type { SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 
@@ -34,9 +39,10 @@ export const authOptions: NextAuthOptions = {
       id: 'citizen',
       name: 'e-ID one-time code',
       credentials: { challengeId: { type: 'text' }, code: { type: 'text' } },
-      async authorize(credentials) {
-        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret());
-        if (result.status !== 'ok') return null;
+      async authorize(credentials, request) {
+        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientKeyFromRecord(request?.headers));
+        // The message (wrong code with attempts left, or the wait) reaches the sign-in form as the error.
+        if (result.status !== 'ok') throw new Error(result.message);
         return {
           id: result.data.accountId,
           name: result.data.name,

@@ -86,7 +86,7 @@ function lockedMessage(unlockAt: Date): string {
 export async function startQuestionnaire(
   db: Database,
   actor: CitizenActor,
-  ctx: { secret: string; clientKey: string; now?: Date },
+  ctx: { secret: string; clientKey?: string; now?: Date },
 ): Promise<Result<PublicAttempt>> {
   const now = ctx.now ?? new Date();
   const session = await loadSession(db, actor);
@@ -107,7 +107,9 @@ export async function startQuestionnaire(
   if (open) return ok({ attemptId: open.id, questions: open.questions as Question[], deadlineAt: open.deadlineAt, remainingAttempts: state.allowed ? state.remaining : 0 });
   if (!state.allowed) return forbidden(lockedMessage(state.unlockAt));
 
-  const perClient = await hitThrottle(db, `questionnaire:client:${ctx.clientKey}`, THROTTLE_RULES.questionnairePerClient, now);
+  const perClient = ctx.clientKey
+    ? await hitThrottle(db, `questionnaire:client:${ctx.clientKey}`, THROTTLE_RULES.questionnairePerClient, now)
+    : { isAllowed: true, retryAfterSeconds: 0 };
   if (!perClient.isAllowed) {
     const wait = formatRetryAfter(perClient.retryAfterSeconds);
     return forbidden(`此设备答题过于频繁，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`);

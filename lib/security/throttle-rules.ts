@@ -11,8 +11,11 @@ export const THROTTLE_RULES = {
   certificateVerifyPerClient: { limit: 60, windowSeconds: 60 },
 } satisfies Record<string, ThrottleRule>;
 
-/** The client's address as the proxy in front of the app reports it; "unknown" groups the rest. */
-export function clientKeyFrom(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip') || 'unknown';
+/**
+ * The client's address as the proxy in front of the app reports it, or undefined: callers then skip
+ * per-client limits rather than pool every unidentified visitor into one bucket (which would let one
+ * abuser lock everybody out). Per-account and per-record limits always apply.
+ */
+export function clientKeyFrom(headers: Headers): string | undefined {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip')?.trim() || undefined;
 }

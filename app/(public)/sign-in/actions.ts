@@ -1,6 +1,8 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { clientKeyFrom } from '@/lib/security/throttle-rules';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { runMasked } from '@/lib/logging';
@@ -12,7 +14,13 @@ export type RequestCodeState = Result<{ challengeId: string; maskedPhone: string
 /** Gate 1: name + ID number + phone against the registry, then a code to the registered phone. */
 export async function requestCodeAction(_prev: RequestCodeState, formData: FormData): Promise<RequestCodeState> {
   const result = await runMasked('request-sign-in-code', async () =>
-    requestSignInCode(await getDb(), { name: formData.get('name'), idNumber: formData.get('idNumber'), phone: formData.get('phone') }, getAuthSecret()),
+    requestSignInCode(
+      await getDb(),
+      { name: formData.get('name'), idNumber: formData.get('idNumber'), phone: formData.get('phone') },
+      getAuthSecret(),
+      new Date(),
+      clientKeyFrom(await headers()),
+    ),
   );
   if (result.status !== 'ok') return result;
   kickOutbox();

@@ -39,7 +39,9 @@ export function CitizenSignInForm() {
         router.push('/me');
         router.refresh();
       } else {
-        setCodeError('验证码错误或已过期。请核对后重新输入，或重新获取验证码。/ The code is wrong or has expired. Check it and try again, or send a new code.');
+        // The server's own words (attempts left, or how long to wait) when it gave them.
+        const fromServer = response?.error && response.error !== 'CredentialsSignin' ? response.error : null;
+        setCodeError(fromServer ?? '验证码错误或已过期。请核对后重新输入，或重新获取验证码。/ The code is wrong or has expired. Check it and try again, or send a new code.');
       }
     });
   }

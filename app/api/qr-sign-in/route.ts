@@ -13,8 +13,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   return runMasked('qr-sign-in-create', async () => {
     const db = await getDb();
-    const throttle = await hitThrottle(db, `qr-sign-in:client:${clientKeyFrom(request.headers)}`, THROTTLE_RULES.signInCodePerClient);
-    if (!throttle.isAllowed) {
+    const clientKey = clientKeyFrom(request.headers);
+    const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
+    if (throttle && !throttle.isAllowed) {
       return NextResponse.json({ status: 'throttled' }, { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) } });
     }
     const created = await createQrSignInRequest(db);
