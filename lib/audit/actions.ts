@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'eid.suspended': 'the citizen suspended their e-ID',
   'eid.resumed': 'the citizen resumed their suspended e-ID',
   'eid.revoked': 'staff revoked an e-ID',
+  'eid.looked_up': 'a supervisor or admin looked an e-ID up by ID number',
   'terminal.registered': 'an admin registered a verifier terminal (key shown once)',
   'terminal.deactivated': 'an admin deactivated a verifier terminal',
 } as const;

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { requireStaffPage } from '@/lib/auth/session';
 
@@ -10,10 +11,22 @@ export default async function StaffHomePage() {
       <main className="wide">
         <h1>管理 <span className="en">Administration</span></h1>
         <section className="card">
+          <h2>核验终端 <span className="en">Verifier terminals</span></h2>
+          <p>
+            <Link href="/staff/terminals">登记网吧、赛事检录口、服务窗口的核验终端 / Register café, event-gate and counter terminals</Link>
+          </p>
+        </section>
+        <section className="card">
+          <h2>电子身份证 <span className="en">e-IDs</span></h2>
+          <p>
+            <Link href="/staff/eids">按身份证号查询、注销电子身份证 / Look up and revoke e-IDs</Link>
+          </p>
+        </section>
+        <section className="card">
           <h2>即将提供 <span className="en">Coming in a later release</span></h2>
           <p>
-            人员账号与角色、核验终端和工作日历的管理将在后续版本提供。在此之前，请联系科技信息化处办理。
-            <span className="en"> Managing staff accounts and roles, verifier terminals and the working-day calendar comes in a later release; until then, ask the IT department.</span>
+            人员账号与角色、工作日历的管理将在后续版本提供。
+            <span className="en"> Managing staff accounts and roles and the working-day calendar comes in a later release.</span>
           </p>
         </section>
       </main>
