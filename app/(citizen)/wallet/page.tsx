@@ -34,7 +34,14 @@ export default async function WalletPage() {
       </h1>
 
       <section className="eid-card" aria-labelledby="eid-card-title" data-testid="eid-card">
-        <div className="eid-photo" aria-hidden="true">{wallet.card.hasPhoto ? '📷' : wallet.card.name.slice(0, 1)}</div>
+        {wallet.card.hasPhoto ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a private, per-user image behind a session check
+          <img className="eid-photo" src="/api/wallet/photo" alt="证件照 / ID photo" />
+        ) : (
+          <div className="eid-photo" role="img" aria-label="暂无证件照 / No photo on record">
+            {wallet.card.name.slice(0, 1)}
+          </div>
+        )}
         <div>
           <h2 id="eid-card-title">电子身份证 <span className="en">e-ID</span></h2>
           <p className="eid-name">{wallet.card.name}</p>

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { findEidByIdNumber } from '@/lib/identity/eid-lookup';
 import { revokeEid } from '@/lib/identity/eid-status';
 import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
@@ -19,4 +20,13 @@ export async function revokeEidAction(_prev: RevokeState, formData: FormData): P
     revalidatePath('/staff/eids');
   }
   return result;
+}
+
+export type LookupState = Awaited<ReturnType<typeof findEidByIdNumber>> | null;
+
+/** Looked up by POST, so the ID number never sits in a URL, a browser history or an access log. */
+export async function lookupEidAction(_prev: LookupState, formData: FormData): Promise<LookupState> {
+  const actor = await getStaffOrFailure(['supervisor', 'admin']);
+  if (isFailure(actor)) return { status: 'forbidden' };
+  return runMasked('lookup-eid', async () => findEidByIdNumber(await getDb(), actor, String(formData.get('idNumber') ?? '')));
 }
