@@ -64,6 +64,24 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
 
 export type IdentityQr = { svg: string; issuedAt: string; expiresAt: string };
 
+/** The level a session must itself have proven before the wallet shows the identity QR. */
+export const IDENTITY_QR_MIN_SESSION_LEVEL = 2;
+
+export function canShowIdentityQr(actor: CitizenActor): boolean {
+  return actor.eid?.status === 'active' && actor.assuranceLevel >= IDENTITY_QR_MIN_SESSION_LEVEL;
+}
+
+/** The citizen's own registry photo, if the registry has one. */
+export async function getOwnRegistryPhoto(db: Executor, actor: CitizenActor) {
+  const [photo] = await db.select().from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
+  return photo;
+}
+
+/** Whether the session is below what a service needs: the page then sends the citizen to step up. */
+export function needsStepUp(actor: CitizenActor, requiredLevel: number): boolean {
+  return actor.assuranceLevel < requiredLevel;
+}
+
 /**
  * A fresh identity QR for the wallet: only with an active e-ID and a session that has itself
  * proven L2 — a session that only knows the SMS code cannot show someone's identity.
@@ -77,7 +95,7 @@ export async function issueWalletIdentityQr(
   const [eid] = await db.select().from(eids).where(and(eq(eids.citizenAccountId, actor.accountId)));
   if (!eid) return forbidden('您还没有电子身份证 / You have no e-ID yet');
   if (eid.status !== 'active') return forbidden('电子身份证已暂停或注销，无法出示 / Your e-ID is suspended or revoked');
-  if (actor.assuranceLevel < 2) return forbidden('请先完成问卷验证后再出示身份码 / Verify with the questionnaire to show your identity code');
+  if (actor.assuranceLevel < IDENTITY_QR_MIN_SESSION_LEVEL) return forbidden('请先完成问卷验证后再出示身份码 / Verify with the questionnaire to show your identity code');
   const issued = codec.issue(eid.subjectRef, now);
   return ok({ svg: await renderIdentityQrSvg(issued.code), issuedAt: now.toISOString(), expiresAt: issued.expiresAt.toISOString() });
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireCitizenPage } from '@/lib/auth/session';
-import { getWallet } from '@/lib/identity/wallet';
+import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { formatDateTime } from '@/components/format';
 import { EidStatusForm } from './eid-status-form';
 import { IdentityQr } from './identity-qr';
@@ -66,7 +66,7 @@ export default async function WalletPage() {
           <h2 id="qr-title">
             身份码 <span className="en">Identity code</span>
           </h2>
-          {actor.assuranceLevel >= 2 ? (
+          {canShowIdentityQr(actor) ? (
             <IdentityQr />
           ) : (
             <p>

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { residentPhotos } from '@/db/schema';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
+import { getOwnRegistryPhoto } from '@/lib/identity/wallet';
 import { fileResponse, notFoundResponse, unauthorizedResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return unauthorizedResponse();
-  const [photo] = await (await getDb()).select().from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
+  const photo = await getOwnRegistryPhoto(await getDb(), actor);
   if (!photo) return notFoundResponse();
   return fileResponse(photo.content, { mimeType: photo.mimeType, fileName: 'photo', disposition: 'inline' });
 }

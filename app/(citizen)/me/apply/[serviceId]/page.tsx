@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getApplicantProfile } from '@/lib/applications/queries';
 import { requireCitizenPage } from '@/lib/auth/session';
+import { needsStepUp } from '@/lib/identity/wallet';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { findService } from '@/lib/services/catalog';
 import { TRANSFER_REASONS } from '@/lib/applications/household-transfer-form';
@@ -19,7 +20,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
   const service = findService(serviceId);
   if (!service || service.formKind !== 'household-transfer') notFound();
   // Below the service's level: step up first, then come back here.
-  if (actor.assuranceLevel < service.requiredAssuranceLevel) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
+  if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
   const profile = await getApplicantProfile(await getDb(), actor);
   if (!profile) notFound();
   const expectedBy = addWorkingDays(toBeijingDate(new Date()), service.deadlineWorkingDays);
