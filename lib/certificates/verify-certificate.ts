@@ -5,13 +5,20 @@ import { certificates, residents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { maskName } from '@/lib/privacy/mask';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
+import { hitThrottle } from '@/lib/security/throttle';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 
 export type VerificationResult =
-  | { found: false }
+  | { found: false; throttledForSeconds?: number }
   | { found: true; status: 'valid' | 'revoked' | 'superseded' | 'tampered'; serialNumber: string; kindZh: string; kindEn: string; holderNameMasked: string; issuedAt: Date };
 
 /** What the public learns by scanning a certificate's QR: whether it is genuine and current, and nothing more. */
-export async function verifyCertificate(db: Executor, token: string): Promise<VerificationResult> {
+export async function verifyCertificate(db: Executor, token: string, clientKey?: string, now = new Date()): Promise<VerificationResult> {
+  // Public and unauthenticated: a device checking certificates in bulk is slowed down.
+  if (clientKey) {
+    const throttle = await hitThrottle(db, `certificate-verify:client:${clientKey}`, THROTTLE_RULES.certificateVerifyPerClient, now);
+    if (!throttle.isAllowed) return { found: false, throttledForSeconds: throttle.retryAfterSeconds };
+  }
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { found: false };
   const [row] = await db
     .select({ certificate: certificates, name: residents.name })

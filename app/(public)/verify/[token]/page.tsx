@@ -1,4 +1,6 @@
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { clientKeyFrom } from '@/lib/security/throttle-rules';
 import { verifyCertificate } from '@/lib/certificates/verify-certificate';
 import { formatDateTime } from '@/components/format';
 
@@ -15,7 +17,19 @@ const VERDICTS = {
 /** Public: what a QR scan tells anyone — genuine or not, and the holder's name masked. */
 export default async function VerifyPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const result = await verifyCertificate(await getDb(), token);
+  const result = await verifyCertificate(await getDb(), token, clientKeyFrom(await headers()));
+  if (!result.found && result.throttledForSeconds) {
+    return (
+      <main className="narrow">
+        <h1>
+          证件核验 <span className="en">Certificate check</span>
+        </h1>
+        <div className="alert error" role="alert" data-testid="verdict">
+          核验过于频繁，请 {result.throttledForSeconds} 秒后再试。/ Too many checks from this device; try again in {result.throttledForSeconds} s.
+        </div>
+      </main>
+    );
+  }
   return (
     <main className="narrow">
       <h1>
