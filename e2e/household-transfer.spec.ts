@@ -87,6 +87,15 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
   // Sort on the server by reference, then search for the case
   await clerk.getByRole('button', { name: /申请编号/ }).click();
   await clerk.waitForURL(/sort=referenceNumber/);
+  // Search by the applicant's ID number: found, and the number never appears in the URL.
+  await clerk.getByLabel('搜索').fill(GRADUATE.idNumber);
+  await clerk.getByRole('button', { name: /筛选/ }).click();
+  await clerk.waitForURL(/idSearch=1/);
+  expect(clerk.url()).not.toContain(GRADUATE.idNumber);
+  await expect(clerk.getByTestId('id-search')).toContainText(GRADUATE.idNumber.slice(-4));
+  await expect(clerk.getByTestId('queue-table').locator('tbody tr')).toHaveCount(1);
+  await expect(clerk.getByTestId('queue-table')).toContainText(shared.referenceNumber!);
+
   await clerk.getByLabel('搜索').fill(shared.referenceNumber!);
   await clerk.getByRole('button', { name: /筛选/ }).click();
   await clerk.waitForURL(new RegExp(`q=${shared.referenceNumber}`));

@@ -123,6 +123,8 @@ export const queueParamsSchema = z.object({
   dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
   status: z.enum([...QUEUE_STATUSES, 'open', 'all']).catch('open').default('open'),
   q: z.string().trim().max(50).catch('').default(''),
+  // "1" when the search is by ID number: the number itself is in a cookie, never in the URL.
+  idSearch: z.enum(['1']).optional().catch(undefined),
 });
 export type QueueParams = z.infer<typeof queueParamsSchema>;
 

@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import { cookies } from 'next/headers';
+import { maskIdNumber } from '@/lib/privacy/mask';
+import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';
 import { getDb } from '@/db/client';
 import { listQueue, queueParamsSchema } from '@/lib/applications/queries';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -11,9 +14,10 @@ export const metadata = { title: '审批队列 / Queue' };
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const params = queueParamsSchema.parse(await searchParams);
+  const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   const db = await getDb();
   const [{ rows, total }, countersign] = await Promise.all([
-    listQueue(db, actor, params),
+    listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
     // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
     actor.role === 'supervisor' ? listQueue(db, actor, { ...params, status: 'awaiting_countersign', q: '', page: 1, pageSize: 5 }) : null,
   ]);
@@ -34,6 +38,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <Link href="/staff/queue?status=awaiting_countersign">
             待您复核 {countersign.total} 件 / {countersign.total} awaiting your countersign →
           </Link>
+        </p>
+      )}
+      {params.idSearch && (
+        <p className="hint" data-testid="id-search">
+          {idSearch ? `按身份证号查询 / By ID number: ${maskIdNumber(idSearch)}` : '身份证号查询已过期，请重新输入 / The ID-number search has expired; enter it again'}
         </p>
       )}
       <QueueTable

@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { isIdNumberQuery } from '@/lib/applications/queue-search';
+import { setQueueIdSearchAction } from './actions';
 import { FlexRender, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
 import type { ApplicationStatus } from '@/db/schema';
 import { STATUS_LABELS } from '@/lib/applications/state-machine';
@@ -24,7 +26,7 @@ export type QueueRow = {
   isMine?: boolean;
 };
 
-type Params = { page: number; pageSize: number; sort: string; dir: 'asc' | 'desc'; status: string; q: string };
+type Params = { page: number; pageSize: number; sort: string; dir: 'asc' | 'desc'; status: string; q: string; idSearch?: '1' };
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
@@ -96,7 +98,8 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
   const pathname = usePathname();
   const searchParams = useSearchParams();
 
-  const navigate = (changes: Partial<Record<keyof Params, string | number>>) => {
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const navigate = (changes: Partial<Record<keyof Params | 'idSearch', string | number>>) => {
     const next = new URLSearchParams(searchParams.toString());
     for (const [key, value] of Object.entries(changes)) next.set(key, String(value));
     router.push(`${pathname}?${next.toString()}`);
@@ -120,18 +123,38 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
   });
   const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
 
-  function applyFilters(event: FormEvent<HTMLFormElement>) {
+  async function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    navigate({ status: String(data.get('status') ?? 'open'), q: String(data.get('q') ?? ''), page: 1 });
+    const status = String(data.get('status') ?? 'open');
+    const q = String(data.get('q') ?? '').trim();
+    // An ID number never goes into the URL: the server keeps it in a short-lived cookie.
+    if (isIdNumberQuery(q)) {
+      const result = await setQueueIdSearchAction(q);
+      if (result.status === 'ok') navigate({ status, q: '', idSearch: '1', page: 1 });
+      else setSearchError(result.message);
+      return;
+    }
+    setSearchError(null);
+    const next = new URLSearchParams(searchParams.toString());
+    next.delete('idSearch');
+    next.set('status', status);
+    next.set('q', q);
+    next.set('page', '1');
+    router.push(`${pathname}?${next.toString()}`);
   }
 
-  const isFiltered = params.status !== FILTER_DEFAULTS.status || params.q !== FILTER_DEFAULTS.q;
+  const isFiltered = params.status !== FILTER_DEFAULTS.status || params.q !== FILTER_DEFAULTS.q || params.idSearch === '1';
   const isOpenCase = (status: ApplicationStatus) => status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
 
   return (
     <>
-      <form className="filters" onSubmit={applyFilters} role="search" aria-label="筛选案件 / Filter cases">
+      {searchError && (
+        <div className="alert error" role="alert">
+          {searchError}
+        </div>
+      )}
+      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label="筛选案件 / Filter cases">
         <div>
           <label htmlFor="status">状态 <span className="hint">Status</span></label>
           <select id="status" name="status" defaultValue={params.status}>

@@ -1,0 +1,20 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { parseIdNumber } from '@/lib/identity/id-number';
+import { ID_SEARCH_COOKIE, ID_SEARCH_MAX_AGE_SECONDS } from '@/lib/applications/queue-search';
+import { invalid, ok, type Result } from '@/lib/result';
+
+/**
+ * A search by ID number travels in a short-lived, HttpOnly cookie instead of the URL, so the number
+ * never lands in browser history, shared links or access logs. The URL only says "by ID number".
+ */
+export async function setQueueIdSearchAction(idNumber: string): Promise<Result<null>> {
+  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  if (isFailure(actor)) return actor;
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) return invalid(parsed.message);
+  (await cookies()).set(ID_SEARCH_COOKIE, parsed.value.idNumber, { httpOnly: true, sameSite: 'strict', path: '/staff/queue', maxAge: ID_SEARCH_MAX_AGE_SECONDS });
+  return ok(null);
+}
