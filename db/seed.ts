@@ -12,6 +12,7 @@ import {
   households,
   mailDispatches,
   outboxMessages,
+  residentPhotos,
   residents,
   services,
   staffUsers,
@@ -19,6 +20,8 @@ import {
   vehicles,
 } from './schema';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import fs from 'node:fs';
+import path from 'node:path';
 import { districtName } from '@/lib/places';
 import { hashPassword } from '@/lib/auth/password';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
@@ -88,6 +91,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     await insertInChunks(tx, vehicles, registry.vehicleRows);
     await insertInChunks(tx, drivingLicences, registry.licenceRows);
     await insertInChunks(tx, trafficViolations, registry.violationRows);
+    await insertInChunks(tx, residentPhotos, loadDemoPhotos(registry.residentRows));
   });
   const residentRows = registry.residentRows;
 
@@ -201,4 +205,18 @@ function serviceRowFrom(service: (typeof SERVICE_CATALOG)[number]): typeof servi
 /** Multi-row inserts sized to stay far below PostgreSQL's 65,535 bind parameters per statement. */
 async function insertInChunks<T extends PgTable>(db: Executor, table: T, rows: T['$inferInsert'][], chunkSize = 1000): Promise<void> {
   for (let i = 0; i < rows.length; i += chunkSize) await db.insert(table).values(rows.slice(i, i + chunkSize));
+}
+
+// Registry photos for the demo citizens, taken from the shared test fixtures when they are present
+// (development and CI; the fixtures are for tests and the demo seed only, and are never committed).
+// Persona A is 李明's card photo — the real-person check compares live frames with it.
+const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-emotions-a-1.jpg', '13800000002': 'ai-face.jpg' };
+
+function loadDemoPhotos(rows: { id: string; phone: string }[]): (typeof residentPhotos.$inferInsert)[] {
+  const dir = process.env.DEMO_PHOTOS_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), '..', 'shared', 'testdata', 'faces');
+  return rows.flatMap((row) => {
+    const file = DEMO_PHOTO_FILES[row.phone];
+    if (!file || !fs.existsSync(path.join(dir, file))) return [];
+    return [{ residentId: row.id, mimeType: 'image/jpeg', content: new Uint8Array(fs.readFileSync(path.join(dir, file))) }];
+  });
 }

@@ -63,6 +63,7 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.waitForURL('**/wallet');
   await expect(page.getByTestId('eid-status')).toContainText('正常');
   await expect(page.getByTestId('eid-card')).toContainText('L2');
+  await expect(page.getByTestId('eid-card').getByRole('img', { name: /证件照/ })).toBeVisible();
   await expect(page.getByTestId('credentials')).toContainText('居民身份证');
   await expect(page.getByTestId('credentials')).toContainText('机动车驾驶证');
 
@@ -86,7 +87,8 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.reload();
   const counterCode = await scanWalletQr(page);
   const counter = await verifyAt(page, keys.service_counter, counterCode);
-  expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/) });
+  // …and the registry photo (the demo seed gives 李明 persona A's photo from the shared fixtures).
+  expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/), photo: expect.stringMatching(/^data:image\/jpeg;base64,/) });
   expect(JSON.stringify(counter)).not.toContain(GRADUATE.idNumber);
 
   // Two fresh codes: one kept past its minute, one for after the suspension.
