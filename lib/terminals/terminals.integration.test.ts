@@ -56,7 +56,8 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
     }
     li = await citizenByPhone(db, LI_PHONE);
     liSubjectRef = await giveEid(li.accountId);
-    await db.insert(residentPhotos).values({ residentId: li.residentId, mimeType: 'image/png', content: PNG_1X1 });
+    // Whatever photo the seed gave (fixtures present or not), this test knows exactly which one is on record.
+    await db.insert(residentPhotos).values({ residentId: li.residentId, mimeType: 'image/png', content: PNG_1X1 }).onConflictDoUpdate({ target: residentPhotos.residentId, set: { mimeType: 'image/png', content: PNG_1X1 } });
   });
   afterAll(async () => connection?.close());
 
