@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
 import {
@@ -17,6 +17,7 @@ import {
 import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope, findApplicationForActor, isUuid } from './access';
+import { OPEN_STATUSES } from './state-machine';
 
 export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor) {
   return db
@@ -139,7 +140,7 @@ const sortColumns = {
 export async function listQueue(db: Executor, actor: StaffActor, params: QueueParams) {
   const filters: SQL[] = [applicationScope(actor)];
   if (params.status === 'open') {
-    filters.push(or(eq(applications.status, 'submitted'), eq(applications.status, 'in_review'), eq(applications.status, 'awaiting_countersign'))!);
+    filters.push(inArray(applications.status, [...OPEN_STATUSES]));
   } else if (params.status !== 'all') {
     filters.push(eq(applications.status, params.status));
   }

@@ -71,6 +71,16 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
 };
 
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn'];
+/** Cases waiting on the bureau (not on the citizen, not decided): the queue's "open" and the deadline clock. */
+export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review', 'awaiting_countersign'];
+
+export function isOpenStatus(status: ApplicationStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function needsReason(name: TransitionName): boolean {
+  return TRANSITIONS[name].requiresReason;
+}
 
 export function canTransition(name: TransitionName, from: ApplicationStatus, role: ActorRole): boolean {
   const rule = TRANSITIONS[name];

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals, type CredentialKind } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
@@ -52,7 +52,7 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
         .filter((c) => c.kind === kind)
         .map((c) => ({
           // Numbers that are the ID number are masked like it; others show their last four only.
-          numberMasked: c.number === undefined ? '' : /^\d{17}[\dX]$/.test(c.number) ? maskIdNumber(c.number) : `${'*'.repeat(Math.max(0, c.number.length - 4))}${c.number.slice(-4)}`,
+          numberMasked: /^\d{17}[\dX]$/.test(c.number) ? maskIdNumber(c.number) : `${'*'.repeat(Math.max(0, c.number.length - 4))}${c.number.slice(-4)}`,
           status: c.status,
           issuedOn: c.issuedOn,
           expiresOn: c.expiresOn,
@@ -92,7 +92,7 @@ export async function issueWalletIdentityQr(
   codec: ReturnType<typeof createIdentityQrCodec>,
   now = new Date(),
 ): Promise<Result<IdentityQr>> {
-  const [eid] = await db.select().from(eids).where(and(eq(eids.citizenAccountId, actor.accountId)));
+  const [eid] = await db.select().from(eids).where(eq(eids.citizenAccountId, actor.accountId));
   if (!eid) return forbidden('您还没有电子身份证 / You have no e-ID yet');
   if (eid.status !== 'active') return forbidden('电子身份证已暂停或注销，无法出示 / Your e-ID is suspended or revoked');
   if (actor.assuranceLevel < IDENTITY_QR_MIN_SESSION_LEVEL) return forbidden('请先完成问卷验证后再出示身份码 / Verify with the questionnaire to show your identity code');

@@ -7,7 +7,7 @@ import { isIdNumberQuery } from '@/lib/applications/queue-search';
 import { setQueueIdSearchAction } from './actions';
 import { FlexRender, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
 import type { ApplicationStatus } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/applications/state-machine';
+import { isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/components/format';
 
@@ -57,7 +57,7 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     cell: (info) => {
       const { deadlineDate, workingDaysLeft, status } = info.row.original;
       if (!deadlineDate) return '—';
-      const isOpen = status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
+      const isOpen = isOpenStatus(status);
       if (!isOpen || workingDaysLeft === null) return deadlineDate;
       const className = workingDaysLeft < 0 ? 'overdue' : workingDaysLeft <= 1 ? 'due-soon' : undefined;
       const text =
@@ -145,7 +145,6 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
   }
 
   const isFiltered = params.status !== FILTER_DEFAULTS.status || params.q !== FILTER_DEFAULTS.q || params.idSearch === '1';
-  const isOpenCase = (status: ApplicationStatus) => status === 'submitted' || status === 'in_review' || status === 'awaiting_countersign';
 
   return (
     <>
@@ -209,7 +208,7 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
           <tbody>
             {table.getRowModel().rows.map((row) => {
               const { status, workingDaysLeft } = row.original;
-              const isLate = isOpenCase(status) && workingDaysLeft !== null && workingDaysLeft < 0;
+              const isLate = isOpenStatus(status) && workingDaysLeft !== null && workingDaysLeft < 0;
               return (
                 <tr key={row.id} className={isLate ? 'needs-attention' : undefined}>
                   {row.getAllCells().map((cell) => (

@@ -2,10 +2,9 @@
 
 import { useActionState, useRef, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
-import type { TransitionName } from '@/lib/applications/state-machine';
+import { needsReason, type TransitionName } from '@/lib/applications/state-machine';
 import { caseTransitionAction, type StaffActionState } from '../../actions';
 
-const NEEDS_REASON: TransitionName[] = ['reject', 'request_more_material', 'return_for_review'];
 const REJECT_CONFIRM = '确定不予批准？申请人将收到通知，此决定不能撤销。/ Reject this application? The citizen is notified and the decision cannot be undone.';
 
 type Props = { applicationId: string; version: number; transitions: TransitionName[]; needsCountersign: boolean };
@@ -21,7 +20,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
   const [, startTransition] = useTransition();
   if (transitions.length === 0 && !state) return null;
   const has = (t: TransitionName) => transitions.includes(t);
-  const withReason = transitions.filter((t) => NEEDS_REASON.includes(t));
+  const withReason = transitions.filter(needsReason);
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : undefined;
 
   const hidden = (

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { getDb } from '@/db/client';
 import { getApplicationDetail, getRegistryRecordForCase } from '@/lib/applications/queries';
 import { recordCaseView } from '@/lib/applications/record-case-view';
-import { transitionsForCase } from '@/lib/applications/state-machine';
+import { isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
 import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
@@ -18,7 +18,6 @@ import { DecisionPanel } from './decision-panel';
 export const metadata = { title: '案件审核 / Case review' };
 
 const RESIDENT_STATUS_LABELS: Record<string, string> = { active: '正常 Active', deceased: '死亡注销 Deceased', cancelled: '已注销 Cancelled' };
-const OPEN_STATUSES = new Set(['submitted', 'in_review', 'awaiting_countersign']);
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage(['clerk', 'supervisor']);
@@ -32,7 +31,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const isMine = application.claimedByStaffId === actor.staffId;
   const transitions = transitionsForCase(application, actor);
   const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
-  const daysLeft = application.deadlineDate && OPEN_STATUSES.has(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
+  const daysLeft = application.deadlineDate && isOpenStatus(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
   const fromMatchesRegistry = form.fromAddress === registry.resident.address;
 
   return (
