@@ -46,6 +46,7 @@ export const credentialStatusEnum = pgEnum('credential_status', ['valid', 'expir
 export const violationStatusEnum = pgEnum('violation_status', ['unhandled', 'handled']);
 export const eidStatusEnum = pgEnum('eid_status', ['active', 'suspended', 'revoked']);
 export const terminalKindEnum = pgEnum('terminal_kind', ['internet_cafe', 'event_gate', 'service_counter']);
+export const faceCheckStatusEnum = pgEnum('face_check_status', ['issued', 'passed', 'failed']);
 export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up']);
 export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
 export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
@@ -342,6 +343,68 @@ export const identityUses = pgTable(
   (t) => [index('identity_uses_account_idx').on(t.citizenAccountId, t.id)],
 );
 
+// Gate 2, the real-person check: one row per challenge issued. The decision keeps every score and
+// its reason for as long as the check exists; the frames themselves only for the audit window.
+export const faceChecks = pgTable(
+  'face_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => citizenSessions.id),
+    nonce: text('nonce').notNull().unique(),
+    actions: text('actions').array().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    status: faceCheckStatusEnum('status').notNull().default('issued'),
+    reason: text('reason'),
+    scores: jsonb('scores'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    framesPurgedAt: timestamp('frames_purged_at', { withTimezone: true }),
+  },
+  (t) => [index('face_checks_account_idx').on(t.citizenAccountId, t.issuedAt), index('face_checks_decided_idx').on(t.decidedAt)],
+);
+
+export const faceCheckFrames = pgTable(
+  'face_check_frames',
+  {
+    faceCheckId: uuid('face_check_id')
+      .notNull()
+      .references(() => faceChecks.id),
+    position: integer('position').notNull(),
+    action: text('action').notNull(),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    sha256: text('sha256').notNull(),
+    mimeType: text('mime_type').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.faceCheckId, t.position] })],
+);
+
+// Consent to reuse the photo of a passed check for a purpose (today: the photo on traffic documents).
+// The photo is copied here, so it outlives the frame purge; revoking clears it.
+export const photoConsents = pgTable(
+  'photo_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    purpose: text('purpose').notNull(),
+    faceCheckId: uuid('face_check_id')
+      .notNull()
+      .references(() => faceChecks.id),
+    mimeType: text('mime_type'),
+    photo: bytea('photo'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('photo_consents_account_idx').on(t.citizenAccountId, t.purpose)],
+);
+
 // Sign in on a computer by confirming in the wallet: the computer polls its request.
 export const qrSignInRequests = pgTable('qr_sign_in_requests', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -607,3 +670,4 @@ export type Eid = typeof eids.$inferSelect;
 export type CitizenSession = typeof citizenSessions.$inferSelect;
 export type VerifierTerminal = typeof verifierTerminals.$inferSelect;
 export type TerminalKind = (typeof terminalKindEnum.enumValues)[number];
+export type FaceCheck = typeof faceChecks.$inferSelect;

@@ -11,10 +11,11 @@ import path from 'node:path';
 /** Project root (this file lives in <root>/e2e/support). */
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-export const E2E_PORT = 3100;
+/** Overridable so two checkouts can run their e2e suites side by side. */
+export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** Port of the SMTP sink the journey test starts (e2e/support/smtp.ts); the app gets SMTP_URL pointing here. */
-export const E2E_SMTP_PORT = 2526;
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
 /** Fixed NEXTAUTH_SECRET for the e2e server. */
 export const E2E_NEXTAUTH_SECRET = 'e2e-test-secret-d1f0c6a7b2e94e1f8a3c5b7d9e0f1a2b';
 
