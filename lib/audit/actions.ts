@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = {
   'dispatch.created': 'a mail dispatch was queued for a certificate',
   'dispatch.transitioned': 'a mail dispatch changed status',
   'eid.real_person_deferred': 'the citizen went on without the real-person check (gate 2 not passed)',
+  'eid.real_person_challenge_issued': 'a real-person challenge (3 random actions) was issued (gate 2)',
+  'eid.real_person_passed': 'the live face check passed (gate 2; details: check id and scores kept on the check)',
+  'eid.real_person_failed': 'the live face check refused the evidence (details: reason and failed frame)',
+  'eid.photo_consent_revoked': 'the citizen withdrew consent to reuse the face-check photo',
+  'eid.face_frames_purged': 'captured face frames past the audit window were deleted by the purge job',
   'eid.questionnaire_started': 'a questionnaire attempt was generated (gate 3)',
   'eid.questionnaire_passed': 'the citizen passed the questionnaire; the session is at L2',
   'eid.questionnaire_failed': 'a questionnaire attempt failed',
@@ -38,7 +43,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check';
   subjectId: string;
   details?: Record<string, unknown>;
 };

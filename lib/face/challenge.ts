@@ -36,9 +36,11 @@ export function createChallenge(
   rng: RandomInt = (max) => randomInt(max),
   ttlMs: number = DEFAULT_CHALLENGE_TTL_MS,
   nonce: string = randomBytes(16).toString('base64url'),
+  actionPool: readonly ChallengeAction[] = CHALLENGE_ACTIONS,
 ): Challenge {
   // Partial Fisher–Yates: each ordered triple is equally likely.
-  const pool: ChallengeAction[] = [...CHALLENGE_ACTIONS];
+  const pool: ChallengeAction[] = [...new Set(actionPool)];
+  if (pool.length < CHALLENGE_LENGTH) throw new Error(`a challenge needs at least ${CHALLENGE_LENGTH} distinct actions`);
   for (let i = 0; i < CHALLENGE_LENGTH; i++) {
     const j = i + rng(pool.length - i);
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];

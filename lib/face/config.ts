@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChallengeAction } from './challenge';
 
 // Every threshold of the real-person check, overridable per deployment through FACE_* variables.
 // Defaults are calibrated on /work/shared/testdata/faces with @vladmandic/human 3.3.6 (default face
@@ -42,6 +43,16 @@ const faceConfigSchema = z.object({
   FACE_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   FACE_MAX_FRAME_MEGAPIXELS: positive.default(4),
   FACE_MIN_DETECTION_CONFIDENCE: score.default(0.5),
+  // Which actions a challenge may ask for (3 are drawn at random). A deployment may drop one its
+  // cameras cannot show reliably; at least 3 must remain.
+  FACE_CHALLENGE_ACTIONS: z
+    .string()
+    .default('turn_left,turn_right,nod,blink,open_mouth')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['turn_left', 'turn_right', 'nod', 'blink', 'open_mouth'])).min(3))
+    .refine((a) => new Set(a).size === a.length, 'actions must not repeat'),
+  // Captured frames are audit evidence for this long, then a job deletes them (scores stay).
+  FACE_FRAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type FaceConfig = {
@@ -58,6 +69,8 @@ export type FaceConfig = {
   maxFrameBytes: number;
   maxFrameMegapixels: number;
   minDetectionConfidence: number;
+  challengeActions: ChallengeAction[];
+  frameRetentionDays: number;
 };
 
 let cached: FaceConfig | undefined;
@@ -89,6 +102,8 @@ export function getFaceConfig(env?: Record<string, string | undefined>): FaceCon
     maxFrameBytes: e.FACE_MAX_FRAME_BYTES,
     maxFrameMegapixels: e.FACE_MAX_FRAME_MEGAPIXELS,
     minDetectionConfidence: e.FACE_MIN_DETECTION_CONFIDENCE,
+    challengeActions: e.FACE_CHALLENGE_ACTIONS,
+    frameRetentionDays: e.FACE_FRAME_RETENTION_DAYS,
   };
   if (!env) cached = config;
   return config;

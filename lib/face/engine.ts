@@ -7,6 +7,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
 import { getFaceConfig } from './config';
+import { measureEyeOpenness, measureMouthOpenness } from './measures';
 
 export type FaceBox = { x: number; y: number; width: number; height: number };
 
@@ -124,22 +125,6 @@ export function decodeImage(bytes: Uint8Array, maxMegapixels: number): { width: 
     throw error instanceof ImageDecodeError ? error : new ImageDecodeError(`undecodable image: ${(error as Error).message}`);
   }
   throw new ImageDecodeError('not a JPEG or PNG image');
-}
-
-// Landmark indices of the 468-point face mesh, the same ones human's own gesture module uses.
-function measureEyeOpenness(mesh: FaceResult['mesh']): { left: number; right: number } {
-  const ratio = (a: number, b: number, c: number, d: number) => {
-    const gap = Math.abs((mesh[a]?.[1] ?? 0) - (mesh[b]?.[1] ?? 0));
-    const height = Math.abs((mesh[c]?.[1] ?? 0) - (mesh[d]?.[1] ?? 0));
-    return height > 0 ? gap / height : 0;
-  };
-  return { left: ratio(374, 386, 443, 450), right: ratio(145, 159, 223, 230) };
-}
-
-function measureMouthOpenness(mesh: FaceResult['mesh']): number {
-  const gap = Math.abs((mesh[13]?.[1] ?? 0) - (mesh[14]?.[1] ?? 0));
-  const faceHeight = Math.abs((mesh[10]?.[1] ?? 0) - (mesh[152]?.[1] ?? 0));
-  return faceHeight > 0 ? gap / faceHeight : 0;
 }
 
 function toDetectedFace(face: FaceResult): DetectedFace {

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { CHALLENGE_ACTIONS, type ActionOrNeutral, type Challenge, type ChallengeAction } from './challenge';
 import { getFaceConfig, type FaceConfig } from './config';
+import { detectActions } from './measures';
 import { analyzeImage, ImageDecodeError, measureSimilarity, type DetectedFace } from './engine';
 
 export type RealPersonFrame = { action: ActionOrNeutral; capturedAt: Date; bytes: Uint8Array };
@@ -68,23 +69,7 @@ export type VerifyRealPersonInput = {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Which challenge actions a frame shows compared with the neutral frame. */
-export function detectActions(neutral: DetectedFace, frame: DetectedFace, config: FaceConfig): ChallengeAction[] {
-  const yawDelta = frame.yaw - neutral.yaw;
-  const pitchDelta = frame.pitch - neutral.pitch;
-  const mouthDelta = frame.mouthOpenness - neutral.mouthOpenness;
-  const eyesClosed = Math.max(frame.eyeOpenness.left, frame.eyeOpenness.right) <= config.maxClosedEyeOpenness;
-  const eyesWereOpen = Math.min(neutral.eyeOpenness.left, neutral.eyeOpenness.right) >= config.minOpenEyeOpenness;
-  const detected: ChallengeAction[] = [];
-  // yaw < 0 is the person's own left in an unmirrored camera frame (the page must upload unmirrored frames).
-  if (yawDelta <= -config.minTurnYawDelta) detected.push('turn_left');
-  if (yawDelta >= config.minTurnYawDelta) detected.push('turn_right');
-  // "Look up / nod": either direction of pitch counts.
-  if (Math.abs(pitchDelta) >= config.minNodPitchDelta) detected.push('nod');
-  if (eyesClosed && eyesWereOpen) detected.push('blink');
-  if (mouthDelta >= config.minMouthOpenDelta) detected.push('open_mouth');
-  return detected;
-}
+export { detectActions };
 
 function refuse(reason: Exclude<RealPersonReason, 'ok'>, scores: RealPersonScores, extra?: { failedFrame?: number; detail?: string }): RealPersonVerdict {
   return { passed: false, reason, scores: { ...scores, ...extra } };

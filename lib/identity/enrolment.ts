@@ -22,9 +22,10 @@ import {
 // Enrolment (申领) is server-driven: each step reads the gates this session has passed, in order,
 // and refuses a step whose predecessors are missing — calling a later step directly gets nowhere.
 //   gate 1 registry_phone  → set at sign-in (registry match + one-time code)
-//   gate 2 real_person     → the live face check; until it exists the citizen may only defer it,
-//                            recorded as real_person_deferred, which never counts as passed
-//   gate 3 questionnaire   → L2; the e-ID is issued
+//   gate 2 real_person     → the live face check (lib/face/face-check.ts); the citizen may defer it,
+//                            recorded as real_person_deferred, which never counts as passed, and
+//                            take it later in the same session
+//   gate 3 questionnaire   → L2, or L3 with gate 2 passed; the e-ID is issued or raised
 export type EnrolmentStep = 'real_person' | 'questionnaire' | 'done';
 
 export function nextEnrolmentStep(gatesPassed: readonly string[]): EnrolmentStep {
@@ -33,9 +34,15 @@ export function nextEnrolmentStep(gatesPassed: readonly string[]): EnrolmentStep
   return 'done';
 }
 
+/** The level a session has proved: the questionnaire makes L2, with the real-person check L3. */
+export function levelFromGates(gatesPassed: readonly string[]): number {
+  if (!gatesPassed.includes('questionnaire')) return 1;
+  return gatesPassed.includes('real_person') ? 3 : 2;
+}
+
 const OUT_OF_ORDER = '请按顺序完成认证步骤 / Please complete the verification steps in order';
 
-async function loadSession(db: Database | Transaction, actor: CitizenActor) {
+export async function loadSession(db: Database | Transaction, actor: CitizenActor) {
   if (!actor.sessionId) return undefined;
   const [session] = await db
     .select()
@@ -185,8 +192,9 @@ export async function answerQuestionnaire(db: Database, actor: CitizenActor, raw
         const state = nextAttemptState(history.map((a) => ({ startedAt: a.startedAt, passed: a.passed === true })), now);
         return ok<AnswerOutcome>({ passed: false, correct: score.correct, total: score.total, remainingAttempts: state.allowed ? state.remaining : 0, unlockAt: state.allowed ? null : state.unlockAt });
       }
-      const assuranceLevel = Math.max(2, session.assuranceLevel);
-      await tx.update(citizenSessions).set({ assuranceLevel, gatesPassed: [...session.gatesPassed, 'questionnaire'] }).where(eq(citizenSessions.id, session.id));
+      const gatesPassed = [...session.gatesPassed, 'questionnaire'];
+      const assuranceLevel = Math.max(levelFromGates(gatesPassed), session.assuranceLevel);
+      await tx.update(citizenSessions).set({ assuranceLevel, gatesPassed }).where(eq(citizenSessions.id, session.id));
       await issueOrRaiseEid(tx, actor, assuranceLevel, now);
       await tx.insert(identityUses).values({ citizenAccountId: actor.accountId, kind: 'step_up', result: `L${assuranceLevel}`, createdAt: now });
       await writeAudit(tx, { action: 'eid.questionnaire_passed', actorType: 'citizen', actorId: actor.accountId, subjectType: 'citizen', subjectId: actor.accountId, details: { attemptId: attempt.id, assuranceLevel } });
@@ -199,7 +207,7 @@ export async function answerQuestionnaire(db: Database, actor: CitizenActor, raw
 }
 
 /** 申领: the first pass issues the e-ID; later ones raise its level. A suspended or revoked e-ID stays so. */
-async function issueOrRaiseEid(tx: Transaction, actor: CitizenActor, level: number, now: Date): Promise<void> {
+export async function issueOrRaiseEid(tx: Transaction, actor: CitizenActor, level: number, now: Date): Promise<void> {
   const [existing] = await tx.select().from(eids).where(eq(eids.citizenAccountId, actor.accountId)).for('update');
   if (!existing) {
     const [eid] = await tx.insert(eids).values({ citizenAccountId: actor.accountId, assuranceLevel: level, issuedAt: now }).returning({ id: eids.id });

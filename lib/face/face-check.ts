@@ -1,0 +1,281 @@
+import 'server-only';
+import { and, eq, gt, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor } from '@/db/connect';
+import { citizenAccounts, citizenSessions, faceCheckFrames, faceChecks, identityUses, photoConsents, residentPhotos } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import type { CitizenActor } from '@/lib/auth/actor';
+import { issueOrRaiseEid, levelFromGates, loadSession } from '@/lib/identity/enrolment';
+import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { faceCheckAllowance, type FaceCheckAllowance } from './attempt-limits';
+import { CHALLENGE_ACTIONS, createChallenge, type ChallengeAction, type RandomInt } from './challenge';
+import { getFaceConfig, type FaceConfig } from './config';
+import { verifyRealPerson, type RealPersonReason, type RealPersonVerdict, type VerifyRealPersonInput } from './verify-real-person';
+
+// Gate 2 as operations: issue a challenge, decide on the uploaded evidence, keep the decision with
+// its scores, raise the session (and the e-ID) to L3, record consent to reuse the photo.
+
+export const PHOTO_REUSE_PURPOSE = 'traffic_document_photo';
+
+export const REASON_MESSAGES: Record<Exclude<RealPersonReason, 'ok'>, { zh: string; en: string }> = {
+  expired: { zh: '核验超时，请在规定时间内完成全部动作', en: 'Time ran out: complete all the actions within the time limit' },
+  no_face: { zh: '有画面中未检测到人脸，请正对镜头、保持光线充足', en: 'No face was found in a frame: face the camera in good light' },
+  several_faces: { zh: '画面中出现了多张人脸，请确保只有您本人', en: 'More than one face was in view: make sure only you are in the picture' },
+  wrong_order: { zh: '动作顺序不正确，请按提示依次完成', en: 'The actions were not done in the order asked' },
+  no_movement: { zh: '未检测到要求的动作，请按提示转头、点头、眨眼或张嘴', en: 'The requested movement was not seen: follow each instruction' },
+  spoof: { zh: '未通过防伪检测（疑似照片或屏幕翻拍）', en: 'The anti-spoofing check failed (a photo or a screen was suspected)' },
+  not_live: { zh: '未通过活体检测', en: 'The liveness check failed' },
+  different_people: { zh: '各画面中的人脸不一致', en: 'The frames do not show the same person' },
+  no_match: { zh: '人脸与户籍登记照片不一致', en: 'The face does not match the registry photo' },
+  bad_input: { zh: '上传的画面无法识别，请重试', en: 'The captured frames could not be read; please try again' },
+};
+
+const COUNTER_HINT = { zh: '也可携带身份证到任一公安服务窗口现场核验。', en: 'You can also have your identity checked in person at any police service counter.' };
+
+function waitMessage(allowance: Extract<FaceCheckAllowance, { allowed: false }>): string {
+  const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(allowance.retryAt);
+  return allowance.locked
+    ? `连续 ${allowance.consecutiveFailures} 次未通过，实人核验已锁定 24 小时，${when} 后可再试。${COUNTER_HINT.zh} / Locked for 24 hours after ${allowance.consecutiveFailures} failed checks in a row; try again after ${when} (Beijing time). ${COUNTER_HINT.en}`
+    : `连续 ${allowance.consecutiveFailures} 次未通过，请于 ${when} 后再试 / ${allowance.consecutiveFailures} failed checks in a row: try again after ${when} (Beijing time)`;
+}
+
+const OUT_OF_ORDER = '请先完成第一道门（人证核验） / Complete gate 1 (registry match) first';
+
+/** Decisions that count for the limits: decided checks, and issued ones that ran out unanswered. */
+async function loadDecisions(db: Executor, accountId: string, now: Date) {
+  const rows = await db
+    .select({ status: faceChecks.status, decidedAt: faceChecks.decidedAt, expiresAt: faceChecks.expiresAt })
+    .from(faceChecks)
+    .where(eq(faceChecks.citizenAccountId, accountId));
+  return rows.flatMap((r) => {
+    if (r.status === 'passed') return [{ decidedAt: r.decidedAt!, passed: true }];
+    if (r.status === 'failed') return [{ decidedAt: r.decidedAt!, passed: false }];
+    return r.expiresAt < now ? [{ decidedAt: r.expiresAt, passed: false }] : [];
+  });
+}
+
+export type FaceCheckPageState = {
+  sessionPassed: boolean;
+  hasRegistryPhoto: boolean;
+  allowance: FaceCheckAllowance;
+  waitMessage?: string;
+  gate1Passed: boolean;
+};
+
+export async function getFaceCheckState(db: Database, actor: CitizenActor, now = new Date()): Promise<FaceCheckPageState> {
+  const session = await loadSession(db, actor);
+  const [photo] = await db.select({ residentId: residentPhotos.residentId }).from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
+  const allowance = faceCheckAllowance(await loadDecisions(db, actor.accountId, now), now);
+  return {
+    sessionPassed: session?.gatesPassed.includes('real_person') ?? false,
+    gate1Passed: session?.gatesPassed.includes('registry_phone') ?? false,
+    hasRegistryPhoto: photo !== undefined,
+    allowance,
+    waitMessage: allowance.allowed ? undefined : waitMessage(allowance),
+  };
+}
+
+export type IssuedFaceCheck = { id: string; actions: ChallengeAction[]; issuedAt: string; expiresAt: string };
+
+/**
+ * Issues a random 3-action challenge. One open challenge per citizen: asking for another while one
+ * is open gives that one up as a failure, so nobody can fish for an easier sequence.
+ */
+export async function issueFaceCheck(
+  db: Database,
+  actor: CitizenActor,
+  opts: { now?: Date; rng?: RandomInt; config?: FaceConfig } = {},
+): Promise<Result<IssuedFaceCheck>> {
+  const now = opts.now ?? new Date();
+  const config = opts.config ?? getFaceConfig();
+  const session = await loadSession(db, actor);
+  if (!session || !session.gatesPassed.includes('registry_phone')) return forbidden(OUT_OF_ORDER);
+  if (session.gatesPassed.includes('real_person')) return conflict('本次登录已通过实人核验 / You already passed the real-person check in this session');
+  if (actor.eid && actor.eid.status !== 'active') return forbidden('电子身份证已暂停或注销 / Your e-ID is suspended or revoked');
+  const [photo] = await db.select({ residentId: residentPhotos.residentId }).from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
+  if (!photo) return forbidden(`户籍档案中没有您的登记照片，无法在线核验。${COUNTER_HINT.zh} / There is no registry photo on file to compare with. ${COUNTER_HINT.en}`);
+
+  try {
+    return await db.transaction(async (tx) => {
+      // One citizen's challenges are issued one at a time, across app instances.
+      await tx.select({ id: citizenAccounts.id }).from(citizenAccounts).where(eq(citizenAccounts.id, actor.accountId)).for('update');
+      const open = and(eq(faceChecks.citizenAccountId, actor.accountId), eq(faceChecks.status, 'issued'));
+      await tx.update(faceChecks).set({ status: 'failed', reason: 'expired', decidedAt: faceChecks.expiresAt }).where(and(open, lte(faceChecks.expiresAt, now)));
+      await tx.update(faceChecks).set({ status: 'failed', reason: 'abandoned', decidedAt: now }).where(and(open, gt(faceChecks.expiresAt, now)));
+      const allowance = faceCheckAllowance(await loadDecisions(tx, actor.accountId, now), now);
+      if (!allowance.allowed) throw new OperationFailure(forbidden(waitMessage(allowance)));
+      const challenge = createChallenge(now, opts.rng, config.challengeTtlMs, undefined, config.challengeActions);
+      const [row] = await tx
+        .insert(faceChecks)
+        .values({ citizenAccountId: actor.accountId, sessionId: session.id, nonce: challenge.nonce, actions: challenge.actions, issuedAt: challenge.issuedAt, expiresAt: challenge.expiresAt })
+        .returning({ id: faceChecks.id });
+      await writeAudit(tx, { action: 'eid.real_person_challenge_issued', actorType: 'citizen', actorId: actor.accountId, subjectType: 'face_check', subjectId: row!.id, details: { actions: challenge.actions } });
+      return ok({ id: row!.id, actions: challenge.actions, issuedAt: challenge.issuedAt.toISOString(), expiresAt: challenge.expiresAt.toISOString() });
+    });
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}
+
+const frameMetaSchema = z.object({
+  action: z.enum(['neutral', ...CHALLENGE_ACTIONS]),
+  /** Milliseconds since the challenge was received, measured by the page's monotonic clock. */
+  offsetMs: z.number().int().min(0).max(10 * 60_000),
+});
+
+export const faceEvidenceSchema = z.object({
+  checkId: z.uuid(),
+  frames: z.array(frameMetaSchema).min(2).max(CHALLENGE_ACTIONS.length + 1),
+  consentToPhotoReuse: z.boolean().default(false),
+});
+
+export type FaceEvidenceFrame = z.infer<typeof frameMetaSchema> & { bytes: Uint8Array };
+export type FaceEvidence = { checkId: string; frames: FaceEvidenceFrame[]; consentToPhotoReuse: boolean };
+
+export type FaceCheckOutcome = {
+  passed: boolean;
+  reason: RealPersonReason;
+  message: string;
+  sessionLevel: number;
+  retryAt?: string;
+  waitMessage?: string;
+};
+
+const sniffImage = (bytes: Uint8Array): 'image/jpeg' | 'image/png' | undefined =>
+  bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+    ? 'image/jpeg'
+    : bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47
+      ? 'image/png'
+      : undefined;
+
+/**
+ * Decides a challenge on the server: the page's own view of the frames is never an input. Capture
+ * times are the challenge's issue time plus the page's offsets, so the citizen's clock cannot move
+ * a frame into the window. One decision per challenge; the model runs outside the transaction.
+ */
+export async function submitFaceEvidence(
+  db: Database,
+  actor: CitizenActor,
+  evidence: FaceEvidence,
+  opts: { now?: Date; config?: FaceConfig; verify?: (input: VerifyRealPersonInput) => Promise<RealPersonVerdict> } = {},
+): Promise<Result<FaceCheckOutcome>> {
+  const config = opts.config ?? getFaceConfig();
+  const parsed = faceEvidenceSchema.safeParse({ checkId: evidence.checkId, frames: evidence.frames.map(({ action, offsetMs }) => ({ action, offsetMs })), consentToPhotoReuse: evidence.consentToPhotoReuse });
+  if (!parsed.success) return invalid('上传的核验数据格式无效 / The uploaded evidence is malformed');
+  const mimeTypes = evidence.frames.map((f) => sniffImage(f.bytes));
+  if (mimeTypes.some((m) => m === undefined) || evidence.frames.some((f) => f.bytes.length > config.maxFrameBytes)) {
+    return invalid('画面须为 JPEG 或 PNG 图片且不超过大小限制 / Frames must be JPEG or PNG images within the size limit');
+  }
+  const now = opts.now ?? new Date();
+  const [check] = await db
+    .select()
+    .from(faceChecks)
+    .where(and(eq(faceChecks.id, parsed.data.checkId), eq(faceChecks.citizenAccountId, actor.accountId)));
+  if (!check || check.sessionId !== actor.sessionId) return notFound('未找到该核验 / This check was not found');
+  if (check.status !== 'issued') return conflict('该核验已有结果，请重新开始 / This check has already been decided; start a new one');
+  const [photo] = await db.select().from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
+  if (!photo) return forbidden(`户籍档案中没有您的登记照片 / There is no registry photo on file. ${COUNTER_HINT.en}`);
+
+  const frames = evidence.frames.map((f) => ({ action: f.action, capturedAt: new Date(check.issuedAt.getTime() + f.offsetMs), bytes: f.bytes }));
+  const verdict = await (opts.verify ?? verifyRealPerson)({
+    challenge: { nonce: check.nonce, actions: check.actions as ChallengeAction[], issuedAt: check.issuedAt, expiresAt: check.expiresAt },
+    frames,
+    registryPhoto: photo.content,
+    now,
+    config,
+  });
+
+  try {
+    return await db.transaction(async (tx) => {
+      const [locked] = await tx.select({ status: faceChecks.status }).from(faceChecks).where(eq(faceChecks.id, check.id)).for('update');
+      if (locked?.status !== 'issued') throw new OperationFailure(conflict('该核验已有结果，请重新开始 / This check has already been decided; start a new one'));
+      await tx
+        .update(faceChecks)
+        .set({ status: verdict.passed ? 'passed' : 'failed', reason: verdict.reason, scores: verdict.scores, decidedAt: now })
+        .where(eq(faceChecks.id, check.id));
+      await tx.insert(faceCheckFrames).values(
+        frames.map((f, position) => ({ faceCheckId: check.id, position, action: f.action, capturedAt: f.capturedAt, sha256: verdict.scores.frames[position]?.sha256 ?? '', mimeType: mimeTypes[position]!, content: f.bytes })),
+      );
+      const failedFrame = verdict.scores.failedFrame;
+      if (!verdict.passed) {
+        await writeAudit(tx, { action: 'eid.real_person_failed', actorType: 'citizen', actorId: actor.accountId, subjectType: 'face_check', subjectId: check.id, details: { reason: verdict.reason, failedFrame, detail: verdict.scores.detail } });
+        const allowance = faceCheckAllowance(await loadDecisions(tx, actor.accountId, now), now);
+        const reason = verdict.reason as Exclude<RealPersonReason, 'ok'>;
+        return ok<FaceCheckOutcome>({
+          passed: false,
+          reason: verdict.reason,
+          message: `${REASON_MESSAGES[reason].zh} / ${REASON_MESSAGES[reason].en}`,
+          sessionLevel: actor.assuranceLevel,
+          ...(allowance.allowed ? {} : { retryAt: allowance.retryAt.toISOString(), waitMessage: waitMessage(allowance) }),
+        });
+      }
+      const [session] = await tx.select().from(citizenSessions).where(eq(citizenSessions.id, check.sessionId)).for('update');
+      const gatesPassed = [...session!.gatesPassed.filter((g) => g !== 'real_person_deferred'), 'real_person'];
+      const sessionLevel = Math.max(levelFromGates(gatesPassed), session!.assuranceLevel);
+      await tx.update(citizenSessions).set({ gatesPassed, assuranceLevel: sessionLevel }).where(eq(citizenSessions.id, session!.id));
+      // Only a session that has also passed the questionnaire holds an e-ID to raise.
+      if (sessionLevel > session!.assuranceLevel) {
+        await issueOrRaiseEid(tx, actor, sessionLevel, now);
+        await tx.insert(identityUses).values({ citizenAccountId: actor.accountId, kind: 'step_up', result: `L${sessionLevel}`, detail: 'real_person', createdAt: now });
+      }
+      if (parsed.data.consentToPhotoReuse) {
+        await tx
+          .update(photoConsents)
+          .set({ revokedAt: now, photo: null })
+          .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)));
+        await tx.insert(photoConsents).values({ citizenAccountId: actor.accountId, purpose: PHOTO_REUSE_PURPOSE, faceCheckId: check.id, mimeType: mimeTypes[0]!, photo: frames[0]!.bytes, grantedAt: now });
+      }
+      await writeAudit(tx, { action: 'eid.real_person_passed', actorType: 'citizen', actorId: actor.accountId, subjectType: 'face_check', subjectId: check.id, details: { sessionLevel, consentToPhotoReuse: parsed.data.consentToPhotoReuse } });
+      return ok<FaceCheckOutcome>({ passed: true, reason: 'ok', message: '实人核验通过 / Real-person check passed', sessionLevel });
+    });
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}
+
+/** The citizen's current consent to reuse their check photo, if any. */
+export async function getPhotoConsent(db: Executor, actor: CitizenActor) {
+  const [row] = await db
+    .select({ id: photoConsents.id, grantedAt: photoConsents.grantedAt })
+    .from(photoConsents)
+    .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)));
+  return row;
+}
+
+/** Withdraws consent: the copied photo is deleted at once; the record that consent existed stays. */
+export async function revokePhotoConsent(db: Database, actor: CitizenActor, now = new Date()): Promise<Result<{ revoked: number }>> {
+  return db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(photoConsents)
+      .set({ revokedAt: now, photo: null, mimeType: null })
+      .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)))
+      .returning({ id: photoConsents.id });
+    for (const row of revoked) {
+      await writeAudit(tx, { action: 'eid.photo_consent_revoked', actorType: 'citizen', actorId: actor.accountId, subjectType: 'citizen', subjectId: actor.accountId, details: { consentId: row.id } });
+    }
+    return ok({ revoked: revoked.length });
+  });
+}
+
+/**
+ * Deletes the frames of checks decided before the audit window; the decision, scores and frame
+ * hashes stay. Safe on several instances at once: each batch deletes what it finds, twice is a no-op.
+ */
+export async function purgeExpiredFaceFrames(db: Database, now = new Date(), config: FaceConfig = getFaceConfig()): Promise<{ checks: number; frames: number }> {
+  const cutoff = new Date(now.getTime() - config.frameRetentionDays * 86_400_000);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: faceChecks.id })
+      .from(faceChecks)
+      .where(and(lt(faceChecks.decidedAt, cutoff), isNull(faceChecks.framesPurgedAt)))
+      .limit(1000);
+    if (due.length === 0) return { checks: 0, frames: 0 };
+    const ids = due.map((d) => d.id);
+    const deleted = await tx.delete(faceCheckFrames).where(inArray(faceCheckFrames.faceCheckId, ids)).returning({ id: faceCheckFrames.faceCheckId });
+    await tx.update(faceChecks).set({ framesPurgedAt: now }).where(inArray(faceChecks.id, ids));
+    await writeAudit(tx, { action: 'eid.face_frames_purged', actorType: 'system', actorId: null, subjectType: 'face_check', subjectId: ids[0]!, details: { checks: ids.length, frames: deleted.length, cutoff: cutoff.toISOString() } });
+    return { checks: ids.length, frames: deleted.length };
+  });
+}
