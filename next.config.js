@@ -2,7 +2,8 @@
 const nextConfig = {
   // Database drivers stay real Node modules: bundling PGlite breaks its wasm loading
   // (or copies the wasm into public assets), and postgres.js expects Node's net/tls.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pdf-lib', '@pdf-lib/fontkit', 'chinese-days'],
+  // The face models run in Node on tfjs's WASM backend, loaded from node_modules at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pdf-lib', '@pdf-lib/fontkit', 'chinese-days', '@vladmandic/human', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-converter'],
   poweredByHeader: false,
   // Baseline headers for every response; a full Content-Security-Policy comes with the hardening work.
   async headers() {

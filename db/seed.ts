@@ -111,9 +111,9 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; now: Date; staff: (u: string) => StaffActor }) {
   const wang = (await db.select().from(residents).where(eq(residents.phone, DEMO_CITIZENS[1]!.phone)))[0]!;
   const [account] = await db.insert(citizenAccounts).values({ residentId: wang.id, email: 'wangfang@example.test' }).returning();
-  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 2, sessionId: null, eid: { status: 'active', assuranceLevel: 2 } };
-  // 王芳 enrolled earlier (questionnaire passed): her e-ID is at L2.
-  await db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: 2, issuedAt: new Date(ctx.now.getTime() - 30 * 86_400_000) });
+  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 3, sessionId: null, eid: { status: 'active', assuranceLevel: 3 } };
+  // 王芳 enrolled earlier through all three gates: her e-ID is at L3 (her history includes household transfers).
+  await db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: 3, issuedAt: new Date(ctx.now.getTime() - 30 * 86_400_000) });
   const diploma = await makeDemoPdf('Diploma - demo');
   const daysAgo = (d: number) => new Date(ctx.now.getTime() - d * 86_400_000);
   const districts = ['420102', '420106', '420111', '420103'];

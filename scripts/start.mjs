@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStatus } from './lib/build-check.mjs';
+import { copyFaceAssets } from './copy-face-assets.mjs';
 import { run } from './lib/proc.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,6 +95,7 @@ function describeMail() {
   return `files in ${process.env.OUTBOX_DIR?.trim() || '.data/outbox'}/mail`;
 }
 
+copyFaceAssets();
 const status = buildStatus(ROOT);
 log(
   `e-ID approvals portal → ${process.env.PUBLIC_BASE_URL} | port ${port} | db: ${describeDb()} | mail: ${describeMail()} | ` +

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { formatDuration, run } from './lib/proc.mjs';
+import { copyFaceAssets } from './copy-face-assets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -274,7 +275,10 @@ const STEP_DEFS = {
   },
   build: {
     title: 'Production build (next build)',
-    run: () => expectSuccess('next build', node(BIN.next, ['build'])),
+    run: () => {
+      copyFaceAssets();
+      return expectSuccess('next build', node(BIN.next, ['build']));
+    },
   },
   e2e: {
     title: 'End-to-end journeys (playwright test)',

@@ -125,9 +125,12 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
 
   it('refuses a service above the session’s assurance level', async () => {
     const { db } = connection;
-    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone, null, 1);
     const input = { ...(await validTransferInput(db, citizen, { reason: 'spouse' })), serviceId: 'household-transfer-spouse' };
     expect(await submitHouseholdTransfer(db, citizen, input)).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
+    // The graduate's household transfer needs L3: the real-person check passed as well.
+    const atL2 = { ...citizen, assuranceLevel: 2 };
+    expect(await submitHouseholdTransfer(db, atL2, await validTransferInput(db, atL2))).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
   });
 
   it('takes the requested material with the resubmit, in the same transaction, and refuses a bad file without changing anything', async () => {

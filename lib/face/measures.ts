@@ -57,12 +57,16 @@ export function detectActions(neutral: FacePose, frame: FacePose, t: ActionThres
   return detected;
 }
 
-/** A frame fit to be the neutral reference: facing the camera, eyes open, mouth closed. */
+/**
+ * A frame fit to be the neutral reference: roughly facing the camera (less than one turn away, so a
+ * turn is still measurable from it), head level, eyes open, mouth closed. Used by the capture page
+ * only; the server measures every action against whatever neutral frame it receives.
+ */
 export function isNeutralPose(pose: FacePose, t: ActionThresholds): boolean {
   return (
-    Math.abs(pose.yaw) < t.minTurnYawDelta / 2 &&
+    Math.abs(pose.yaw) < t.minTurnYawDelta &&
     Math.abs(pose.pitch) < t.minNodPitchDelta &&
     Math.min(pose.eyeOpenness.left, pose.eyeOpenness.right) >= t.minOpenEyeOpenness &&
-    pose.mouthOpenness < t.minMouthOpenDelta
+    pose.mouthOpenness < 1.5 * t.minMouthOpenDelta
   );
 }

@@ -20,7 +20,7 @@ describe.each(TEST_TARGETS)('e-ID lookup by staff on $kind', (target) => {
     const [li, wang] = demoCitizenIdentities();
     const supervisor = await staffByUsername(db, 'supervisor');
     const found = await findEidByIdNumber(db, supervisor, wang!.idNumber.toLowerCase());
-    expect(found).toMatchObject({ status: 'ok', eid: { status: 'active', assuranceLevel: 2 }, holder: { name: wang!.name } });
+    expect(found).toMatchObject({ status: 'ok', eid: { status: 'active', assuranceLevel: 3 }, holder: { name: wang!.name } });
     expect(JSON.stringify(found)).not.toContain(wang!.idNumber);
     expect((await findEidByIdNumber(db, supervisor, li!.idNumber)).status).toBe('not_found');
     expect((await findEidByIdNumber(db, supervisor, '12345')).status).toBe('invalid');

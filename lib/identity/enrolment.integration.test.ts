@@ -121,8 +121,8 @@ describe.each(TEST_TARGETS)('enrolment on $kind', (target) => {
     expect(locked).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/锁定[^]*Locked/) });
     const state = await getEnrolmentState(db, actor, minutes(90));
     expect(state.attemptState).toEqual({ allowed: false, unlockAt: new Date(minutes(20).getTime() + 24 * 3_600_000) });
-    // Failing never raises the e-ID (王芳's was issued at L2 by the seed, earlier).
-    expect((await db.select().from(eids).where(eq(eids.citizenAccountId, actor.accountId))).map((e) => e.assuranceLevel)).toEqual([2]);
+    // Failing never changes the e-ID (王芳's was issued at L3 by the seed, earlier).
+    expect((await db.select().from(eids).where(eq(eids.citizenAccountId, actor.accountId))).map((e) => e.assuranceLevel)).toEqual([3]);
 
     // Once the oldest attempt has left the 24-hour window the lock is gone.
     const tomorrow = new Date(minutes(20).getTime() + 24 * 3_600_000 + 60_000);

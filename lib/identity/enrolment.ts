@@ -82,6 +82,8 @@ export async function deferRealPersonCheck(db: Database, actor: CitizenActor, no
   return ok({ step: nextEnrolmentStep(gatesPassed) });
 }
 
+const QUESTION_REUSE_AFTER_MS = 7 * 86_400_000;
+
 export type PublicAttempt = { attemptId: string; questions: Question[]; deadlineAt: Date; remainingAttempts: number };
 
 function lockedMessage(unlockAt: Date): string {
@@ -128,7 +130,9 @@ export async function startQuestionnaire(
   const generated = generateQuestionnaire(records, {
     seed: attemptId,
     secret: ctx.secret,
-    exclude: new Set(previous.flatMap((a) => a.questionKeys)),
+    // Not a question asked in the past week: a guesser learns nothing from retrying, while a
+    // citizen who steps up again next month is not run out of questions about their own records.
+    exclude: new Set(previous.filter((a) => a.startedAt.getTime() > now.getTime() - QUESTION_REUSE_AFTER_MS).flatMap((a) => a.questionKeys)),
     count: MIN_QUESTIONS,
     now,
   });

@@ -36,7 +36,8 @@ export const SERVICE_CATALOG: readonly ServiceDefinition[] = z.array(serviceSche
     category: 'household',
     nameZh: '户口迁移（落户）',
     nameEn: 'Household transfer (settlement)',
-    requiredAssuranceLevel: 1,
+    // The reference journey: the graduate proves who they are with all three gates (L3) first.
+    requiredAssuranceLevel: 3,
     deadlineWorkingDays: 3,
     approvalChain: 'clerk',
     certificateKind: 'migration_permit',

@@ -9,8 +9,11 @@ export async function seedForTest(db: Database) {
   return seedDemoData(db, { residents: 60, publicBaseUrl: TEST_BASE_URL, now: new Date('2026-11-20T02:00:00Z') });
 }
 
-/** A citizen account for the resident with this phone (created if needed). */
-export async function citizenByPhone(db: Database, phone: string, email: string | null = null): Promise<CitizenActor> {
+/**
+ * A citizen account for the resident with this phone (created if needed), acting as if signed in
+ * through all three gates (L3, which the household transfer needs) unless another level is given.
+ */
+export async function citizenByPhone(db: Database, phone: string, email: string | null = null, assuranceLevel = 3): Promise<CitizenActor> {
   const [resident] = await db.select().from(residents).where(eq(residents.phone, phone));
   if (!resident) throw new Error(`no resident with phone ${phone}`);
   const [account] = await db
@@ -18,7 +21,7 @@ export async function citizenByPhone(db: Database, phone: string, email: string 
     .values({ residentId: resident.id, email })
     .onConflictDoUpdate({ target: citizenAccounts.residentId, set: { email } })
     .returning();
-  return { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: resident.id, name: resident.name, assuranceLevel: 1, sessionId: null, eid: null };
+  return { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: resident.id, name: resident.name, assuranceLevel, sessionId: null, eid: null };
 }
 
 export async function staffByUsername(db: Database, username: string): Promise<StaffActor> {

@@ -40,11 +40,16 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
           ) : (
             <>
               <p>
-                实人核验（人脸识别与随机动作）即将开放，暂时无法在线完成；本步骤将记录为“未通过”。需要 L3 的事项请到公安窗口办理。
-                <span className="en"> The live face check is not available online yet. You may go on; this gate is recorded as not passed. Services that need L3 are handled at a counter for now.</span>
+                打开摄像头，按提示完成 3 个随机动作，与户籍登记照片比对。通过后可达 L3（户口迁移等事项需要 L3）。
+                <span className="en"> Open your camera and do 3 random actions; you are compared with your registry photo. Passing it gives L3, which services such as a household transfer need.</span>
+              </p>
+              <p className="actions">
+                <Link className="button" href={`/enrol/face?next=${encodeURIComponent(next)}`} data-testid="start-face-check">
+                  开始实人核验 / Start the real-person check
+                </Link>
               </p>
               {state.step === 'real_person' && <DeferRealPersonForm next={next} />}
-              {gate('real_person_deferred') && <p className="hint">已记录：本次未进行实人核验 / Recorded: not done in this session</p>}
+              {gate('real_person_deferred') && <p className="hint">已记录：本次暂未进行实人核验，可随时回来完成 / Recorded: not done yet in this session; you can come back to it</p>}
             </>
           )}
         </li>

@@ -1,0 +1,82 @@
+/**
+ * Fake camera streams for Chromium (`--use-file-for-fake-video-capture=<file>.y4m`), built from the
+ * face fixtures in ../shared/testdata/faces: each pose held for a while, the sequence looping (Chromium
+ * restarts the file at its end). Persona A shows what the e2e challenge pool asks for (turn left,
+ * nod, open mouth); persona B the same kinds of movement, so B's refusal is the face match's doing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import jpeg from 'jpeg-js';
+import { E2E_ROOT_DIR, ROOT } from './paths';
+
+export const FACE_FIXTURES = path.resolve(ROOT, '..', 'shared', 'testdata', 'faces');
+const WIDTH = 480;
+const HEIGHT = 600;
+const FPS = 5;
+const SECONDS_PER_POSE = 2;
+
+/** The challenge pool of the e2e server: what the fixtures can show. */
+export const E2E_FACE_CHALLENGE_ACTIONS = 'turn_left,nod,open_mouth';
+
+type Pose = { file: string; mirror?: boolean };
+// Measured with human 3.3.6: A-1 frontal; A-2 turned to her own left (yaw −0.42); A-5 head down
+// (pitch +0.15); A-6 mouth open (0.125). B-6 is B's most frontal photo (yaw 0.23) with eyes open;
+// B-7 mirrored turns to B's left (yaw −0.38); B-2 head down (pitch +0.21); B-5 mouth open (0.066).
+const STREAMS: Record<'a' | 'b', Pose[]> = {
+  a: [{ file: 'stock-emotions-a-1.jpg' }, { file: 'stock-emotions-a-2.jpg' }, { file: 'stock-emotions-a-5.jpg' }, { file: 'stock-emotions-a-6.jpg' }],
+  b: [{ file: 'stock-emotions-b-6.jpg' }, { file: 'stock-emotions-b-7.jpg', mirror: true }, { file: 'stock-emotions-b-2.jpg' }, { file: 'stock-emotions-b-5.jpg' }],
+};
+
+/** Scales (cover, centred) and converts one photo to an I420 frame. */
+function toI420(file: string, mirror: boolean): Buffer {
+  const img = jpeg.decode(fs.readFileSync(path.join(FACE_FIXTURES, file)), { useTArray: true, formatAsRGBA: true });
+  const scale = Math.max(WIDTH / img.width, HEIGHT / img.height);
+  const offsetX = (img.width - WIDTH / scale) / 2;
+  const offsetY = (img.height - HEIGHT / scale) / 2;
+  const rgb = (x: number, y: number): [number, number, number] => {
+    let sx = Math.min(img.width - 1, Math.max(0, Math.round(offsetX + x / scale)));
+    const sy = Math.min(img.height - 1, Math.max(0, Math.round(offsetY + y / scale)));
+    if (mirror) sx = img.width - 1 - sx;
+    const i = (sy * img.width + sx) * 4;
+    return [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
+  };
+  const ySize = WIDTH * HEIGHT;
+  const frame = Buffer.alloc(ySize * 1.5);
+  for (let y = 0; y < HEIGHT; y++) {
+    for (let x = 0; x < WIDTH; x++) {
+      const [r, g, b] = rgb(x, y);
+      frame[y * WIDTH + x] = Math.max(0, Math.min(255, Math.round(0.257 * r + 0.504 * g + 0.098 * b + 16)));
+    }
+  }
+  const cw = WIDTH / 2;
+  for (let y = 0; y < HEIGHT / 2; y++) {
+    for (let x = 0; x < cw; x++) {
+      const [r, g, b] = rgb(x * 2, y * 2);
+      frame[ySize + y * cw + x] = Math.max(0, Math.min(255, Math.round(-0.148 * r - 0.291 * g + 0.439 * b + 128)));
+      frame[ySize + ySize / 4 + y * cw + x] = Math.max(0, Math.min(255, Math.round(0.439 * r - 0.368 * g - 0.071 * b + 128)));
+    }
+  }
+  return frame;
+}
+
+/** The .y4m file of a persona's stream, written once per checkout (atomically: workers may race). */
+export function fakeCameraFile(persona: 'a' | 'b'): string {
+  const target = path.join(E2E_ROOT_DIR, `fake-camera-${persona}-v1.y4m`);
+  if (fs.existsSync(target)) return target;
+  fs.mkdirSync(E2E_ROOT_DIR, { recursive: true });
+  const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F${FPS}:1 Ip A1:1 C420jpeg\n`);
+  const parts: Buffer[] = [header];
+  for (const pose of STREAMS[persona]) {
+    const frame = toI420(pose.file, pose.mirror ?? false);
+    for (let i = 0; i < FPS * SECONDS_PER_POSE; i++) parts.push(Buffer.from('FRAME\n'), frame);
+  }
+  const temp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, Buffer.concat(parts));
+  fs.renameSync(temp, target);
+  return target;
+}
+
+/** Chromium flags that replace the camera with a persona's stream. */
+export function fakeCameraArgs(persona: 'a' | 'b'): string[] {
+  return ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCameraFile(persona)}`];
+}
