@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import {
   E2E_BASE_URL,
@@ -10,6 +9,8 @@ import {
   e2eServerEnv,
   hasProductionBuild,
 } from './e2e/support/paths';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './e2e/support/browser';
+import { fakeCameraArgs } from './e2e/support/fake-camera';
 
 // Visible to the tests (workers inherit the runner's environment). OUTBOX_DIR is overridden on purpose:
 // the tests must read the outbox of the server started below, not one from the caller's shell.
@@ -18,19 +19,11 @@ process.env.E2E_DATA_DIR = E2E_PGLITE_DIR;
 process.env.OUTBOX_DIR = E2E_OUTBOX_DIR;
 process.env.E2E_BASE_URL = E2E_BASE_URL;
 
-// Debian's Chromium when installed (.ci/run installs it); otherwise Playwright's own browser.
-const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+// The camera is a fake stream of face fixture A (e2e/support/fake-camera.ts); pages get it only
+// where a test grants the camera permission.
 const launchOptions = {
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
+  executablePath: CHROMIUM_EXECUTABLE,
+  args: [...CHROMIUM_ARGS, ...fakeCameraArgs('a')],
 };
 
 const NEXT = 'node node_modules/next/dist/bin/next';

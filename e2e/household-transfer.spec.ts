@@ -3,6 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { decodeQrFromPdf } from '@/lib/testing/decode-pdf-qr';
 import { E2E_BASE_URL, E2E_SMTP_PORT } from './support/paths';
 import { GRADUATE, SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
+import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
 import { startSmtpServer, type SmtpSink } from './support/smtp';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,9 +28,28 @@ async function newPage(browser: Browser) {
   return context.newPage();
 }
 
-test('[JOURNEY] a graduate signs in with the one-time code, submits a household transfer with a PDF and gets the confirmation e-mail', async ({ page }) => {
+test('[JOURNEY] a graduate signs in with the one-time code, passes the live face check and the questionnaire (L3), submits a household transfer with a PDF and gets the confirmation e-mail', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // The phone's camera: a fake stream of persona A, whose first photo is 李明's registry photo.
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, permissions: ['camera'] });
+  const page = await context.newPage();
   await signInCitizen(page, GRADUATE);
   await page.getByRole('link', { name: /申请户口迁移/ }).click();
+
+  // The household transfer needs L3: the service sends the citizen through the gates first.
+  await expect(page).toHaveURL(/\/enrol\?next=/);
+  await expect(page.getByTestId('session-level')).toHaveText('L1');
+  await page.getByTestId('start-face-check').click();
+  await expect(page.getByRole('heading', { name: /实人核验/ })).toBeVisible();
+  await page.getByLabel(/同意将本次核验的正面照片用作交管业务/).check();
+  await page.getByRole('button', { name: /开始实人核验/ }).click();
+  await expect(page.getByTestId('face-instruction')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('face-passed')).toBeVisible({ timeout: 150_000 });
+  await page.getByRole('link', { name: /继续/ }).click();
+  await expect(page.getByText('已通过 / Passed')).toBeVisible();
+  await answerQuestionnaireOnPage(page, GRADUATE.idNumber);
+
+  await page.waitForURL(/\/me\/apply\/household-transfer$/);
   await expect(page.getByRole('heading', { name: /户口迁移/ })).toBeVisible();
   // Pre-filled from the registry
   await expect(page.getByLabel('收件人手机')).toHaveValue(GRADUATE.phone);
@@ -67,6 +87,15 @@ test('[JOURNEY] a graduate signs in with the one-time code, submits a household 
   const mail = await smtp.waitForMessage((m) => m.subject?.includes(referenceNumber) ?? false, 30_000);
   expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('graduate@example.test');
   expect(mail.text).toContain(referenceNumber);
+
+  // The consent given at the face check is in the wallet, and can be withdrawn there.
+  await page.goto('/wallet');
+  await expect(page.getByTestId('eid-card')).toContainText('L3');
+  const consent = page.getByTestId('photo-consent');
+  await expect(consent).toContainText('已同意');
+  await consent.getByRole('button', { name: /撤回/ }).click();
+  await expect(consent).toContainText('未授权');
+  await context.close();
 });
 
 test('[ACCESS] another citizen gets not-found for the application page and its document', async ({ page }) => {

@@ -6,6 +6,7 @@ import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { getEnv } from '@/lib/env';
+import { startFaceFramePurge } from '@/lib/jobs/face-frame-purge';
 import { startOutboxPoller, kickOutbox } from '@/lib/notifications/outbox-worker';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
@@ -26,6 +27,7 @@ export async function prepareServer(): Promise<void> {
   }
   startOutboxPoller();
   kickOutbox();
+  startFaceFramePurge();
 }
 
 // Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.

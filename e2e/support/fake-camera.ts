@@ -1,8 +1,8 @@
 /**
  * Fake camera streams for Chromium (`--use-file-for-fake-video-capture=<file>.y4m`), built from the
  * face fixtures in ../shared/testdata/faces: each pose held for a while, the sequence looping (Chromium
- * restarts the file at its end). Persona A shows what the e2e challenge pool asks for (turn left,
- * nod, open mouth); persona B the same kinds of movement, so B's refusal is the face match's doing.
+ * restarts the file at its end). Persona A shows what the e2e server's challenge pool asks for (turn
+ * left, nod, open mouth: FACE_CHALLENGE_ACTIONS in paths.ts); persona B the same kinds of movement, so B's refusal is the face match's doing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,9 +14,6 @@ const WIDTH = 480;
 const HEIGHT = 600;
 const FPS = 5;
 const SECONDS_PER_POSE = 2;
-
-/** The challenge pool of the e2e server: what the fixtures can show. */
-export const E2E_FACE_CHALLENGE_ACTIONS = 'turn_left,nod,open_mouth';
 
 type Pose = { file: string; mirror?: boolean };
 // Measured with human 3.3.6: A-1 frontal; A-2 turned to her own left (yaw −0.42); A-5 head down

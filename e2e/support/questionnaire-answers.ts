@@ -1,5 +1,6 @@
 // How the e2e citizen knows their own answers: from the same synthetic registry the server seeded
 // (deterministic), exactly as a real citizen knows their own plates and former streets.
+import { expect, type Page } from '@playwright/test';
 import { DEMO_CITIZENS, generateRegistry } from '@/db/registry-generator';
 import { LICENCE_CLASSES, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
@@ -29,4 +30,26 @@ export function knownFactsOf(idNumber: string) {
       travel.filter(([kind]) => (prompt.includes('从未') ? !documents.includes(kind) : documents.includes(kind))).map(([, label]) => label.zh),
     violation_district: () => (violations[0] ? [districtName(violations[0].districtCode)] : []),
   } as Record<string, (prompt: string) => string[]>;
+}
+
+/** Gate 3 on the enrolment page, answered from the citizen's own records; submits the answers. */
+export async function answerQuestionnaireOnPage(page: Page, idNumber: string) {
+  await page.getByRole('button', { name: /开始答题/ }).click();
+  const questions = page.getByTestId('question');
+  await expect(questions.first()).toBeVisible();
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  const facts = knownFactsOf(idNumber);
+  for (let i = 0; i < count; i += 1) {
+    const question = questions.nth(i);
+    const kind = (await question.getAttribute('data-kind'))!;
+    const prompt = (await question.locator('legend').textContent()) ?? '';
+    const truths = facts[kind]!(prompt);
+    const labels = await question.locator('label').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(4);
+    const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
+    expect(right, `an option of ${kind} is one of my facts: ${truths.join(', ')} in ${labels.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    await question.locator('input[type=radio]').nth(right).check();
+  }
+  await page.getByRole('button', { name: /提交答案/ }).click();
 }

@@ -270,7 +270,8 @@ export async function purgeExpiredFaceFrames(db: Database, now = new Date(), con
       .select({ id: faceChecks.id })
       .from(faceChecks)
       .where(and(lt(faceChecks.decidedAt, cutoff), isNull(faceChecks.framesPurgedAt)))
-      .limit(1000);
+      .limit(1000)
+      .for('update', { skipLocked: true });
     if (due.length === 0) return { checks: 0, frames: 0 };
     const ids = due.map((d) => d.id);
     const deleted = await tx.delete(faceCheckFrames).where(inArray(faceCheckFrames.faceCheckId, ids)).returning({ id: faceCheckFrames.faceCheckId });

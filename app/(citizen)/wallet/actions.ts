@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
+import { revokePhotoConsent } from '@/lib/face/face-check';
 import { resumeEid, suspendEid } from '@/lib/identity/eid-status';
 import { runMasked } from '@/lib/logging';
 import type { Result } from '@/lib/result';
@@ -17,4 +18,12 @@ export async function changeEidStatusAction(_prev: EidStatusState, formData: For
   const result = await runMasked('eid-status', async () => change(await getDb(), actor));
   revalidatePath('/wallet');
   return result;
+}
+
+/** Withdraws consent to reuse the face-check photo on traffic documents; the kept copy is deleted. */
+export async function revokePhotoConsentAction(): Promise<void> {
+  const actor = await getCitizenOrFailure();
+  if (isFailure(actor)) return;
+  await runMasked('photo-consent-revoke', async () => revokePhotoConsent(await getDb(), actor));
+  revalidatePath('/wallet');
 }

@@ -2,8 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireCitizenPage } from '@/lib/auth/session';
+import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { formatDateTime } from '@/components/format';
+import { revokePhotoConsentAction } from './actions';
 import { EidStatusForm } from './eid-status-form';
 import { IdentityQr } from './identity-qr';
 
@@ -25,7 +27,8 @@ const USE_LABELS = {
 
 export default async function WalletPage() {
   const actor = await requireCitizenPage();
-  const wallet = await getWallet(await getDb(), actor);
+  const db = await getDb();
+  const [wallet, photoConsent] = await Promise.all([getWallet(db, actor), getPhotoConsent(db, actor)]);
   if (!wallet) notFound();
   return (
     <main className="narrow wallet">
@@ -85,6 +88,25 @@ export default async function WalletPage() {
           <EidStatusForm status={wallet.eid.status} />
         </section>
       )}
+
+      <section className="card" aria-labelledby="photo-consent-title" data-testid="photo-consent">
+        <h2 id="photo-consent-title">
+          证件照授权 <span className="en">Photo for traffic documents</span>
+        </h2>
+        {photoConsent ? (
+          <form action={revokePhotoConsentAction}>
+            <p>
+              已同意：{formatDateTime(photoConsent.grantedAt)} 实人核验时拍摄的正面照片可用作交管业务证件照片。
+              <span className="en"> Consent given: the frontal photo from your real-person check on {formatDateTime(photoConsent.grantedAt)} may be used on your traffic documents.</span>
+            </p>
+            <button type="submit" className="secondary">撤回授权并删除照片 / Withdraw and delete the photo</button>
+          </form>
+        ) : (
+          <p className="hint">
+            未授权。可在实人核验时同意使用核验照片作为驾驶证等证件照片。 <span className="en">Not given. You can agree to it during the real-person check.</span>
+          </p>
+        )}
+      </section>
 
       <section className="card" aria-labelledby="credentials-title">
         <h2 id="credentials-title">

@@ -28,11 +28,19 @@ type HumanModule = { Human: new (config: Record<string, unknown>) => HumanInstan
 const HUMAN_URL = '/face/human.esm.js';
 let humanPromise: Promise<HumanInstance> | undefined;
 
-function hasWebGl2(): boolean {
+/**
+ * WebGL where a GPU draws it; otherwise WASM. A software WebGL (SwiftShader, llvmpipe — what a
+ * machine without a GPU gets) takes seconds per frame, the WASM backend about a tenth of a second.
+ */
+function chooseBackend(): 'webgl' | 'wasm' {
   try {
-    return !!document.createElement('canvas').getContext('webgl2');
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return 'wasm';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'wasm' : 'webgl';
   } catch {
-    return false;
+    return 'wasm';
   }
 }
 
@@ -40,7 +48,7 @@ function loadHuman(): Promise<HumanInstance> {
   humanPromise ??= (async () => {
     const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ HUMAN_URL)) as HumanModule;
     const human = new mod.Human({
-      backend: hasWebGl2() ? 'webgl' : 'wasm',
+      backend: chooseBackend(),
       wasmPath: '/face/wasm/',
       modelBasePath: '/face/models/',
       debug: false,
