@@ -127,6 +127,12 @@ describe.each(TEST_TARGETS)('enrolment on $kind', (target) => {
     // Once the oldest attempt has left the 24-hour window the lock is gone.
     const tomorrow = new Date(minutes(20).getTime() + 24 * 3_600_000 + 60_000);
     expect((await getEnrolmentState(db, actor, tomorrow)).attemptState).toEqual({ allowed: true, remaining: 1 });
+
+    // A week later the questions asked before may come back: a citizen is never run out of them.
+    const nextWeek = new Date(minutes(20).getTime() + 8 * 86_400_000);
+    const later = await startQuestionnaire(db, actor, ctx(nextWeek));
+    if (later.status !== 'ok') throw new Error(JSON.stringify(later));
+    expect(later.data.questions.length).toBeGreaterThanOrEqual(4);
   });
 
   it('refuses a citizen whose registry record has too little to ask about, with a way forward', async () => {
