@@ -1,9 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { CHALLENGE_ACTIONS, type ChallengeAction } from './actions';
 
-export const CHALLENGE_ACTIONS = ['turn_left', 'turn_right', 'nod', 'blink', 'open_mouth'] as const;
-export type ChallengeAction = (typeof CHALLENGE_ACTIONS)[number];
-/** The first captured frame is a plain look at the camera: every action is measured against it. */
-export type ActionOrNeutral = ChallengeAction | 'neutral';
+// The actions and their instructions live in ./actions (no Node imports: the capture page uses them).
+export { ACTION_INSTRUCTIONS, CHALLENGE_ACTIONS, type ActionOrNeutral, type ChallengeAction } from './actions';
 
 export const CHALLENGE_LENGTH = 3;
 export const DEFAULT_CHALLENGE_TTL_MS = 60_000;
@@ -13,15 +12,6 @@ export type Challenge = {
   actions: ChallengeAction[];
   issuedAt: Date;
   expiresAt: Date;
-};
-
-export const ACTION_INSTRUCTIONS: Record<ActionOrNeutral, { zh: string; en: string }> = {
-  neutral: { zh: '请正对镜头，保持不动', en: 'Look straight at the camera and hold still' },
-  turn_left: { zh: '请向左转头', en: 'Turn your head to the left' },
-  turn_right: { zh: '请向右转头', en: 'Turn your head to the right' },
-  nod: { zh: '请点头（低头）', en: 'Nod (tilt your head down)' },
-  blink: { zh: '请眨眼', en: 'Blink your eyes' },
-  open_mouth: { zh: '请张嘴', en: 'Open your mouth' },
 };
 
 /** Returns an integer in [0, max); injectable so tests can fix the sequence. */

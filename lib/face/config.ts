@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChallengeAction } from './challenge';
+import type { ChallengeAction } from './actions';
 
 // Every threshold of the real-person check, overridable per deployment through FACE_* variables.
 // Defaults are calibrated on /work/shared/testdata/faces with @vladmandic/human 3.3.6 (default face

@@ -1,6 +1,6 @@
 // Pure face measurements shared by the server's verdict (lib/face/verify-real-person.ts) and the
 // capture page's live guidance (which only decides when to take a frame; the server re-measures).
-import type { ChallengeAction } from './challenge';
+import type { ChallengeAction } from './actions';
 
 /** What a frame shows, in the units the thresholds use. */
 export type FacePose = {

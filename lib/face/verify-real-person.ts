@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { CHALLENGE_ACTIONS, type ActionOrNeutral, type Challenge, type ChallengeAction } from './challenge';
 import { getFaceConfig, type FaceConfig } from './config';
 import { detectActions } from './measures';
-import { analyzeImage, ImageDecodeError, measureSimilarity, type DetectedFace } from './engine';
+import { analyzeImage, ImageDecodeError, measureSimilarity, type DetectedFace, type FaceAnalysis } from './engine';
 
 export type RealPersonFrame = { action: ActionOrNeutral; capturedAt: Date; bytes: Uint8Array };
 
@@ -69,6 +69,26 @@ export type VerifyRealPersonInput = {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+// The registry photo of a citizen is the same at every attempt: its analysis (a fifth of the work of
+// a verdict) is kept per process, keyed by the photo's hash, for the most recent photos.
+const REGISTRY_CACHE_SIZE = 256;
+const registryAnalyses = new Map<string, Promise<FaceAnalysis>>();
+
+function analyzeRegistryPhoto(bytes: Uint8Array): Promise<FaceAnalysis> {
+  const key = sha256(bytes);
+  const cached = registryAnalyses.get(key);
+  if (cached) {
+    registryAnalyses.delete(key); // re-insert: most recently used last
+    registryAnalyses.set(key, cached);
+    return cached;
+  }
+  const analysis = analyzeImage(bytes);
+  registryAnalyses.set(key, analysis);
+  analysis.catch(() => registryAnalyses.delete(key));
+  while (registryAnalyses.size > REGISTRY_CACHE_SIZE) registryAnalyses.delete(registryAnalyses.keys().next().value!);
+  return analysis;
+}
+
 export { detectActions };
 
 function refuse(reason: Exclude<RealPersonReason, 'ok'>, scores: RealPersonScores, extra?: { failedFrame?: number; detail?: string }): RealPersonVerdict {
@@ -129,7 +149,7 @@ export async function verifyRealPerson(input: VerifyRealPersonInput): Promise<Re
   let registryFace: DetectedFace;
   const faces: DetectedFace[] = [];
   try {
-    const registry = await analyzeImage(registryPhoto);
+    const registry = await analyzeRegistryPhoto(registryPhoto);
     const registryFaces = registry.faces.filter((f) => f.confidence >= config.minDetectionConfidence);
     scores.registryFaceCount = registryFaces.length;
     if (registryFaces.length !== 1) return refuse('bad_input', scores, { detail: 'registry_photo_faces' });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTION_INSTRUCTIONS, type ActionOrNeutral, type ChallengeAction } from '@/lib/face/challenge';
+import { ACTION_INSTRUCTIONS, type ActionOrNeutral, type ChallengeAction } from '@/lib/face/actions';
 import { detectActions, isNeutralPose, measureEyeOpenness, measureMouthOpenness, type ActionThresholds, type FacePose } from '@/lib/face/measures';
 
 // The guided capture of gate 2. The browser runs small face models (detector, mesh, iris) only to
