@@ -1,0 +1,250 @@
+// The clerk's queue at a million applications: filtered, sorted and paged in the database with
+// keyset pagination (a cursor on the sort key + id, never OFFSET), so a deep page costs what page 1 costs.
+//
+// How it stays fast: an IN-list on a leading index column (status IN (open…), district IN (…)) stops
+// PostgreSQL from reading an index in order, so the query is split into one branch per status (and
+// per district for a clerk or a district filter). Each branch reads its own ordered index range
+// (`applications_queue_*` in db/schema.ts) up to one page, and the branches are merged. Small sets
+// (a search, "my cases") skip the split: the database finds them through their own index and sorts them.
+import { and, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Executor } from '@/db/connect';
+import { applications, residents, services, staffUsers, type ApplicationStatus } from '@/db/schema';
+import type { StaffActor } from '@/lib/auth/actor';
+import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
+import { maskIdNumber } from '@/lib/privacy/mask';
+import { applicationScope } from './access';
+import { isIdNumberQuery } from './queue-search';
+import { OPEN_STATUSES } from './state-machine';
+
+export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
+export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
+/** Everything the bureau has received: drafts are the citizen's business only. */
+export const QUEUE_STATUSES = ['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const;
+export const QUEUE_DUE_FILTERS = ['soon', 'today', 'overdue'] as const;
+export type QueueDue = (typeof QUEUE_DUE_FILTERS)[number];
+/** "Due soon": at most this many working days left (today included). */
+export const DUE_SOON_WORKING_DAYS = 1;
+/** A count above this is shown as "1000+": counting a million rows on every page view is not worth it. */
+export const QUEUE_COUNT_CAP = 1000;
+
+const cursorSchema = z.string().max(300).regex(/^[A-Za-z0-9_-]+$/);
+
+export const queueParamsSchema = z.object({
+  pageSize: z.coerce.number().int().min(5).max(100).catch(20).default(20),
+  sort: z.enum(QUEUE_SORT_COLUMNS).catch('deadlineDate').default('deadlineDate'),
+  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
+  status: z.enum([...QUEUE_STATUSES, 'open', 'all']).catch('open').default('open'),
+  service: z.string().regex(/^[a-z][a-z0-9-]{1,60}$/).optional().catch(undefined),
+  district: z.string().regex(/^\d{6}$/).optional().catch(undefined),
+  due: z.enum(QUEUE_DUE_FILTERS).optional().catch(undefined),
+  assignee: z.enum(['mine', 'unassigned']).optional().catch(undefined),
+  q: z.string().trim().max(50).catch('').default(''),
+  // "1" when the search is by ID number: the number itself is in a cookie, never in the URL.
+  idSearch: z.enum(['1']).optional().catch(undefined),
+  // Keyset cursors: the page after `after`, or the page before `before` (opaque, from the last page).
+  after: cursorSchema.optional().catch(undefined),
+  before: cursorSchema.optional().catch(undefined),
+});
+export type QueueParams = z.infer<typeof queueParamsSchema>;
+export type QueueInput = z.input<typeof queueParamsSchema>;
+
+const SORT_SQL: Record<QueueSort, { column: SQL; cast: SQL }> = {
+  deadlineDate: { column: sql`${applications.deadlineDate}`, cast: sql`date` },
+  submittedAt: { column: sql`${applications.submittedAt}`, cast: sql`timestamptz` },
+  referenceNumber: { column: sql`${applications.referenceNumber}`, cast: sql`text` },
+  status: { column: sql`${applications.status}`, cast: sql`application_status` },
+};
+
+type Cursor = { key: string; id: string };
+
+// The key travels as the database's own text form, so a timestamp keeps its microseconds.
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
+}
+
+const decodedCursorSchema = z.tuple([z.string().min(1).max(100), z.uuid()]);
+
+function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = decodedCursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type QueueRow = {
+  id: string;
+  referenceNumber: string;
+  status: ApplicationStatus;
+  version: number;
+  districtCode: string;
+  serviceId: string;
+  submittedAt: Date | null;
+  deadlineDate: string | null;
+  applicantName: string;
+  applicantIdNumberMasked: string;
+  serviceNameZh: string;
+  assignee: string | null;
+  claimedByStaffId: string | null;
+  claimExpiresAt: Date | null;
+};
+
+export type QueuePage = {
+  rows: QueueRow[];
+  /** Matching cases, up to QUEUE_COUNT_CAP; `totalIsCapped` when there are more. */
+  total: number;
+  totalIsCapped: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
+};
+
+/** The statuses a filter asks for; a deadline filter only makes sense for cases still waiting on the bureau. */
+function statusesFor(params: QueueParams): ApplicationStatus[] {
+  const asked: readonly ApplicationStatus[] =
+    params.status === 'open' ? OPEN_STATUSES : params.status === 'all' ? QUEUE_STATUSES : [params.status];
+  return params.due ? asked.filter((s) => OPEN_STATUSES.includes(s)) : [...asked];
+}
+
+/** The conditions every branch shares (everything but status and district). */
+function sharedFilters(actor: StaffActor, params: QueueParams, now: Date): SQL[] {
+  const filters: SQL[] = [applicationScope(actor), sql`${SORT_SQL[params.sort].column} is not null`];
+  if (params.service) filters.push(eq(applications.serviceId, params.service));
+  if (params.due) {
+    const today = toBeijingDate(now);
+    if (params.due === 'overdue') filters.push(sql`${applications.deadlineDate} < ${today}::date`);
+    if (params.due === 'today') filters.push(sql`${applications.deadlineDate} = ${today}::date`);
+    if (params.due === 'soon') {
+      filters.push(sql`${applications.deadlineDate} between ${today}::date and ${addWorkingDays(today, DUE_SOON_WORKING_DAYS)}::date`);
+    }
+  }
+  if (params.assignee === 'mine') filters.push(eq(applications.claimedByStaffId, actor.staffId));
+  if (params.assignee === 'unassigned') filters.push(isNull(applications.claimedByStaffId));
+  const q = params.q;
+  if (q) {
+    if (isIdNumberQuery(q)) {
+      filters.push(sql`${applications.residentId} in (select ${residents.id} from ${residents} where ${eq(residents.idNumber, q.toUpperCase())})`);
+    } else if (/^WH\d{6,}$/i.test(q)) {
+      filters.push(eq(applications.referenceNumber, q.toUpperCase()));
+    } else {
+      // A name: exact, or a prefix of at least two characters (one surname alone would match a tenth of the city).
+      const name = q.length >= 2 ? like(residents.name, `${q.replace(/[%_\\]/g, '\\$&')}%`) : eq(residents.name, q);
+      filters.push(sql`${applications.residentId} in (select ${residents.id} from ${residents} where ${name})`);
+    }
+  }
+  return filters;
+}
+
+/**
+ * One page of the queue for this member of staff: only their districts (a supervisor: the bureau),
+ * sorted by `sort` then id, after/before a cursor. ID numbers leave the database masked.
+ */
+export async function listQueue(db: Executor, actor: StaffActor, input: QueueInput | QueueParams, options: { now?: Date } = {}): Promise<QueuePage> {
+  const params = queueParamsSchema.parse(input);
+  const now = options.now ?? new Date();
+  const statuses = statusesFor(params);
+  if (statuses.length === 0) return { rows: [], total: 0, totalIsCapped: false, nextCursor: null, previousCursor: null };
+
+  const after = decodeCursor(params.after);
+  const before = after ? undefined : decodeCursor(params.before);
+  const sort = SORT_SQL[params.sort];
+  // Reading backwards (the page before a cursor) flips the order; the rows are turned round afterwards.
+  const ascending = (params.dir === 'asc') !== (before !== undefined);
+  const cursor = after ?? before;
+  const shared = sharedFilters(actor, params, now);
+  if (cursor) {
+    const op = ascending ? sql`>` : sql`<`;
+    shared.push(sql`(${sort.column}, ${applications.id}) ${op} (cast(${cursor.key} as ${sort.cast}), ${cursor.id}::uuid)`);
+  }
+  const order = ascending ? sql`asc` : sql`desc`;
+  const limit = params.pageSize + 1;
+
+  // District branches: a clerk's own districts (narrowed by the filter), or the filter for a supervisor.
+  const scopeDistricts = actor.role === 'supervisor' ? undefined : actor.districtCodes;
+  const districts = params.district
+    ? (scopeDistricts ?? [params.district]).filter((d) => d === params.district)
+    : scopeDistricts;
+  if (districts && districts.length === 0) return { rows: [], total: 0, totalIsCapped: false, nextCursor: null, previousCursor: null };
+
+  const isSmallSet = params.q !== '' || params.assignee === 'mine';
+  const branchConditions: SQL[] = isSmallSet
+    ? [and(inArray(applications.status, statuses), districts ? inArray(applications.districtCode, districts) : undefined)!]
+    : statuses.flatMap((status) =>
+        districts
+          ? districts.map((district) => and(eq(applications.status, status), eq(applications.districtCode, district))!)
+          : [eq(applications.status, status)],
+      );
+
+  const branch = (condition: SQL) =>
+    sql`(select ${applications.id} as id, ${sort.column}::text as key, ${sort.column} as sort_value from ${applications}
+        where ${and(condition, ...shared)} order by ${sort.column} ${order}, ${applications.id} ${order} limit ${limit})`;
+  const pageQuery =
+    branchConditions.length === 1
+      ? sql`select id, key from ${branch(branchConditions[0]!)} as page`
+      : sql`select id, key from (${sql.join(branchConditions.map(branch), sql` union all `)}) as page
+          order by sort_value ${order}, id ${order} limit ${limit}`;
+
+  const countQuery = sql`select count(*)::int as n from (select 1 from ${applications}
+      where ${and(inArray(applications.status, statuses), districts ? inArray(applications.districtCode, districts) : undefined, ...sharedFilters(actor, params, now))}
+      limit ${QUEUE_COUNT_CAP + 1}) as capped`;
+
+  const [pageIds, [counted]] = await Promise.all([queryRows<{ id: string; key: string }>(db, pageQuery), queryRows<{ n: number }>(db, countQuery)]);
+  const hasMore = pageIds.length > params.pageSize;
+  const ids = pageIds.slice(0, params.pageSize);
+  if (before) ids.reverse();
+
+  const details = ids.length === 0 ? [] : await loadRows(db, ids.map((r) => r.id));
+  const byId = new Map(details.map((row) => [row.id, row]));
+  const rows = ids.map((r) => byId.get(r.id)).filter((row): row is QueueRow => row !== undefined);
+
+  const first = ids[0];
+  const last = ids[ids.length - 1];
+  const total = Math.min(counted?.n ?? 0, QUEUE_COUNT_CAP);
+  return {
+    rows,
+    total,
+    totalIsCapped: (counted?.n ?? 0) > QUEUE_COUNT_CAP,
+    // Going forward there is a next page when we read one row too many; there is a previous one
+    // whenever we came from a cursor. Going backwards, the other way round.
+    nextCursor: last && (before ? true : hasMore) ? encodeCursor({ key: last.key, id: last.id }) : null,
+    previousCursor: first && (before ? hasMore : after !== undefined) ? encodeCursor({ key: first.key, id: first.id }) : null,
+  };
+}
+
+async function loadRows(db: Executor, ids: string[]): Promise<QueueRow[]> {
+  const rows = await db
+    .select({
+      id: applications.id,
+      referenceNumber: applications.referenceNumber,
+      status: applications.status,
+      version: applications.version,
+      districtCode: applications.districtCode,
+      serviceId: applications.serviceId,
+      submittedAt: applications.submittedAt,
+      deadlineDate: applications.deadlineDate,
+      applicantName: residents.name,
+      applicantIdNumber: residents.idNumber,
+      serviceNameZh: services.nameZh,
+      assignee: staffUsers.staffNumber,
+      claimedByStaffId: applications.claimedByStaffId,
+      claimExpiresAt: applications.claimExpiresAt,
+    })
+    .from(applications)
+    .innerJoin(residents, eq(residents.id, applications.residentId))
+    .innerJoin(services, eq(services.id, applications.serviceId))
+    .leftJoin(staffUsers, eq(staffUsers.id, applications.claimedByStaffId))
+    .where(inArray(applications.id, ids));
+  return rows.map(({ applicantIdNumber, ...row }) => ({ ...row, applicantIdNumberMasked: maskIdNumber(applicantIdNumber) }));
+}
+
+/** The clerks a supervisor may hand cases to (assign checks each case's district again). */
+export async function listAssignableClerks(db: Executor, actor: StaffActor) {
+  if (actor.role !== 'supervisor') return [];
+  return db
+    .select({ id: staffUsers.id, staffNumber: staffUsers.staffNumber, displayName: staffUsers.displayName, districtCodes: staffUsers.districtCodes })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, 'clerk'), eq(staffUsers.isActive, true)))
+    .orderBy(staffUsers.staffNumber);
+}
