@@ -494,10 +494,12 @@ export const applications = pgTable(
       return [
         index(`applications_queue_${key}_idx`).on(t.status, column, t.id),
         index(`applications_queue_district_${key}_idx`).on(t.districtCode, t.status, column, t.id),
+        index(`applications_queue_holder_${key}_idx`).on(t.claimedByStaffId, t.status, column, t.id),
       ];
     }),
+    // "My cases" (and the holder's status sort).
+    index('applications_queue_holder_idx').on(t.claimedByStaffId, t.status, t.id),
     index('applications_resident_idx').on(t.residentId),
-    index('applications_claimed_by_idx').on(t.claimedByStaffId),
   ],
 );
 

@@ -17,11 +17,14 @@ CREATE INDEX "application_notes_application_idx" ON "application_notes" USING bt
 CREATE INDEX "applications_queue_district_idx" ON "applications" USING btree ("district_code","status","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_submitted_at_idx" ON "applications" USING btree ("status","submitted_at","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_district_submitted_at_idx" ON "applications" USING btree ("district_code","status","submitted_at","id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_submitted_at_idx" ON "applications" USING btree ("claimed_by_staff_id","status","submitted_at","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_deadline_date_idx" ON "applications" USING btree ("status","deadline_date","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_district_deadline_date_idx" ON "applications" USING btree ("district_code","status","deadline_date","id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_deadline_date_idx" ON "applications" USING btree ("claimed_by_staff_id","status","deadline_date","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_reference_number_idx" ON "applications" USING btree ("status","reference_number","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_district_reference_number_idx" ON "applications" USING btree ("district_code","status","reference_number","id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_reference_number_idx" ON "applications" USING btree ("claimed_by_staff_id","status","reference_number","id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_idx" ON "applications" USING btree ("claimed_by_staff_id","status","id");--> statement-breakpoint
 CREATE INDEX "applications_resident_idx" ON "applications" USING btree ("resident_id");--> statement-breakpoint
-CREATE INDEX "applications_claimed_by_idx" ON "applications" USING btree ("claimed_by_staff_id");--> statement-breakpoint
 CREATE INDEX "residents_name_prefix_idx" ON "residents" USING btree ("name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "applications_queue_idx" ON "applications" USING btree ("status","id");

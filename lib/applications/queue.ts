@@ -15,7 +15,7 @@ import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope } from './access';
 import { isIdNumberQuery } from './queue-search';
-import { OPEN_STATUSES } from './state-machine';
+import { OPEN_STATUSES, UNHELD_STATUSES } from './state-machine';
 
 export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
 export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
@@ -49,7 +49,7 @@ export const queueParamsSchema = z.object({
 export type QueueParams = z.infer<typeof queueParamsSchema>;
 export type QueueInput = z.input<typeof queueParamsSchema>;
 
-const SORT_SQL: Record<QueueSort, { column: SQL; cast: SQL }> = {
+export const QUEUE_SORT_SQL: Record<QueueSort, { column: SQL; cast: SQL }> = {
   deadlineDate: { column: sql`${applications.deadlineDate}`, cast: sql`date` },
   submittedAt: { column: sql`${applications.submittedAt}`, cast: sql`timestamptz` },
   referenceNumber: { column: sql`${applications.referenceNumber}`, cast: sql`text` },
@@ -59,7 +59,7 @@ const SORT_SQL: Record<QueueSort, { column: SQL; cast: SQL }> = {
 type Cursor = { key: string; id: string };
 
 // The key travels as the database's own text form, so a timestamp keeps its microseconds.
-function encodeCursor(cursor: Cursor): string {
+export function encodeQueueCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
 
@@ -105,12 +105,19 @@ export type QueuePage = {
 function statusesFor(params: QueueParams): ApplicationStatus[] {
   const asked: readonly ApplicationStatus[] =
     params.status === 'open' ? OPEN_STATUSES : params.status === 'all' ? QUEUE_STATUSES : [params.status];
-  return params.due ? asked.filter((s) => OPEN_STATUSES.includes(s)) : [...asked];
+  return asked.filter(
+    (s) =>
+      (!params.due || OPEN_STATUSES.includes(s)) &&
+      // Nobody holds a case in an "unheld" status, and somebody always holds one in any other: the
+      // assignee filters leave out the statuses that cannot match instead of scanning them for nothing.
+      (params.assignee !== 'unassigned' || UNHELD_STATUSES.includes(s)) &&
+      (params.assignee !== 'mine' || !UNHELD_STATUSES.includes(s)),
+  );
 }
 
 /** The conditions every branch shares (everything but status and district). */
 function sharedFilters(actor: StaffActor, params: QueueParams, now: Date): SQL[] {
-  const filters: SQL[] = [applicationScope(actor), sql`${SORT_SQL[params.sort].column} is not null`];
+  const filters: SQL[] = [applicationScope(actor), sql`${QUEUE_SORT_SQL[params.sort].column} is not null`];
   if (params.service) filters.push(eq(applications.serviceId, params.service));
   if (params.due) {
     const today = toBeijingDate(now);
@@ -137,6 +144,21 @@ function sharedFilters(actor: StaffActor, params: QueueParams, now: Date): SQL[]
   return filters;
 }
 
+/** District branches: a clerk's own districts (narrowed by the filter), or the filter for a supervisor. */
+function districtsFor(actor: StaffActor, params: QueueParams): string[] | undefined {
+  const scopeDistricts = actor.role === 'supervisor' ? undefined : actor.districtCodes;
+  return params.district ? (scopeDistricts ?? [params.district]).filter((d) => d === params.district) : scopeDistricts;
+}
+
+/** The whole filter as one WHERE clause (no cursor): the capped count, and the benchmark's baselines. */
+export function queueWhere(actor: StaffActor, input: QueueInput | QueueParams, now: Date): SQL {
+  const params = queueParamsSchema.parse(input);
+  const statuses = statusesFor(params);
+  const districts = districtsFor(actor, params);
+  if (statuses.length === 0 || (districts && districts.length === 0)) return sql`false`;
+  return and(inArray(applications.status, statuses), districts ? inArray(applications.districtCode, districts) : undefined, ...sharedFilters(actor, params, now))!;
+}
+
 /**
  * One page of the queue for this member of staff: only their districts (a supervisor: the bureau),
  * sorted by `sort` then id, after/before a cursor. ID numbers leave the database masked.
@@ -149,7 +171,7 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
 
   const after = decodeCursor(params.after);
   const before = after ? undefined : decodeCursor(params.before);
-  const sort = SORT_SQL[params.sort];
+  const sort = QUEUE_SORT_SQL[params.sort];
   // Reading backwards (the page before a cursor) flips the order; the rows are turned round afterwards.
   const ascending = (params.dir === 'asc') !== (before !== undefined);
   const cursor = after ?? before;
@@ -161,21 +183,22 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
   const order = ascending ? sql`asc` : sql`desc`;
   const limit = params.pageSize + 1;
 
-  // District branches: a clerk's own districts (narrowed by the filter), or the filter for a supervisor.
-  const scopeDistricts = actor.role === 'supervisor' ? undefined : actor.districtCodes;
-  const districts = params.district
-    ? (scopeDistricts ?? [params.district]).filter((d) => d === params.district)
-    : scopeDistricts;
+  const districts = districtsFor(actor, params);
   if (districts && districts.length === 0) return { rows: [], total: 0, totalIsCapped: false, nextCursor: null, previousCursor: null };
 
-  const isSmallSet = params.q !== '' || params.assignee === 'mine';
-  const branchConditions: SQL[] = isSmallSet
-    ? [and(inArray(applications.status, statuses), districts ? inArray(applications.districtCode, districts) : undefined)!]
-    : statuses.flatMap((status) =>
-        districts
-          ? districts.map((district) => and(eq(applications.status, status), eq(applications.districtCode, district))!)
-          : [eq(applications.status, status)],
-      );
+  // A search finds a handful of cases through its own index; "mine" reads (holder, status, key, id);
+  // everything else reads (district, status, key, id) or (status, key, id).
+  const districtFilter = districts ? inArray(applications.districtCode, districts) : undefined;
+  const branchConditions: SQL[] =
+    params.q !== ''
+      ? [and(inArray(applications.status, statuses), districtFilter)!]
+      : params.assignee === 'mine'
+        ? statuses.map((status) => and(eq(applications.status, status), districtFilter)!)
+        : statuses.flatMap((status) =>
+            districts
+              ? districts.map((district) => and(eq(applications.status, status), eq(applications.districtCode, district))!)
+              : [eq(applications.status, status)],
+          );
 
   const branch = (condition: SQL) =>
     sql`(select ${applications.id} as id, ${sort.column}::text as key, ${sort.column} as sort_value from ${applications}
@@ -187,8 +210,7 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
           order by sort_value ${order}, id ${order} limit ${limit}`;
 
   const countQuery = sql`select count(*)::int as n from (select 1 from ${applications}
-      where ${and(inArray(applications.status, statuses), districts ? inArray(applications.districtCode, districts) : undefined, ...sharedFilters(actor, params, now))}
-      limit ${QUEUE_COUNT_CAP + 1}) as capped`;
+      where ${queueWhere(actor, params, now)} limit ${QUEUE_COUNT_CAP + 1}) as capped`;
 
   const [pageIds, [counted]] = await Promise.all([queryRows<{ id: string; key: string }>(db, pageQuery), queryRows<{ n: number }>(db, countQuery)]);
   const hasMore = pageIds.length > params.pageSize;
@@ -208,8 +230,8 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
     totalIsCapped: (counted?.n ?? 0) > QUEUE_COUNT_CAP,
     // Going forward there is a next page when we read one row too many; there is a previous one
     // whenever we came from a cursor. Going backwards, the other way round.
-    nextCursor: last && (before ? true : hasMore) ? encodeCursor({ key: last.key, id: last.id }) : null,
-    previousCursor: first && (before ? hasMore : after !== undefined) ? encodeCursor({ key: first.key, id: first.id }) : null,
+    nextCursor: last && (before ? true : hasMore) ? encodeQueueCursor({ key: last.key, id: last.id }) : null,
+    previousCursor: first && (before ? hasMore : after !== undefined) ? encodeQueueCursor({ key: first.key, id: first.id }) : null,
   };
 }
 

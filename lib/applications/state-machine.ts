@@ -79,6 +79,12 @@ export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'reject
 /** Cases waiting on the bureau (not on the citizen, not decided): the queue's "open" and the deadline clock. */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review', 'awaiting_countersign'];
 
+/**
+ * Statuses in which nobody holds the case: entering each of them clears the claim (submit, release,
+ * resubmit, request more material, withdraw). In every other status the claim names who holds or decided it.
+ */
+export const UNHELD_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'needs_more_material', 'withdrawn'];
+
 export function isOpenStatus(status: ApplicationStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
