@@ -237,6 +237,8 @@ export const staffUsers = pgTable('staff_users', {
   // Districts a clerk works in; empty for bureau-wide roles.
   districtCodes: text('district_codes').array().notNull().default([]),
   office: text('office').notNull(),
+  // Where deadline warnings and escalations go (through the outbox).
+  email: text('email'),
   passwordHash: text('password_hash').notNull(),
   isActive: boolean('is_active').notNull().default(true),
   createdAt: createdAt(),

@@ -98,7 +98,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staffRows = await db
     .insert(staffUsers)
-    .values(staffSeeds().map((s) => ({ ...s, passwordHash })))
+    .values(staffSeeds().map((s) => ({ ...s, email: `${s.username}@gaj.wuhan.example`, passwordHash })))
     .returning();
   const staff = (username: string): StaffActor => staffActorFrom(staffRows.find((s) => s.username === username)!);
 

@@ -7,6 +7,7 @@ import { inArray } from 'drizzle-orm';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { getEnv } from '@/lib/env';
 import { startOutboxPoller, kickOutbox } from '@/lib/notifications/outbox-worker';
+import { startDeadlineSweeper } from '@/lib/applications/deadline-scheduler';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
 import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
@@ -26,6 +27,7 @@ export async function prepareServer(): Promise<void> {
   }
   startOutboxPoller();
   kickOutbox();
+  startDeadlineSweeper();
 }
 
 // Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.
