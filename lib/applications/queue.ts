@@ -205,60 +205,82 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
         where ${and(condition, ...shared)} order by ${sort.column} ${order}, ${applications.id} ${order} limit ${limit})`;
   const pageQuery =
     branchConditions.length === 1
-      ? sql`select id, key from ${branch(branchConditions[0]!)} as page`
-      : sql`select id, key from (${sql.join(branchConditions.map(branch), sql` union all `)}) as page
+      ? sql`select id, key, sort_value from ${branch(branchConditions[0]!)} as merged`
+      : sql`select id, key, sort_value from (${sql.join(branchConditions.map(branch), sql` union all `)}) as merged
           order by sort_value ${order}, id ${order} limit ${limit}`;
 
-  const countQuery = sql`select count(*)::int as n from (select 1 from ${applications}
-      where ${queueWhere(actor, params, now)} limit ${QUEUE_COUNT_CAP + 1}) as capped`;
+  // One statement, one round trip: the page's ids, its rows with their joins, and the capped count
+  // (kept even when the page is empty by joining the page onto it).
+  const statement = sql`with page as (${pageQuery}),
+      capped as (select count(*)::int as n from (select 1 from ${applications} where ${queueWhere(actor, params, now)} limit ${QUEUE_COUNT_CAP + 1}) as c)
+    select capped.n as total, page.key as cursor_key, a.id, a.reference_number, a.status, a.version, a.district_code, a.service_id,
+      (extract(epoch from a.submitted_at) * 1000)::float8 as submitted_ms, a.deadline_date::text as deadline_date,
+      r.name as applicant_name, r.id_number as applicant_id_number, s.name_zh as service_name_zh, st.staff_number as assignee,
+      a.claimed_by_staff_id, (extract(epoch from a.claim_expires_at) * 1000)::float8 as claim_expires_ms
+    from capped
+    left join (page
+      join ${applications} a on a.id = page.id
+      join ${residents} r on r.id = a.resident_id
+      join ${services} s on s.id = a.service_id
+      left join ${staffUsers} st on st.id = a.claimed_by_staff_id) on true
+    order by page.sort_value ${order}, page.id ${order}`;
+  const result = await queryRows<RawQueueRow>(db, statement);
+  const total = result[0]?.total ?? 0;
+  const found = result.filter((row) => row.id !== null);
+  const hasMore = found.length > params.pageSize;
+  const pageRows = found.slice(0, params.pageSize);
+  if (before) pageRows.reverse();
+  const rows = pageRows.map(toQueueRow);
 
-  const [pageIds, [counted]] = await Promise.all([queryRows<{ id: string; key: string }>(db, pageQuery), queryRows<{ n: number }>(db, countQuery)]);
-  const hasMore = pageIds.length > params.pageSize;
-  const ids = pageIds.slice(0, params.pageSize);
-  if (before) ids.reverse();
-
-  const details = ids.length === 0 ? [] : await loadRows(db, ids.map((r) => r.id));
-  const byId = new Map(details.map((row) => [row.id, row]));
-  const rows = ids.map((r) => byId.get(r.id)).filter((row): row is QueueRow => row !== undefined);
-
-  const first = ids[0];
-  const last = ids[ids.length - 1];
-  const total = Math.min(counted?.n ?? 0, QUEUE_COUNT_CAP);
+  const first = pageRows[0];
+  const last = pageRows[pageRows.length - 1];
   return {
     rows,
-    total,
-    totalIsCapped: (counted?.n ?? 0) > QUEUE_COUNT_CAP,
+    total: Math.min(total, QUEUE_COUNT_CAP),
+    totalIsCapped: total > QUEUE_COUNT_CAP,
     // Going forward there is a next page when we read one row too many; there is a previous one
     // whenever we came from a cursor. Going backwards, the other way round.
-    nextCursor: last && (before ? true : hasMore) ? encodeQueueCursor({ key: last.key, id: last.id }) : null,
-    previousCursor: first && (before ? hasMore : after !== undefined) ? encodeQueueCursor({ key: first.key, id: first.id }) : null,
+    nextCursor: last && (before ? true : hasMore) ? encodeQueueCursor({ key: last.cursor_key, id: last.id }) : null,
+    previousCursor: first && (before ? hasMore : after !== undefined) ? encodeQueueCursor({ key: first.cursor_key, id: first.id }) : null,
   };
 }
 
-async function loadRows(db: Executor, ids: string[]): Promise<QueueRow[]> {
-  const rows = await db
-    .select({
-      id: applications.id,
-      referenceNumber: applications.referenceNumber,
-      status: applications.status,
-      version: applications.version,
-      districtCode: applications.districtCode,
-      serviceId: applications.serviceId,
-      submittedAt: applications.submittedAt,
-      deadlineDate: applications.deadlineDate,
-      applicantName: residents.name,
-      applicantIdNumber: residents.idNumber,
-      serviceNameZh: services.nameZh,
-      assignee: staffUsers.staffNumber,
-      claimedByStaffId: applications.claimedByStaffId,
-      claimExpiresAt: applications.claimExpiresAt,
-    })
-    .from(applications)
-    .innerJoin(residents, eq(residents.id, applications.residentId))
-    .innerJoin(services, eq(services.id, applications.serviceId))
-    .leftJoin(staffUsers, eq(staffUsers.id, applications.claimedByStaffId))
-    .where(inArray(applications.id, ids));
-  return rows.map(({ applicantIdNumber, ...row }) => ({ ...row, applicantIdNumberMasked: maskIdNumber(applicantIdNumber) }));
+type RawQueueRow = {
+  total: number;
+  cursor_key: string;
+  id: string;
+  reference_number: string;
+  status: ApplicationStatus;
+  version: number;
+  district_code: string;
+  service_id: string;
+  submitted_ms: number | null;
+  deadline_date: string | null;
+  applicant_name: string;
+  applicant_id_number: string;
+  service_name_zh: string;
+  assignee: string | null;
+  claimed_by_staff_id: string | null;
+  claim_expires_ms: number | null;
+};
+
+function toQueueRow(row: RawQueueRow): QueueRow {
+  return {
+    id: row.id,
+    referenceNumber: row.reference_number,
+    status: row.status,
+    version: Number(row.version),
+    districtCode: row.district_code,
+    serviceId: row.service_id,
+    submittedAt: row.submitted_ms === null ? null : new Date(Number(row.submitted_ms)),
+    deadlineDate: row.deadline_date,
+    applicantName: row.applicant_name,
+    applicantIdNumberMasked: maskIdNumber(row.applicant_id_number),
+    serviceNameZh: row.service_name_zh,
+    assignee: row.assignee,
+    claimedByStaffId: row.claimed_by_staff_id,
+    claimExpiresAt: row.claim_expires_ms === null ? null : new Date(Number(row.claim_expires_ms)),
+  };
 }
 
 /** The clerks a supervisor may hand cases to (assign checks each case's district again). */
