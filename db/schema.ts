@@ -488,9 +488,10 @@ export const applications = pgTable(
     // The queue (lib/applications/queue.ts) reads one ordered index range per (district, status) or per
     // status and merges them, so every sort is served by a (…, sort key, id) index: keyset pages stay
     // as cheap at page 10,000 as at page 1. Other filters (service, deadline, assignee) ride along.
-    // Sorting by status needs no column of its own: within one status the order is by id.
-    index('applications_queue_idx').on(t.status, t.id),
-    index('applications_queue_district_idx').on(t.districtCode, t.status, t.id),
+    // Sorting by status needs no column of its own: within one status the order is by id. These also
+    // carry the filter columns, so the queue's capped count is an index-only scan.
+    index('applications_queue_idx').on(t.status, t.id, t.serviceId, t.deadlineDate, t.claimedByStaffId),
+    index('applications_queue_district_idx').on(t.districtCode, t.status, t.id, t.serviceId, t.deadlineDate, t.claimedByStaffId),
     ...(['submitted_at', 'deadline_date', 'reference_number'] as const).flatMap((key) => {
       const column = { submitted_at: t.submittedAt, deadline_date: t.deadlineDate, reference_number: t.referenceNumber }[key];
       return [
@@ -500,7 +501,7 @@ export const applications = pgTable(
       ];
     }),
     // "My cases" (and the holder's status sort).
-    index('applications_queue_holder_idx').on(t.claimedByStaffId, t.status, t.id),
+    index('applications_queue_holder_idx').on(t.claimedByStaffId, t.status, t.id, t.serviceId, t.deadlineDate, t.districtCode),
     index('applications_resident_idx').on(t.residentId),
   ],
 );

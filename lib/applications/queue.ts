@@ -116,8 +116,12 @@ function statusesFor(params: QueueParams): ApplicationStatus[] {
 }
 
 /** The conditions every branch shares (everything but status and district). */
-function sharedFilters(actor: StaffActor, params: QueueParams, now: Date): SQL[] {
-  const filters: SQL[] = [applicationScope(actor), sql`${QUEUE_SORT_SQL[params.sort].column} is not null`];
+function sharedFilters(actor: StaffActor, params: QueueParams, now: Date, purpose: 'page' | 'count' = 'page'): SQL[] {
+  // Every case in the queue was submitted, which sets both its submission time and its deadline. The
+  // page says so on its sort key (a keyset needs non-null keys); the count on the deadline, which its
+  // index-only scan can read.
+  const submitted = purpose === 'page' ? QUEUE_SORT_SQL[params.sort].column : sql`${applications.deadlineDate}`;
+  const filters: SQL[] = [applicationScope(actor), sql`${submitted} is not null`];
   if (params.service) filters.push(eq(applications.serviceId, params.service));
   if (params.due) {
     const today = toBeijingDate(now);
@@ -176,6 +180,7 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
   const ascending = (params.dir === 'asc') !== (before !== undefined);
   const cursor = after ?? before;
   const shared = sharedFilters(actor, params, now);
+  const countFilters = sharedFilters(actor, params, now, 'count');
   if (cursor) {
     const op = ascending ? sql`>` : sql`<`;
     shared.push(sql`(${sort.column}, ${applications.id}) ${op} (cast(${cursor.key} as ${sort.cast}), ${cursor.id}::uuid)`);
@@ -209,10 +214,15 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
       : sql`select id, key, sort_value from (${sql.join(branchConditions.map(branch), sql` union all `)}) as merged
           order by sort_value ${order}, id ${order} limit ${limit}`;
 
+  // Counted branch by branch too (each along its own index, stopping at the cap): one count over the
+  // IN-lists would have the planner scan the table.
+  const countBranch = (condition: SQL) =>
+    sql`(select count(*) as n from (select 1 from ${applications} where ${and(condition, ...countFilters)} limit ${QUEUE_COUNT_CAP + 1}) as c)`;
+
   // One statement, one round trip: the page's ids, its rows with their joins, and the capped count
   // (kept even when the page is empty by joining the page onto it).
   const statement = sql`with page as (${pageQuery}),
-      capped as (select count(*)::int as n from (select 1 from ${applications} where ${queueWhere(actor, params, now)} limit ${QUEUE_COUNT_CAP + 1}) as c)
+      capped as (select coalesce(sum(n), 0)::int as n from (${sql.join(branchConditions.map(countBranch), sql` union all `)}) as counts)
     select capped.n as total, page.key as cursor_key, a.id, a.reference_number, a.status, a.version, a.district_code, a.service_id,
       (extract(epoch from a.submitted_at) * 1000)::float8 as submitted_ms, a.deadline_date::text as deadline_date,
       r.name as applicant_name, r.id_number as applicant_id_number, s.name_zh as service_name_zh, st.staff_number as assignee,
