@@ -34,7 +34,7 @@ export async function runDeadlineSweep(db: Database, options: { now?: Date } = {
             and ${applications.deadlineWarnedFor} is distinct from ${applications.deadlineDate}`,
       );
       if (rows.length === 0) return 0;
-      const recipients = await loadRecipients(tx, rows);
+      const recipients = await loadRecipients(tx);
       for (const row of rows) {
         await tx.update(applications).set({ deadlineWarnedFor: row.deadlineDate }).where(eq(applications.id, row.id));
         const left = workingDaysBetween(today, row.deadlineDate);
@@ -66,7 +66,7 @@ export async function runDeadlineSweep(db: Database, options: { now?: Date } = {
     const done = await db.transaction(async (tx) => {
       const rows = await lockCandidates(tx, and(lt(applications.deadlineDate, today), isNull(applications.escalatedAt))!);
       if (rows.length === 0) return 0;
-      const recipients = await loadRecipients(tx, rows);
+      const recipients = await loadRecipients(tx);
       for (const row of rows) {
         await tx.update(applications).set({ escalatedAt: now }).where(eq(applications.id, row.id));
         const overdue = -workingDaysBetween(today, row.deadlineDate);
@@ -111,7 +111,7 @@ async function lockCandidates(tx: Transaction, condition: ReturnType<typeof sql>
 }
 
 /** The case's holder (or, unclaimed, the district's clerks) and every supervisor, by e-mail. */
-async function loadRecipients(tx: Transaction, rows: Candidate[]) {
+async function loadRecipients(tx: Transaction) {
   const staff = await tx
     .select({ id: staffUsers.id, role: staffUsers.role, email: staffUsers.email, districtCodes: staffUsers.districtCodes })
     .from(staffUsers)
