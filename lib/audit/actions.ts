@@ -15,7 +15,6 @@ export const AUDIT_ACTIONS = {
   'application.deadline_warned': 'the deadline job warned the holder and the supervisor that a case is due soon',
   'application.escalated': 'a case was escalated to the supervisor (details: reason — a breached deadline, or the clerk asked)',
   'application.note_added': 'a staff member added an internal note to a case',
-  'application.registry_viewed': 'a staff member was shown the registry record beside a case',
   'document.viewed': 'a document was opened',
   'certificate.issued': 'a certificate was issued on approval',
   'certificate.downloaded': 'a certificate PDF was downloaded',
