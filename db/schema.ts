@@ -494,10 +494,13 @@ export const applications = pgTable(
     index('applications_queue_district_idx').on(t.districtCode, t.status, t.id, t.serviceId, t.deadlineDate, t.claimedByStaffId),
     ...(['submitted_at', 'deadline_date', 'reference_number'] as const).flatMap((key) => {
       const column = { submitted_at: t.submittedAt, deadline_date: t.deadlineDate, reference_number: t.referenceNumber }[key];
+      // The trailing filter columns make each branch an index-only scan: a filter that skips many rows
+      // (due soon, sorted by submission) reads index pages, not a heap row per skipped case.
+      const deadline = key === 'deadline_date' ? [] : [t.deadlineDate];
       return [
-        index(`applications_queue_${key}_idx`).on(t.status, column, t.id),
-        index(`applications_queue_district_${key}_idx`).on(t.districtCode, t.status, column, t.id),
-        index(`applications_queue_holder_${key}_idx`).on(t.claimedByStaffId, t.status, column, t.id),
+        index(`applications_queue_${key}_idx`).on(t.status, column, t.id, t.serviceId, ...deadline, t.claimedByStaffId),
+        index(`applications_queue_district_${key}_idx`).on(t.districtCode, t.status, column, t.id, t.serviceId, ...deadline, t.claimedByStaffId),
+        index(`applications_queue_holder_${key}_idx`).on(t.claimedByStaffId, t.status, column, t.id, t.serviceId, ...deadline, t.districtCode),
       ];
     }),
     // "My cases" (and the holder's status sort).

@@ -16,15 +16,15 @@ ALTER TABLE "application_notes" ADD CONSTRAINT "application_notes_application_id
 ALTER TABLE "application_notes" ADD CONSTRAINT "application_notes_staff_id_staff_users_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "application_notes_application_idx" ON "application_notes" USING btree ("application_id","id");--> statement-breakpoint
 CREATE INDEX "applications_queue_district_idx" ON "applications" USING btree ("district_code","status","id","service_id","deadline_date","claimed_by_staff_id");--> statement-breakpoint
-CREATE INDEX "applications_queue_submitted_at_idx" ON "applications" USING btree ("status","submitted_at","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_district_submitted_at_idx" ON "applications" USING btree ("district_code","status","submitted_at","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_holder_submitted_at_idx" ON "applications" USING btree ("claimed_by_staff_id","status","submitted_at","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_deadline_date_idx" ON "applications" USING btree ("status","deadline_date","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_district_deadline_date_idx" ON "applications" USING btree ("district_code","status","deadline_date","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_holder_deadline_date_idx" ON "applications" USING btree ("claimed_by_staff_id","status","deadline_date","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_reference_number_idx" ON "applications" USING btree ("status","reference_number","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_district_reference_number_idx" ON "applications" USING btree ("district_code","status","reference_number","id");--> statement-breakpoint
-CREATE INDEX "applications_queue_holder_reference_number_idx" ON "applications" USING btree ("claimed_by_staff_id","status","reference_number","id");--> statement-breakpoint
+CREATE INDEX "applications_queue_submitted_at_idx" ON "applications" USING btree ("status","submitted_at","id","service_id","deadline_date","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_district_submitted_at_idx" ON "applications" USING btree ("district_code","status","submitted_at","id","service_id","deadline_date","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_submitted_at_idx" ON "applications" USING btree ("claimed_by_staff_id","status","submitted_at","id","service_id","deadline_date","district_code");--> statement-breakpoint
+CREATE INDEX "applications_queue_deadline_date_idx" ON "applications" USING btree ("status","deadline_date","id","service_id","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_district_deadline_date_idx" ON "applications" USING btree ("district_code","status","deadline_date","id","service_id","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_deadline_date_idx" ON "applications" USING btree ("claimed_by_staff_id","status","deadline_date","id","service_id","district_code");--> statement-breakpoint
+CREATE INDEX "applications_queue_reference_number_idx" ON "applications" USING btree ("status","reference_number","id","service_id","deadline_date","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_district_reference_number_idx" ON "applications" USING btree ("district_code","status","reference_number","id","service_id","deadline_date","claimed_by_staff_id");--> statement-breakpoint
+CREATE INDEX "applications_queue_holder_reference_number_idx" ON "applications" USING btree ("claimed_by_staff_id","status","reference_number","id","service_id","deadline_date","district_code");--> statement-breakpoint
 CREATE INDEX "applications_queue_holder_idx" ON "applications" USING btree ("claimed_by_staff_id","status","id","service_id","deadline_date","district_code");--> statement-breakpoint
 CREATE INDEX "applications_resident_idx" ON "applications" USING btree ("resident_id");--> statement-breakpoint
 CREATE INDEX "residents_name_prefix_idx" ON "residents" USING btree ("name" text_pattern_ops);--> statement-breakpoint
