@@ -27,6 +27,7 @@ export async function SiteHeader() {
               {(actor.role === 'clerk' || actor.role === 'supervisor') && (
                 <NavLink href="/staff/queue" section="/staff/cases">审批队列 / Queue</NavLink>
               )}
+              {actor.role === 'supervisor' && <NavLink href="/staff/overview">队列概况 / Overview</NavLink>}
               {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">邮寄跟踪 / Deliveries</NavLink>}
               {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">电子身份证 / e-IDs</NavLink>}
               {actor.role === 'admin' && <NavLink href="/staff/terminals">核验终端 / Terminals</NavLink>}

@@ -103,7 +103,12 @@ export const residents = pgTable(
     status: residentStatusEnum('status').notNull().default('active'),
     createdAt: createdAt(),
   },
-  (t) => [index('residents_household_idx').on(t.householdId), index('residents_name_idx').on(t.name)],
+  (t) => [
+    index('residents_household_idx').on(t.householdId),
+    index('residents_name_idx').on(t.name),
+    // Prefix search by name in the queue (LIKE '王芳%') whatever the database's collation.
+    index('residents_name_prefix_idx').on(t.name.op('text_pattern_ops')),
+  ],
 );
 
 // The eight credentials of the card wallet, as the registry knows them (与实体证件数据同源).
@@ -232,6 +237,8 @@ export const staffUsers = pgTable('staff_users', {
   // Districts a clerk works in; empty for bureau-wide roles.
   districtCodes: text('district_codes').array().notNull().default([]),
   office: text('office').notNull(),
+  // Where deadline warnings and escalations go (through the outbox).
+  email: text('email'),
   passwordHash: text('password_hash').notNull(),
   isActive: boolean('is_active').notNull().default(true),
   createdAt: createdAt(),
@@ -465,6 +472,11 @@ export const applications = pgTable(
     deadlinePausedDaysLeft: integer('deadline_paused_days_left'),
     claimedByStaffId: uuid('claimed_by_staff_id').references(() => staffUsers.id),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    // A claim is a lock with an expiry: past it, another clerk may take the case over.
+    claimExpiresAt: timestamp('claim_expires_at', { withTimezone: true }),
+    // The deadline job's marks, so that several instances warn and escalate each case once.
+    deadlineWarnedFor: date('deadline_warned_for'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionReason: text('decision_reason'),
     createdAt: createdAt(),
@@ -472,9 +484,28 @@ export const applications = pgTable(
   },
   (t) => [
     uniqueIndex('applications_idempotency_idx').on(t.citizenAccountId, t.idempotencyKey),
-    index('applications_queue_idx').on(t.status, t.submittedAt),
-    index('applications_district_idx').on(t.districtCode, t.status),
     index('applications_citizen_idx').on(t.citizenAccountId, t.createdAt),
+    // The queue (lib/applications/queue.ts) reads one ordered index range per (district, status) or per
+    // status and merges them, so every sort is served by a (…, sort key, id) index: keyset pages stay
+    // as cheap at page 10,000 as at page 1. Other filters (service, deadline, assignee) ride along.
+    // Sorting by status needs no column of its own: within one status the order is by id. These also
+    // carry the filter columns, so the queue's capped count is an index-only scan.
+    index('applications_queue_idx').on(t.status, t.id, t.serviceId, t.deadlineDate, t.claimedByStaffId),
+    index('applications_queue_district_idx').on(t.districtCode, t.status, t.id, t.serviceId, t.deadlineDate, t.claimedByStaffId),
+    ...(['submitted_at', 'deadline_date', 'reference_number'] as const).flatMap((key) => {
+      const column = { submitted_at: t.submittedAt, deadline_date: t.deadlineDate, reference_number: t.referenceNumber }[key];
+      // The trailing filter columns make each branch an index-only scan: a filter that skips many rows
+      // (due soon, sorted by submission) reads index pages, not a heap row per skipped case.
+      const deadline = key === 'deadline_date' ? [] : [t.deadlineDate];
+      return [
+        index(`applications_queue_${key}_idx`).on(t.status, column, t.id, t.serviceId, ...deadline, t.claimedByStaffId),
+        index(`applications_queue_district_${key}_idx`).on(t.districtCode, t.status, column, t.id, t.serviceId, ...deadline, t.claimedByStaffId),
+        index(`applications_queue_holder_${key}_idx`).on(t.claimedByStaffId, t.status, column, t.id, t.serviceId, ...deadline, t.districtCode),
+      ];
+    }),
+    // "My cases" (and the holder's status sort).
+    index('applications_queue_holder_idx').on(t.claimedByStaffId, t.status, t.id, t.serviceId, t.deadlineDate, t.districtCode),
+    index('applications_resident_idx').on(t.residentId),
   ],
 );
 
@@ -515,6 +546,23 @@ export const applicationEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('application_events_application_idx').on(t.applicationId, t.id)],
+);
+
+// Internal notes on a case: staff only, never shown to the citizen. Append-only.
+export const applicationNotes = pgTable(
+  'application_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('application_notes_application_idx').on(t.applicationId, t.id)],
 );
 
 // Everything anyone did, for accountability. Append-only.

@@ -98,7 +98,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staffRows = await db
     .insert(staffUsers)
-    .values(staffSeeds().map((s) => ({ ...s, passwordHash })))
+    .values(staffSeeds().map((s) => ({ ...s, email: `${s.username}@gaj.wuhan.example`, passwordHash })))
     .returning();
   const staff = (username: string): StaffActor => staffActorFrom(staffRows.find((s) => s.username === username)!);
 
@@ -119,33 +119,35 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
   const districts = ['420102', '420106', '420111', '420103'];
 
   // plan: which state each demo application ends in
-  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered'] as const;
+  // The last one is a spouse-joining case in 武昌区 waiting for clerk06: the clerk-and-countersign journey.
+  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered', 'spouse_submitted'] as const;
   let made = 0;
   for (const [i, end] of plan.entries()) {
-    const toDistrictCode = districts[i % districts.length]!;
+    const isSpouse = end === 'awaiting_countersign' || end === 'spouse_submitted';
+    const toDistrictCode = end === 'spouse_submitted' ? '420106' : districts[i % districts.length]!;
     const submittedAt = daysAgo(plan.length - i);
     const submitted = await submitHouseholdTransfer(
       db,
       citizen,
       {
-        serviceId: end === 'awaiting_countersign' ? 'household-transfer-spouse' : 'household-transfer',
+        serviceId: isSpouse ? 'household-transfer-spouse' : 'household-transfer',
         idempotencyKey: `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`,
         form: {
           toDistrictCode,
           toAddress: `武汉市${districtName(toDistrictCode)}${STREETS[toDistrictCode]![0]}${100 + i}号`,
-          reason: end === 'awaiting_countersign' ? 'spouse' : 'graduate_employment',
+          reason: isSpouse ? 'spouse' : 'graduate_employment',
           employer: '武汉光谷示范科技有限公司',
           deliveryAddress: wang.address,
           contactPhone: wang.phone,
           notificationEmail: 'wangfang@example.test',
         },
-        files: end === 'awaiting_countersign' ? [{ kind: 'marriage_certificate', fileName: '结婚证.pdf', bytes: diploma }] : [{ kind: 'diploma', fileName: '毕业证书.pdf', bytes: diploma }],
+        files: isSpouse ? [{ kind: 'marriage_certificate', fileName: '结婚证.pdf', bytes: diploma }] : [{ kind: 'diploma', fileName: '毕业证书.pdf', bytes: diploma }],
       },
       submittedAt,
     );
     if (submitted.status !== 'ok') throw new Error(`seed submit failed: ${JSON.stringify(submitted)}`);
     made += 1;
-    if (end === 'submitted') continue;
+    if (end === 'submitted' || end === 'spouse_submitted') continue;
     const id = submitted.data.applicationId;
     const clerk = ctx.staff(`clerk${toDistrictCode.slice(4)}`);
     let version = 1;

@@ -8,6 +8,7 @@ import { getAuthSecret } from '@/lib/auth/secret';
 import { getEnv } from '@/lib/env';
 import { startFaceFramePurge } from '@/lib/jobs/face-frame-purge';
 import { startOutboxPoller, kickOutbox } from '@/lib/notifications/outbox-worker';
+import { startDeadlineSweeper } from '@/lib/applications/deadline-scheduler';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
 import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
@@ -28,6 +29,7 @@ export async function prepareServer(): Promise<void> {
   startOutboxPoller();
   kickOutbox();
   startFaceFramePurge();
+  startDeadlineSweeper();
 }
 
 // Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.

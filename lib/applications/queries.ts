@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import {
   applicationDocuments,
@@ -17,7 +16,6 @@ import {
 import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope, findApplicationForActor, isUuid } from './access';
-import { OPEN_STATUSES } from './state-machine';
 
 export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor) {
   return db
@@ -112,81 +110,8 @@ export async function getCertificateForActor(db: Executor, actor: Actor, certifi
   return row?.certificate;
 }
 
-// ───────────── the clerk's queue ─────────────
-
-export const QUEUE_SORT_COLUMNS = ['submittedAt', 'deadlineDate', 'referenceNumber', 'status'] as const;
-export const QUEUE_STATUSES = ['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const;
-
-export const queueParamsSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-  pageSize: z.coerce.number().int().min(5).max(100).catch(20).default(20),
-  sort: z.enum(QUEUE_SORT_COLUMNS).catch('deadlineDate').default('deadlineDate'),
-  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
-  status: z.enum([...QUEUE_STATUSES, 'open', 'all']).catch('open').default('open'),
-  q: z.string().trim().max(50).catch('').default(''),
-  // "1" when the search is by ID number: the number itself is in a cookie, never in the URL.
-  idSearch: z.enum(['1']).optional().catch(undefined),
-});
-export type QueueParams = z.infer<typeof queueParamsSchema>;
-
-const sortColumns = {
-  submittedAt: applications.submittedAt,
-  deadlineDate: applications.deadlineDate,
-  referenceNumber: applications.referenceNumber,
-  status: applications.status,
-} as const;
-
-/** Sorted, filtered and paginated in the database; ID numbers leave it masked. */
-export async function listQueue(db: Executor, actor: StaffActor, params: QueueParams) {
-  const filters: SQL[] = [applicationScope(actor)];
-  if (params.status === 'open') {
-    filters.push(inArray(applications.status, [...OPEN_STATUSES]));
-  } else if (params.status !== 'all') {
-    filters.push(eq(applications.status, params.status));
-  }
-  if (params.q) {
-    const q = params.q;
-    filters.push(
-      /^\d{17}[\dXx]$/.test(q)
-        ? eq(residents.idNumber, q.toUpperCase())
-        : or(eq(applications.referenceNumber, q.toUpperCase()), ilike(residents.name, `${q.replace(/[%_\\]/g, '\\$&')}%`))!,
-    );
-  }
-  const where = and(...filters);
-  const order = params.dir === 'asc' ? asc(sortColumns[params.sort]) : desc(sortColumns[params.sort]);
-  const rows = await db
-    .select({
-      id: applications.id,
-      referenceNumber: applications.referenceNumber,
-      status: applications.status,
-      version: applications.version,
-      districtCode: applications.districtCode,
-      submittedAt: applications.submittedAt,
-      deadlineDate: applications.deadlineDate,
-      applicantName: residents.name,
-      applicantIdNumber: residents.idNumber,
-      serviceNameZh: services.nameZh,
-      assignee: staffUsers.staffNumber,
-      claimedByStaffId: applications.claimedByStaffId,
-    })
-    .from(applications)
-    .innerJoin(residents, eq(residents.id, applications.residentId))
-    .innerJoin(services, eq(services.id, applications.serviceId))
-    .leftJoin(staffUsers, eq(staffUsers.id, applications.claimedByStaffId))
-    .where(where)
-    .orderBy(order, asc(applications.id))
-    .limit(params.pageSize)
-    .offset((params.page - 1) * params.pageSize);
-  const [total] = await db
-    .select({ n: count() })
-    .from(applications)
-    .innerJoin(residents, eq(residents.id, applications.residentId))
-    .where(where);
-  return {
-    rows: rows.map(({ applicantIdNumber, ...row }) => ({ ...row, applicantIdNumberMasked: maskIdNumber(applicantIdNumber) })),
-    total: total?.n ?? 0,
-  };
-}
+// The clerk's queue lives in ./queue.ts (keyset pagination at scale); re-exported for callers of this module.
+export { listQueue, queueParamsSchema, QUEUE_SORT_COLUMNS, QUEUE_STATUSES, type QueueParams } from './queue';
 
 /** What the application form pre-fills from the registry ("linked automatically"). */
 export async function getApplicantProfile(db: Executor, actor: CitizenActor) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationStatusEnum } from '@/db/schema';
-import { availableTransitions, canTransition, FINAL_STATUSES, targetStatus, transitionsForCase, TRANSITIONS, type TransitionName } from './state-machine';
+import { availableTransitions, canTransition, FINAL_STATUSES, isClaimLive, targetStatus, transitionsForCase, TRANSITIONS, type TransitionName } from './state-machine';
 
 describe('the application state machine', () => {
   it('lets nobody move a decided application', () => {
@@ -41,5 +41,16 @@ describe('the application state machine', () => {
     expect(TRANSITIONS.reject.requiresReason).toBe(true);
     expect(TRANSITIONS.request_more_material.requiresReason).toBe(true);
     expect(TRANSITIONS.return_for_review.requiresReason).toBe(true);
+  });
+
+  it('lets another clerk take over a claim only once its lock has expired', () => {
+    const now = new Date('2026-11-27T02:00:00Z');
+    const held = { status: 'in_review' as const, claimedByStaffId: 'clerk-a', claimExpiresAt: new Date('2026-11-27T03:00:00Z') };
+    const lapsed = { ...held, claimExpiresAt: new Date('2026-11-27T01:00:00Z') };
+    expect(transitionsForCase(held, { role: 'clerk', staffId: 'clerk-b' }, now)).toEqual([]);
+    expect(transitionsForCase(lapsed, { role: 'clerk', staffId: 'clerk-b' }, now)).toEqual(['claim']);
+    expect(transitionsForCase(lapsed, { role: 'clerk', staffId: 'clerk-a' }, now)).not.toContain('claim');
+    expect(isClaimLive(held, now)).toBe(true);
+    expect(isClaimLive(lapsed, now)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ export type ActorRole = 'citizen' | StaffRole;
 export type TransitionName =
   | 'submit'
   | 'claim'
+  | 'assign'
   | 'release'
   | 'request_more_material'
   | 'resubmit'
@@ -28,7 +29,11 @@ type TransitionRule = {
 
 export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
   submit: { from: ['draft'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false },
-  claim: { from: ['submitted'], to: 'in_review', roles: ['clerk', 'supervisor'], requiresClaim: false, requiresReason: false },
+  // From in_review only to take over a claim whose lock has expired (or to renew one's own):
+  // transitionApplication checks the expiry, transitionsForCase shows the button accordingly.
+  claim: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['clerk', 'supervisor'], requiresClaim: false, requiresReason: false },
+  // A supervisor hands a case to a clerk of its district (or takes it back from one).
+  assign: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['supervisor'], requiresClaim: false, requiresReason: false },
   release: { from: ['in_review'], to: 'submitted', roles: ['clerk', 'supervisor'], requiresClaim: true, requiresReason: false },
   request_more_material: {
     from: ['in_review'],
@@ -74,6 +79,12 @@ export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'reject
 /** Cases waiting on the bureau (not on the citizen, not decided): the queue's "open" and the deadline clock. */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review', 'awaiting_countersign'];
 
+/**
+ * Statuses in which nobody holds the case: entering each of them clears the claim (submit, release,
+ * resubmit, request more material, withdraw). In every other status the claim names who holds or decided it.
+ */
+export const UNHELD_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'needs_more_material', 'withdrawn'];
+
 export function isOpenStatus(status: ApplicationStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
@@ -111,6 +122,7 @@ export const STATUS_LABELS: Record<ApplicationStatus, { zh: string; en: string }
 export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string }> = {
   submit: { zh: '提交申请', en: 'Submitted' },
   claim: { zh: '受理', en: 'Claimed for review' },
+  assign: { zh: '指派', en: 'Assigned' },
   release: { zh: '退回队列', en: 'Released to the queue' },
   request_more_material: { zh: '要求补正材料', en: 'More material requested' },
   resubmit: { zh: '补正后重新提交', en: 'Resubmitted' },
@@ -121,15 +133,31 @@ export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string 
   withdraw: { zh: '撤回申请', en: 'Withdrawn' },
 };
 
+/** How long a claim holds: past this, another clerk may take the case over. */
+export const CLAIM_TTL_MS = 8 * 60 * 60 * 1000;
+
+export function isClaimLive(application: { claimedByStaffId: string | null; claimExpiresAt?: Date | null }, now: Date): boolean {
+  if (!application.claimedByStaffId) return false;
+  // Claims made before claims expired (no expiry recorded) hold until released.
+  return !application.claimExpiresAt || application.claimExpiresAt.getTime() > now.getTime();
+}
+
 /**
  * What this person may do with this case now: the state machine plus the claim rule, exactly as
  * transitionApplication enforces them. The case page shows these as buttons.
  */
 export function transitionsForCase(
-  application: { status: ApplicationStatus; claimedByStaffId: string | null },
+  application: { status: ApplicationStatus; claimedByStaffId: string | null; claimExpiresAt?: Date | null },
   actor: { role: ActorRole; staffId?: string },
+  now: Date = new Date(),
 ): TransitionName[] {
-  return availableTransitions(application.status, actor.role).filter(
-    (name) => !TRANSITIONS[name].requiresClaim || (actor.staffId !== undefined && application.claimedByStaffId === actor.staffId),
-  );
+  const holdsClaim = actor.staffId !== undefined && application.claimedByStaffId === actor.staffId;
+  return availableTransitions(application.status, actor.role).filter((name) => {
+    if (TRANSITIONS[name].requiresClaim) return holdsClaim;
+    // In review, "claim" means taking over an expired claim of someone else.
+    if (name === 'claim' && application.status === 'in_review') return !holdsClaim && !isClaimLive(application, now);
+    // Assigning is done from the queue, with a clerk chosen there.
+    if (name === 'assign') return false;
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
-import { applicationEvents, applications, citizenAccounts, residents, services } from '@/db/schema';
+import { applicationEvents, applications, citizenAccounts, residents, services, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
@@ -11,13 +11,15 @@ import { findApplicationForActor } from './access';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
 import { findService } from '@/lib/services/catalog';
 import { addWorkingDays, toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
-import { STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
+import { CLAIM_TTL_MS, isClaimLive, STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
 
 export const transitionInputSchema = z.object({
   applicationId: z.uuid(),
   transition: z.enum(Object.keys(TRANSITIONS) as [TransitionName, ...TransitionName[]]),
   expectedVersion: z.coerce.number().int().min(1),
   reason: z.string().trim().max(1000).optional().default(''),
+  /** Only for `assign`: the clerk who gets the case. */
+  assigneeStaffId: z.uuid().optional(),
 });
 
 export type TransitionContext = { now?: Date; publicBaseUrl: string };
@@ -55,6 +57,23 @@ export async function transitionApplication(
   if (rule.requiresClaim && (actor.kind !== 'staff' || application.claimedByStaffId !== actor.staffId)) {
     return forbidden('请先受理（认领）此案件 / Claim this case before deciding it');
   }
+  if (input.transition === 'claim' && application.status === 'in_review' && actor.kind === 'staff' && application.claimedByStaffId !== actor.staffId) {
+    if (isClaimLive(application, now)) {
+      const [holder] = await db.select({ staffNumber: staffUsers.staffNumber }).from(staffUsers).where(eq(staffUsers.id, application.claimedByStaffId!));
+      const until = application.claimExpiresAt ? ` 至 ${application.claimExpiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+      return conflict(`此案件已由警号 ${holder?.staffNumber ?? '—'} 受理${until}，请选择其他案件 / Another clerk (${holder?.staffNumber ?? '—'}) holds this case; pick another one`);
+    }
+  }
+  let assignee: { id: string } | undefined;
+  if (input.transition === 'assign') {
+    if (!input.assigneeStaffId) return invalid('请选择经办民警 / Choose a clerk', { assigneeStaffId: ['请选择经办民警 / Choose a clerk'] });
+    const [target] = await db.select().from(staffUsers).where(eq(staffUsers.id, input.assigneeStaffId));
+    // The clerk must be active and work in the case's district: a case never leaves its jurisdiction.
+    if (!target || !target.isActive || target.role !== 'clerk' || !target.districtCodes.includes(application.districtCode)) {
+      return invalid('该民警不负责此案件的辖区 / This clerk does not work in the case’s district', { assigneeStaffId: ['该民警不负责此案件的辖区 / Not a clerk of this district'] });
+    }
+    assignee = { id: target.id };
+  }
   if (rule.requiresReason && input.reason.length < 2) {
     return invalid('请填写理由 / Give a reason', { reason: ['请填写理由 / Give a reason'] });
   }
@@ -79,12 +98,17 @@ export async function transitionApplication(
 
   const to = targetStatus(input.transition, { needsCountersign });
   const isDecision = to === 'approved' || to === 'rejected';
+  const claimUntil = new Date(now.getTime() + CLAIM_TTL_MS);
   const claim =
     input.transition === 'claim' && actor.kind === 'staff'
-      ? { claimedByStaffId: actor.staffId, claimedAt: now }
-      : input.transition === 'release' || to === 'needs_more_material' || input.transition === 'resubmit' || to === 'withdrawn'
-        ? { claimedByStaffId: null, claimedAt: null }
-        : {};
+      ? { claimedByStaffId: actor.staffId, claimedAt: now, claimExpiresAt: claimUntil }
+      : assignee
+        ? { claimedByStaffId: assignee.id, claimedAt: now, claimExpiresAt: claimUntil }
+        : input.transition === 'release' || to === 'needs_more_material' || input.transition === 'resubmit' || to === 'withdrawn'
+          ? { claimedByStaffId: null, claimedAt: null, claimExpiresAt: null }
+          : input.transition === 'return_for_review'
+            ? { claimExpiresAt: claimUntil } // back with the clerk who approved: their hold starts again
+            : {};
 
   const today = toBeijingDate(now);
   const deadline =
@@ -133,6 +157,7 @@ export async function transitionApplication(
           to,
           version: updated.version,
           reason: input.reason || undefined,
+          assigneeStaffId: assignee?.id,
           documents: added.documents.length > 0 ? added.documents.map((d) => ({ kind: d.kind, sha256: d.sha256 })) : undefined,
         },
       });

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
+import { addCaseNote } from '@/lib/applications/case-notes';
+import { escalateCase } from '@/lib/applications/escalate-case';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
@@ -50,4 +52,29 @@ export async function dispatchTransitionAction(_prev: StaffActionState, formData
   kickOutbox();
   revalidatePath('/staff/deliveries');
   return { status: 'ok', data: { status: result.data.status, message: '已更新 / Updated' } };
+}
+
+/** An internal note on a case: district scope is checked by the operation. */
+export async function addCaseNoteAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  if (isFailure(actor)) return actor;
+  const applicationId = String(formData.get('applicationId') ?? '');
+  const result = await runMasked('case-note', async () => addCaseNote(await getDb(), actor, { applicationId, body: formData.get('body') ?? '' }));
+  if (result.status !== 'ok') return result;
+  revalidatePath(`/staff/cases/${applicationId}`);
+  return { status: 'ok', data: { status: 'noted', message: '已添加备注 / Note added' } };
+}
+
+/** The clerk holding a case asks the supervisor to step in. */
+export async function escalateCaseAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  if (isFailure(actor)) return actor;
+  const applicationId = String(formData.get('applicationId') ?? '');
+  const result = await runMasked('case-escalate', async () =>
+    escalateCase(await getDb(), actor, { applicationId, expectedVersion: formData.get('expectedVersion'), reason: formData.get('reason') ?? '' }),
+  );
+  if (result.status !== 'ok') return result;
+  kickOutbox();
+  revalidatePath(`/staff/cases/${applicationId}`);
+  return { status: 'ok', data: { status: 'escalated', message: '已升级至负责人 / Escalated to the supervisor' } };
 }

@@ -1,9 +1,14 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
+import { getDb } from '@/db/client';
+import { bulkTransition, type BulkItemOutcome } from '@/lib/applications/bulk-transition';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
 import { parseIdNumber } from '@/lib/identity/id-number';
 import { ID_SEARCH_COOKIE, ID_SEARCH_MAX_AGE_SECONDS } from '@/lib/applications/queue-search';
+import { runMasked } from '@/lib/logging';
 import { invalid, ok, type Result } from '@/lib/result';
 
 /**
@@ -17,4 +22,13 @@ export async function setQueueIdSearchAction(idNumber: string): Promise<Result<n
   if (!parsed.ok) return invalid(parsed.message);
   (await cookies()).set(ID_SEARCH_COOKIE, parsed.value.idNumber, { httpOnly: true, sameSite: 'strict', path: '/staff/queue', maxAge: ID_SEARCH_MAX_AGE_SECONDS });
   return ok(null);
+}
+
+/** Claim the selected cases, or (a supervisor) assign them to a clerk: each case checked on its own. */
+export async function bulkQueueAction(input: unknown): Promise<Result<{ outcomes: BulkItemOutcome[]; succeeded: number }>> {
+  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  if (isFailure(actor)) return actor;
+  const result = await runMasked('queue-bulk', async () => bulkTransition(await getDb(), actor, input, { publicBaseUrl: getEnv().PUBLIC_BASE_URL }));
+  if (result.status === 'ok') revalidatePath('/staff/queue');
+  return result;
 }

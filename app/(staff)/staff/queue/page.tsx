@@ -3,10 +3,12 @@ import { cookies } from 'next/headers';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';
 import { getDb } from '@/db/client';
-import { listQueue, queueParamsSchema } from '@/lib/applications/queries';
+import { listAssignableClerks, listQueue, queueParamsSchema } from '@/lib/applications/queue';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
+import { SERVICE_CATALOG } from '@/lib/services/catalog';
 import { QueueTable } from './queue-table';
 
 export const metadata = { title: '审批队列 / Queue' };
@@ -16,12 +18,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const params = queueParamsSchema.parse(await searchParams);
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   const db = await getDb();
-  const [{ rows, total }, countersign] = await Promise.all([
+  const [page, countersign, clerks] = await Promise.all([
     listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
     // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
-    actor.role === 'supervisor' ? listQueue(db, actor, { ...params, status: 'awaiting_countersign', q: '', page: 1, pageSize: 5 }) : null,
+    actor.role === 'supervisor' ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
+    listAssignableClerks(db, actor),
   ]);
   const today = toBeijingDate(new Date());
+  const districts = actor.role === 'supervisor' ? WUHAN_DISTRICTS.map((d) => d.code) : actor.districtCodes;
   return (
     <main className="wide">
       <h1>
@@ -47,12 +51,28 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       )}
       <QueueTable
         params={params}
-        total={total}
+        total={page.total}
+        totalIsCapped={page.totalIsCapped}
+        nextCursor={page.nextCursor}
+        previousCursor={page.previousCursor}
         myStaffNumber={actor.staffNumber}
-        rows={rows.map((row) => ({
-          ...row,
+        isSupervisor={actor.role === 'supervisor'}
+        services={SERVICE_CATALOG.map((s) => ({ id: s.id, nameZh: s.nameZh }))}
+        districts={districts.map((code) => ({ code, name: districtName(code) }))}
+        clerks={clerks.map((c) => ({ id: c.id, label: `${c.staffNumber} ${c.displayName}`, districtCodes: c.districtCodes }))}
+        rows={page.rows.map((row) => ({
+          id: row.id,
+          referenceNumber: row.referenceNumber,
+          status: row.status,
+          version: row.version,
+          districtCode: row.districtCode,
           districtName: districtName(row.districtCode),
+          serviceNameZh: row.serviceNameZh,
+          applicantName: row.applicantName,
+          applicantIdNumberMasked: row.applicantIdNumberMasked,
+          assignee: row.assignee,
           submittedAt: row.submittedAt?.toISOString() ?? null,
+          deadlineDate: row.deadlineDate,
           workingDaysLeft: row.deadlineDate ? workingDaysBetween(today, row.deadlineDate) : null,
         }))}
       />

@@ -2,12 +2,22 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, type FormEvent } from 'react';
-import { isIdNumberQuery } from '@/lib/applications/queue-search';
-import { setQueueIdSearchAction } from './actions';
-import { FlexRender, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState, useTransition, type FormEvent } from 'react';
+import { isIdNumberQuery, SAVED_VIEWS } from '@/lib/applications/queue-search';
+import { bulkQueueAction, setQueueIdSearchAction } from './actions';
+import {
+  FlexRender,
+  rowPaginationFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type RowSelectionState,
+} from '@tanstack/react-table';
 import type { ApplicationStatus } from '@/db/schema';
 import { isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
+import type { QueueParams } from '@/lib/applications/queue';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/components/format';
 
@@ -15,6 +25,8 @@ export type QueueRow = {
   id: string;
   referenceNumber: string;
   status: ApplicationStatus;
+  version: number;
+  districtCode: string;
   districtName: string;
   submittedAt: string | null;
   deadlineDate: string | null;
@@ -26,12 +38,37 @@ export type QueueRow = {
   isMine?: boolean;
 };
 
-type Params = { page: number; pageSize: number; sort: string; dir: 'asc' | 'desc'; status: string; q: string; idSearch?: '1' };
+type Option = { id: string; nameZh: string };
+type District = { code: string; name: string };
+type Clerk = { id: string; label: string; districtCodes: string[] };
 
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
 const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
+/** Filter keys kept in the URL; changing any of them starts again from the first page. */
+const FILTER_KEYS = ['status', 'service', 'district', 'due', 'assignee', 'q', 'idSearch'] as const;
 
 const columns: ColumnDef<typeof features, QueueRow>[] = [
+  {
+    id: 'select',
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label="全选本页 / Select all on this page"
+        checked={table.getIsAllRowsSelected()}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        aria-label={`选择 / Select ${row.original.referenceNumber}`}
+        checked={row.getIsSelected()}
+        disabled={!row.getCanSelect()}
+        onChange={row.getToggleSelectedHandler()}
+      />
+    ),
+    enableSorting: false,
+  },
   {
     accessorKey: 'referenceNumber',
     header: '申请编号 Reference',
@@ -89,71 +126,130 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
   },
 ];
 
-const FILTER_DEFAULTS = { status: 'open', q: '' };
+type Props = {
+  rows: QueueRow[];
+  total: number;
+  totalIsCapped: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
+  params: QueueParams;
+  myStaffNumber: string;
+  isSupervisor: boolean;
+  services: Option[];
+  districts: District[];
+  clerks: Clerk[];
+};
 
-/** The queue's rows come sorted, filtered and paged from the server; this table only renders them and edits the URL. */
-export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: { rows: QueueRow[]; total: number; params: Params; myStaffNumber: string }) {
+/** The queue's rows come sorted, filtered and paged from the server; this table renders them and edits the URL. */
+export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor, previousCursor, params, myStaffNumber, isSupervisor, services, districts, clerks }: Props) {
   const rows = useMemo(() => serverRows.map((row) => ({ ...row, isMine: row.assignee === myStaffNumber })), [serverRows, myStaffNumber]);
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string; details?: string[] } | null>(null);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [assignee, setAssignee] = useState('');
+  const [isPending, startTransition] = useTransition();
 
-  const [searchError, setSearchError] = useState<string | null>(null);
-  const navigate = (changes: Partial<Record<keyof Params | 'idSearch', string | number>>) => {
+  /** Changes the URL; a new filter or sort drops the cursor (back to the first page). */
+  const navigate = (changes: Record<string, string | undefined>, keepCursor = false) => {
     const next = new URLSearchParams(searchParams.toString());
-    for (const [key, value] of Object.entries(changes)) next.set(key, String(value));
+    if (!keepCursor) {
+      next.delete('after');
+      next.delete('before');
+    }
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    setRowSelection({});
     router.push(`${pathname}?${next.toString()}`);
   };
 
   const sorting = useMemo(() => [{ id: params.sort, desc: params.dir === 'desc' }], [params.sort, params.dir]);
-  const pagination = useMemo(() => ({ pageIndex: params.page - 1, pageSize: params.pageSize }), [params.page, params.pageSize]);
+  const pagination = useMemo(() => ({ pageIndex: 0, pageSize: params.pageSize }), [params.pageSize]);
   const table = useTable({
     features,
     columns,
     data: rows,
+    getRowId: (row) => row.id,
     manualSorting: true,
     manualPagination: true,
     rowCount: total,
-    state: { sorting, pagination },
+    enableRowSelection: (row) => row.original.status === 'submitted' || (isSupervisor && row.original.status === 'in_review'),
+    state: { sorting, pagination, rowSelection },
+    onRowSelectionChange: (updater) => setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];
-      navigate(first ? { sort: first.id, dir: first.desc ? 'desc' : 'asc', page: 1 } : { sort: 'deadlineDate', dir: 'asc', page: 1 });
+      navigate(first ? { sort: first.id, dir: first.desc ? 'desc' : 'asc' } : { sort: 'deadlineDate', dir: 'asc' });
     },
   });
-  const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
+  const selected = rows.filter((row) => rowSelection[row.id]);
 
   async function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const status = String(data.get('status') ?? 'open');
-    const q = String(data.get('q') ?? '').trim();
+    const value = (key: string) => String(data.get(key) ?? '').trim() || undefined;
+    const filters = { status: value('status'), service: value('service'), district: value('district'), due: value('due'), assignee: value('assignee') };
+    const q = value('q') ?? '';
     // An ID number never goes into the URL: the server keeps it in a short-lived cookie.
     if (isIdNumberQuery(q)) {
       const result = await setQueueIdSearchAction(q);
-      if (result.status === 'ok') navigate({ status, q: '', idSearch: '1', page: 1 });
-      else setSearchError(result.message);
+      if (result.status === 'ok') navigate({ ...filters, q: undefined, idSearch: '1' });
+      else setMessage({ kind: 'error', text: result.message });
       return;
     }
-    setSearchError(null);
-    const next = new URLSearchParams(searchParams.toString());
-    next.delete('idSearch');
-    next.set('status', status);
-    next.set('q', q);
-    next.set('page', '1');
-    router.push(`${pathname}?${next.toString()}`);
+    setMessage(null);
+    navigate({ ...filters, q: q || undefined, idSearch: undefined });
   }
 
-  const isFiltered = params.status !== FILTER_DEFAULTS.status || params.q !== FILTER_DEFAULTS.q || params.idSearch === '1';
+  function runBulk(transition: 'claim' | 'assign') {
+    const items = selected.map((row) => ({ applicationId: row.id, expectedVersion: row.version }));
+    startTransition(async () => {
+      const result = await bulkQueueAction({ transition, items, assigneeStaffId: transition === 'assign' ? assignee : undefined });
+      if (result.status !== 'ok') {
+        setMessage({ kind: 'error', text: result.message });
+        return;
+      }
+      const refused = result.data.outcomes.filter((o) => o.status !== 'ok');
+      const refOf = (id: string) => rows.find((r) => r.id === id)?.referenceNumber ?? id;
+      setMessage({
+        kind: refused.length > 0 ? 'error' : 'success',
+        text: `${transition === 'claim' ? '已受理' : '已指派'} ${result.data.succeeded} 件 / ${result.data.succeeded} ${transition === 'claim' ? 'claimed' : 'assigned'}${refused.length > 0 ? `；${refused.length} 件未成功 / ${refused.length} not done` : ''}`,
+        details: refused.map((o) => `${refOf(o.applicationId)}：${o.message ?? o.status}`),
+      });
+      setRowSelection({});
+      router.refresh();
+    });
+  }
+
+  const isFiltered = FILTER_KEYS.some((key) => searchParams.has(key) && !(key === 'status' && params.status === 'open'));
+  const assignable = clerks.filter((c) => selected.every((row) => c.districtCodes.includes(row.districtCode)));
+  const totalLabel = totalIsCapped ? `${total}+` : String(total);
 
   return (
     <>
-      {searchError && (
-        <div className="alert error" role="alert">
-          {searchError}
+      <nav className="stat-links" aria-label="常用视图 / Saved views">
+        {Object.entries(SAVED_VIEWS).map(([key, view]) => (
+          <Link key={key} href={`${pathname}?${new URLSearchParams(view.params).toString()}`} data-testid={`view-${key}`}>
+            {view.labelZh} <span className="en">{view.labelEn}</span>
+          </Link>
+        ))}
+      </nav>
+      {message && (
+        <div className={`alert ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+          {message.details && message.details.length > 0 && (
+            <ul>
+              {message.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
-      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label="筛选案件 / Filter cases">
+      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label="筛选案件 / Filter cases" key={searchParams.toString()}>
         <div>
           <label htmlFor="status">状态 <span className="hint">Status</span></label>
           <select id="status" name="status" defaultValue={params.status}>
@@ -166,7 +262,48 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
             ))}
           </select>
         </div>
-        <div style={{ flex: '1 1 260px' }}>
+        <div>
+          <label htmlFor="service">事项 <span className="hint">Service</span></label>
+          <select id="service" name="service" defaultValue={params.service ?? ''}>
+            <option value="">全部事项 / All services</option>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        {districts.length > 1 && (
+          <div>
+            <label htmlFor="district">辖区 <span className="hint">District</span></label>
+            <select id="district" name="district" defaultValue={params.district ?? ''}>
+              <option value="">全部辖区 / All districts</option>
+              {districts.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div>
+          <label htmlFor="due">时限 <span className="hint">Deadline</span></label>
+          <select id="due" name="due" defaultValue={params.due ?? ''}>
+            <option value="">不限 / Any</option>
+            <option value="soon">即将到期 / Due soon</option>
+            <option value="today">今日到期 / Due today</option>
+            <option value="overdue">已超期 / Overdue</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="assignee">经办 <span className="hint">Assignee</span></label>
+          <select id="assignee" name="assignee" defaultValue={params.assignee ?? ''}>
+            <option value="">不限 / Anyone</option>
+            <option value="mine">本人 / Mine</option>
+            <option value="unassigned">未受理 / Unassigned</option>
+          </select>
+        </div>
+        <div style={{ flex: '1 1 240px' }}>
           <label htmlFor="q">搜索 <span className="hint">Reference, exact ID number, or name</span></label>
           <input id="q" name="q" type="search" defaultValue={params.q} autoComplete="off" spellCheck={false} />
         </div>
@@ -177,13 +314,39 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
           </Link>
         )}
       </form>
-      <p className="hint" aria-live="polite">
-        共 {total} 件 <span lang="en">· {total} cases</span>
+      <p className="hint" aria-live="polite" data-testid="queue-count">
+        共 {totalLabel} 件 <span lang="en">· {totalLabel} cases</span>
         {params.q && <> · 搜索 “{params.q}”</>}
       </p>
+      {selected.length > 0 && (
+        <div className="bulk-bar" role="group" aria-label="批量操作 / Bulk actions">
+          <span>已选 {selected.length} 件 / {selected.length} selected</span>
+          {selected.every((row) => row.status === 'submitted') && (
+            <button type="button" className="small" disabled={isPending} onClick={() => runBulk('claim')}>
+              受理所选 / Claim selected
+            </button>
+          )}
+          {isSupervisor && (
+            <>
+              <label htmlFor="assign-to" className="visually-hidden">指派给 / Assign to</label>
+              <select id="assign-to" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+                <option value="">指派给… / Assign to…</option>
+                {assignable.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="small secondary" disabled={isPending || !assignee} onClick={() => runBulk('assign')}>
+                指派 / Assign
+              </button>
+            </>
+          )}
+        </div>
+      )}
       <div className="table-wrap" tabIndex={0} role="region" aria-label="审批队列 / Approval queue">
         <table className="data" data-testid="queue-table">
-          <caption className="visually-hidden">审批队列，共 {total} 件 / Approval queue, {total} cases</caption>
+          <caption className="visually-hidden">审批队列，共 {totalLabel} 件 / Approval queue, {totalLabel} cases</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -236,15 +399,15 @@ export function QueueTable({ rows: serverRows, total, params, myStaffNumber }: {
           </tbody>
         </table>
       </div>
-      {pageCount > 1 && (
+      {(previousCursor || nextCursor) && (
         <nav className="pager" aria-label="分页 / Pages">
-          <button type="button" className="secondary small" disabled={params.page <= 1} onClick={() => navigate({ page: params.page - 1 })}>
+          <button type="button" className="secondary small" disabled={!previousCursor} onClick={() => previousCursor && navigate({ before: previousCursor, after: undefined }, true)}>
             ← 上一页 / Previous
           </button>
-          <span>
-            第 {params.page} / {pageCount} 页 <span className="en">Page {params.page} of {pageCount}</span>
-          </span>
-          <button type="button" className="secondary small" disabled={params.page >= pageCount} onClick={() => navigate({ page: params.page + 1 })}>
+          <Link href={`${pathname}?${new URLSearchParams([...searchParams.entries()].filter(([k]) => k !== 'after' && k !== 'before')).toString()}`} className="small">
+            第一页 / First page
+          </Link>
+          <button type="button" className="secondary small" disabled={!nextCursor} onClick={() => nextCursor && navigate({ after: nextCursor, before: undefined }, true)}>
             下一页 / Next →
           </button>
         </nav>

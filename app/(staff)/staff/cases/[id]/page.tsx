@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getDb } from '@/db/client';
-import { getApplicationDetail, getRegistryRecordForCase } from '@/lib/applications/queries';
+import { findNextCase, getCaseReview } from '@/lib/applications/case-review';
 import { recordCaseView } from '@/lib/applications/record-case-view';
-import { isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
+import { isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
 import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
@@ -13,7 +13,10 @@ import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
 import { formatBytes, formatDateTime } from '@/components/format';
+import { CaseNotes } from './case-notes';
+import { CaseShortcuts } from './case-shortcuts';
 import { DecisionPanel } from './decision-panel';
+import { DocumentViewer } from './document-viewer';
 
 export const metadata = { title: '案件审核 / Case review' };
 
@@ -23,22 +26,35 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const { id } = await params;
   const db = await getDb();
-  const [detail, registry] = await Promise.all([getApplicationDetail(db, actor, id), getRegistryRecordForCase(db, actor, id)]);
-  if (!detail || !registry) notFound();
-  await recordCaseView(db, actor, detail.application.id);
-  const { application, service, documents, events, claimedBy, certificate } = detail;
+  const review = await getCaseReview(db, actor, id);
+  if (!review) notFound();
+  await recordCaseView(db, actor, review.application.id);
+  const { application, service, documents, events, claimedBy, certificate, registry, checks, notes } = review;
+  const nextCaseId = await findNextCase(db, actor, application.id);
+  const now = new Date();
   const form = application.formData as HouseholdTransferForm & { fromAddress: string };
   const isMine = application.claimedByStaffId === actor.staffId;
-  const transitions = transitionsForCase(application, actor);
+  const transitions = transitionsForCase(application, actor, now);
+  const isClaimHeld = isClaimLive(application, now);
   const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
   const daysLeft = application.deadlineDate && isOpenStatus(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
   const fromMatchesRegistry = form.fromAddress === registry.resident.address;
+  const documentSpecs = findService(application.serviceId)?.documents ?? [];
 
   return (
     <main className="wide">
       <p className="breadcrumb">
         <Link href="/staff/queue">← 审批队列 / Approval queue</Link>
+        {nextCaseId && (
+          <>
+            {' · '}
+            <Link href={`/staff/cases/${nextCaseId}`} data-testid="next-case">
+              下一件 / Next case →
+            </Link>
+          </>
+        )}
       </p>
+      <CaseShortcuts nextCaseHref={nextCaseId ? `/staff/cases/${nextCaseId}` : null} />
       <div className="page-head" style={{ justifyContent: 'flex-start', alignItems: 'center' }}>
         <h1>
           <span className="mono">{application.referenceNumber}</span> · {service?.nameZh} <span className="en">{service?.nameEn}</span>
@@ -72,6 +88,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <dd>
             {claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : '未受理 Unclaimed'}
             {isMine && <span className="muted"> · 本人 You</span>}
+            {claimedBy && application.claimExpiresAt && isOpenStatus(application.status) && (
+              <span className={isClaimHeld ? 'muted' : 'due-soon'}>
+                {' '}
+                {isClaimHeld ? `（受理至 ${formatDateTime(application.claimExpiresAt)} / held until then）` : '（受理已过期，可由他人接办 / claim expired）'}
+              </span>
+            )}
+            {application.escalatedAt && <span className="overdue"> · 已升级 Escalated</span>}
           </dd>
         </div>
         <div>
@@ -136,6 +159,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             </section>
           </div>
 
+          <section className="card" aria-labelledby="checks-heading">
+            <h2 id="checks-heading">自动核验 <span className="en">Automatic cross-checks</span></h2>
+            <ul className="checks" data-testid="cross-checks">
+              {checks.map((check) => (
+                <li key={check.key} className={check.isOk ? 'match' : 'mismatch'} data-check={check.key} data-ok={check.isOk}>
+                  {check.isOk ? '✓' : '⚠'} {check.labelZh} <span className="en">{check.labelEn}</span> <span className="hint">{check.detail}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+
           <section className="card" aria-labelledby="docs-heading">
             <h2 id="docs-heading">申请材料 <span className="en">Documents ({documents.length})</span></h2>
             {documents.length === 0 && <p className="hint">未上传材料 / No documents.</p>}
@@ -150,16 +184,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                       {formatBytes(doc.sizeBytes)} · 上传于 {formatDateTime(doc.uploadedAt)} · 新窗口打开 / opens in a new tab
                     </span>
                   </figcaption>
-                  {doc.mimeType === 'application/pdf' ? (
-                    <iframe className="doc-viewer" src={`/api/documents/${doc.id}`} title={`文档 / Document: ${doc.fileName}`} data-testid="document-viewer" />
-                  ) : (
-                    // eslint-disable-next-line @next/next/no-img-element -- private, auth-checked bytes; next/image would proxy them
-                    <img className="doc-viewer-img" src={`/api/documents/${doc.id}`} alt={`文档 / Document: ${doc.fileName}`} data-testid="document-viewer" />
-                  )}
+                  <DocumentViewer src={`/api/documents/${doc.id}`} mimeType={doc.mimeType} title={doc.fileName} />
                 </figure>
               );
             })}
           </section>
+
+          <CaseNotes applicationId={application.id} notes={notes} />
 
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">办理记录 <span className="en">History</span></h2>
@@ -173,6 +204,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             version={application.version}
             transitions={transitions}
             needsCountersign={service?.approvalChain === 'clerk_and_supervisor'}
+            documents={documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn }))}
+            canEscalate={isMine && application.status === 'in_review' && !application.escalatedAt}
           />
           {transitions.length === 0 && (
             <section className="card" aria-labelledby="case-state-heading">

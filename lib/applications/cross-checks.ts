@@ -1,0 +1,64 @@
+// Automatic cross-checks of a case against the population registry, shown beside the form.
+// Pure: the case page loads the records, this decides what matches.
+import { parseIdNumber } from '@/lib/identity/id-number';
+import type { ServiceDefinition } from '@/lib/services/catalog';
+
+export type CrossCheck = { key: 'name' | 'id_number' | 'registry_status' | 'household' | 'documents'; isOk: boolean; labelZh: string; labelEn: string; detail: string };
+
+export type CrossCheckInput = {
+  /** The person the e-ID session belongs to (who applied). */
+  applicant: { residentId: string; name: string };
+  /** The registry record the case is about. */
+  record: { id: string; name: string; idNumber: string; birthDate: string; sex: 'male' | 'female'; status: string; address: string; householdId: string };
+  household: { id: string; address: string; householdNumber: string };
+  /** The registry members of that household. */
+  householdMemberIds: string[];
+  form: { fromAddress?: unknown };
+  service: Pick<ServiceDefinition, 'documents'> | undefined;
+  documentKinds: string[];
+};
+
+export function crossCheckCase(input: CrossCheckInput): CrossCheck[] {
+  const { applicant, record, household, form, service } = input;
+  const parsed = parseIdNumber(record.idNumber);
+  const idConsistent = parsed.ok && parsed.value.birthDate === record.birthDate && parsed.value.sex === record.sex;
+  const fromAddress = typeof form.fromAddress === 'string' ? form.fromAddress : '';
+  const missing = (service?.documents ?? []).filter((d) => d.isRequired && !input.documentKinds.includes(d.kind));
+  return [
+    {
+      key: 'name',
+      isOk: applicant.residentId === record.id && applicant.name === record.name,
+      labelZh: '姓名与申请人一致',
+      labelEn: 'Name matches the applicant',
+      detail: applicant.residentId === record.id ? record.name : `申请人 ${applicant.name} ≠ 户籍 ${record.name}`,
+    },
+    {
+      key: 'id_number',
+      isOk: idConsistent,
+      labelZh: '身份证号码有效，与出生日期、性别一致',
+      labelEn: 'ID number valid, matches date of birth and sex',
+      detail: parsed.ok ? (idConsistent ? '一致 / consistent' : '出生日期或性别不符 / birth date or sex differs') : parsed.message,
+    },
+    {
+      key: 'registry_status',
+      isOk: record.status === 'active',
+      labelZh: '户籍状态正常',
+      labelEn: 'Registry record active',
+      detail: record.status,
+    },
+    {
+      key: 'household',
+      isOk: input.householdMemberIds.includes(record.id) && record.householdId === household.id && fromAddress === household.address,
+      labelZh: '户籍地址与户号一致',
+      labelEn: 'Household and address match the registry',
+      detail: fromAddress === household.address ? `户号 ${household.householdNumber}` : `申请 ${fromAddress || '—'} ≠ 户籍 ${household.address}`,
+    },
+    {
+      key: 'documents',
+      isOk: missing.length === 0,
+      labelZh: '必需材料齐全',
+      labelEn: 'Required documents present',
+      detail: missing.length === 0 ? '齐全 / complete' : `缺 / missing: ${missing.map((d) => d.labelZh).join('、')}`,
+    },
+  ];
+}
