@@ -27,6 +27,8 @@ export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: st
   delivered: { zh: '已签收', en: 'Delivered' },
   returned: { zh: '已退回', en: 'Returned' },
   held_for_pickup: { zh: '待自取', en: 'Held for pickup' },
+  collected: { zh: '已窗口领取', en: 'Collected at the counter' },
+  resent: { zh: '已重新寄送', en: 'Sent again' },
 };
 
 export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: string; en: string }> = {
