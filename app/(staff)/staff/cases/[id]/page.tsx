@@ -13,6 +13,8 @@ import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
 import { formatBytes, formatDateTime } from '@/components/format';
+import { listCertificateCopies, REISSUE_REASONS, REVOKE_REASONS } from '@/lib/certificates/revoke-and-reissue';
+import { CertificateCopies } from './certificate-copies';
 import { DecisionPanel } from './decision-panel';
 
 export const metadata = { title: '案件审核 / Case review' };
@@ -23,7 +25,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const { id } = await params;
   const db = await getDb();
-  const [detail, registry] = await Promise.all([getApplicationDetail(db, actor, id), getRegistryRecordForCase(db, actor, id)]);
+  const [detail, registry, copies] = await Promise.all([getApplicationDetail(db, actor, id), getRegistryRecordForCase(db, actor, id), listCertificateCopies(db, actor, id)]);
   if (!detail || !registry) notFound();
   await recordCaseView(db, actor, detail.application.id);
   const { application, service, documents, events, claimedBy, certificate } = detail;
@@ -184,6 +186,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 holder={claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : null}
               />
             </section>
+          )}
+          {copies.length > 0 && (
+            <CertificateCopies applicationId={application.id} copies={copies} canManage={actor.role === 'supervisor'} revokeReasons={REVOKE_REASONS} reissueReasons={REISSUE_REASONS} />
           )}
         </aside>
       </div>
