@@ -119,11 +119,13 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
   const districts = ['420102', '420106', '420111', '420103'];
 
   // plan: which state each demo application ends in
-  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered'] as const;
+  // The last three are approved cases whose certificates wait to be printed (a batch for the mail room).
+  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered', 'approved', 'approved', 'approved'] as const;
   let made = 0;
   for (const [i, end] of plan.entries()) {
     const toDistrictCode = districts[i % districts.length]!;
-    const submittedAt = daysAgo(plan.length - i);
+    // The first twelve keep the dates they always had; the batch of three was submitted yesterday.
+    const submittedAt = daysAgo(Math.max(1, 12 - i));
     const submitted = await submitHouseholdTransfer(
       db,
       citizen,
