@@ -10,6 +10,7 @@ import { certificates, dispatchEvents, mailDispatches } from '@/db/schema';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
 import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { revokeCertificate } from '@/lib/certificates/revoke-and-reissue';
 import { printBatch, renderPrintBatchPdf } from './print-batch';
 
 describe.each(TEST_TARGETS)('batch printing on $kind', (target) => {
@@ -55,7 +56,7 @@ describe.each(TEST_TARGETS)('batch printing on $kind', (target) => {
     expect(await renderPrintBatchPdf(db, await staffByUsername(db, 'clerk06'), result.data.batchId)).toBeUndefined();
   });
 
-  it('refuses the whole batch if one of them is no longer queued, and changes none', async () => {
+  it('refuses the whole batch if one of them is no longer queued or its certificate was revoked, and changes none', async () => {
     const { db } = connection;
     const supervisor = await staffByUsername(db, 'supervisor');
     const fresh = await approvedDispatchForTest(db);
@@ -64,6 +65,9 @@ describe.each(TEST_TARGETS)('batch printing on $kind', (target) => {
     const [after] = await db.select().from(mailDispatches).where(eq(mailDispatches.id, fresh.id));
     expect(after).toMatchObject({ status: 'queued', version: 1, printBatchId: null });
     expect((await printBatch(db, supervisor, { dispatchIds: [] })).status).toBe('invalid');
+    // A revoked certificate is not printed.
+    await revokeCertificate(db, supervisor, { certificateId: fresh.certificateId, reasonCode: 'issued_in_error' });
+    expect((await printBatch(db, supervisor, { dispatchIds: [fresh.id] })).status).toBe('conflict');
     expect((await printBatch(db, await staffByUsername(db, 'clerk06'), { dispatchIds: [fresh.id] })).status).toBe('forbidden');
   });
 });

@@ -33,10 +33,16 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
   const ids = parsed.data.dispatchIds;
   try {
     const outcome = await db.transaction(async (tx) => {
-      const rows = await tx.select().from(mailDispatches).where(inArray(mailDispatches.id, ids));
-      if (rows.length !== ids.length) throw new OperationFailure(notFound('有邮件不存在 / A dispatch was not found'));
-      const notQueued = rows.find((r) => r.status !== 'queued');
-      if (notQueued) throw new OperationFailure(conflict('所选邮件中有已打印或已寄出的，请刷新 / Some of these were already printed; reload'));
+      const found = await tx
+        .select({ dispatch: mailDispatches, certificateStatus: certificates.status })
+        .from(mailDispatches)
+        .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+        .where(inArray(mailDispatches.id, ids));
+      if (found.length !== ids.length) throw new OperationFailure(notFound('有邮件不存在 / A dispatch was not found'));
+      if (found.some((r) => r.dispatch.status !== 'queued')) throw new OperationFailure(conflict('所选邮件中有已打印或已寄出的，请刷新 / Some of these were already printed; reload'));
+      // A revoked or superseded certificate must not go out.
+      if (found.some((r) => r.certificateStatus !== 'valid')) throw new OperationFailure(conflict('所选证件中有已撤销或已被替换的 / Some of these certificates were revoked or replaced'));
+      const rows = found.map((r) => r.dispatch);
       const today = toBeijingDate(now).replaceAll('-', '');
       const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(printBatches);
       const batchNumber = `PB${today}-${String(n + 1).padStart(4, '0')}`;
@@ -53,8 +59,20 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
     return ok(outcome);
   } catch (error) {
     if (error instanceof OperationFailure) return error.failure;
+    // Two batches started in the same instant drew the same number: the later one is told to retry.
+    if (isUniqueViolation(error)) return conflict('另一批次刚刚创建，请重试 / Another batch was just created; try again');
     throw error;
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  // drizzle wraps the driver's error in `cause`.
+  for (let depth = 0; e && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export async function listRecentPrintBatches(db: Executor, actor: StaffActor, limit = 10) {
