@@ -71,7 +71,12 @@ export const dispatchStatusEnum = pgEnum('dispatch_status', [
   'delivered',
   'returned',
   'held_for_pickup',
+  // Appended by the mail-delivery issue: collected at the counter after an identity check, and a
+  // returned parcel that went out again as a new dispatch.
+  'collected',
+  'resent',
 ]);
+export const trackingEventSourceEnum = pgEnum('tracking_event_source', ['webhook', 'manifest', 'staff']);
 export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 
@@ -595,34 +600,58 @@ export const certificateSerials = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.year] })],
 );
 
-export const certificates = pgTable('certificates', {
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serialNumber: text('serial_number').notNull().unique(),
+    kind: text('kind').notNull(),
+    // Not unique: a reissue is a new certificate (new serial) for the same application.
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    // Unguessable token in the QR's verification URL.
+    verifyToken: text('verify_token').notNull().unique(),
+    status: certificateStatusEnum('status').notNull().default('valid'),
+    // The file, its sha256 and the authority's SM2 signature over that hash never change (a trigger
+    // refuses it); only status, revocation and supersession move.
+    pdf: bytea('pdf').notNull(),
+    sha256: text('sha256').notNull(),
+    signature: text('signature'),
+    signingKeyId: text('signing_key_id'),
+    issuingAuthority: text('issuing_authority'),
+    // 1 for the first certificate of an application, 2 for its first reissue, …
+    copyNumber: integer('copy_number').notNull().default(1),
+    supersedesCertificateId: uuid('supersedes_certificate_id'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReasonCode: text('revoke_reason_code'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('certificates_application_idx').on(t.applicationId, t.copyNumber)],
+);
+
+// A batch of certificates printed together as one PDF (certificates, address labels, packing list).
+export const printBatches = pgTable('print_batches', {
   id: uuid('id').primaryKey().defaultRandom(),
-  serialNumber: text('serial_number').notNull().unique(),
-  kind: text('kind').notNull(),
-  applicationId: uuid('application_id')
+  batchNumber: text('batch_number').notNull().unique(),
+  createdByStaffId: uuid('created_by_staff_id')
     .notNull()
-    .unique()
-    .references(() => applications.id),
-  residentId: uuid('resident_id')
-    .notNull()
-    .references(() => residents.id),
-  // Unguessable token in the QR's verification URL.
-  verifyToken: text('verify_token').notNull().unique(),
-  status: certificateStatusEnum('status').notNull().default('valid'),
-  pdf: bytea('pdf').notNull(),
-  sha256: text('sha256').notNull(),
-  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  revokeReason: text('revoke_reason'),
+    .references(() => staffUsers.id),
+  dispatchCount: integer('dispatch_count').notNull(),
+  createdAt: createdAt(),
 });
 
 export const mailDispatches = pgTable(
   'mail_dispatches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // Not unique: returned mail sent again is a new dispatch of the same certificate.
     certificateId: uuid('certificate_id')
       .notNull()
-      .unique()
       .references(() => certificates.id),
     applicationId: uuid('application_id')
       .notNull()
@@ -637,8 +666,19 @@ export const mailDispatches = pgTable(
     returnReason: text('return_reason'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    printBatchId: uuid('print_batch_id').references(() => printBatches.id),
+    previousDispatchId: uuid('previous_dispatch_id'),
+    handedAt: timestamp('handed_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    signedBy: text('signed_by'),
+    // Event time of the latest courier event applied: older events are kept but never move the parcel back.
+    lastTrackingAt: timestamp('last_tracking_at', { withTimezone: true }),
   },
-  (t) => [index('mail_dispatches_status_idx').on(t.status, t.updatedAt)],
+  (t) => [
+    index('mail_dispatches_status_idx').on(t.status, t.updatedAt),
+    index('mail_dispatches_certificate_idx').on(t.certificateId),
+    index('mail_dispatches_tracking_idx').on(t.courier, t.trackingNumber),
+  ],
 );
 
 export const dispatchEvents = pgTable(
@@ -655,6 +695,27 @@ export const dispatchEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('dispatch_events_dispatch_idx').on(t.dispatchId, t.id)],
+);
+
+// Every courier tracking event received (webhook, manifest, staff), applied or not; the event id
+// makes a redelivered event a no-op.
+export const trackingEvents = pgTable(
+  'tracking_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    courier: text('courier').notNull(),
+    eventId: text('event_id').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    dispatchId: uuid('dispatch_id').references(() => mailDispatches.id),
+    kind: text('kind').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    source: trackingEventSourceEnum('source').notNull(),
+    // What the event did: 'applied', or why it did not ('stale', 'not_applicable', 'unknown_tracking').
+    outcome: text('outcome').notNull(),
+    details: jsonb('details').notNull().default({}),
+    receivedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tracking_events_event_idx').on(t.courier, t.eventId), index('tracking_events_dispatch_idx').on(t.dispatchId, t.occurredAt)],
 );
 
 // ───────────── side effects ─────────────
@@ -712,6 +773,8 @@ export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type Certificate = typeof certificates.$inferSelect;
 export type MailDispatch = typeof mailDispatches.$inferSelect;
+export type PrintBatch = typeof printBatches.$inferSelect;
+export type TrackingEvent = typeof trackingEvents.$inferSelect;
 export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type Eid = typeof eids.$inferSelect;

@@ -119,13 +119,15 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
   const districts = ['420102', '420106', '420111', '420103'];
 
   // plan: which state each demo application ends in
-  // The last one is a spouse-joining case in 武昌区 waiting for clerk06: the clerk-and-countersign journey.
-  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered', 'spouse_submitted'] as const;
+  // Then three approved cases whose certificates wait to be printed (a batch for the mail room), and
+  // last a spouse-joining case in 武昌区 waiting for clerk06: the clerk-and-countersign journey.
+  const plan = ['submitted', 'submitted', 'submitted', 'in_review', 'in_review', 'needs_more_material', 'rejected', 'withdrawn', 'awaiting_countersign', 'approved', 'approved_handed', 'approved_delivered', 'approved', 'approved', 'approved', 'spouse_submitted'] as const;
   let made = 0;
   for (const [i, end] of plan.entries()) {
     const isSpouse = end === 'awaiting_countersign' || end === 'spouse_submitted';
     const toDistrictCode = end === 'spouse_submitted' ? '420106' : districts[i % districts.length]!;
-    const submittedAt = daysAgo(plan.length - i);
+    // The first twelve a day apart up to 13 days ago; the print batch and the spouse case yesterday.
+    const submittedAt = daysAgo(i < 12 ? 13 - i : 1);
     const submitted = await submitHouseholdTransfer(
       db,
       citizen,

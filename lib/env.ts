@@ -18,6 +18,8 @@ const envSchema = z.object({
   // The identity-QR authority key ring as JSON ({ active, keys: [...] }); unset → a dev ring in the file below.
   IDENTITY_QR_KEYS: optional(z.string().min(2)),
   IDENTITY_QR_KEYS_FILE: z.string().default('.data/identity-keys.json'),
+  // Shared with the couriers: HMAC-SHA256 key of their tracking webhooks. Required in production.
+  COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };
@@ -38,4 +40,14 @@ export function getEnv(): Env {
     isDemoSeedEnabled: env.DEMO_SEED ? env.DEMO_SEED === 'true' : env.DATABASE_URL === undefined,
   };
   return cached;
+}
+
+/** Development-only webhook key, so a fresh clone can replay courier events; never used in production. */
+export const DEV_COURIER_WEBHOOK_SECRET = 'dev-courier-webhook-secret-not-for-production';
+
+/** The courier webhook key; throws in production when it is not configured. */
+export function getCourierWebhookSecret(env: Env = getEnv()): string {
+  if (env.COURIER_WEBHOOK_SECRET) return env.COURIER_WEBHOOK_SECRET;
+  if (env.NODE_ENV === 'production') throw new Error('COURIER_WEBHOOK_SECRET is not set: courier webhooks are refused');
+  return DEV_COURIER_WEBHOOK_SECRET;
 }

@@ -16,6 +16,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** Port of the SMTP sink the journey test starts (e2e/support/smtp.ts); the app gets SMTP_URL pointing here. */
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
+/** Courier webhook key of the e2e server; the tests sign their tracking events with it. */
+export const E2E_COURIER_WEBHOOK_SECRET = 'e2e-courier-webhook-secret-5b0c2f9e';
 /** Fixed NEXTAUTH_SECRET for the e2e server. */
 export const E2E_NEXTAUTH_SECRET = 'e2e-test-secret-d1f0c6a7b2e94e1f8a3c5b7d9e0f1a2b';
 
@@ -56,6 +58,7 @@ export function e2eServerEnv(): Record<string, string> {
     PUBLIC_BASE_URL: E2E_BASE_URL,
     SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
     OUTBOX_POLL_MS: '500',
+    COURIER_WEBHOOK_SECRET: E2E_COURIER_WEBHOOK_SECRET,
     E2E_RUN_ID,
     E2E_DATA_DIR: E2E_PGLITE_DIR,
     NEXT_TELEMETRY_DISABLED: '1',

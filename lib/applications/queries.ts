@@ -59,10 +59,18 @@ export async function getApplicationDetail(db: Executor, actor: Actor, applicati
   const [certificate] = await db
     .select({ id: certificates.id, serialNumber: certificates.serialNumber, status: certificates.status, verifyToken: certificates.verifyToken, issuedAt: certificates.issuedAt })
     .from(certificates)
-    .where(eq(certificates.applicationId, application.id));
-  const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, application.id));
+    .where(eq(certificates.applicationId, application.id))
+    .orderBy(desc(certificates.copyNumber))
+    .limit(1);
+  // A reissue or a re-sent parcel adds rows: show the latest, and the whole delivery timeline.
+  const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, application.id)).orderBy(desc(mailDispatches.createdAt)).limit(1);
   const deliveryEvents = dispatch
-    ? await db.select().from(dispatchEvents).where(eq(dispatchEvents.dispatchId, dispatch.id)).orderBy(asc(dispatchEvents.id))
+    ? await db
+        .select({ id: dispatchEvents.id, toStatus: dispatchEvents.toStatus, note: dispatchEvents.note, createdAt: dispatchEvents.createdAt })
+        .from(dispatchEvents)
+        .innerJoin(mailDispatches, eq(mailDispatches.id, dispatchEvents.dispatchId))
+        .where(eq(mailDispatches.applicationId, application.id))
+        .orderBy(asc(dispatchEvents.createdAt), asc(dispatchEvents.id))
     : [];
   const [claimedBy] = application.claimedByStaffId
     ? await db

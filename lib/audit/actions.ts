@@ -21,6 +21,14 @@ export const AUDIT_ACTIONS = {
   'certificate.verified': 'someone checked a certificate through its QR code',
   'dispatch.created': 'a mail dispatch was queued for a certificate',
   'dispatch.transitioned': 'a mail dispatch changed status',
+  'certificate.revoked': 'a supervisor revoked a certificate (details: reason code)',
+  'certificate.reissued': 'a supervisor reissued a certificate; the new one supersedes it (details: reason code, new serial)',
+  'dispatch.batch_printed': 'a supervisor printed a batch of certificates with labels and a packing list',
+  'dispatch.batch_pdf_downloaded': 'a print batch PDF (certificates, labels, packing list) was downloaded',
+  'dispatch.tracking_rejected': 'a courier webhook was refused (bad signature or body)',
+  'dispatch.manifest_imported': 'a supervisor imported a courier tracking manifest',
+  'dispatch.pickup_identity_failed': 'a counter hand-over was refused: the collector is not the holder',
+  'dispatch.exported': 'a supervisor exported the dispatch list as CSV',
   'eid.real_person_deferred': 'the citizen went on without the real-person check (gate 2 not passed)',
   'eid.real_person_challenge_issued': 'a real-person challenge (3 random actions) was issued (gate 2)',
   'eid.real_person_passed': 'the live face check passed (gate 2; details: check id and scores kept on the check)',
@@ -46,7 +54,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check' | 'print_batch';
   subjectId: string;
   details?: Record<string, unknown>;
 };

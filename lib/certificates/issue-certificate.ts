@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/connect';
-import { certificateSerials, certificates, dispatchEvents, mailDispatches, residents, type Application } from '@/db/schema';
+import { certificateSerials, certificates, residents, services, type Application } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { toBeijingDate } from '@/lib/calendar/working-days';
+import { createDispatch } from '@/lib/delivery/create-dispatch';
 import { districtName } from '@/lib/places';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
-import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
-import { renderMigrationPermitPdf } from './render-migration-permit';
+import { getCertificateKeyRing, signCertificateHash } from './certificate-signature';
+import { renderCertificatePdf } from './render-certificate';
+import { certificateDocumentFor } from './templates';
 
 /**
  * The next serial for (kind, year), taken inside the caller's transaction: the counter row is
@@ -32,68 +34,95 @@ export function verifyUrlFor(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/verify/${token}`;
 }
 
+export function issuingAuthorityFor(districtCode: string): string {
+  return `武汉市公安局${districtName(districtCode)}分局`;
+}
+
+type IssueContext = { now: Date; publicBaseUrl: string; actorId: string };
+
+/**
+ * Renders, signs and stores one certificate of an application (the first, or a reissue), inside the
+ * caller's transaction. The serial, the file, its sha256 and the SM2 signature are written once.
+ */
+export async function createCertificate(
+  tx: Transaction,
+  application: Application,
+  ctx: IssueContext & { actorType: 'staff' | 'system'; copyNumber: number; supersedesCertificateId?: string },
+): Promise<{ certificateId: string; serialNumber: string; recipientName: string }> {
+  const [resident] = await tx.select().from(residents).where(eq(residents.id, application.residentId));
+  if (!resident) throw new Error('resident of an application is missing');
+  const [service] = await tx.select({ certificateKind: services.certificateKind }).from(services).where(eq(services.id, application.serviceId));
+  const kind = service?.certificateKind ?? 'migration_permit';
+  const form = (application.formData ?? {}) as Record<string, unknown>;
+  const year = Number(toBeijingDate(ctx.now).slice(0, 4));
+  const serialNumber = await allocateSerialNumber(tx, kind, year);
+  const verifyToken = randomBytes(18).toString('base64url');
+  const issuingAuthority = issuingAuthorityFor(application.districtCode);
+  const pdf = await renderCertificatePdf(
+    certificateDocumentFor({
+      kind,
+      serialNumber,
+      holderName: resident.name,
+      idNumberMasked: maskIdNumber(resident.idNumber),
+      sex: resident.sex,
+      birthDate: String(resident.birthDate),
+      registeredAddress: resident.address,
+      districtName: districtName(application.districtCode),
+      toDistrictName: typeof form.toDistrictCode === 'string' ? districtName(form.toDistrictCode) : undefined,
+      issuingAuthority,
+      issuedAt: ctx.now,
+      verifyUrl: verifyUrlFor(ctx.publicBaseUrl, verifyToken),
+      referenceNumber: application.referenceNumber,
+      form,
+      copyNumber: ctx.copyNumber,
+    }),
+  );
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const { signature, signingKeyId } = signCertificateHash(sha256, await getCertificateKeyRing());
+  const [certificate] = await tx
+    .insert(certificates)
+    .values({
+      serialNumber,
+      kind,
+      applicationId: application.id,
+      residentId: resident.id,
+      verifyToken,
+      pdf,
+      sha256,
+      signature,
+      signingKeyId,
+      issuingAuthority,
+      copyNumber: ctx.copyNumber,
+      supersedesCertificateId: ctx.supersedesCertificateId ?? null,
+      issuedAt: ctx.now,
+    })
+    .returning({ id: certificates.id });
+  if (!certificate) throw new Error('certificate insert returned nothing');
+  await writeAudit(tx, {
+    action: 'certificate.issued',
+    actorType: ctx.actorType,
+    actorId: ctx.actorId,
+    subjectType: 'certificate',
+    subjectId: certificate.id,
+    details: { serialNumber, sha256, signingKeyId, applicationId: application.id, copyNumber: ctx.copyNumber, supersedes: ctx.supersedesCertificateId },
+  });
+  return { certificateId: certificate.id, serialNumber, recipientName: resident.name };
+}
+
 /** Issues the certificate of an approved application and queues its mail dispatch, in the approving transaction. */
 export async function issueCertificate(
   tx: Transaction,
   application: Application,
-  ctx: { now: Date; publicBaseUrl: string; actorId: string },
+  ctx: IssueContext,
 ): Promise<{ certificateId: string; serialNumber: string; dispatchId: string }> {
-  const [resident] = await tx.select().from(residents).where(eq(residents.id, application.residentId));
-  if (!resident) throw new Error('resident of an application is missing');
-  const form = application.formData as HouseholdTransferForm & { fromAddress: string };
-  const kind = 'migration_permit';
-  const year = Number(toBeijingDate(ctx.now).slice(0, 4));
-  const serialNumber = await allocateSerialNumber(tx, kind, year);
-  const verifyToken = randomBytes(18).toString('base64url');
-  const pdf = await renderMigrationPermitPdf({
-    serialNumber,
-    holderName: resident.name,
-    idNumberMasked: maskIdNumber(resident.idNumber),
-    sex: resident.sex,
-    fromAddress: form.fromAddress,
-    toAddress: form.toAddress,
-    toDistrictName: districtName(form.toDistrictCode),
-    reason: TRANSFER_REASONS[form.reason]?.zh ?? form.reason,
-    issuingAuthority: `武汉市公安局${districtName(application.districtCode)}分局`,
-    issuedAt: ctx.now,
-    verifyUrl: verifyUrlFor(ctx.publicBaseUrl, verifyToken),
-    referenceNumber: application.referenceNumber,
-  });
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const [certificate] = await tx
-    .insert(certificates)
-    .values({ serialNumber, kind, applicationId: application.id, residentId: resident.id, verifyToken, pdf, sha256, issuedAt: ctx.now })
-    .returning({ id: certificates.id });
-  if (!certificate) throw new Error('certificate insert returned nothing');
-  const [dispatch] = await tx
-    .insert(mailDispatches)
-    .values({
-      certificateId: certificate.id,
-      applicationId: application.id,
-      recipientName: resident.name,
-      address: application.deliveryAddress,
-      phone: application.contactPhone,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning({ id: mailDispatches.id });
-  if (!dispatch) throw new Error('dispatch insert returned nothing');
-  await tx.insert(dispatchEvents).values({ dispatchId: dispatch.id, fromStatus: null, toStatus: 'queued', actorId: ctx.actorId, createdAt: ctx.now });
-  await writeAudit(tx, {
-    action: 'certificate.issued',
-    actorType: 'system',
+  const issued = await createCertificate(tx, application, { ...ctx, actorType: 'system', copyNumber: 1 });
+  const dispatch = await createDispatch(tx, {
+    certificateId: issued.certificateId,
+    application,
+    recipientName: issued.recipientName,
+    now: ctx.now,
     actorId: ctx.actorId,
-    subjectType: 'certificate',
-    subjectId: certificate.id,
-    details: { serialNumber, sha256, applicationId: application.id },
-  });
-  await writeAudit(tx, {
-    action: 'dispatch.created',
     actorType: 'system',
-    actorId: ctx.actorId,
-    subjectType: 'dispatch',
-    subjectId: dispatch.id,
-    details: { certificateId: certificate.id },
   });
-  return { certificateId: certificate.id, serialNumber, dispatchId: dispatch.id };
+  return { certificateId: issued.certificateId, serialNumber: issued.serialNumber, dispatchId: dispatch.id };
 }

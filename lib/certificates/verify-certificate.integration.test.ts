@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { certificates } from '@/db/schema';
@@ -23,8 +23,20 @@ describe.each(TEST_TARGETS)('public certificate verification on $kind', (target)
     expect(await verifyCertificate(db, 'made-up-token-0000000000')).toEqual({ found: false });
     await db.update(certificates).set({ status: 'revoked' }).where(eq(certificates.id, certificate!.id));
     expect(await verifyCertificate(db, certificate!.verifyToken)).toMatchObject({ status: 'revoked' });
-    await db.update(certificates).set({ status: 'valid', pdf: new Uint8Array([1, 2, 3]) }).where(eq(certificates.id, certificate!.id));
+    await db.update(certificates).set({ status: 'valid' }).where(eq(certificates.id, certificate!.id));
+    // The file cannot be changed through the application's database role path (a trigger refuses it):
+    // simulate someone with owner rights switching the trigger off and swapping bytes or the signature.
+    const [other] = await db.select().from(certificates).where(ne(certificates.id, certificate!.id)).limit(1);
+    await db.execute(sql`alter table certificates disable trigger certificates_immutable_file`);
+    try {
+      await db.update(certificates).set({ pdf: new Uint8Array([1, 2, 3]) }).where(eq(certificates.id, certificate!.id));
+      // A forged signature: the other certificate's, over a different hash.
+      await db.update(certificates).set({ signature: certificate!.signature }).where(eq(certificates.id, other!.id));
+    } finally {
+      await db.execute(sql`alter table certificates enable trigger certificates_immutable_file`);
+    }
     expect(await verifyCertificate(db, certificate!.verifyToken)).toMatchObject({ status: 'tampered' });
+    expect(await verifyCertificate(db, other!.verifyToken)).toMatchObject({ status: 'tampered' });
   });
 
   it('slows down one device checking in bulk', async () => {

@@ -7,13 +7,21 @@ import { maskName } from '@/lib/privacy/mask';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
 import { hitThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import type { KeyRing } from '@/lib/crypto/authority-keys';
+import { getCertificateKeyRing, isCertificateSignatureValid } from './certificate-signature';
 
 export type VerificationResult =
   | { found: false; throttledForSeconds?: number }
   | { found: true; status: 'valid' | 'revoked' | 'superseded' | 'tampered'; serialNumber: string; kindZh: string; kindEn: string; holderNameMasked: string; issuedAt: Date };
 
 /** What the public learns by scanning a certificate's QR: whether it is genuine and current, and nothing more. */
-export async function verifyCertificate(db: Executor, token: string, clientKey?: string, now = new Date()): Promise<VerificationResult> {
+export async function verifyCertificate(
+  db: Executor,
+  token: string,
+  clientKey?: string,
+  now = new Date(),
+  keyRing?: KeyRing,
+): Promise<VerificationResult> {
   // Public and unauthenticated: a device checking certificates in bulk is slowed down.
   if (clientKey) {
     const throttle = await hitThrottle(db, `certificate-verify:client:${clientKey}`, THROTTLE_RULES.certificateVerifyPerClient, now);
@@ -27,8 +35,11 @@ export async function verifyCertificate(db: Executor, token: string, clientKey?:
     .where(eq(certificates.verifyToken, token));
   if (!row) return { found: false };
   const { certificate } = row;
-  // The stored file must still be the one that was issued.
-  const isIntact = createHash('sha256').update(certificate.pdf).digest('hex') === certificate.sha256;
+  // The stored file must still be the one that was issued, and its hash the one the authority signed.
+  const actualSha256 = createHash('sha256').update(certificate.pdf).digest('hex');
+  const isIntact =
+    actualSha256 === certificate.sha256 &&
+    isCertificateSignatureValid(actualSha256, certificate.signature, certificate.signingKeyId, keyRing ?? (await getCertificateKeyRing()));
   await writeAudit(db, { action: 'certificate.verified', actorType: 'public', actorId: null, subjectType: 'certificate', subjectId: certificate.id });
   const labels = CERTIFICATE_KIND_LABELS[certificate.kind];
   return {

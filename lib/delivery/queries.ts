@@ -1,45 +1,216 @@
-import { asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import 'server-only';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
-import { applications, certificates, dispatchStatusEnum, mailDispatches } from '@/db/schema';
+import { applications, certificates, dispatchStatusEnum, mailDispatches, type DispatchStatus } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
+import { toBeijingDate } from '@/lib/calendar/working-days';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+import { districtName } from '@/lib/places';
 import { maskName, maskPhone } from '@/lib/privacy/mask';
+import { listRecentPrintBatches } from './print-batch';
+import { COURIERS, DISPATCH_STATUS_LABELS, type CourierCode } from './state-machine';
+
+/** A parcel with the courier this many days after hand-over and still not delivered is overdue. */
+export const OVERDUE_IN_TRANSIT_DAYS = 3;
+export const DISPATCH_PAGE_SIZE = 50;
+const DAY_MS = 86_400_000;
 
 export const dispatchListParamsSchema = z.object({
   status: z.enum([...dispatchStatusEnum.enumValues, 'all']).catch('all').default('all'),
+  courier: z.enum([...(Object.keys(COURIERS) as CourierCode[]), 'all']).catch('all').default('all'),
+  district: z
+    .string()
+    .refine((c) => c === 'all' || WUHAN_DISTRICTS.some((d) => d.code === c))
+    .catch('all')
+    .default('all'),
+  // Minimum age in days since the dispatch was created (0 = any).
+  age: z.coerce.number().int().min(0).max(365).catch(0).default(0),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
+export type DispatchListParams = z.infer<typeof dispatchListParamsSchema>;
 
-/** Every mailed certificate with where it is now; for the supervisor only. */
-export async function listDispatches(db: Executor, actor: StaffActor, params: z.infer<typeof dispatchListParamsSchema>) {
+function filtersOf(params: DispatchListParams, now: Date): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (params.status !== 'all') conditions.push(eq(mailDispatches.status, params.status));
+  if (params.courier !== 'all') conditions.push(eq(mailDispatches.courier, params.courier));
+  if (params.district !== 'all') conditions.push(eq(applications.districtCode, params.district));
+  if (params.age > 0) conditions.push(lt(mailDispatches.createdAt, new Date(now.getTime() - params.age * DAY_MS)));
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+const dispatchColumns = {
+  id: mailDispatches.id,
+  status: mailDispatches.status,
+  version: mailDispatches.version,
+  recipientName: mailDispatches.recipientName,
+  address: mailDispatches.address,
+  phone: mailDispatches.phone,
+  courier: mailDispatches.courier,
+  trackingNumber: mailDispatches.trackingNumber,
+  returnReason: mailDispatches.returnReason,
+  signedBy: mailDispatches.signedBy,
+  createdAt: mailDispatches.createdAt,
+  handedAt: mailDispatches.handedAt,
+  deliveredAt: mailDispatches.deliveredAt,
+  updatedAt: mailDispatches.updatedAt,
+  serialNumber: certificates.serialNumber,
+  referenceNumber: applications.referenceNumber,
+  applicationId: applications.id,
+  districtCode: applications.districtCode,
+};
+
+function masked<T extends { recipientName: string; phone: string; signedBy: string | null }>(row: T): T {
+  return { ...row, recipientName: maskName(row.recipientName), phone: maskPhone(row.phone), signedBy: row.signedBy ? maskName(row.signedBy) : null };
+}
+
+/** Every mailed certificate with where it is now, filtered; for the supervisor only. Names and phones masked. */
+export async function listDispatches(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()) {
   if (actor.role !== 'supervisor') return { rows: [], total: 0 };
-  const where: SQL | undefined = params.status === 'all' ? undefined : eq(mailDispatches.status, params.status);
-  const pageSize = 50;
+  const where = filtersOf(params, now);
   const rows = await db
-    .select({
-      id: mailDispatches.id,
-      status: mailDispatches.status,
-      version: mailDispatches.version,
-      recipientName: mailDispatches.recipientName,
-      address: mailDispatches.address,
-      phone: mailDispatches.phone,
-      courier: mailDispatches.courier,
-      trackingNumber: mailDispatches.trackingNumber,
-      returnReason: mailDispatches.returnReason,
-      updatedAt: mailDispatches.updatedAt,
-      serialNumber: certificates.serialNumber,
-      referenceNumber: applications.referenceNumber,
-    })
+    .select(dispatchColumns)
     .from(mailDispatches)
     .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
     .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
     .where(where)
-    .orderBy(asc(mailDispatches.status), desc(mailDispatches.updatedAt))
-    .limit(pageSize)
-    .offset((params.page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(mailDispatches).where(where);
+    .orderBy(asc(mailDispatches.status), desc(mailDispatches.updatedAt), asc(mailDispatches.id))
+    .limit(DISPATCH_PAGE_SIZE)
+    .offset((params.page - 1) * DISPATCH_PAGE_SIZE);
+  const [total] = await db.select({ n: count() }).from(mailDispatches).innerJoin(applications, eq(applications.id, mailDispatches.applicationId)).where(where);
+  return { rows: rows.map(masked), total: total?.n ?? 0 };
+}
+
+/** Certificates waiting to be printed, for the batch-printing form. */
+export async function listDispatchesReadyToPrint(db: Executor, actor: StaffActor) {
+  if (actor.role !== 'supervisor') return [];
+  const rows = await db
+    .select(dispatchColumns)
+    .from(mailDispatches)
+    .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+    .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
+    .where(eq(mailDispatches.status, 'queued'))
+    .orderBy(asc(certificates.serialNumber))
+    .limit(200);
+  return rows.map(masked);
+}
+
+/** What the supervisor must act on: parcels overdue with the courier, and returned mail. */
+export async function listDeliveryWorklist(db: Executor, actor: StaffActor, now = new Date()) {
+  if (actor.role !== 'supervisor') return { overdue: [], returned: [] };
+  const base = db
+    .select(dispatchColumns)
+    .from(mailDispatches)
+    .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+    .innerJoin(applications, eq(applications.id, mailDispatches.applicationId));
+  const overdue = await base
+    .where(and(inArray(mailDispatches.status, ['handed_to_courier', 'in_transit']), lt(mailDispatches.handedAt, new Date(now.getTime() - OVERDUE_IN_TRANSIT_DAYS * DAY_MS))))
+    .orderBy(asc(mailDispatches.handedAt));
+  const returned = await db
+    .select(dispatchColumns)
+    .from(mailDispatches)
+    .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+    .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
+    .where(eq(mailDispatches.status, 'returned'))
+    .orderBy(asc(mailDispatches.updatedAt));
+  return { overdue: overdue.map(masked), returned: returned.map(masked) };
+}
+
+export type DeliveryStats = {
+  byStatus: Record<DispatchStatus, number>;
+  total: number;
+  perDay: { date: string; dispatched: number; delivered: number }[];
+  deliveryHours: { count: number; median: number | null; p90: number | null };
+  returnRate: { handed: number; returned: number; rate: number | null };
+};
+
+/** Counts and charts of the delivery dashboard over the last `days` days (Beijing dates). */
+export async function getDeliveryStats(db: Executor, actor: StaffActor, now = new Date(), days = 14): Promise<DeliveryStats | null> {
+  if (actor.role !== 'supervisor') return null;
+  const grouped = await db.select({ status: mailDispatches.status, n: count() }).from(mailDispatches).groupBy(mailDispatches.status);
+  const byStatus = Object.fromEntries(dispatchStatusEnum.enumValues.map((s) => [s, 0])) as Record<DispatchStatus, number>;
+  for (const g of grouped) byStatus[g.status] = g.n;
+  const since = new Date(now.getTime() - days * DAY_MS);
+  const handed = await db
+    .select({ status: mailDispatches.status, handedAt: mailDispatches.handedAt, deliveredAt: mailDispatches.deliveredAt })
+    .from(mailDispatches)
+    .where(and(isNotNull(mailDispatches.handedAt), gte(mailDispatches.handedAt, since)));
+  const dates = Array.from({ length: days }, (_, i) => toBeijingDate(new Date(now.getTime() - (days - 1 - i) * DAY_MS)));
+  const perDay = dates.map((date) => ({ date, dispatched: 0, delivered: 0 }));
+  const index = new Map(dates.map((d, i) => [d, i]));
+  const hours: number[] = [];
+  for (const row of handed) {
+    const d = index.get(toBeijingDate(row.handedAt!));
+    if (d !== undefined) perDay[d]!.dispatched += 1;
+    if (row.deliveredAt) {
+      const e = index.get(toBeijingDate(row.deliveredAt));
+      if (e !== undefined) perDay[e]!.delivered += 1;
+      hours.push((row.deliveredAt.getTime() - row.handedAt!.getTime()) / 3_600_000);
+    }
+  }
+  hours.sort((a, b) => a - b);
+  const quantile = (q: number) => (hours.length ? Math.round(hours[Math.min(hours.length - 1, Math.floor(q * hours.length))]! * 10) / 10 : null);
+  // Returned at least once: the parcel is returned, held, collected or was sent again.
+  const returnedCount = handed.filter((r) => r.status === 'returned' || r.status === 'held_for_pickup' || r.status === 'collected' || r.status === 'resent').length;
   return {
-    rows: rows.map((r) => ({ ...r, recipientName: maskName(r.recipientName), phone: maskPhone(r.phone) })),
-    total: total?.n ?? 0,
+    byStatus,
+    total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    perDay,
+    deliveryHours: { count: hours.length, median: quantile(0.5), p90: quantile(0.9) },
+    returnRate: { handed: handed.length, returned: returnedCount, rate: handed.length ? Math.round((returnedCount / handed.length) * 1000) / 10 : null },
   };
+}
+
+const CSV_COLUMNS = ['serial', 'reference', 'status', 'courier', 'tracking_number', 'district', 'recipient', 'phone', 'created_at', 'handed_at', 'delivered_at', 'signed_by', 'return_reason'] as const;
+
+function csvCell(value: string | null | undefined): string {
+  const text = value ?? '';
+  // Quote always; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/** The filtered list as CSV (all pages, at most 10,000 rows); names and phones masked, no ID numbers. */
+export async function exportDispatchesCsv(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()): Promise<string | null> {
+  if (actor.role !== 'supervisor') return null;
+  const rows = await db
+    .select(dispatchColumns)
+    .from(mailDispatches)
+    .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+    .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
+    .where(filtersOf(params, now))
+    .orderBy(asc(mailDispatches.createdAt), asc(mailDispatches.id))
+    .limit(10_000);
+  const lines = rows.map(masked).map((r) =>
+    [
+      r.serialNumber,
+      r.referenceNumber,
+      `${r.status} ${DISPATCH_STATUS_LABELS[r.status].zh}`,
+      r.courier,
+      r.trackingNumber,
+      districtName(r.districtCode),
+      r.recipientName,
+      r.phone,
+      r.createdAt.toISOString(),
+      r.handedAt?.toISOString(),
+      r.deliveredAt?.toISOString(),
+      r.signedBy,
+      r.returnReason,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}`;
+}
+
+/** Everything the supervisor's delivery dashboard shows, in one call. */
+export async function getDeliveryDashboard(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()) {
+  const [list, stats, worklist, readyToPrint, batches] = await Promise.all([
+    listDispatches(db, actor, params, now),
+    getDeliveryStats(db, actor, now),
+    listDeliveryWorklist(db, actor, now),
+    listDispatchesReadyToPrint(db, actor),
+    listRecentPrintBatches(db, actor),
+  ]);
+  return { list, stats, worklist, readyToPrint, batches };
 }

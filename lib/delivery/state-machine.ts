@@ -1,23 +1,51 @@
 import type { DispatchStatus } from '@/db/schema';
 
 // The life of a mailed certificate, written down once (server-enforced, read by the UI).
-export type DispatchTransitionName = 'print' | 'hand_to_courier' | 'mark_in_transit' | 'deliver' | 'return' | 'resend' | 'hold_for_pickup';
-
-type DispatchRule = { from: readonly DispatchStatus[]; to: DispatchStatus; needs: 'tracking' | 'reason' | null };
-
-export const DISPATCH_TRANSITIONS: Record<DispatchTransitionName, DispatchRule> = {
-  print: { from: ['queued'], to: 'printed', needs: null },
-  hand_to_courier: { from: ['printed'], to: 'handed_to_courier', needs: 'tracking' },
-  mark_in_transit: { from: ['handed_to_courier'], to: 'in_transit', needs: null },
-  deliver: { from: ['handed_to_courier', 'in_transit'], to: 'delivered', needs: null },
-  return: { from: ['handed_to_courier', 'in_transit'], to: 'returned', needs: 'reason' },
-  resend: { from: ['returned'], to: 'queued', needs: null },
-  hold_for_pickup: { from: ['returned'], to: 'held_for_pickup', needs: null },
+// `by` says who may make a move: staff at the office, or the courier (webhook, manifest import).
+// Staff may also record what the courier reported when the courier's own feed is down.
+export type DispatchTransitionName =
+  | 'print'
+  | 'hand_to_courier'
+  | 'mark_in_transit'
+  | 'deliver'
+  | 'return'
+  | 'resend'
+  | 'hold_for_pickup'
+  | 'collect';
+export type DispatchMover = 'staff' | 'courier';
+type DispatchRule = {
+  from: readonly DispatchStatus[];
+  to: DispatchStatus;
+  needs: 'tracking' | 'reason' | 'identity_check' | null;
+  by: readonly DispatchMover[];
 };
 
+export const DISPATCH_TRANSITIONS: Record<DispatchTransitionName, DispatchRule> = {
+  print: { from: ['queued'], to: 'printed', needs: null, by: ['staff'] },
+  hand_to_courier: { from: ['printed'], to: 'handed_to_courier', needs: 'tracking', by: ['staff'] },
+  mark_in_transit: { from: ['handed_to_courier'], to: 'in_transit', needs: null, by: ['staff', 'courier'] },
+  deliver: { from: ['handed_to_courier', 'in_transit'], to: 'delivered', needs: null, by: ['staff', 'courier'] },
+  return: { from: ['handed_to_courier', 'in_transit'], to: 'returned', needs: 'reason', by: ['staff', 'courier'] },
+  // The returned parcel is closed and a new dispatch (new waybill) queued for printing.
+  resend: { from: ['returned'], to: 'resent', needs: null, by: ['staff'] },
+  hold_for_pickup: { from: ['returned'], to: 'held_for_pickup', needs: null, by: ['staff'] },
+  // Only through recordCounterPickup, after the collector's identity is checked.
+  collect: { from: ['held_for_pickup'], to: 'collected', needs: 'identity_check', by: ['staff'] },
+};
+
+/** Still the office's responsibility: not delivered, collected or replaced by a new dispatch. */
+export const OPEN_DISPATCH_STATUSES: readonly DispatchStatus[] = ['queued', 'printed', 'handed_to_courier', 'in_transit', 'returned', 'held_for_pickup'];
+
+/** Moves a staff member can make from a status with the generic form (collect has its own). */
 export function availableDispatchTransitions(from: DispatchStatus): DispatchTransitionName[] {
-  return (Object.keys(DISPATCH_TRANSITIONS) as DispatchTransitionName[]).filter((n) => DISPATCH_TRANSITIONS[n].from.includes(from));
+  return (Object.keys(DISPATCH_TRANSITIONS) as DispatchTransitionName[]).filter(
+    (n) => DISPATCH_TRANSITIONS[n].from.includes(from) && DISPATCH_TRANSITIONS[n].by.includes('staff') && DISPATCH_TRANSITIONS[n].needs !== 'identity_check',
+  );
 }
+
+/** What a courier's tracking event asks for, as a transition of the one state machine. */
+export const COURIER_EVENT_TRANSITIONS = { in_transit: 'mark_in_transit', delivered: 'deliver', returned: 'return' } as const satisfies Record<string, DispatchTransitionName>;
+export type CourierEventKind = keyof typeof COURIER_EVENT_TRANSITIONS;
 
 export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: string }> = {
   queued: { zh: '待打印', en: 'Queued for printing' },
@@ -27,6 +55,8 @@ export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: st
   delivered: { zh: '已签收', en: 'Delivered' },
   returned: { zh: '已退回', en: 'Returned' },
   held_for_pickup: { zh: '待自取', en: 'Held for pickup' },
+  collected: { zh: '已窗口领取', en: 'Collected at the counter' },
+  resent: { zh: '已重新寄送', en: 'Sent again' },
 };
 
 export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: string; en: string }> = {
@@ -37,4 +67,11 @@ export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: st
   return: { zh: '登记退件', en: 'Record returned mail' },
   resend: { zh: '重新寄送', en: 'Send again' },
   hold_for_pickup: { zh: '转为窗口自取', en: 'Hold for pickup' },
+  collect: { zh: '窗口领取', en: 'Hand over at the counter' },
 };
+
+/** Returned-mail reasons couriers report (free text is accepted too). */
+export const RETURN_REASONS = ['地址错误 / Wrong address', '无人签收 / Nobody home', '拒收 / Refused', '收件人搬迁 / Moved away'] as const;
+
+export const COURIERS = { EMS: 'EMS 中国邮政', SF: '顺丰 SF Express' } as const;
+export type CourierCode = keyof typeof COURIERS;

@@ -155,28 +155,24 @@ describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
     expect(await readDispatch(dispatch.id)).toMatchObject({ status: 'returned', returnReason: '收件人地址不详 / Address unknown' });
     expect((await notificationsSince(mark)).some((n) => n.kind === 'sms' && n.text.includes('已退回'))).toBe(true);
 
-    await move(dispatch, 'resend');
-    expect(await readDispatch(dispatch.id)).toMatchObject({ status: 'queued', trackingNumber: null, courier: null });
-    await move(dispatch, 'print');
-    await move(dispatch, 'hand_to_courier', { trackingNumber: 'SF9876543210' });
-    await move(dispatch, 'mark_in_transit');
-    await move(dispatch, 'return', { reason: '拒收 / Refused' });
-    await move(dispatch, 'hold_for_pickup');
-    expect(await readDispatch(dispatch.id)).toMatchObject({ status: 'held_for_pickup', trackingNumber: 'SF9876543210' });
-
-    const timeline = await connection.db.select().from(dispatchEvents).where(eq(dispatchEvents.dispatchId, dispatch.id)).orderBy(dispatchEvents.id);
-    expect(timeline.map((e) => e.toStatus)).toEqual([
-      'queued',
-      'printed',
-      'handed_to_courier',
-      'returned',
-      'queued',
-      'printed',
-      'handed_to_courier',
-      'in_transit',
-      'returned',
-      'held_for_pickup',
-    ]);
+    const resent = await move(dispatch, 'resend');
+    // The returned parcel is closed; a new dispatch with no waybill yet is queued for printing.
+    expect(await readDispatch(dispatch.id)).toMatchObject({ status: 'resent', trackingNumber: 'SF1234567890' });
+    const newId = resent.status === 'ok' ? resent.data.newDispatchId! : '';
+    const again = await readDispatch(newId);
+    expect(again).toMatchObject({ status: 'queued', trackingNumber: null, courier: null, previousDispatchId: dispatch.id, certificateId: dispatch.certificateId });
+    await move(again, 'print');
+    await move(again, 'hand_to_courier', { trackingNumber: 'SF9876543210' });
+    await move(again, 'mark_in_transit');
+    await move(again, 'return', { reason: '拒收 / Refused' });
+    await move(again, 'hold_for_pickup');
+    expect(await readDispatch(again.id)).toMatchObject({ status: 'held_for_pickup', trackingNumber: 'SF9876543210' });
+    const timeline = async (id: string) =>
+      (await connection.db.select().from(dispatchEvents).where(eq(dispatchEvents.dispatchId, id)).orderBy(dispatchEvents.id)).map((e) => e.toStatus);
+    expect(await timeline(dispatch.id)).toEqual(['queued', 'printed', 'handed_to_courier', 'returned', 'resent']);
+    expect(await timeline(again.id)).toEqual(['queued', 'printed', 'handed_to_courier', 'in_transit', 'returned', 'held_for_pickup']);
+    // Collecting needs the counter's identity check, never the generic move.
+    await expectRefused(again, { transition: 'collect' }, 'forbidden');
   });
 
   it('refuses illegal moves with a conflict and writes nothing', async () => {

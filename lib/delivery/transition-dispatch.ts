@@ -1,12 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
-import { applications, citizenAccounts, dispatchEvents, mailDispatches, residents } from '@/db/schema';
+import { applications, citizenAccounts, dispatchEvents, mailDispatches, residents, type MailDispatch } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { createDispatch } from './create-dispatch';
 import { DISPATCH_STATUS_LABELS, DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
+
+const TRACKING_NUMBER = /^[A-Z0-9]{8,20}$/i;
+const TRACKING_MESSAGE = '请填写运单号（8–20 位字母或数字）/ Enter the tracking number (8–20 letters or digits)';
+const REASON_MESSAGE = '请填写退件原因 / Give the reason the mail came back';
 
 export const dispatchTransitionSchema = z.object({
   dispatchId: z.uuid(),
@@ -15,61 +20,119 @@ export const dispatchTransitionSchema = z.object({
   courier: z.string().trim().max(40).optional().default(''),
   trackingNumber: z.string().trim().max(40).optional().default(''),
   reason: z.string().trim().max(500).optional().default(''),
+  signedBy: z.string().trim().max(60).optional().default(''),
 });
 
+export type DispatchMoveActor = { kind: 'staff'; staffId: string } | { kind: 'courier'; courier: string; source: 'webhook' | 'manifest' };
+
+export type DispatchMove = {
+  transition: DispatchTransitionName;
+  courier?: string;
+  trackingNumber?: string;
+  reason?: string;
+  signedBy?: string;
+  /** When it happened (a courier event's time); defaults to now. */
+  occurredAt?: Date;
+  note?: string;
+};
+
+/** Checks the details a move needs; null when it may go ahead. */
+export function checkMoveDetails(move: DispatchMove) {
+  const rule = DISPATCH_TRANSITIONS[move.transition];
+  if (rule.needs === 'tracking' && !TRACKING_NUMBER.test(move.trackingNumber ?? '')) return invalid(TRACKING_MESSAGE, { trackingNumber: [TRACKING_MESSAGE] });
+  if (rule.needs === 'reason' && (move.reason ?? '').trim().length < 2) return invalid(REASON_MESSAGE, { reason: [REASON_MESSAGE] });
+  return null;
+}
+
+/**
+ * The one place a dispatch changes status, inside the caller's transaction: guarded by status and
+ * version, with its timeline entry, its audit entry and the citizen's notification in the outbox.
+ * A resend also queues the new dispatch. Throws OperationFailure(conflict) if the row moved meanwhile.
+ */
+export async function applyDispatchTransition(tx: Transaction, dispatch: MailDispatch, move: DispatchMove, actor: DispatchMoveActor, now: Date) {
+  const rule = DISPATCH_TRANSITIONS[move.transition];
+  if (!rule.from.includes(dispatch.status)) {
+    throw new OperationFailure(conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`));
+  }
+  const at = move.occurredAt ?? now;
+  const [updated] = await tx
+    .update(mailDispatches)
+    .set({
+      status: rule.to,
+      version: dispatch.version + 1,
+      updatedAt: now,
+      ...(rule.needs === 'tracking' ? { courier: move.courier || 'EMS', trackingNumber: (move.trackingNumber ?? '').toUpperCase(), handedAt: at } : {}),
+      ...(rule.needs === 'reason' ? { returnReason: move.reason } : {}),
+      ...(move.transition === 'deliver' ? { deliveredAt: at, signedBy: move.signedBy || null } : {}),
+      ...(actor.kind === 'courier' ? { lastTrackingAt: at } : {}),
+    })
+    .where(and(eq(mailDispatches.id, dispatch.id), eq(mailDispatches.version, dispatch.version), eq(mailDispatches.status, dispatch.status)))
+    .returning();
+  if (!updated) throw new OperationFailure(conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload'));
+  const note =
+    move.note ??
+    (rule.needs === 'tracking'
+      ? `${updated.courier} ${updated.trackingNumber}`
+      : move.transition === 'deliver' && move.signedBy
+        ? `签收人 Signed by: ${move.signedBy}`
+        : move.reason || null);
+  const actorId = actor.kind === 'staff' ? actor.staffId : `courier:${actor.courier}`;
+  await tx.insert(dispatchEvents).values({ dispatchId: dispatch.id, fromStatus: dispatch.status, toStatus: rule.to, actorId, note, createdAt: at });
+  await writeAudit(tx, {
+    action: 'dispatch.transitioned',
+    actorType: actor.kind === 'staff' ? 'staff' : 'system',
+    actorId,
+    subjectType: 'dispatch',
+    subjectId: dispatch.id,
+    details: { transition: move.transition, from: dispatch.status, to: rule.to, note, ...(actor.kind === 'courier' ? { source: actor.source, occurredAt: at.toISOString() } : {}) },
+  });
+  let newDispatchId: string | undefined;
+  if (move.transition === 'resend') {
+    // A re-sent parcel is a new dispatch with a new waybill; the returned one keeps its history.
+    const created = await createDispatch(tx, {
+      certificateId: dispatch.certificateId,
+      application: { id: dispatch.applicationId, deliveryAddress: dispatch.address, contactPhone: dispatch.phone },
+      recipientName: dispatch.recipientName,
+      now,
+      actorId,
+      actorType: 'staff',
+      previousDispatchId: dispatch.id,
+      note: `重新寄送 Sent again (${dispatch.trackingNumber ?? '—'})`,
+    });
+    newDispatchId = created.id;
+  }
+  if (move.transition === 'hand_to_courier' || move.transition === 'deliver' || move.transition === 'return' || move.transition === 'collect') {
+    await notifyCitizenOfDispatch(tx, updated);
+  }
+  return { dispatch: updated, newDispatchId };
+}
+
 /** Supervisors move mailed certificates along their delivery life; every step is audited and told to the citizen. */
-export async function transitionDispatch(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ status: string; version: number }>> {
+export async function transitionDispatch(
+  db: Database,
+  actor: StaffActor,
+  rawInput: unknown,
+  now = new Date(),
+): Promise<Result<{ status: string; version: number; newDispatchId?: string }>> {
   if (actor.role !== 'supervisor') return forbidden();
   const parsed = dispatchTransitionSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const rule = DISPATCH_TRANSITIONS[input.transition];
-  if (rule.needs === 'tracking' && !/^[A-Z0-9]{8,20}$/i.test(input.trackingNumber)) {
-    return invalid('请填写运单号（8–20 位字母或数字）/ Enter the tracking number (8–20 letters or digits)', {
-      trackingNumber: ['请填写运单号（8–20 位字母或数字）/ Enter the tracking number (8–20 letters or digits)'],
-    });
-  }
-  if (rule.needs === 'reason' && input.reason.length < 2) {
-    return invalid('请填写退件原因 / Give the reason the mail came back', { reason: ['请填写退件原因 / Give the reason the mail came back'] });
-  }
-
+  // Collecting at the counter needs the identity check of recordCounterPickup.
+  if (!rule.by.includes('staff') || rule.needs === 'identity_check') return forbidden('请通过窗口领取核验身份 / Use the counter hand-over with the identity check');
+  const failed = checkMoveDetails(input);
+  if (failed) return failed;
   const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.id, input.dispatchId));
   if (!dispatch) return notFound('未找到该邮件 / Dispatch not found');
   if (!rule.from.includes(dispatch.status)) {
     return conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`);
   }
   if (dispatch.version !== input.expectedVersion) return conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload');
-
   try {
     const result = await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(mailDispatches)
-        .set({
-          status: rule.to,
-          version: dispatch.version + 1,
-          updatedAt: now,
-          ...(rule.needs === 'tracking' ? { courier: input.courier || 'EMS', trackingNumber: input.trackingNumber.toUpperCase() } : {}),
-          ...(rule.needs === 'reason' ? { returnReason: input.reason } : {}),
-          // A re-sent parcel gets a new waybill; the old one stays in the dispatch events.
-          ...(input.transition === 'resend' ? { courier: null, trackingNumber: null } : {}),
-        })
-        .where(and(eq(mailDispatches.id, dispatch.id), eq(mailDispatches.version, dispatch.version)))
-        .returning();
-      if (!updated) throw new OperationFailure(conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload'));
-      const note = rule.needs === 'tracking' ? `${updated.courier} ${updated.trackingNumber}` : input.reason || null;
-      await tx.insert(dispatchEvents).values({ dispatchId: dispatch.id, fromStatus: dispatch.status, toStatus: rule.to, actorId: actor.staffId, note, createdAt: now });
-      await writeAudit(tx, {
-        action: 'dispatch.transitioned',
-        actorType: 'staff',
-        actorId: actor.staffId,
-        subjectType: 'dispatch',
-        subjectId: dispatch.id,
-        details: { transition: input.transition, from: dispatch.status, to: rule.to, note },
-      });
-      if (input.transition === 'hand_to_courier' || input.transition === 'deliver' || input.transition === 'return') {
-        await notifyCitizenOfDispatch(tx, updated);
-      }
-      return { status: rule.to, version: updated.version };
+      const moved = await applyDispatchTransition(tx, dispatch, input, { kind: 'staff', staffId: actor.staffId }, now);
+      return { status: moved.dispatch.status, version: moved.dispatch.version, newDispatchId: moved.newDispatchId };
     });
     return ok(result);
   } catch (error) {
@@ -78,7 +141,7 @@ export async function transitionDispatch(db: Database, actor: StaffActor, rawInp
   }
 }
 
-async function notifyCitizenOfDispatch(tx: Transaction, dispatch: typeof mailDispatches.$inferSelect) {
+async function notifyCitizenOfDispatch(tx: Transaction, dispatch: MailDispatch) {
   const [row] = await tx
     .select({ email: citizenAccounts.email, phone: residents.phone, reference: applications.referenceNumber })
     .from(applications)

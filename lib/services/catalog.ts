@@ -77,4 +77,7 @@ export function findService(id: string): ServiceDefinition | undefined {
 
 export const CERTIFICATE_KIND_LABELS: Record<string, { zh: string; en: string; serialPrefix: string }> = {
   migration_permit: { zh: '准予迁入证明', en: 'Migration permit', serialPrefix: 'ZQ' },
+  // Templates ready for the services that will yield them (lib/certificates/templates.ts).
+  household_register_page: { zh: '常住人口登记卡', en: 'Household register page', serialPrefix: 'HK' },
+  driving_licence_document: { zh: '机动车驾驶证业务证明', en: 'Driving licence certificate', serialPrefix: 'JZ' },
 };

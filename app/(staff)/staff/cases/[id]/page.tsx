@@ -15,6 +15,8 @@ import { StatusBadge } from '@/components/status-badge';
 import { formatBytes, formatDateTime } from '@/components/format';
 import { CaseNotes } from './case-notes';
 import { CaseShortcuts } from './case-shortcuts';
+import { listCertificateCopies, REISSUE_REASONS, REVOKE_REASONS } from '@/lib/certificates/revoke-and-reissue';
+import { CertificateCopies } from './certificate-copies';
 import { DecisionPanel } from './decision-panel';
 import { DocumentViewer } from './document-viewer';
 
@@ -26,7 +28,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const { id } = await params;
   const db = await getDb();
-  const review = await getCaseReview(db, actor, id);
+  const [review, copies] = await Promise.all([getCaseReview(db, actor, id), listCertificateCopies(db, actor, id)]);
   if (!review) notFound();
   await recordCaseView(db, actor, review.application.id);
   const { application, service, documents, events, claimedBy, certificate, registry, checks, notes } = review;
@@ -217,6 +219,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 holder={claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : null}
               />
             </section>
+          )}
+          {copies.length > 0 && (
+            <CertificateCopies applicationId={application.id} copies={copies} canManage={actor.role === 'supervisor'} revokeReasons={REVOKE_REASONS} reissueReasons={REISSUE_REASONS} />
           )}
         </aside>
       </div>

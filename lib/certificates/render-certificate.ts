@@ -1,9 +1,27 @@
-// The migration permit (准予迁入证明) PDF that an approved household-transfer application yields.
-// One A4 page: title, a bordered table of the facts, and a QR code that opens the public verify page.
+// Certificate PDFs: one A4 page with the title, the decision in a sentence, a bordered table of the
+// facts, and a QR code that opens the public verify page. Each certificate kind is a template
+// (lib/certificates/templates.ts) that fills this one layout; the migration permit is the first.
 import 'server-only';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { embedNotoSansSc } from './fonts';
+
+export type CertificateRow = { label: string; labelEn: string; value: string };
+
+/** What a template hands to the layout: everything that is printed, already worded. */
+export type CertificateDocument = {
+  titleZh: string;
+  titleEn: string;
+  statementZh: string;
+  statementEn: string;
+  rows: CertificateRow[];
+  serialNumber: string;
+  holderName: string;
+  issuingAuthority: string;
+  issuedAt: Date;
+  verifyUrl: string;
+  subject: string; // PDF metadata
+};
 
 export type MigrationPermitInput = {
   serialNumber: string;
@@ -34,9 +52,41 @@ const MUTED = rgb(0.4, 0.4, 0.4);
 const ACCENT = rgb(0.62, 0.09, 0.09);
 const RULE = rgb(0.25, 0.25, 0.25);
 
-type Row = { label: string; labelEn: string; value: string };
+type Row = CertificateRow;
 
-export async function renderMigrationPermitPdf(input: MigrationPermitInput): Promise<Uint8Array> {
+/** The migration permit (准予迁入证明) of an approved household transfer. */
+export function migrationPermitDocument(input: MigrationPermitInput): CertificateDocument {
+  return {
+    titleZh: '准予迁入证明',
+    titleEn: 'Migration Permit',
+    statementZh: `经审核，准予下列人员户口迁入${input.toDistrictName}。`,
+    statementEn: `Approved: the person below may transfer their household registration to ${input.toDistrictName}.`,
+    rows: [
+      { label: '编号', labelEn: 'Serial No.', value: input.serialNumber },
+      { label: '姓名', labelEn: 'Name', value: input.holderName },
+      { label: '性别', labelEn: 'Sex', value: input.sex === 'male' ? '男 / Male' : '女 / Female' },
+      { label: '公民身份号码', labelEn: 'ID No.', value: input.idNumberMasked },
+      { label: '迁出地址', labelEn: 'From', value: input.fromAddress },
+      { label: '迁入地址', labelEn: 'To', value: input.toAddress },
+      { label: '迁移原因', labelEn: 'Reason', value: input.reason },
+      { label: '申请编号', labelEn: 'Application ref.', value: input.referenceNumber },
+      { label: '签发机关', labelEn: 'Issuing authority', value: input.issuingAuthority },
+      { label: '签发日期', labelEn: 'Date issued', value: formatChineseDate(input.issuedAt) },
+    ],
+    serialNumber: input.serialNumber,
+    holderName: input.holderName,
+    issuingAuthority: input.issuingAuthority,
+    issuedAt: input.issuedAt,
+    verifyUrl: input.verifyUrl,
+    subject: `${input.holderName} 准予迁入${input.toDistrictName}`,
+  };
+}
+
+export function renderMigrationPermitPdf(input: MigrationPermitInput): Promise<Uint8Array> {
+  return renderCertificatePdf(migrationPermitDocument(input));
+}
+
+export async function renderCertificatePdf(input: CertificateDocument): Promise<Uint8Array> {
   const qrPng = await QRCode.toBuffer(input.verifyUrl, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
 
   // updateMetadata: false stops pdf-lib stamping "now" into the file; we set the dates from the input.
@@ -44,30 +94,16 @@ export async function renderMigrationPermitPdf(input: MigrationPermitInput): Pro
   const font = await embedNotoSansSc(doc);
   const qrImage = await doc.embedPng(qrPng);
 
-  const issuedDate = formatChineseDate(input.issuedAt);
-  const title = `准予迁入证明 Migration Permit ${input.serialNumber}`;
-  doc.setTitle(title);
+  doc.setTitle(`${input.titleZh} ${input.titleEn} ${input.serialNumber}`);
   doc.setAuthor(input.issuingAuthority);
-  doc.setSubject(`${input.holderName} 准予迁入${input.toDistrictName}`);
+  doc.setSubject(input.subject);
   doc.setCreator('e-ID approvals portal');
   doc.setProducer('e-ID approvals portal (pdf-lib)');
   doc.setCreationDate(input.issuedAt);
   doc.setModificationDate(input.issuedAt);
   doc.setLanguage('zh-CN');
 
-  const rows: Row[] = [
-    { label: '编号', labelEn: 'Serial No.', value: input.serialNumber },
-    { label: '姓名', labelEn: 'Name', value: input.holderName },
-    { label: '性别', labelEn: 'Sex', value: input.sex === 'male' ? '男 / Male' : '女 / Female' },
-    { label: '公民身份号码', labelEn: 'ID No.', value: input.idNumberMasked },
-    { label: '迁出地址', labelEn: 'From', value: input.fromAddress },
-    { label: '迁入地址', labelEn: 'To', value: input.toAddress },
-    { label: '迁移原因', labelEn: 'Reason', value: input.reason },
-    { label: '申请编号', labelEn: 'Application ref.', value: input.referenceNumber },
-    { label: '签发机关', labelEn: 'Issuing authority', value: input.issuingAuthority },
-    { label: '签发日期', labelEn: 'Date issued', value: issuedDate },
-  ];
-
+  const rows = input.rows;
   const page = doc.addPage(A4);
   // Long addresses must never push the QR code off the page: shrink the text until everything fits.
   const sizes = [11, 10, 9, 8];
@@ -78,7 +114,7 @@ export async function renderMigrationPermitPdf(input: MigrationPermitInput): Pro
 }
 
 // Returns how far (in points) the content would run past the bottom margin; ≤ 0 means it fits.
-function measureLayout(font: PDFFont, input: MigrationPermitInput, rows: Row[], valueSize: number): number {
+function measureLayout(font: PDFFont, input: CertificateDocument, rows: Row[], valueSize: number): number {
   let y = headerBottom(font, input);
   for (const row of rows) y -= rowHeight(font, row, valueSize);
   return BOTTOM_LIMIT - (y - footerHeight(font, input));
@@ -87,7 +123,7 @@ function measureLayout(font: PDFFont, input: MigrationPermitInput, rows: Row[], 
 function drawPermit(
   page: PDFPage,
   font: PDFFont,
-  input: MigrationPermitInput,
+  input: CertificateDocument,
   rows: Row[],
   valueSize: number,
   qrImage: PDFImage,
@@ -98,8 +134,8 @@ function drawPermit(
   page.drawRectangle({ x: 24, y: 24, width: pageWidth - 48, height: pageHeight - 48, borderColor: ACCENT, borderWidth: 1.6 });
   page.drawRectangle({ x: 29, y: 29, width: pageWidth - 58, height: pageHeight - 58, borderColor: ACCENT, borderWidth: 0.5 });
 
-  drawCentered(page, font, '准予迁入证明', 28, pageHeight - 92, ACCENT);
-  drawCentered(page, font, 'Migration Permit', 13, pageHeight - 114, MUTED);
+  drawCentered(page, font, input.titleZh, 28, pageHeight - 92, ACCENT);
+  drawCentered(page, font, input.titleEn, 13, pageHeight - 114, MUTED);
 
   // The decision, in a sentence, above the facts.
   let y = STATEMENT_TOP;
@@ -155,18 +191,18 @@ function drawPermit(
 
 type FooterBlock = { text: string; size: number; color: RGB; gapAfter: number };
 
-function footerBlocks(input: MigrationPermitInput): FooterBlock[] {
+function footerBlocks(input: CertificateDocument): FooterBlock[] {
   return [
     { text: '核验网址 / Verification URL', size: 9, color: MUTED, gapAfter: 2 },
     { text: input.verifyUrl, size: 9.5, color: INK, gapAfter: 10 },
     {
-      text: '本证明为电子签发。扫描二维码或访问上述网址，可核验本证明的真伪及是否已被撤销。',
+      text: '本证件为电子签发。扫描二维码或访问上述网址，可核验其真伪及是否已被撤销。',
       size: 9,
       color: INK,
       gapAfter: 3,
     },
     {
-      text: 'This permit was issued electronically. Scan the QR code or open the URL above to check that it is genuine and has not been revoked.',
+      text: 'This certificate was issued electronically. Scan the QR code or open the URL above to check that it is genuine and has not been revoked.',
       size: 8,
       color: MUTED,
       gapAfter: 0,
@@ -174,23 +210,23 @@ function footerBlocks(input: MigrationPermitInput): FooterBlock[] {
   ];
 }
 
-function statementZh(input: MigrationPermitInput): string {
-  return `经审核，准予下列人员户口迁入${input.toDistrictName}。`;
+function statementZh(input: CertificateDocument): string {
+  return input.statementZh;
 }
 
-function statementEn(input: MigrationPermitInput): string {
-  return `Approved: the person below may transfer their household registration to ${input.toDistrictName}.`;
+function statementEn(input: CertificateDocument): string {
+  return input.statementEn;
 }
 
 // Top of the table: 18 pt below the last baseline of the statement.
-function headerBottom(font: PDFFont, input: MigrationPermitInput): number {
+function headerBottom(font: PDFFont, input: CertificateDocument): number {
   const zhLines = wrapText(statementZh(input), font, 12, CONTENT_WIDTH).length;
   const enLines = wrapText(statementEn(input), font, 9, CONTENT_WIDTH).length;
   const lastBaseline = STATEMENT_TOP - zhLines * 17 - (enLines - 1) * 13;
   return lastBaseline - 18;
 }
 
-function footerHeight(font: PDFFont, input: MigrationPermitInput): number {
+function footerHeight(font: PDFFont, input: CertificateDocument): number {
   const textWidth = CONTENT_WIDTH - QR_SIZE - 20;
   const textHeight = footerBlocks(input).reduce(
     (sum, b) => sum + wrapText(b.text, font, b.size, textWidth).length * lineHeight(b.size) + b.gapAfter,

@@ -6,7 +6,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { decodeQrFromPdf, rasterizePdfPage } from '@/lib/testing/decode-pdf-qr';
-import { formatChineseDate, renderMigrationPermitPdf, type MigrationPermitInput } from './render-migration-permit';
+import { formatChineseDate, renderCertificatePdf, renderMigrationPermitPdf, type MigrationPermitInput } from './render-certificate';
+import { certificateDocumentFor } from './templates';
 
 const input: MigrationPermitInput = {
   serialNumber: 'ZQ-420102-2026-000123',
@@ -167,5 +168,37 @@ describe('renderMigrationPermitPdf', () => {
     }
     const elapsed = performance.now() - started;
     console.log(`20 migration permit renders: ${elapsed.toFixed(0)} ms total, ${(elapsed / 20).toFixed(1)} ms each`);
+  });
+});
+
+describe('templates per certificate kind', () => {
+  const facts = {
+    serialNumber: 'HK2026000007',
+    holderName: '欧阳娜娜',
+    idNumberMasked: '420***********1238',
+    sex: 'female' as const,
+    birthDate: '1999-04-01',
+    registeredAddress: '湖北省武汉市江岸区沿江大道 188 号',
+    districtName: '江岸区',
+    issuingAuthority: '武汉市公安局江岸区分局',
+    issuedAt: new Date('2026-11-27T02:00:00Z'),
+    verifyUrl: 'http://portal.test/verify/abcdefghijklmnopqrstuv',
+    referenceNumber: 'WH20261127000001',
+    form: {},
+    copyNumber: 1,
+  };
+
+  it('prints a household-register page with the generic template: its own title, the registry facts and the verify QR', async () => {
+    const bytes = await renderCertificatePdf(certificateDocumentFor({ ...facts, kind: 'household_register_page' }));
+    const text = extractText(bytes, 'register.pdf');
+    for (const expected of ['常住人口登记卡', 'Household register page', '欧阳娜娜', 'HK2026000007', '1999-04-01', '武汉市公安局江岸区分局', '2026年11月27日']) expect(text).toContain(expected);
+    expect(await decodeQrFromPdf(bytes)).toBe(facts.verifyUrl);
+  });
+
+  it('names a reissue on the face of the certificate', async () => {
+    const text = extractText(await renderCertificatePdf(certificateDocumentFor({ ...facts, kind: 'driving_licence_document', copyNumber: 2, form: { licenceClass: 'C1' } })), 'licence.pdf');
+    expect(text).toContain('机动车驾驶证业务证明');
+    expect(text).toContain('C1');
+    expect(text).toContain('第 1 次补发');
   });
 });

@@ -1,0 +1,32 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { reissueCertificate, revokeCertificate } from '@/lib/certificates/revoke-and-reissue';
+import { getEnv } from '@/lib/env';
+import { runMasked } from '@/lib/logging';
+import type { StaffActionState } from './actions';
+
+/** A supervisor revokes a certificate with a reason code; the operation checks the role again. */
+export async function revokeCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['supervisor']);
+  if (isFailure(actor)) return actor;
+  const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
+  const result = await runMasked('certificate-revoke', async () => revokeCertificate(await getDb(), actor, input));
+  if (result.status !== 'ok') return result;
+  revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
+  return { status: 'ok', data: { status: 'revoked', message: '已撤销 / Revoked' } };
+}
+
+/** A supervisor reissues a certificate: a new serial supersedes it and is queued for mailing. */
+export async function reissueCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  const actor = await getStaffOrFailure(['supervisor']);
+  if (isFailure(actor)) return actor;
+  const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
+  const result = await runMasked('certificate-reissue', async () => reissueCertificate(await getDb(), actor, input, { publicBaseUrl: getEnv().PUBLIC_BASE_URL }));
+  if (result.status !== 'ok') return result;
+  revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
+  revalidatePath('/staff/deliveries');
+  return { status: 'ok', data: { status: 'reissued', message: `已补发 ${result.data.serialNumber} / Reissued` } };
+}

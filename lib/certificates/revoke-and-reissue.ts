@@ -1,0 +1,159 @@
+// A supervisor revokes a certificate (it stops being valid) or reissues it (a new serial and file
+// supersede the old one and go out by mail). Reasons are codes, so reports can count them.
+import { and, asc, eq, max } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor } from '@/db/connect';
+import { applications, certificates, mailDispatches } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/actions';
+import type { StaffActor } from '@/lib/auth/actor';
+import { applicationScope, isUuid } from '@/lib/applications/access';
+import { createDispatch } from '@/lib/delivery/create-dispatch';
+import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { createCertificate } from './issue-certificate';
+
+export const REVOKE_REASONS = {
+  issued_in_error: { zh: '签发错误', en: 'Issued in error' },
+  obtained_by_fraud: { zh: '以欺骗手段取得', en: 'Obtained by fraud' },
+  decision_withdrawn: { zh: '审批决定已撤回', en: 'Decision withdrawn' },
+  holder_deceased: { zh: '持证人死亡', en: 'Holder deceased' },
+} as const;
+
+export const REISSUE_REASONS = {
+  lost: { zh: '遗失', en: 'Lost' },
+  damaged: { zh: '损坏', en: 'Damaged' },
+  content_corrected: { zh: '内容更正', en: 'Content corrected' },
+  lost_in_mail: { zh: '邮寄遗失', en: 'Lost in the mail' },
+} as const;
+
+const revokeSchema = z.object({
+  certificateId: z.uuid(),
+  reasonCode: z.enum(Object.keys(REVOKE_REASONS) as [keyof typeof REVOKE_REASONS]),
+  note: z.string().trim().max(500).optional().default(''),
+});
+const reissueSchema = z.object({
+  certificateId: z.uuid(),
+  reasonCode: z.enum(Object.keys(REISSUE_REASONS) as [keyof typeof REISSUE_REASONS]),
+  note: z.string().trim().max(500).optional().default(''),
+});
+
+function statusConflict(status: string) {
+  return conflict(`该证件已${status === 'revoked' ? '撤销' : '被替换'}，不能再操作 / The certificate is already ${status}`);
+}
+
+/** Revokes a valid certificate; its QR then says revoked. */
+export async function revokeCertificate(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ certificateId: string }>> {
+  if (actor.role !== 'supervisor') return forbidden();
+  const parsed = revokeSchema.safeParse(rawInput);
+  if (!parsed.success) return invalid('请选择撤销原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  const input = parsed.data;
+  const [certificate] = await db.select({ id: certificates.id, status: certificates.status, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
+  if (!certificate) return notFound('未找到该证件 / Certificate not found');
+  if (certificate.status !== 'valid') return statusConflict(certificate.status);
+  try {
+    await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(certificates)
+        .set({ status: 'revoked', revokedAt: now, revokeReasonCode: input.reasonCode, revokeReason: input.note || REVOKE_REASONS[input.reasonCode].zh })
+        .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
+        .returning({ id: certificates.id });
+      if (!updated) throw new OperationFailure(statusConflict('revoked'));
+      await writeAudit(tx, {
+        action: 'certificate.revoked',
+        actorType: 'staff',
+        actorId: actor.staffId,
+        subjectType: 'certificate',
+        subjectId: certificate.id,
+        details: { serialNumber: certificate.serialNumber, reasonCode: input.reasonCode, note: input.note || undefined },
+      });
+    });
+    return ok({ certificateId: certificate.id });
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}
+
+/** Issues a new copy (new serial, new file, new signature) that supersedes a valid certificate, and mails it. */
+export async function reissueCertificate(
+  db: Database,
+  actor: StaffActor,
+  rawInput: unknown,
+  ctx: { now?: Date; publicBaseUrl: string },
+): Promise<Result<{ certificateId: string; serialNumber: string; dispatchId: string }>> {
+  if (actor.role !== 'supervisor') return forbidden();
+  const parsed = reissueSchema.safeParse(rawInput);
+  if (!parsed.success) return invalid('请选择补发原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  const input = parsed.data;
+  const now = ctx.now ?? new Date();
+  const [old] = await db.select({ id: certificates.id, status: certificates.status, applicationId: certificates.applicationId, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
+  if (!old) return notFound('未找到该证件 / Certificate not found');
+  if (old.status !== 'valid') return statusConflict(old.status);
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      // Superseding first takes the row lock, so two reissues of one certificate cannot both pass.
+      const [superseded] = await tx
+        .update(certificates)
+        .set({ status: 'superseded' })
+        .where(and(eq(certificates.id, old.id), eq(certificates.status, 'valid')))
+        .returning({ id: certificates.id });
+      if (!superseded) throw new OperationFailure(statusConflict('superseded'));
+      const [application] = await tx.select().from(applications).where(eq(applications.id, old.applicationId));
+      if (!application) throw new OperationFailure(notFound());
+      const [copies] = await tx.select({ n: max(certificates.copyNumber) }).from(certificates).where(eq(certificates.applicationId, application.id));
+      const issued = await createCertificate(tx, application, {
+        now,
+        publicBaseUrl: ctx.publicBaseUrl,
+        actorId: actor.staffId,
+        actorType: 'staff',
+        copyNumber: (copies?.n ?? 1) + 1,
+        supersedesCertificateId: old.id,
+      });
+      const dispatch = await createDispatch(tx, {
+        certificateId: issued.certificateId,
+        application,
+        recipientName: issued.recipientName,
+        now,
+        actorId: actor.staffId,
+        actorType: 'staff',
+        note: `补发 Reissue of ${old.serialNumber}`,
+      });
+      await writeAudit(tx, {
+        action: 'certificate.reissued',
+        actorType: 'staff',
+        actorId: actor.staffId,
+        subjectType: 'certificate',
+        subjectId: old.id,
+        details: { serialNumber: old.serialNumber, reasonCode: input.reasonCode, note: input.note || undefined, newCertificateId: issued.certificateId, newSerialNumber: issued.serialNumber },
+      });
+      return { certificateId: issued.certificateId, serialNumber: issued.serialNumber, dispatchId: dispatch.id };
+    });
+    return ok(outcome);
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}
+
+/** Every copy issued for a case, oldest first, with where its latest parcel is; for staff who may see the case. */
+export async function listCertificateCopies(db: Executor, actor: StaffActor, applicationId: string) {
+  if (!isUuid(applicationId)) return [];
+  const rows = await db
+    .select({
+      id: certificates.id,
+      serialNumber: certificates.serialNumber,
+      status: certificates.status,
+      copyNumber: certificates.copyNumber,
+      issuedAt: certificates.issuedAt,
+      revokedAt: certificates.revokedAt,
+      revokeReasonCode: certificates.revokeReasonCode,
+      supersedesCertificateId: certificates.supersedesCertificateId,
+    })
+    .from(certificates)
+    .innerJoin(applications, eq(applications.id, certificates.applicationId))
+    .where(and(eq(certificates.applicationId, applicationId), applicationScope(actor)))
+    .orderBy(asc(certificates.copyNumber));
+  const dispatches = rows.length
+    ? await db.select({ certificateId: mailDispatches.certificateId, status: mailDispatches.status }).from(mailDispatches).where(eq(mailDispatches.applicationId, applicationId)).orderBy(asc(mailDispatches.createdAt))
+    : [];
+  return rows.map((r) => ({ ...r, latestDispatchStatus: dispatches.filter((d) => d.certificateId === r.id).at(-1)?.status ?? null }));
+}

@@ -1,0 +1,122 @@
+// A courier's manifest of tracking events as CSV (for couriers without a webhook, or to catch up after
+// an outage). Every row is parsed with zod first; any bad row refuses the whole file with a message per
+// line. Then all rows are applied in one transaction, in event time: a row naming an unknown waybill
+// rolls everything back. Duplicates and stale rows are tolerated, as from the webhook.
+import { z } from 'zod';
+import type { Database } from '@/db/connect';
+import { writeAudit } from '@/lib/audit/actions';
+import type { StaffActor } from '@/lib/auth/actor';
+import { forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/result';
+import { COURIERS, type CourierCode } from '../state-machine';
+import { trackingEventFields, type TrackingEvent } from './courier-adapter';
+import { recordTrackingEvent, type TrackingOutcome } from './record-tracking-event';
+
+export const MANIFEST_COLUMNS = ['courier', 'tracking_number', 'event_id', 'status', 'occurred_at', 'signed_by', 'reason'] as const;
+const MAX_ROWS = 5000;
+
+const rowSchema = z
+  .object({
+    courier: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.enum(Object.keys(COURIERS) as [CourierCode, ...CourierCode[]], 'courier: EMS or SF')),
+    tracking_number: trackingEventFields.trackingNumber,
+    event_id: trackingEventFields.eventId,
+    status: z.enum(['in_transit', 'delivered', 'returned'], 'status: in_transit, delivered or returned'),
+    occurred_at: z.iso.datetime({ offset: true, message: 'occurred_at: ISO date-time with offset, e.g. 2026-11-28T09:30:00+08:00' }).transform((s) => new Date(s)),
+    signed_by: z.string().trim().max(60).optional(),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .refine((r) => r.status !== 'returned' || (r.reason ?? '').length >= 2, { message: 'reason: required when status is returned', path: ['reason'] });
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Returns rows with their line numbers. */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  let line = 1;
+  let rowLine = 1;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (inQuotes) {
+      if (c === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') inQuotes = false;
+      else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') inQuotes = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((v) => v.trim() !== '')) rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  cells.push(cell);
+  if (cells.some((v) => v.trim() !== '')) rows.push({ line: rowLine, cells });
+  return rows;
+}
+
+export type ManifestResult = { rows: number; outcomes: Record<TrackingOutcome, number> };
+
+export async function importTrackingManifest(db: Database, actor: StaffActor, csvText: unknown, now = new Date()): Promise<Result<ManifestResult>> {
+  if (actor.role !== 'supervisor') return forbidden();
+  if (typeof csvText !== 'string' || csvText.trim() === '') return invalid('请选择 CSV 文件 / Choose a CSV file');
+  const [header, ...rows] = parseCsv(csvText);
+  const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
+  const missing = MANIFEST_COLUMNS.slice(0, 5).filter((c) => !columns.includes(c));
+  if (missing.length > 0) return invalid(`第 1 行缺少列 / Line 1 lacks columns: ${missing.join(', ')}`, { lines: [`1: missing ${missing.join(', ')}`] });
+  if (rows.length === 0) return invalid('文件中没有数据行 / The file has no rows');
+  if (rows.length > MAX_ROWS) return invalid(`一次最多导入 ${MAX_ROWS} 行 / At most ${MAX_ROWS} rows per file`);
+
+  const errors: string[] = [];
+  const events: { line: number; event: TrackingEvent }[] = [];
+  for (const row of rows) {
+    if (row.cells.length > columns.length) {
+      errors.push(`第 ${row.line} 行 / Line ${row.line}: 列数过多 / too many columns`);
+      continue;
+    }
+    const record = Object.fromEntries(columns.map((c, i) => [c, row.cells[i]?.trim() ? row.cells[i] : undefined]));
+    const parsed = rowSchema.safeParse(record);
+    if (!parsed.success) {
+      errors.push(`第 ${row.line} 行 / Line ${row.line}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      continue;
+    }
+    const r = parsed.data;
+    events.push({ line: row.line, event: { courier: r.courier, eventId: r.event_id, trackingNumber: r.tracking_number, kind: r.status, occurredAt: r.occurred_at, signedBy: r.signed_by, reason: r.reason } });
+  }
+  if (errors.length > 0) return invalid(`清单有 ${errors.length} 行错误，未导入任何数据 / ${errors.length} bad line(s); nothing was imported`, { lines: errors });
+
+  try {
+    const outcomes = await db.transaction(async (tx) => {
+      const counts: Record<TrackingOutcome, number> = { applied: 0, duplicate: 0, stale: 0, not_applicable: 0, unknown_tracking: 0 };
+      for (const { line, event } of [...events].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || a.line - b.line)) {
+        const { outcome } = await recordTrackingEvent(tx, event, 'manifest', now);
+        if (outcome === 'unknown_tracking') {
+          throw new OperationFailure(
+            invalid(`运单号不存在，未导入任何数据 / Unknown tracking number; nothing was imported`, { lines: [`第 ${line} 行 / Line ${line}: ${event.courier} ${event.trackingNumber} 不是本局寄出的邮件 / is not one of our parcels`] }),
+          );
+        }
+        counts[outcome] += 1;
+      }
+      await writeAudit(tx, { action: 'dispatch.manifest_imported', actorType: 'staff', actorId: actor.staffId, subjectType: 'dispatch', subjectId: 'manifest', details: { rows: events.length, ...counts } });
+      return counts;
+    });
+    return ok({ rows: events.length, outcomes });
+  } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
+    throw error;
+  }
+}

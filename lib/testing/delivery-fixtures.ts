@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/connect';
+import { applications, mailDispatches, type MailDispatch } from '@/db/schema';
+import { transitionApplication } from '@/lib/applications/transition-application';
+import { staffByUsername } from './fixtures';
+import { TEST_BASE_URL } from './test-databases';
+
+let made = 0;
+
+/** A freshly approved case (a copy of a seeded in-review one, in 420106) and its queued dispatch. */
+export async function approvedDispatchForTest(db: Database, now = new Date('2026-11-27T20:00:00Z')): Promise<MailDispatch> {
+  const clerk = await staffByUsername(db, 'clerk06');
+  const [template] = await db.select().from(applications).where(eq(applications.status, 'in_review')).limit(1);
+  if (!template) throw new Error('the seed has no in-review case to copy');
+  const id = crypto.randomUUID();
+  made += 1;
+  await db.insert(applications).values({
+    ...template,
+    id,
+    referenceNumber: `WH7${String(process.pid % 1000).padStart(3, '0')}${String(made).padStart(8, '0')}`,
+    idempotencyKey: crypto.randomUUID(),
+    districtCode: '420106',
+    claimedByStaffId: clerk.staffId,
+    version: 1,
+  });
+  const approved = await transitionApplication(db, clerk, { applicationId: id, transition: 'approve', expectedVersion: 1 }, { publicBaseUrl: TEST_BASE_URL, now });
+  if (approved.status !== 'ok') throw new Error(JSON.stringify(approved));
+  const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, id));
+  return dispatch!;
+}
