@@ -93,6 +93,10 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.reload();
   await expect(page.getByTestId('identity-uses')).toContainText('扫码核验');
   await expect(page.getByTestId('identity-uses')).toContainText('演示');
+
+  // Phone found again: this session passed the questionnaire, so it may resume the e-ID.
+  await page.getByRole('button', { name: /恢复电子身份证/ }).click();
+  await expect(page.getByTestId('eid-status')).toContainText('正常');
 });
 
 test('[QR-SIGN-IN] a computer shows a sign-in QR, the citizen confirms it in the wallet on the phone, and the computer is signed in', async ({ browser }) => {
