@@ -38,10 +38,12 @@ export default async function FaceCheckPage({ searchParams }: { searchParams: Pr
       ) : (
         <FaceCapture next={next} thresholds={{ minTurnYawDelta, minNodPitchDelta, maxClosedEyeOpenness, minOpenEyeOpenness, minMouthOpenDelta }} blockedMessage={state.waitMessage} />
       )}
+      {!state.sessionPassed && (
       <p className="hint">
         没有摄像头或不便拍摄？可以 <Link href={back}>暂不进行</Link>（需要 L3 的事项将无法在线办理），或到公安服务窗口现场核验。
         <span className="en"> No camera? You may <Link href={back}>skip this for now</Link> (services that need L3 then stay closed online) or have your identity checked at a police service counter.</span>
       </p>
+      )}
     </main>
   );
 }
