@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -8,7 +9,8 @@ import { ROOT } from './support/paths';
 
 // `npm start` as a newcomer runs it: no DATABASE_URL, no secret, nothing configured.
 test('[START] npm start serves the portal on the embedded database with demo data and reports it at /api/health', async ({ request }) => {
-  const port = 3200;
+  // A free port of its own: a fixed one collided with the e2e server when E2E_PORT was set to it.
+  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-start-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), OUTBOX_DIR: path.join(dataDir, 'outbox') };
   for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'PUBLIC_BASE_URL', 'SMTP_URL', 'DEMO_SEED', 'TEST_DATABASE_URL']) delete env[name];
@@ -40,3 +42,14 @@ test('[START] npm start serves the portal on the embedded database with demo dat
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -162,9 +162,17 @@ describe.each(TEST_TARGETS)('the queue on $kind', (target) => {
   });
 
   it('ignores a tampered cursor instead of failing', async () => {
-    const page = await listQueue(connection.db, clerk, { status: 'all', after: 'bm90LWEtY3Vyc29y' }, { now: NOW });
-    expect(page.rows.length).toBeGreaterThan(0);
-    expect(page.previousCursor).toBeNull();
+    const forged = (key: string) => Buffer.from(JSON.stringify([key, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    for (const [sort, after] of [
+      ['deadlineDate', 'bm90LWEtY3Vyc29y'],
+      ['deadlineDate', forged('not-a-date')],
+      ['status', forged('launched')],
+      ['submittedAt', forged("2026-11-20'; drop table applications; --")],
+    ] as const) {
+      const page = await listQueue(connection.db, clerk, { status: 'all', sort, after }, { now: NOW });
+      expect(page.rows.length, `${sort} ${after}`).toBeGreaterThan(0);
+      expect(page.previousCursor).toBeNull();
+    }
   });
 
   it('claims several cases at once, each on its own version, and reports the one someone else took', async () => {

@@ -65,11 +65,19 @@ export function encodeQueueCursor(cursor: Cursor): string {
 
 const decodedCursorSchema = z.tuple([z.string().min(1).max(100), z.uuid()]);
 
-function decodeCursor(value: string | undefined): Cursor | undefined {
+/** What a key of each sort looks like in its text form; anything else is a tampered cursor, ignored. */
+const CURSOR_KEY_FORMATS: Record<QueueSort, RegExp> = {
+  deadlineDate: /^\d{4}-\d{2}-\d{2}$/,
+  submittedAt: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/,
+  referenceNumber: /^[A-Z0-9]{1,40}$/,
+  status: new RegExp(`^(${QUEUE_STATUSES.join('|')})$`),
+};
+
+function decodeCursor(value: string | undefined, sort: QueueSort): Cursor | undefined {
   if (!value) return undefined;
   try {
     const parsed = decodedCursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : undefined;
+    return parsed.success && CURSOR_KEY_FORMATS[sort].test(parsed.data[0]) ? { key: parsed.data[0], id: parsed.data[1] } : undefined;
   } catch {
     return undefined;
   }
@@ -173,18 +181,16 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
   const statuses = statusesFor(params);
   if (statuses.length === 0) return { rows: [], total: 0, totalIsCapped: false, nextCursor: null, previousCursor: null };
 
-  const after = decodeCursor(params.after);
-  const before = after ? undefined : decodeCursor(params.before);
+  const after = decodeCursor(params.after, params.sort);
+  const before = after ? undefined : decodeCursor(params.before, params.sort);
   const sort = QUEUE_SORT_SQL[params.sort];
   // Reading backwards (the page before a cursor) flips the order; the rows are turned round afterwards.
   const ascending = (params.dir === 'asc') !== (before !== undefined);
   const cursor = after ?? before;
   const shared = sharedFilters(actor, params, now);
   const countFilters = sharedFilters(actor, params, now, 'count');
-  if (cursor) {
-    const op = ascending ? sql`>` : sql`<`;
-    shared.push(sql`(${sort.column}, ${applications.id}) ${op} (cast(${cursor.key} as ${sort.cast}), ${cursor.id}::uuid)`);
-  }
+  const op = ascending ? sql`>` : sql`<`;
+  const rowCursor = cursor ? sql`(${sort.column}, ${applications.id}) ${op} (cast(${cursor.key} as ${sort.cast}), ${cursor.id}::uuid)` : undefined;
   const order = ascending ? sql`asc` : sql`desc`;
   const limit = params.pageSize + 1;
 
@@ -194,24 +200,42 @@ export async function listQueue(db: Executor, actor: StaffActor, input: QueueInp
   // A search finds a handful of cases through its own index; "mine" reads (holder, status, key, id);
   // everything else reads (district, status, key, id) or (status, key, id).
   const districtFilter = districts ? inArray(applications.districtCode, districts) : undefined;
-  const branchConditions: SQL[] =
+  type Branch = { condition: SQL; status?: ApplicationStatus };
+  const branches: Branch[] =
     params.q !== ''
-      ? [and(inArray(applications.status, statuses), districtFilter)!]
+      ? [{ condition: and(inArray(applications.status, statuses), districtFilter)! }]
       : params.assignee === 'mine'
-        ? statuses.map((status) => and(eq(applications.status, status), districtFilter)!)
+        ? statuses.map((status) => ({ condition: and(eq(applications.status, status), districtFilter)!, status }))
         : statuses.flatMap((status) =>
             districts
-              ? districts.map((district) => and(eq(applications.status, status), eq(applications.districtCode, district))!)
-              : [eq(applications.status, status)],
+              ? districts.map((district) => ({ condition: and(eq(applications.status, status), eq(applications.districtCode, district))!, status }))
+              : [{ condition: eq(applications.status, status), status }],
           );
+  const branchConditions = branches.map((b) => b.condition);
 
-  const branch = (condition: SQL) =>
-    sql`(select ${applications.id} as id, ${sort.column}::text as key, ${sort.column} as sort_value from ${applications}
-        where ${and(condition, ...shared)} order by ${sort.column} ${order}, ${applications.id} ${order} limit ${limit})`;
+  // The cursor per branch. Sorted by status, a one-status branch compares ids only, and a branch whose
+  // status lies wholly before the cursor is dropped: PostgreSQL would otherwise walk all of it testing
+  // the row comparison (a deep page of "all statuses" read every earlier status).
+  const rank = (status: string) => (QUEUE_STATUSES as readonly string[]).indexOf(status);
+  const cursorFor = (b: Branch): SQL | undefined | false => {
+    if (!cursor || !rowCursor) return undefined;
+    if (params.sort !== 'status' || !b.status) return rowCursor;
+    const cmp = rank(b.status) - rank(cursor.key);
+    if (cmp === 0) return sql`${applications.id} ${op} ${cursor.id}::uuid`;
+    return (ascending ? cmp > 0 : cmp < 0) ? undefined : false;
+  };
+  const branch = (b: Branch) => {
+    const keyset = cursorFor(b);
+    return sql`(select ${applications.id} as id, ${sort.column}::text as key, ${sort.column} as sort_value from ${applications}
+        where ${and(b.condition, ...shared, keyset || undefined)} order by ${sort.column} ${order}, ${applications.id} ${order} limit ${limit})`;
+  };
+  const live = branches.filter((b) => cursorFor(b) !== false);
   const pageQuery =
-    branchConditions.length === 1
-      ? sql`select id, key, sort_value from ${branch(branchConditions[0]!)} as merged`
-      : sql`select id, key, sort_value from (${sql.join(branchConditions.map(branch), sql` union all `)}) as merged
+    live.length === 0
+      ? sql`select null::uuid as id, null::text as key, null::text as sort_value where false`
+      : live.length === 1
+        ? sql`select id, key, sort_value from ${branch(live[0]!)} as merged`
+        : sql`select id, key, sort_value from (${sql.join(live.map(branch), sql` union all `)}) as merged
           order by sort_value ${order}, id ${order} limit ${limit}`;
 
   // Counted branch by branch too (each along its own index, stopping at the cap): one count over the
