@@ -2,6 +2,10 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
+import { htmlLang } from '@/lib/i18n/config';
+import { I18nProvider } from '@/lib/i18n/client';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { getTranslator } from '@/lib/i18n/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,14 +15,17 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b4f9c' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getTranslator();
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(locale)}>
       <body>
-        <a className="skip-link" href="#main">跳到正文 / Skip to content</a>
-        <SiteHeader />
-        <div id="main" tabIndex={-1}>{children}</div>
-        <SiteFooter />
+        <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
+          <a className="skip-link" href="#main">{t('common.skipToContent')}</a>
+          <SiteHeader />
+          <div id="main" tabIndex={-1}>{children}</div>
+          <SiteFooter />
+        </I18nProvider>
       </body>
     </html>
   );

@@ -1,0 +1,86 @@
+import { htmlLang, type Locale } from './config';
+import type { Dictionary, MessageKey } from './messages';
+
+export type MessageVars = Record<string, string | number>;
+
+/** Finds `a.b.c` in a dictionary; undefined when a key is missing. */
+export function lookupMessage(dictionary: Dictionary, key: string): string | undefined {
+  let node: unknown = dictionary;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+function interpolate(template: string, vars: MessageVars | undefined): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * The half of a bilingual domain message ("中文 / English", as `lib/` results and labels carry them)
+ * that the reader's language needs. Text that is not bilingual is returned as it is.
+ */
+export function pickLanguage(text: string, locale: Locale): string {
+  const match = /^(.*?[^\x00-\x7F][^/]*?)\s*\/\s*([A-Za-z0-9“"‘'(].*)$/s.exec(text);
+  if (!match) return text;
+  return ((locale === 'en' ? match[2] : match[1]) ?? text).trim();
+}
+
+export type BilingualLabel = { readonly zh: string; readonly en: string };
+
+export function pickLabel(label: BilingualLabel, locale: Locale): string {
+  return locale === 'en' ? label.en : label.zh;
+}
+
+const BEIJING = 'Asia/Shanghai';
+
+/** Dates as a reader of the language expects them, always in Beijing time. */
+export function formatDate(value: Date | string | null | undefined, locale: Locale): string {
+  if (!value) return '—';
+  // A bare YYYY-MM-DD (deadlines) is a calendar date: format it without shifting the day.
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+08:00`) : new Date(value);
+  return new Intl.DateTimeFormat(htmlLang(locale), { timeZone: BEIJING, year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric', weekday: undefined }).format(date);
+}
+
+export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat(htmlLang(locale), {
+    timeZone: BEIJING,
+    year: 'numeric',
+    month: locale === 'en' ? 'short' : '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(value));
+}
+
+export type Translator = {
+  locale: Locale;
+  t: (key: MessageKey, vars?: MessageVars) => string;
+  pick: (bilingual: string) => string;
+  label: (label: BilingualLabel) => string;
+  date: (value: Date | string | null | undefined) => string;
+  dateTime: (value: Date | string | null | undefined) => string;
+};
+
+export function createTranslator(locale: Locale, dictionary: Dictionary): Translator {
+  return {
+    locale,
+    t: (key, vars) => {
+      const message = lookupMessage(dictionary, key);
+      if (message === undefined) {
+        // Never shown as a blank: the key itself tells a tester what is missing (and the messages test fails).
+        console.error(`[i18n] missing message ${key} (${locale})`);
+        return key;
+      }
+      return interpolate(message, vars);
+    },
+    pick: (text) => pickLanguage(text, locale),
+    label: (label) => pickLabel(label, locale),
+    date: (value) => formatDate(value, locale),
+    dateTime: (value) => formatDateTime(value, locale),
+  };
+}
