@@ -3,7 +3,9 @@ import QRCode from 'qrcode';
 import { getDb } from '@/db/client';
 import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
 import { getEnv } from '@/lib/env';
+import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
+import { forbidden } from '@/lib/result';
 import { hitThrottle } from '@/lib/security/throttle';
 import { clientKeyFrom, THROTTLE_RULES } from '@/lib/security/throttle-rules';
 
@@ -12,6 +14,8 @@ export const dynamic = 'force-dynamic';
 /** A computer asks to be signed in from a wallet: it gets a QR (request id only) and a secret to collect with. */
 export async function POST(request: Request) {
   return runMasked('qr-sign-in-create', async () => {
+    // Only the portal's own sign-in page starts one: another site cannot make rows on our behalf.
+    if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
     const db = await getDb();
     const clientKey = clientKeyFrom(request.headers);
     const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
