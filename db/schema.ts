@@ -75,6 +75,8 @@ export const dispatchStatusEnum = pgEnum('dispatch_status', [
   // returned parcel that went out again as a new dispatch.
   'collected',
   'resent',
+  // Not sent after all: the certificate was revoked or superseded before the parcel left the office.
+  'cancelled',
 ]);
 export const trackingEventSourceEnum = pgEnum('tracking_event_source', ['webhook', 'manifest', 'staff']);
 export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);

@@ -7,6 +7,7 @@ import { applications, certificates, mailDispatches } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { applicationScope, isUuid } from '@/lib/applications/access';
+import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches';
 import { createDispatch } from '@/lib/delivery/create-dispatch';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
@@ -57,13 +58,22 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
+      const reason = `证件已撤销 / Certificate revoked (${REVOKE_REASONS[input.reasonCode].en})`;
+      const mail = await cancelUnsentDispatches(tx, certificate.id, actor.staffId, reason, now);
       await writeAudit(tx, {
         action: 'certificate.revoked',
         actorType: 'staff',
         actorId: actor.staffId,
         subjectType: 'certificate',
         subjectId: certificate.id,
-        details: { serialNumber: certificate.serialNumber, reasonCode: input.reasonCode, note: input.note || undefined },
+        details: {
+          serialNumber: certificate.serialNumber,
+          reasonCode: input.reasonCode,
+          note: input.note || undefined,
+          cancelledDispatchIds: mail.cancelled,
+          // Already with the courier: the office must intercept it; the dashboard still lists it as open.
+          dispatchesWithCourier: mail.stillWithCourier,
+        },
       });
     });
     return ok({ certificateId: certificate.id });
@@ -97,6 +107,8 @@ export async function reissueCertificate(
         .where(and(eq(certificates.id, old.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!superseded) throw new OperationFailure(statusConflict('superseded'));
+      // The superseded copy must not go out as well as the new one.
+      const oldMail = await cancelUnsentDispatches(tx, old.id, actor.staffId, '已补发新证 / Superseded by a reissued copy', now);
       const [application] = await tx.select().from(applications).where(eq(applications.id, old.applicationId));
       if (!application) throw new OperationFailure(notFound());
       const [copies] = await tx.select({ n: max(certificates.copyNumber) }).from(certificates).where(eq(certificates.applicationId, application.id));
@@ -123,7 +135,14 @@ export async function reissueCertificate(
         actorId: actor.staffId,
         subjectType: 'certificate',
         subjectId: old.id,
-        details: { serialNumber: old.serialNumber, reasonCode: input.reasonCode, note: input.note || undefined, newCertificateId: issued.certificateId, newSerialNumber: issued.serialNumber },
+        details: {
+          serialNumber: old.serialNumber,
+          reasonCode: input.reasonCode,
+          note: input.note || undefined,
+          newCertificateId: issued.certificateId,
+          newSerialNumber: issued.serialNumber,
+          cancelledDispatchIds: oldMail.cancelled,
+        },
       });
       return { certificateId: issued.certificateId, serialNumber: issued.serialNumber, dispatchId: dispatch.id };
     });

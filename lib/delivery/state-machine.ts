@@ -11,8 +11,10 @@ export type DispatchTransitionName =
   | 'return'
   | 'resend'
   | 'hold_for_pickup'
-  | 'collect';
-export type DispatchMover = 'staff' | 'courier';
+  | 'collect'
+  | 'cancel';
+// `system`: a consequence of another operation (revoking or reissuing the certificate), never a button.
+export type DispatchMover = 'staff' | 'courier' | 'system';
 type DispatchRule = {
   from: readonly DispatchStatus[];
   to: DispatchStatus;
@@ -31,6 +33,8 @@ export const DISPATCH_TRANSITIONS: Record<DispatchTransitionName, DispatchRule> 
   hold_for_pickup: { from: ['returned'], to: 'held_for_pickup', needs: null, by: ['staff'] },
   // Only through recordCounterPickup, after the collector's identity is checked.
   collect: { from: ['held_for_pickup'], to: 'collected', needs: 'identity_check', by: ['staff'] },
+  // A revoked or superseded certificate must not go out: the parcel is stopped while it is still in the office.
+  cancel: { from: ['queued', 'printed'], to: 'cancelled', needs: 'reason', by: ['system'] },
 };
 
 /** Still the office's responsibility: not delivered, collected or replaced by a new dispatch. */
@@ -57,6 +61,7 @@ export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: st
   held_for_pickup: { zh: '待自取', en: 'Held for pickup' },
   collected: { zh: '已窗口领取', en: 'Collected at the counter' },
   resent: { zh: '已重新寄送', en: 'Sent again' },
+  cancelled: { zh: '已取消邮寄', en: 'Mailing cancelled' },
 };
 
 export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: string; en: string }> = {
@@ -68,6 +73,7 @@ export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: st
   resend: { zh: '重新寄送', en: 'Send again' },
   hold_for_pickup: { zh: '转为窗口自取', en: 'Hold for pickup' },
   collect: { zh: '窗口领取', en: 'Hand over at the counter' },
+  cancel: { zh: '取消邮寄', en: 'Cancel mailing' },
 };
 
 /** Returned-mail reasons couriers report (free text is accepted too). */

@@ -101,7 +101,7 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
     });
     newDispatchId = created.id;
   }
-  if (move.transition === 'hand_to_courier' || move.transition === 'deliver' || move.transition === 'return' || move.transition === 'collect') {
+  if (['hand_to_courier', 'deliver', 'return', 'collect', 'cancel'].includes(move.transition)) {
     await notifyCitizenOfDispatch(tx, updated);
   }
   return { dispatch: updated, newDispatchId };
@@ -119,8 +119,9 @@ export async function transitionDispatch(
   if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const rule = DISPATCH_TRANSITIONS[input.transition];
-  // Collecting at the counter needs the identity check of recordCounterPickup.
-  if (!rule.by.includes('staff') || rule.needs === 'identity_check') return forbidden('请通过窗口领取核验身份 / Use the counter hand-over with the identity check');
+  // Collecting at the counter needs the identity check of recordCounterPickup; cancelling follows a revocation.
+  if (rule.needs === 'identity_check') return forbidden('请通过窗口领取核验身份 / Use the counter hand-over with the identity check');
+  if (!rule.by.includes('staff')) return forbidden('撤销或补发证件时自动取消邮寄 / Mailing is cancelled by revoking or reissuing the certificate');
   const failed = checkMoveDetails(input);
   if (failed) return failed;
   const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.id, input.dispatchId));

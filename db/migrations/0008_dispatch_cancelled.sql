@@ -1,0 +1,1 @@
+ALTER TYPE "public"."dispatch_status" ADD VALUE 'cancelled';
