@@ -18,8 +18,11 @@ const envSchema = z.object({
   // The identity-QR authority key ring as JSON ({ active, keys: [...] }); unset → a dev ring in the file below.
   IDENTITY_QR_KEYS: optional(z.string().min(2)),
   IDENTITY_QR_KEYS_FILE: z.string().default('.data/identity-keys.json'),
-  // Shared with the couriers: HMAC-SHA256 key of their tracking webhooks. Required in production.
+  // Shared with the couriers: HMAC-SHA256 keys of their tracking webhooks, one per courier (a leaked
+  // key then lets nobody forge another courier's events); the shared one is the fallback. Required in production.
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
+  COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
+  COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };
@@ -45,9 +48,11 @@ export function getEnv(): Env {
 /** Development-only webhook key, so a fresh clone can replay courier events; never used in production. */
 export const DEV_COURIER_WEBHOOK_SECRET = 'dev-courier-webhook-secret-not-for-production';
 
-/** The courier webhook key; throws in production when it is not configured. */
-export function getCourierWebhookSecret(env: Env = getEnv()): string {
+/** A courier's webhook key (its own, else the shared one); throws in production when neither is configured. */
+export function getCourierWebhookSecret(courier: 'EMS' | 'SF', env: Env = getEnv()): string {
+  const own = courier === 'EMS' ? env.COURIER_WEBHOOK_SECRET_EMS : env.COURIER_WEBHOOK_SECRET_SF;
+  if (own) return own;
   if (env.COURIER_WEBHOOK_SECRET) return env.COURIER_WEBHOOK_SECRET;
-  if (env.NODE_ENV === 'production') throw new Error('COURIER_WEBHOOK_SECRET is not set: courier webhooks are refused');
+  if (env.NODE_ENV === 'production') throw new Error(`COURIER_WEBHOOK_SECRET_${courier} (or COURIER_WEBHOOK_SECRET) is not set: its webhooks are refused`);
   return DEV_COURIER_WEBHOOK_SECRET;
 }

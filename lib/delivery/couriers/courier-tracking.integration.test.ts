@@ -51,8 +51,22 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
   function post(events: object[], options: { secret?: string; courier?: string; tamper?: (body: string) => string } = {}) {
     const rawBody = JSON.stringify({ events });
     const signature = signWebhookBody(rawBody, options.secret ?? SECRET);
-    return receiveCourierWebhook(connection.db, { courier: options.courier ?? 'EMS', rawBody: options.tamper ? options.tamper(rawBody) : rawBody, signature }, { secret: SECRET });
+    return receiveCourierWebhook(connection.db, { courier: options.courier ?? 'EMS', rawBody: options.tamper ? options.tamper(rawBody) : rawBody, signature }, { secretFor: () => SECRET });
   }
+
+  it('checks each courier against its own key: SF’s key cannot sign EMS events', async () => {
+    const parcel = await handedParcel();
+    const before = await stateOf(parcel.id);
+    const keys = { EMS: 'ems-only-webhook-key-0123456789', SF: 'sf-only-webhook-key-0123456789' };
+    const event = { eventId: 'cross-1', trackingNumber: parcel.trackingNumber, status: 'delivered', occurredAt: '2026-11-28T09:00:00+08:00', signedBy: '本人' };
+    const rawBody = JSON.stringify({ events: [event] });
+    const send = (courier: string, key: string) =>
+      receiveCourierWebhook(connection.db, { courier, rawBody, signature: signWebhookBody(rawBody, key) }, { secretFor: (code) => keys[code] });
+    expect(await send('EMS', keys.SF)).toMatchObject({ httpStatus: 401 });
+    expect(await stateOf(parcel.id)).toEqual(before);
+    expect(await send('EMS', keys.EMS)).toMatchObject({ httpStatus: 200 });
+    expect((await stateOf(parcel.id)).status).toBe('delivered');
+  });
 
   it('refuses a bad signature with 401 and changes nothing', async () => {
     const parcel = await handedParcel();
@@ -61,7 +75,7 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
     expect(await post([event], { secret: 'another-secret-9876543210' })).toMatchObject({ httpStatus: 401 });
     // Signed, then altered in transit.
     expect(await post([event], { tamper: (b) => b.replace('本人', '代收') })).toMatchObject({ httpStatus: 401 });
-    expect((await receiveCourierWebhook(connection.db, { courier: 'EMS', rawBody: JSON.stringify({ events: [event] }), signature: null }, { secret: SECRET })).httpStatus).toBe(401);
+    expect((await receiveCourierWebhook(connection.db, { courier: 'EMS', rawBody: JSON.stringify({ events: [event] }), signature: null }, { secretFor: () => SECRET })).httpStatus).toBe(401);
     expect(await stateOf(parcel.id)).toEqual(before);
     // A well-signed body that is not valid is a 400, also without any change.
     expect(await post([{ ...event, status: 'teleported' }])).toMatchObject({ httpStatus: 400 });

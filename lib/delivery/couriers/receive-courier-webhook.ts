@@ -1,4 +1,5 @@
 import type { Database } from '@/db/connect';
+import type { CourierCode } from '../state-machine';
 import { findCourierAdapter } from './courier-adapter';
 import { recordTrackingEvent, type TrackingOutcome } from './record-tracking-event';
 
@@ -14,12 +15,12 @@ export type WebhookResponse = { httpStatus: 200 | 400 | 401 | 404 | 413; body: {
 export async function receiveCourierWebhook(
   db: Database,
   input: { courier: string; rawBody: string; signature: string | null },
-  options: { secret: string; now?: Date },
+  options: { secretFor: (courier: CourierCode) => string; now?: Date },
 ): Promise<WebhookResponse> {
   const adapter = findCourierAdapter(input.courier);
   if (!adapter) return { httpStatus: 404, body: { error: 'unknown courier' } };
   if (Buffer.byteLength(input.rawBody, 'utf8') > MAX_WEBHOOK_BYTES) return { httpStatus: 413, body: { error: 'body too large' } };
-  if (!adapter.isSignatureValid(input.rawBody, input.signature, options.secret)) {
+  if (!adapter.isSignatureValid(input.rawBody, input.signature, options.secretFor(adapter.code))) {
     console.warn(`[courier-webhook] ${adapter.code}: bad signature, refused`);
     return { httpStatus: 401, body: { error: 'bad signature' } };
   }

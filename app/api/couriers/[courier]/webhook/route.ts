@@ -13,7 +13,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ cou
     const { httpStatus, body } = await receiveCourierWebhook(
       await getDb(),
       { courier, rawBody, signature: request.headers.get('x-courier-signature') },
-      { secret: getCourierWebhookSecret() },
+      { secretFor: (code) => getCourierWebhookSecret(code) },
     );
     return Response.json(body, { status: httpStatus });
   });
