@@ -1,0 +1,91 @@
+// Personal data at rest (ID numbers, phone numbers): SM4-CBC with an HMAC-SM3 tag over the key id, IV and
+// ciphertext (encrypt-then-MAC, so a tampered or truncated value is refused before decryption), and a keyed
+// blind index (HMAC-SM3 of the normalised value) for exact lookups without decrypting every row.
+// Data keys rotate: values carry their key id, the active key encrypts, old keys still decrypt, and
+// `reencryptValue` moves a value to the active key. The blind-index key is separate and long-lived
+// (rotating it means recomputing every index column in one job).
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+const FORMAT = 'p1';
+const IV_BYTES = 16;
+const TAG_BYTES = 32;
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64`)
+    .transform((v) => Buffer.from(v, 'base64'));
+
+export const piiKeyRingSchema = z
+  .object({
+    active: z.string().regex(/^[a-z0-9]{1,16}$/),
+    keys: z.record(z.string().regex(/^[a-z0-9]{1,16}$/), z.object({ enc: base64Key(16), mac: base64Key(32) })),
+    index: base64Key(32),
+  })
+  .refine((ring) => ring.active in ring.keys, { message: 'the active key id must be one of the keys' });
+
+export type PiiKeyRing = z.infer<typeof piiKeyRingSchema>;
+
+/** What a blind index is of: the same value under two kinds gets two unrelated indexes. */
+export type PiiKind = 'id_number' | 'phone';
+
+export class PiiDecryptionError extends Error {}
+
+function tag(macKey: Uint8Array, keyId: string, iv: Uint8Array, ciphertext: Uint8Array): Buffer {
+  return createHmac('sm3', macKey).update(`${FORMAT}.${keyId}.`).update(iv).update(ciphertext).digest();
+}
+
+export function encryptValue(ring: PiiKeyRing, plaintext: string): string {
+  const key = ring.keys[ring.active]!;
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('sm4-cbc', key.enc, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const mac = tag(key.mac, ring.active, iv, ciphertext);
+  return `${FORMAT}.${ring.active}.${Buffer.concat([iv, ciphertext, mac]).toString('base64url')}`;
+}
+
+export function decryptValue(ring: PiiKeyRing, stored: string): string {
+  const [format, keyId, body] = stored.split('.');
+  if (format !== FORMAT || !keyId || !body) throw new PiiDecryptionError('not an encrypted value');
+  const key = ring.keys[keyId];
+  if (!key) throw new PiiDecryptionError(`unknown key ${keyId}`);
+  const bytes = Buffer.from(body, 'base64url');
+  if (bytes.length < IV_BYTES + 16 + TAG_BYTES) throw new PiiDecryptionError('truncated value');
+  const iv = bytes.subarray(0, IV_BYTES);
+  const ciphertext = bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES);
+  const mac = bytes.subarray(bytes.length - TAG_BYTES);
+  if (!timingSafeEqual(mac, tag(key.mac, keyId, iv, ciphertext))) throw new PiiDecryptionError('tag mismatch');
+  const decipher = createDecipheriv('sm4-cbc', key.enc, iv);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+}
+
+/** The key id a stored value was encrypted with (the rotation job re-encrypts those not under the active key). */
+export function keyIdOf(stored: string): string | undefined {
+  const [format, keyId] = stored.split('.');
+  return format === FORMAT ? keyId : undefined;
+}
+
+export function reencryptValue(ring: PiiKeyRing, stored: string): string {
+  return keyIdOf(stored) === ring.active ? stored : encryptValue(ring, decryptValue(ring, stored));
+}
+
+/** Normalised before indexing, so the lookup finds what the citizen typed (x or X, spaces, +86). */
+export function normalisePii(kind: PiiKind, value: string): string {
+  const compact = value.replace(/\s+/g, '');
+  if (kind === 'id_number') return compact.toUpperCase();
+  return compact.replace(/^\+?86(?=1\d{10}$)/, '');
+}
+
+export function blindIndex(ring: PiiKeyRing, kind: PiiKind, value: string): string {
+  return createHmac('sm3', ring.index).update(`${kind}:`).update(normalisePii(kind, value)).digest('base64url');
+}
+
+/** A fresh key ring (for the dev default and for `keys:rotate`-style tooling): never committed. */
+export function generatePiiKeyRing(activeId = 'k1'): z.input<typeof piiKeyRingSchema> {
+  return {
+    active: activeId,
+    keys: { [activeId]: { enc: randomBytes(16).toString('base64'), mac: randomBytes(32).toString('base64') } },
+    index: randomBytes(32).toString('base64'),
+  };
+}
