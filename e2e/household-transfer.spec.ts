@@ -46,7 +46,7 @@ test('[JOURNEY] a graduate signs in with the one-time code, passes the live face
   await expect(page.getByTestId('face-instruction')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('face-passed')).toBeVisible({ timeout: 150_000 });
   await page.getByRole('link', { name: /继续/ }).click();
-  await expect(page.getByText('已通过 / Passed')).toBeVisible();
+  await expect(page.getByText('已通过', { exact: true })).toBeVisible();
   await answerQuestionnaireOnPage(page, GRADUATE.idNumber);
 
   await page.waitForURL(/\/me\/apply\/household-transfer$/);
