@@ -152,8 +152,8 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
 
   await clerk.reload();
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
-  await expect(clerk.getByRole('button', { name: '批准 / Approve' })).toBeVisible();
-  await clerk.getByRole('button', { name: '批准 / Approve' }).click();
+  await expect(clerk.getByRole('button', { name: '批准', exact: true })).toBeVisible();
+  await clerk.getByRole('button', { name: '批准', exact: true }).click();
   await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
 
   const decisionMail = await smtp.waitForMessage((m) => (m.subject?.includes(shared.referenceNumber!) ?? false) && (m.text ?? '').includes('已批准'), 30_000);

@@ -183,7 +183,7 @@ test('[VERIFY] the certificate PDF carries the holder’s Chinese name and seria
   await supervisor.goto(`/staff/cases/${parcel.applicationId}`);
   const copies = supervisor.getByTestId('certificate-copies');
   await expect(copies).toContainText(parcel.serial);
-  await copies.getByText('撤销 / Revoke').click();
+  await copies.getByText('撤销', { exact: true }).click();
   await copies.getByLabel(/撤销原因/).selectOption('issued_in_error');
   await copies.getByRole('button', { name: /撤销证件/ }).click();
   await expect(copies).toContainText('已撤销');
