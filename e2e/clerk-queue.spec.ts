@@ -2,6 +2,7 @@
 // needs a clerk's approval and the supervisor's countersign.
 import { expect, test, type Browser } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { expectAccessibleInBothLanguages } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
 
@@ -99,6 +100,8 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await citizen.goto(applicationPath);
   await expect(citizen.getByTestId('application-status')).toContainText('待补正');
   await expect(citizen.getByText(/请补充：结婚证。请上传清晰的结婚证扫描件/).first()).toBeVisible();
+  // The citizen's detail page while more material is asked for (upload form shown), in both languages.
+  await expectAccessibleInBothLanguages(citizen, 'application needing more material');
   await citizen.getByLabel(/^结婚证/).setInputFiles({ name: '结婚证-清晰.pdf', mimeType: 'application/pdf', buffer: await marriageCertificatePdf() });
   await citizen.getByRole('button', { name: /重新提交/ }).click();
   await expect(citizen.getByTestId('application-status')).toContainText('已提交');
