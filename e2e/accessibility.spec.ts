@@ -1,8 +1,9 @@
 // Every page a citizen can reach, in both languages, through axe-core (WCAG 2.1 A and AA): no serious or
 // critical violation. The citizen's application detail page is checked in the specs that bring a case into
 // each state (clerk-queue: more material requested; mail-delivery: delivered), since only its owner sees it.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, languageSwitcher, switchLanguage } from './support/axe';
+import { readLatestSmsCode } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
 import { SPOUSE, signInCitizen, signInStaff } from './support/people';
 
@@ -131,4 +132,62 @@ test('[I18N] the switcher re-renders the page in English with <html lang="en-GB"
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('数据多跑路，群众少跑腿');
+});
+
+/** Presses Tab until `target` has the focus (as a keyboard user would), failing after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+async function expectVisibleFocus(target: Locator) {
+  const outline = await target.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { width: parseFloat(style.outlineWidth), style: style.outlineStyle, shadow: style.boxShadow };
+  });
+  expect(outline.style !== 'none' && outline.width >= 2 || outline.shadow !== 'none', 'the focused element shows where the focus is').toBe(true);
+}
+
+test('[KEYBOARD] with the keyboard alone a citizen skips to the content, signs in with the code and reaches the wallet, the focus always visible', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.locator('a.skip-link');
+  await expect(skip).toBeFocused();
+  await expectVisibleFocus(skip);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  const signInLink = page.getByRole('main').getByRole('link', { name: '群众登录办事' });
+  await tabTo(page, signInLink);
+  await expectVisibleFocus(signInLink);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await tabTo(page, page.locator('#name'));
+  await page.keyboard.type(SPOUSE.name);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#idNumber')).toBeFocused();
+  await page.keyboard.type(SPOUSE.idNumber);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#phone')).toBeFocused();
+  await page.keyboard.type(SPOUSE.phone);
+  const since = Date.now() - 1000;
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  // The code field takes the focus as it appears.
+  await expect(page.locator('#code')).toBeFocused();
+  await page.keyboard.type(await readLatestSmsCode(SPOUSE.phone, since));
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/me');
+
+  const wallet = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '卡包' });
+  await tabTo(page, wallet);
+  await expectVisibleFocus(wallet);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/wallet$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('证照卡包');
 });

@@ -7,7 +7,7 @@ type Code = { svg: string; issuedAt: string; expiresAt: string };
 
 /** Fetches a new code when the current one is about to expire, and shows the seconds left. */
 export function IdentityQr() {
-  const { t, pick } = useTranslator();
+  const { t, pick, locale } = useTranslator();
   const [code, setCode] = useState<Code | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -54,7 +54,11 @@ export function IdentityQr() {
         <>
           {/* The SVG is made on our server by the qrcode library from an opaque token: no markup from elsewhere. */}
           <div className="qr-image" data-testid="identity-qr" dangerouslySetInnerHTML={{ __html: code.svg }} role="img" aria-label={t('wallet.qr.image')} />
-          <p aria-live="polite" data-testid="qr-countdown">
+          {/* The countdown changes every second: not a live region (it would talk over everything); the refresh is announced once. */}
+          <p className="visually-hidden" role="status">
+            {t('wallet.qr.refreshed', { time: new Date(code.issuedAt).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) })}
+          </p>
+          <p data-testid="qr-countdown">
             {t('wallet.qr.countdown', { seconds: secondsLeft })}
           </p>
           <p className="hint">{t('wallet.qr.hint')}</p>
