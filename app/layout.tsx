@@ -8,10 +8,10 @@ import { dictionaryFor } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: '武汉公安 · 网上审批 | Wuhan e-ID approvals', template: '%s · 武汉公安网上审批' },
-  description: '用电子身份证在网上办理户籍、交管业务 / Household and traffic services online with the e-ID',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: { default: t('home.title'), template: `%s · ${t('home.title')}` }, description: t('home.description') };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b4f9c' };
 

@@ -1,33 +1,30 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getActor } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 
-export const metadata = { title: '页面不存在 / Page not found' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('errors.notFoundTitle') };
+}
 
 export default async function NotFound() {
-  const actor = await getActor();
+  const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
   const home =
     actor?.kind === 'citizen'
-      ? { href: '/me', text: '我的办件 / My applications' }
+      ? { href: '/me', text: t('errors.myApplications') }
       : actor?.kind === 'staff'
-        ? { href: '/staff', text: '返回工作台 / Staff home' }
-        : { href: '/', text: '返回首页 / Home page' };
+        ? { href: '/staff', text: t('errors.staffHome') }
+        : { href: '/', text: t('errors.home') };
   return (
     <main className="narrow status-page">
       <p className="code">404</p>
-      <h1>
-        页面不存在 <span className="en">Page not found</span>
-      </h1>
+      <h1>{t('errors.notFoundTitle')}</h1>
       <div className="card">
-        <p>
-          您访问的页面不存在，或者您无权查看。请检查网址是否完整；如果是从短信或邮件中的链接进入，请先登录后再试。
-        </p>
-        <p className="en">
-          The page does not exist, or you are not allowed to see it. Check that the address is complete; if you followed a link from a text
-          message or e-mail, sign in first and try again.
-        </p>
+        <p>{t('errors.notFoundText')}</p>
         <div className="actions">
           <Link className="button" href={home.href}>{home.text}</Link>
-          {!actor && <Link className="button secondary" href="/sign-in">群众登录 / Citizen sign-in</Link>}
+          {!actor && <Link className="button secondary" href="/sign-in">{t('errors.citizenSignIn')}</Link>}
         </div>
       </div>
     </main>

@@ -1,5 +1,8 @@
+import { getTranslator } from '@/lib/i18n/server';
+
 /** A plain SVG bar chart (horizontal), enough for counts: no chart library, readable without colour. */
-export function BarChart({ data, label, unit = '件' }: { data: { label: string; value: number }[]; label: string; unit?: string }) {
+export async function BarChart({ data, label }: { data: { label: string; value: number }[]; label: string }) {
+  const { t } = await getTranslator();
   const max = Math.max(1, ...data.map((d) => d.value));
   const rowHeight = 22;
   const labelWidth = 120;
@@ -15,7 +18,7 @@ export function BarChart({ data, label, unit = '件' }: { data: { label: string;
           <g key={d.label}>
             <text x={labelWidth - 6} y={y + 15} textAnchor="end" fontSize="12">{d.label}</text>
             <rect x={labelWidth} y={y + 3} width={Math.max(barWidth, d.value > 0 ? 2 : 0)} height={rowHeight - 8} fill="#2f6fb3" />
-            <text x={labelWidth + barWidth + 6} y={y + 15} fontSize="12">{d.value} {unit}</text>
+            <text x={labelWidth + barWidth + 6} y={y + 15} fontSize="12">{t('components.chartCount', { count: d.value })}</text>
           </g>
         );
       })}

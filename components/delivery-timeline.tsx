@@ -1,17 +1,20 @@
+'use client';
+
 import type { DispatchStatus } from '@/db/schema';
 import { DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
-import { formatDateTime } from './format';
+import { useTranslator } from '@/lib/i18n/client';
 
 type DeliveryEvent = { id: number; toStatus: DispatchStatus; note: string | null; createdAt: Date };
 
 export function DeliveryTimeline({ events }: { events: DeliveryEvent[] }) {
+  const { label, pick, dateTime } = useTranslator();
   return (
     <ol className="timeline" data-testid="delivery-timeline">
       {events.map((event) => (
         <li key={event.id}>
-          <strong>{DISPATCH_STATUS_LABELS[event.toStatus].zh}</strong> <span className="en">{DISPATCH_STATUS_LABELS[event.toStatus].en}</span>
-          <time dateTime={new Date(event.createdAt).toISOString()}>{formatDateTime(event.createdAt)}</time>
-          {event.note && <div className="hint">{event.note}</div>}
+          <strong>{label(DISPATCH_STATUS_LABELS[event.toStatus])}</strong>
+          <time dateTime={new Date(event.createdAt).toISOString()}>{dateTime(event.createdAt)}</time>
+          {event.note && <div className="hint">{pick(event.note)}</div>}
         </li>
       ))}
     </ol>

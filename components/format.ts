@@ -1,17 +1,20 @@
-// Dates shown in Beijing time, whatever the server's zone.
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+// Dates: use the translator's `date()` / `dateTime()` (lib/i18n), which format per language in Beijing time.
 
+/**
+ * @deprecated Chinese-only; kept until the citizen "my applications" pages (app/(citizen)/me) move to the
+ * translator's `dateTime()`. New code must not use it.
+ */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '—';
-  return dateTime.format(typeof value === 'string' ? new Date(value) : value);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(typeof value === 'string' ? new Date(value) : value);
 }
 
 export function formatBytes(bytes: number): string {

@@ -2,6 +2,7 @@
 // needs a clerk's approval and the supervisor's countersign.
 import { expect, test, type Browser } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { expectAccessibleInBothLanguages } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
 
@@ -37,11 +38,11 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await expect(table).toContainText('王芳');
 
   // Sort on the server by submission time, newest first.
-  const submittedHeader = clerk.getByRole('columnheader', { name: /提交 Submitted/ });
-  await clerk.getByRole('button', { name: /提交 Submitted/ }).click();
+  const submittedHeader = clerk.getByRole('columnheader', { name: /^提交/ });
+  await clerk.getByRole('button', { name: /^提交/ }).click();
   await clerk.waitForURL(/sort=submittedAt/);
   if ((await submittedHeader.getAttribute('aria-sort')) !== 'descending') {
-    await clerk.getByRole('button', { name: /提交 Submitted/ }).click();
+    await clerk.getByRole('button', { name: /^提交/ }).click();
     await clerk.waitForURL(/sort=submittedAt.*dir=desc|dir=desc.*sort=submittedAt/);
   }
   await expect(submittedHeader).toHaveAttribute('aria-sort', 'descending');
@@ -67,7 +68,7 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await clerk.getByTestId('view-mine').click();
   await clerk.waitForURL(/assignee=mine/);
   const mine = table.locator('tbody tr').filter({ hasText: reference });
-  await expect(mine).toContainText('本人 You');
+  await expect(mine).toContainText('本人');
 
   // Review: registry beside the form, cross-checks, the document in the viewer.
   await mine.getByRole('link', { name: reference }).click();
@@ -99,6 +100,8 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await citizen.goto(applicationPath);
   await expect(citizen.getByTestId('application-status')).toContainText('待补正');
   await expect(citizen.getByText(/请补充：结婚证。请上传清晰的结婚证扫描件/).first()).toBeVisible();
+  // The citizen's detail page while more material is asked for (upload form shown), in both languages.
+  await expectAccessibleInBothLanguages(citizen, 'application needing more material');
   await citizen.getByLabel(/^结婚证/).setInputFiles({ name: '结婚证-清晰.pdf', mimeType: 'application/pdf', buffer: await marriageCertificatePdf() });
   await citizen.getByRole('button', { name: /重新提交/ }).click();
   await expect(citizen.getByTestId('application-status')).toContainText('已提交');
@@ -106,8 +109,8 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   // The clerk claims it again and approves: it goes to the supervisor, not straight to a certificate.
   await clerk.reload();
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
-  await expect(clerk.getByRole('button', { name: '批准 / Approve' })).toBeVisible();
-  await clerk.getByRole('button', { name: '批准 / Approve' }).click();
+  await expect(clerk.getByRole('button', { name: '批准', exact: true })).toBeVisible();
+  await clerk.getByRole('button', { name: '批准', exact: true }).click();
   await expect(clerk.getByText(/等待审批处负责人复核/)).toBeVisible();
 
   // The supervisor finds it among the cases awaiting a countersign and countersigns.

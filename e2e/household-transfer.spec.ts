@@ -46,7 +46,7 @@ test('[JOURNEY] a graduate signs in with the one-time code, passes the live face
   await expect(page.getByTestId('face-instruction')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('face-passed')).toBeVisible({ timeout: 150_000 });
   await page.getByRole('link', { name: /继续/ }).click();
-  await expect(page.getByText('已通过 / Passed')).toBeVisible();
+  await expect(page.getByText('已通过', { exact: true })).toBeVisible();
   await answerQuestionnaireOnPage(page, GRADUATE.idNumber);
 
   await page.waitForURL(/\/me\/apply\/household-transfer$/);
@@ -152,8 +152,8 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
 
   await clerk.reload();
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
-  await expect(clerk.getByRole('button', { name: '批准 / Approve' })).toBeVisible();
-  await clerk.getByRole('button', { name: '批准 / Approve' }).click();
+  await expect(clerk.getByRole('button', { name: '批准', exact: true })).toBeVisible();
+  await clerk.getByRole('button', { name: '批准', exact: true }).click();
   await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
 
   const decisionMail = await smtp.waitForMessage((m) => (m.subject?.includes(shared.referenceNumber!) ?? false) && (m.text ?? '').includes('已批准'), 30_000);

@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
 import { signWebhookBody } from '@/lib/delivery/couriers/courier-adapter';
 import { decodeQrFromPdf } from '@/lib/testing/decode-pdf-qr';
+import { expectAccessibleInBothLanguages } from './support/axe';
 import { E2E_BASE_URL, E2E_COURIER_WEBHOOK_SECRET } from './support/paths';
 import { SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
 
@@ -158,6 +159,8 @@ test('[MAIL] three approved cases go out as one printed batch, the courier’s w
   const timeline = citizen.getByTestId('delivery-timeline');
   for (const step of ['待打印', '已交寄', '运输中', '已退回', '已重新寄送', '已签收']) await expect(timeline).toContainText(step);
   await expect(timeline).toContainText('地址错误');
+  // The citizen's detail page of a delivered case (certificate, tracking, both timelines), in both languages.
+  await expectAccessibleInBothLanguages(citizen, 'delivered application');
 });
 
 test('[VERIFY] the certificate PDF carries the holder’s Chinese name and serial, its QR opens the verification page that says valid, and revoked once the supervisor revokes it', async ({ browser }) => {
@@ -183,7 +186,7 @@ test('[VERIFY] the certificate PDF carries the holder’s Chinese name and seria
   await supervisor.goto(`/staff/cases/${parcel.applicationId}`);
   const copies = supervisor.getByTestId('certificate-copies');
   await expect(copies).toContainText(parcel.serial);
-  await copies.getByText('撤销 / Revoke').click();
+  await copies.getByText('撤销', { exact: true }).click();
   await copies.getByLabel(/撤销原因/).selectOption('issued_in_error');
   await copies.getByRole('button', { name: /撤销证件/ }).click();
   await expect(copies).toContainText('已撤销');

@@ -12,3 +12,26 @@ export async function expectNoSeriousA11yViolations(page: Page, label = page.url
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
   expect(serious, `accessibility violations on ${label}`).toEqual([]);
 }
+
+/** The language switcher in the header, whichever language the page is in. */
+export function languageSwitcher(page: Page) {
+  return page.locator('form.language-switcher button');
+}
+
+/** Switches the page to the other language with the header's switcher and waits for it to re-render. */
+export async function switchLanguage(page: Page, to: 'en' | 'zh-CN') {
+  await languageSwitcher(page).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', to === 'en' ? 'en-GB' : 'zh-CN');
+}
+
+/**
+ * Checks the page as it is in Chinese, switches to English with the header's switcher, checks it again, and
+ * switches back, so a spec can check a page only it can reach (e.g. a case in a given state) in both languages.
+ */
+export async function expectAccessibleInBothLanguages(page: Page, label = page.url()): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expectNoSeriousA11yViolations(page, `${label} (zh-CN)`);
+  await switchLanguage(page, 'en');
+  await expectNoSeriousA11yViolations(page, `${label} (en)`);
+  await switchLanguage(page, 'zh-CN');
+}

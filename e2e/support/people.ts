@@ -1,9 +1,20 @@
 import { expect, type Page } from '@playwright/test';
-import { demoCitizenIdentities } from '@/db/registry-generator';
+import { demoCitizenIdentities, generateRegistry } from '@/db/registry-generator';
 import { readLatestSmsCode } from './outbox';
 
+const DEMO_CITIZEN_COUNT = 2;
 export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
 export const [GRADUATE, SECOND_CITIZEN] = demoCitizenIdentities() as [ReturnType<typeof demoCitizenIdentities>[number], ReturnType<typeof demoCitizenIdentities>[number]];
+
+/**
+ * 王芳's husband, from the same deterministic registry as the demo citizens: a third resident who can sign in,
+ * so a spec that only needs "a citizen" does not use up the demo citizens' five codes per 15 minutes.
+ */
+export const SPOUSE = (() => {
+  const row = generateRegistry(DEMO_CITIZEN_COUNT).residentRows.find((r) => r.name === '赵俊杰');
+  if (!row?.phone) throw new Error('the registry no longer has 赵俊杰 with a phone');
+  return { name: row.name, idNumber: row.idNumber, phone: row.phone };
+})();
 
 /** The citizen's gate-1 sign-in as a person does it: details, then the code from the SMS outbox. */
 export async function signInCitizen(page: Page, citizen: { name: string; idNumber: string; phone: string }) {
@@ -16,7 +27,7 @@ export async function signInCitizen(page: Page, citizen: { name: string; idNumbe
   await expect(page.getByText(/验证码已发送至/)).toBeVisible();
   const code = await readLatestSmsCode(citizen.phone, since);
   await page.getByRole('textbox', { name: /^验证码/ }).fill(code);
-  await page.getByRole('button', { name: '登录 / Sign in' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL('**/me');
 }
 

@@ -142,7 +142,7 @@ export async function transitionApplication(
         toStatus: to,
         transition: input.transition,
         ...actorRef(actor),
-        actorLabel: actor.kind === 'staff' ? `${actor.office} · 警号 ${actor.staffNumber}` : null,
+        actorLabel: actor.kind === 'staff' ? `${actor.office} · 警号 ${actor.staffNumber} / Staff no. ${actor.staffNumber}, ${actor.office}` : null,
         reason: input.reason || null,
         createdAt: now,
       });

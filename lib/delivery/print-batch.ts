@@ -50,7 +50,7 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
       if (!batch) throw new Error('batch insert returned nothing');
       // Same order as the PDF: by serial.
       for (const dispatch of rows) {
-        await applyDispatchTransition(tx, dispatch, { transition: 'print', note: `批次 Batch ${batchNumber}` }, { kind: 'staff', staffId: actor.staffId }, now);
+        await applyDispatchTransition(tx, dispatch, { transition: 'print', note: `批次 ${batchNumber} / Batch ${batchNumber}` }, { kind: 'staff', staffId: actor.staffId }, now);
         await tx.update(mailDispatches).set({ printBatchId: batch.id }).where(eq(mailDispatches.id, dispatch.id));
       }
       await writeAudit(tx, { action: 'dispatch.batch_printed', actorType: 'staff', actorId: actor.staffId, subjectType: 'print_batch', subjectId: batch.id, details: { batchNumber, dispatchIds: ids } });

@@ -97,7 +97,7 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
       actorId,
       actorType: 'staff',
       previousDispatchId: dispatch.id,
-      note: `重新寄送 Sent again (${dispatch.trackingNumber ?? '—'})`,
+      note: `重新寄送（${dispatch.trackingNumber ?? '—'}）/ Sent again (${dispatch.trackingNumber ?? '—'})`,
     });
     newDispatchId = created.id;
   }

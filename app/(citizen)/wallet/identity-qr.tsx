@@ -1,11 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 
 type Code = { svg: string; issuedAt: string; expiresAt: string };
 
 /** Fetches a new code when the current one is about to expire, and shows the seconds left. */
 export function IdentityQr() {
+  const { t, pick, locale } = useTranslator();
   const [code, setCode] = useState<Code | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -18,12 +20,12 @@ export function IdentityQr() {
         setCode(body.data);
         setError(null);
       } else {
-        setError(body.message ?? '无法生成身份码 / Could not make a code');
+        setError(body.message ? pick(body.message) : t('wallet.qr.failed'));
       }
     } catch {
-      setError('网络异常，正在重试 / Network problem; retrying');
+      setError(t('wallet.qr.network'));
     }
-  }, []);
+  }, [t, pick]);
 
   useEffect(() => {
     // The first code arrives after mount; then a new one whenever the current has a second or two left.
@@ -51,17 +53,18 @@ export function IdentityQr() {
       {code ? (
         <>
           {/* The SVG is made on our server by the qrcode library from an opaque token: no markup from elsewhere. */}
-          <div className="qr-image" data-testid="identity-qr" dangerouslySetInnerHTML={{ __html: code.svg }} role="img" aria-label="身份码二维码 / Identity QR code" />
-          <p aria-live="polite" data-testid="qr-countdown">
-            {secondsLeft} 秒后自动刷新 <span className="en">refreshes in {secondsLeft} s</span>
+          <div className="qr-image" data-testid="identity-qr" dangerouslySetInnerHTML={{ __html: code.svg }} role="img" aria-label={t('wallet.qr.image')} />
+          {/* The countdown changes every second: not a live region (it would talk over everything); the refresh is announced once. */}
+          <p className="visually-hidden" role="status">
+            {t('wallet.qr.refreshed', { time: new Date(code.issuedAt).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) })}
           </p>
-          <p className="hint">
-            身份码每分钟更新，截图一分钟后即失效；码中不含姓名和身份证号。
-            <span className="en"> The code changes every minute, so a screenshot is useless a minute later; it holds neither your name nor your ID number.</span>
+          <p data-testid="qr-countdown">
+            {t('wallet.qr.countdown', { seconds: secondsLeft })}
           </p>
+          <p className="hint">{t('wallet.qr.hint')}</p>
         </>
       ) : (
-        !error && <p>正在生成 / Making your code…</p>
+        !error && <p>{t('wallet.qr.making')}</p>
       )}
     </div>
   );

@@ -4,9 +4,11 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { useTranslator } from '@/lib/i18n/client';
 import { requestCodeAction, type RequestCodeState } from './actions';
 
 export function CitizenSignInForm() {
+  const { t, pick } = useTranslator();
   const [state, formAction, isRequesting] = useActionState<RequestCodeState, FormData>(requestCodeAction, null);
   const [, startRequesting] = useTransition();
   const [codeError, setCodeError] = useState<string | null>(null);
@@ -29,7 +31,7 @@ export function CitizenSignInForm() {
     if (!challenge || isVerifying) return;
     const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
     if (!/^\d{6}$/.test(code)) {
-      setCodeError('请输入短信中的 6 位数字验证码 / Enter the 6-digit code from the text message');
+      setCodeError(t('signIn.codeFormat'));
       return;
     }
     setCodeError(null);
@@ -41,7 +43,7 @@ export function CitizenSignInForm() {
       } else {
         // The server's own words (attempts left, or how long to wait) when it gave them.
         const fromServer = response?.error && response.error !== 'CredentialsSignin' ? response.error : null;
-        setCodeError(fromServer ?? '验证码错误或已过期。请核对后重新输入，或重新获取验证码。/ The code is wrong or has expired. Check it and try again, or send a new code.');
+        setCodeError(fromServer ? pick(fromServer) : t('signIn.codeWrong'));
       }
     });
   }
@@ -50,21 +52,21 @@ export function CitizenSignInForm() {
     <>
       <form onSubmit={requestCode} className="card" noValidate aria-labelledby="details-heading">
         <h2 id="details-heading">
-          <span className="step-label">第 1 步 / Step 1</span>
-          核对身份信息 <span className="en">Your details</span>
+          <span className="step-label">{t('signIn.step1')}</span>
+          {t('signIn.detailsHeading')}
         </h2>
         {state && state.status !== 'ok' && (
           <div className="alert error" role="alert">
-            {state.message}
+            {pick(state.message)}
           </div>
         )}
         <label htmlFor="name">
-          姓名 <span className="hint">Name, as on your ID card</span>
+          {t('signIn.name')} <span className="hint">{t('signIn.nameHint')}</span>
         </label>
         <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={!!fieldErrors.name} aria-describedby="name-error" />
         <FieldError id="name-error" messages={fieldErrors.name} />
         <label htmlFor="idNumber">
-          公民身份号码 <span className="hint">18-digit resident ID number (last character may be X)</span>
+          {t('signIn.idNumber')} <span className="hint">{t('signIn.idNumberHint')}</span>
         </label>
         <input
           id="idNumber"
@@ -82,13 +84,13 @@ export function CitizenSignInForm() {
         />
         <FieldError id="idNumber-error" messages={fieldErrors.idNumber} />
         <label htmlFor="phone">
-          手机号码 <span className="hint">Mobile number registered with the police</span>
+          {t('signIn.phone')} <span className="hint">{t('signIn.phoneHint')}</span>
         </label>
         <input id="phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} required aria-invalid={!!fieldErrors.phone} aria-describedby="phone-error" />
         <FieldError id="phone-error" messages={fieldErrors.phone} />
         <div className="actions">
           <button type="submit" className={challenge ? 'secondary' : undefined} disabled={isRequesting} aria-busy={isRequesting}>
-            {challenge ? '重新发送验证码 / Send a new code' : isRequesting ? '正在核验… / Checking…' : '获取验证码 / Send code'}
+            {challenge ? t('signIn.sendNewCode') : isRequesting ? t('signIn.checking') : t('signIn.sendCode')}
           </button>
         </div>
       </form>
@@ -96,18 +98,18 @@ export function CitizenSignInForm() {
       {challenge && (
         <form onSubmit={verify} className="card" aria-labelledby="code-heading" noValidate>
           <h2 id="code-heading">
-            <span className="step-label">第 2 步 / Step 2</span>
-            输入验证码 <span className="en">Enter the code</span>
+            <span className="step-label">{t('signIn.step2')}</span>
+            {t('signIn.codeHeading')}
           </h2>
           <p role="status">
-            验证码已发送至 {challenge.maskedPhone}，5 分钟内有效。<span className="en">A code was sent to {challenge.maskedPhone}; it is valid for 5 minutes.</span>
+            {t('signIn.codeSent', { phone: challenge.maskedPhone })}
           </p>
           {codeError && (
             <div className="alert error" role="alert" id="code-error">
               {codeError}
             </div>
           )}
-          <label htmlFor="code">验证码 <span className="hint">6-digit code from the text message</span></label>
+          <label htmlFor="code">{t('signIn.code')} <span className="hint">{t('signIn.codeHint')}</span></label>
           <input
             id="code"
             name="code"
@@ -122,7 +124,7 @@ export function CitizenSignInForm() {
             aria-describedby={codeError ? 'code-error' : undefined}
           />
           <div className="actions">
-            <button type="submit" disabled={isVerifying} aria-busy={isVerifying}>登录 / Sign in</button>
+            <button type="submit" disabled={isVerifying} aria-busy={isVerifying}>{t('signIn.submit')}</button>
           </div>
         </form>
       )}

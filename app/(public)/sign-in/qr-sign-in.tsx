@@ -3,11 +3,13 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 
 type Request = { requestId: string; pollSecret: string; expiresAt: string; confirmUrl: string; svg: string };
 
 /** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in. */
 export function QrSignIn() {
+  const { t } = useTranslator();
   const [request, setRequest] = useState<Request | null>(null);
   const [state, setState] = useState<'idle' | 'waiting' | 'expired' | 'signing-in' | 'error'>('idle');
   const router = useRouter();
@@ -53,27 +55,27 @@ export function QrSignIn() {
   return (
     <section className="card" aria-labelledby="qr-sign-in-title">
       <h2 id="qr-sign-in-title">
-        用卡包扫码登录 <span className="en">Sign in with your wallet</span>
+        {t('signIn.qr.heading')}
       </h2>
       {state === 'idle' && (
         <button type="button" className="secondary" onClick={() => void create()}>
-          显示登录二维码 / Show a sign-in QR code
+          {t('signIn.qr.show')}
         </button>
       )}
       {request && state === 'waiting' && (
         <>
-          <div className="qr-image" style={{ width: 220 }} data-testid="qr-sign-in" data-confirm-url={request.confirmUrl} dangerouslySetInnerHTML={{ __html: request.svg }} role="img" aria-label="登录二维码 / Sign-in QR code" />
+          <div className="qr-image" style={{ width: 220 }} data-testid="qr-sign-in" data-confirm-url={request.confirmUrl} dangerouslySetInnerHTML={{ __html: request.svg }} role="img" aria-label={t('signIn.qr.image')} />
           <p role="status">
-            请用已登录的手机卡包扫码并确认，2 分钟内有效。<span className="en"> Scan with your signed-in wallet and confirm; valid for 2 minutes.</span>
+            {t('signIn.qr.waiting')}
           </p>
         </>
       )}
-      {state === 'signing-in' && <p role="status">已确认，正在登录… / Confirmed, signing in…</p>}
+      {state === 'signing-in' && <p role="status">{t('signIn.qr.signingIn')}</p>}
       {(state === 'expired' || state === 'error') && (
         <p role="alert">
-          二维码已失效。/ The code is no longer valid.{' '}
+          {t('signIn.qr.expired')}{' '}
           <button type="button" className="secondary" onClick={() => void create()}>
-            刷新 / New code
+            {t('signIn.qr.renew')}
           </button>
         </p>
       )}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 import { TERMINAL_RESULT_LABELS } from '@/lib/terminals/kinds';
 
 // The operator's console: the terminal key (kept in this tab's sessionStorage and sent only to our
@@ -18,24 +19,7 @@ type Verdict =
   | { result: Refusal };
 type Outcome = { kind: 'verdict'; verdict: Verdict; at: Date } | { kind: 'problem'; message: string };
 
-const REFUSALS: Record<Refusal, { advice: string; adviceEn: string }> = {
-  expired: {
-    advice: '身份码每分钟刷新一次。请持证人在电子身份证中刷新后重新出示。',
-    adviceEn: 'The code refreshes every minute. Ask the holder to refresh it in their e-ID and show it again.',
-  },
-  invalid: {
-    advice: '无法识别：可能不是电子身份证身份码、扫描不完整或内容被改动。请重新扫描；仍不通过请查验实体身份证。',
-    adviceEn: 'Not recognised: not an e-ID code, scanned incompletely, or altered. Scan again; if it still fails, check the physical ID card.',
-  },
-  revoked: {
-    advice: '该电子身份证目前不能用于证明身份。请查验实体身份证。',
-    adviceEn: 'This e-ID cannot prove identity at present. Check the physical ID card.',
-  },
-  replayed: {
-    advice: '每个身份码只能核验一次，这可能是截图或翻拍。请持证人当面刷新后重新出示。',
-    adviceEn: 'Each code verifies once; this may be a screenshot or a photo of one. Ask the holder to refresh it in front of you.',
-  },
-};
+const REFUSALS: readonly Refusal[] = ['expired', 'invalid', 'revoked', 'replayed'];
 
 type DetectedBarcode = { rawValue: string };
 type BarcodeDetectorLike = { detect(source: HTMLVideoElement): Promise<DetectedBarcode[]> };
@@ -46,6 +30,7 @@ const subscribeNever = () => () => {};
 const hasBarcodeDetector = () => typeof barcodeDetectorClass() === 'function' && !!navigator.mediaDevices?.getUserMedia;
 
 export function TerminalScanner() {
+  const { t } = useTranslator();
   const canUseCamera = useSyncExternalStore(subscribeNever, hasBarcodeDetector, () => false);
   const [code, setCode] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -95,12 +80,12 @@ export function TerminalScanner() {
     if (isBusyRef.current) return;
     const key = keyRef.current?.value.trim() ?? '';
     if (!key) {
-      setOutcome({ kind: 'problem', message: '请先输入终端密钥 / Enter the terminal key first' });
+      setOutcome({ kind: 'problem', message: t('terminal.problems.noKey') });
       keyRef.current?.focus();
       return;
     }
     if (!scanned.trim()) {
-      setOutcome({ kind: 'problem', message: '请扫描或粘贴身份码 / Scan or paste an identity code' });
+      setOutcome({ kind: 'problem', message: t('terminal.problems.noCode') });
       codeRef.current?.focus();
       return;
     }
@@ -115,25 +100,25 @@ export function TerminalScanner() {
       });
       const body = (await response.json().catch(() => null)) as (Verdict & { message?: string }) | null;
       if (response.status === 401) {
-        setOutcome({ kind: 'problem', message: '终端密钥无效或已停用，请核对后重新输入 / The terminal key is wrong or deactivated; check it and enter it again' });
+        setOutcome({ kind: 'problem', message: t('terminal.problems.badKey') });
         keyRef.current?.focus();
         return;
       }
       if (response.status === 429) {
         const wait = response.headers.get('Retry-After') ?? '60';
-        setOutcome({ kind: 'problem', message: `核验过于频繁，请 ${wait} 秒后再试 / Too many scans; try again in ${wait} s` });
+        setOutcome({ kind: 'problem', message: t('terminal.problems.throttled', { seconds: wait }) });
         return;
       }
       // A body the API refuses (e.g. far too long) is simply not an identity code.
       const verdict: Verdict | null = response.status === 400 ? { result: 'invalid' } : response.ok && body && isVerdict(body) ? body : null;
       if (!verdict) {
-        setOutcome({ kind: 'problem', message: '核验服务暂时不可用，请稍后再试或查验实体身份证 / The service is unavailable; try again or check the physical ID card' });
+        setOutcome({ kind: 'problem', message: t('terminal.problems.unavailable') });
         return;
       }
       setOutcome({ kind: 'verdict', verdict, at: new Date() });
       setCode('');
     } catch {
-      setOutcome({ kind: 'problem', message: '网络连接失败，请检查网络后重试 / No connection; check the network and try again' });
+      setOutcome({ kind: 'problem', message: t('terminal.problems.offline') });
     } finally {
       isBusyRef.current = false;
       setIsPending(false);
@@ -186,8 +171,8 @@ export function TerminalScanner() {
       const isDenied = error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
       setCameraProblem(
         isDenied
-          ? '未获得摄像头权限。请在浏览器中允许使用摄像头，或粘贴扫描内容。/ Camera permission was refused. Allow the camera in the browser, or paste the scanned text.'
-          : '无法打开摄像头，请粘贴扫描内容。/ The camera could not be opened; paste the scanned text instead.',
+          ? t('terminal.problems.cameraDenied')
+          : t('terminal.problems.cameraFailed'),
       );
     }
   }
@@ -205,10 +190,10 @@ export function TerminalScanner() {
     <div className="terminal-console">
       <section className="card" aria-labelledby="terminal-key-heading">
         <h2 id="terminal-key-heading">
-          终端密钥 <span className="en">Terminal key</span>
+          {t('terminal.keyHeading')}
         </h2>
         <label htmlFor="terminal-key">
-          API 密钥 <span className="hint">管理员登记终端时生成，以 eidt_ 开头；只保存在本标签页中 / Given when the terminal was registered, starts with eidt_; kept in this tab only</span>
+          {t('terminal.keyLabel')} <span className="hint">{t('terminal.keyHint')}</span>
         </label>
         <div className="key-copy">
           <input
@@ -224,29 +209,29 @@ export function TerminalScanner() {
             onChange={(e) => rememberKey(e.currentTarget.value)}
           />
           <button type="button" className="secondary" onClick={forgetKey}>
-            清除 / Forget
+            {t('terminal.forget')}
           </button>
         </div>
       </section>
 
       <section className="card" aria-labelledby="terminal-scan-heading">
         <h2 id="terminal-scan-heading">
-          扫描身份码 <span className="en">Scan the identity code</span>
+          {t('terminal.scanHeading')}
         </h2>
         {canUseCamera ? (
           <div className="terminal-camera">
-            <video ref={videoRef} muted playsInline hidden={camera === 'off'} aria-label="摄像头画面 / Camera view" />
+            <video ref={videoRef} muted playsInline hidden={camera === 'off'} aria-label={t('terminal.cameraView')} />
             <div className="actions">
               {camera === 'off' ? (
                 <button type="button" onClick={startCamera}>
-                  打开摄像头扫码 / Scan with the camera
+                  {t('terminal.startCamera')}
                 </button>
               ) : (
                 <button type="button" className="secondary" onClick={stopCamera} disabled={camera === 'starting'}>
-                  关闭摄像头 / Stop the camera
+                  {t('terminal.stopCamera')}
                 </button>
               )}
-              {camera === 'on' && <span className="hint">请将身份码对准画面 / Hold the code in view</span>}
+              {camera === 'on' && <span className="hint">{t('terminal.holdInView')}</span>}
             </div>
             {cameraProblem && (
               <p className="alert warn" role="alert">
@@ -255,11 +240,11 @@ export function TerminalScanner() {
             )}
           </div>
         ) : (
-          <p className="hint">此浏览器不支持摄像头扫码，请使用扫码枪或粘贴扫描内容。/ This browser cannot scan with the camera: use a scanner or paste the scanned text.</p>
+          <p className="hint">{t('terminal.noCamera')}</p>
         )}
         <form onSubmit={submit} noValidate>
           <label htmlFor="terminal-code">
-            扫描内容 <span className="hint">Scanned text — 以 EID1. 开头；扫码枪扫描后自动核验 / starts with EID1.; a scanner’s Enter verifies at once</span>
+            {t('terminal.codeLabel')} <span className="hint">{t('terminal.codeHint')}</span>
           </label>
           <textarea
             ref={codeRef}
@@ -279,11 +264,11 @@ export function TerminalScanner() {
           />
           <div className="actions">
             <button type="submit" disabled={isPending} aria-busy={isPending}>
-              核验 / Verify
+              {t('terminal.verify')}
             </button>
             {outcome && (
               <button type="button" className="secondary" onClick={() => setOutcome(null)}>
-                清除结果 / Clear result
+                {t('terminal.clear')}
               </button>
             )}
           </div>
@@ -298,10 +283,11 @@ export function TerminalScanner() {
 }
 
 function isVerdict(body: { result?: unknown }): body is Verdict {
-  return body.result === 'accepted' || (typeof body.result === 'string' && body.result in REFUSALS);
+  return body.result === 'accepted' || (typeof body.result === 'string' && (REFUSALS as readonly string[]).includes(body.result));
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
+  const { t, label, locale } = useTranslator();
   if (outcome.kind === 'problem') {
     return (
       <div className="alert error" data-testid="terminal-result" data-result="problem" role="alert">
@@ -310,21 +296,17 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     );
   }
   const { verdict, at } = outcome;
-  const time = at.toLocaleTimeString('zh-CN', { hour12: false });
+  const time = at.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
   if (verdict.result !== 'accepted') {
-    const refusal = REFUSALS[verdict.result];
     const title = TERMINAL_RESULT_LABELS[verdict.result];
     return (
       <section className="terminal-result refused" data-testid="terminal-result" data-result={verdict.result} aria-labelledby="terminal-verdict">
         <p className="verdict" id="terminal-verdict">
           <span aria-hidden="true">✕ </span>
-          {title.zh} <span className="en">{title.en}</span>
+          {label(title)}
         </p>
-        <p>
-          {refusal.advice}
-          <span className="en"> {refusal.adviceEn}</span>
-        </p>
-        <p className="hint">核验时间 Checked at {time}</p>
+        <p>{t(`terminal.refusals.${verdict.result}`)}</p>
+        <p className="hint">{t('terminal.checkedAt', { time })}</p>
       </section>
     );
   }
@@ -333,41 +315,41 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     <section className="terminal-result accepted" data-testid="terminal-result" data-result="accepted" aria-labelledby="terminal-verdict">
       <p className="verdict" id="terminal-verdict">
         <span aria-hidden="true">✓ </span>
-        {TERMINAL_RESULT_LABELS.accepted.zh} <span className="en">{TERMINAL_RESULT_LABELS.accepted.en}</span>
+        {label(TERMINAL_RESULT_LABELS.accepted)}
       </p>
       <div className="holder">
         {hasPhoto &&
           (verdict.photo ? (
             // A data: URL from the registry; next/image adds nothing for it.
             // eslint-disable-next-line @next/next/no-img-element
-            <img className="holder-photo" src={verdict.photo} alt={`${verdict.name} 的登记照片 / Registry photo`} />
+            <img className="holder-photo" src={verdict.photo} alt={t('terminal.photoAlt', { name: verdict.name })} />
           ) : (
-            <div className="holder-photo none">无登记照片 No registry photo</div>
+            <div className="holder-photo none">{t('terminal.noPhoto')}</div>
           ))}
         <dl className="facts">
-          <dt>姓名 Name</dt>
+          <dt>{t('terminal.name')}</dt>
           <dd className="holder-name">{verdict.name}</dd>
           {verdict.idNumberMasked !== undefined && (
             <>
-              <dt>身份证号 ID number</dt>
+              <dt>{t('terminal.idNumber')}</dt>
               <dd className="mono">{verdict.idNumberMasked}</dd>
             </>
           )}
           {verdict.isAdult !== undefined && (
             <>
-              <dt>年龄 Age</dt>
-              <dd className={verdict.isAdult ? 'adult' : 'minor'}>{verdict.isAdult ? '已满 18 周岁 · 18 or over' : '未满 18 周岁 · Under 18'}</dd>
+              <dt>{t('terminal.age')}</dt>
+              <dd className={verdict.isAdult ? 'adult' : 'minor'}>{verdict.isAdult ? t('terminal.adult') : t('terminal.minor')}</dd>
             </>
           )}
         </dl>
       </div>
       {verdict.isAdult === false && (
         <p className="alert error">
-          未成年人不得进入营业性网吧。<span className="en"> Minors may not be admitted to an internet café.</span>
+          {t('terminal.minorWarning')}
         </p>
       )}
-      {hasPhoto && <p className="hint">请核对持证人与照片是否为同一人。/ Check that the holder is the person in the photo.</p>}
-      <p className="hint">核验时间 Checked at {time}</p>
+      {hasPhoto && <p className="hint">{t('terminal.checkPhoto')}</p>}
+      <p className="hint">{t('terminal.checkedAt', { time })}</p>
     </section>
   );
 }

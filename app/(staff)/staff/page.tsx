@@ -1,33 +1,36 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { requireStaffPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 
-export const metadata = { title: '工作台 / Staff' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('staff.home.title') };
+}
 
 export default async function StaffHomePage() {
   const actor = await requireStaffPage(['clerk', 'supervisor', 'admin']);
+  const { t } = await getTranslator();
   if (actor.role === 'admin') {
     return (
       <main className="wide">
-        <h1>管理 <span className="en">Administration</span></h1>
+        <h1>{t('staff.home.heading')}</h1>
         <section className="card">
-          <h2>核验终端 <span className="en">Verifier terminals</span></h2>
+          <h2>{t('staff.home.terminalsHeading')}</h2>
           <p>
-            <Link href="/staff/terminals">登记网吧、赛事检录口、服务窗口的核验终端 / Register café, event-gate and counter terminals</Link>
+            <Link href="/staff/terminals">{t('staff.home.terminalsLink')}</Link>
           </p>
         </section>
         <section className="card">
-          <h2>电子身份证 <span className="en">e-IDs</span></h2>
+          <h2>{t('staff.home.eidsHeading')}</h2>
           <p>
-            <Link href="/staff/eids">按身份证号查询、注销电子身份证 / Look up and revoke e-IDs</Link>
+            <Link href="/staff/eids">{t('staff.home.eidsLink')}</Link>
           </p>
         </section>
         <section className="card">
-          <h2>即将提供 <span className="en">Coming in a later release</span></h2>
-          <p>
-            人员账号与角色、工作日历的管理将在后续版本提供。
-            <span className="en"> Managing staff accounts and roles and the working-day calendar comes in a later release.</span>
-          </p>
+          <h2>{t('staff.home.laterHeading')}</h2>
+          <p>{t('staff.home.laterText')}</p>
         </section>
       </main>
     );

@@ -1,8 +1,17 @@
 import type { Locale } from '../config';
 import { common } from './common';
+import { components } from './components';
+import { enrol } from './enrol';
+import { errors } from './errors';
+import { home } from './home';
+import { signIn } from './signIn';
+import { staff } from './staff';
+import { terminal } from './terminal';
+import { verify } from './verify';
+import { wallet } from './wallet';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { common } as const;
+export const NAMESPACES = { common, components, enrol, errors, home, signIn, staff, terminal, verify, wallet } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {

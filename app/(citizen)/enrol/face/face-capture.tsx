@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ACTION_INSTRUCTIONS, type ActionOrNeutral, type ChallengeAction } from '@/lib/face/actions';
+import { useTranslator } from '@/lib/i18n/client';
+import type { Translator } from '@/lib/i18n/translate';
 import { detectActions, isNeutralPose, measureEyeOpenness, measureMouthOpenness, type ActionThresholds, type FacePose } from '@/lib/face/measures';
 
 // The guided capture of gate 2. The browser runs small face models (detector, mesh, iris) only to
@@ -82,15 +84,11 @@ function loadHuman(): Promise<HumanInstance> {
   return humanPromise;
 }
 
-const COUNTER = '也可携带身份证到任一公安服务窗口现场核验。 / You can also have your identity checked in person at any police service counter.';
-
-function cameraErrorMessage(error: unknown): string {
+function cameraErrorMessage(error: unknown, t: Translator['t']): string {
   const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError')
-    return `您拒绝了摄像头权限，无法进行实人核验。请在浏览器设置中允许本网站使用摄像头后重试。 / Camera permission was refused, so the check cannot run. Allow this site to use the camera in your browser settings and try again.`;
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError')
-    return `未找到可用的摄像头（或摄像头正被其他程序占用）。 / No usable camera was found (or another program is using it).`;
-  return `此浏览器无法使用摄像头。 / This browser cannot use a camera.`;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return t('enrol.face.cameraDenied');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') return t('enrol.face.cameraMissing');
+  return t('enrol.face.cameraUnsupported');
 }
 
 function poseOf(face: HumanFace): FacePose {
@@ -120,6 +118,7 @@ type CaptureRun = {
   isCancelled: () => boolean;
   onPhase: (phase: Phase) => void;
   onSecondsLeft: (seconds: number | null) => void;
+  t: Translator['t'];
 };
 
 /**
@@ -154,11 +153,11 @@ async function captureFrames(run: CaptureRun): Promise<{ frames: CapturedFrame[]
     const faces = result.face.filter((f) => f.score >= 0.5);
     const step = frames.length;
     if (faces.length === 0) {
-      run.onPhase({ kind: 'capturing', step, hint: '未检测到人脸：请把脸放进框内，保持光线充足 / No face found: put your face in the frame, in good light' });
+      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.noFace') });
       continue;
     }
     if (faces.length > 1) {
-      run.onPhase({ kind: 'capturing', step, hint: '画面中有多张人脸：请确保只有您本人 / Several faces in view: only you, please' });
+      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.severalFaces') });
       continue;
     }
     const pose = poseOf(faces[0]!);
@@ -182,6 +181,7 @@ async function captureFrames(run: CaptureRun): Promise<{ frames: CapturedFrame[]
 }
 
 export function FaceCapture({ next, thresholds, blockedMessage }: { next: string; thresholds: ActionThresholds; blockedMessage?: string }) {
+  const { t, pick, label } = useTranslator();
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const cancelledRef = useRef(false);
@@ -205,27 +205,27 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
   async function start() {
     cancelledRef.current = false;
     if (!navigator.mediaDevices?.getUserMedia) {
-      setPhase({ kind: 'error', camera: true, message: '此浏览器无法使用摄像头（需要 HTTPS 和较新的浏览器）。 / This browser cannot use a camera (HTTPS and a current browser are needed).' });
+      setPhase({ kind: 'error', camera: true, message: t('enrol.face.cameraNeedsHttps') });
       return;
     }
-    setPhase({ kind: 'starting', note: '正在打开摄像头… / Opening the camera…' });
+    setPhase({ kind: 'starting', note: t('enrol.face.openingCamera') });
     try {
       streamRef.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
     } catch (error) {
-      setPhase({ kind: 'error', camera: true, message: cameraErrorMessage(error) });
+      setPhase({ kind: 'error', camera: true, message: cameraErrorMessage(error, t) });
       return;
     }
     const video = videoRef.current!;
     video.srcObject = streamRef.current;
     await video.play().catch(() => undefined);
 
-    setPhase({ kind: 'starting', note: '正在加载人脸模型（约 5 MB）… / Loading the face models (about 5 MB)…' });
+    setPhase({ kind: 'starting', note: t('enrol.face.loadingModels') });
     let human: HumanInstance;
     try {
       human = await loadHuman();
     } catch {
       stopCamera();
-      setPhase({ kind: 'error', message: '人脸模型加载失败，请检查网络后重试。 / The face models could not be loaded; check your connection and try again.' });
+      setPhase({ kind: 'error', message: t('enrol.face.modelsFailed') });
       return;
     }
 
@@ -233,7 +233,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     const issued = (await response.json().catch(() => null)) as ApiResult<Challenge> | null;
     if (!issued || issued.status !== 'ok') {
       stopCamera();
-      setPhase({ kind: 'error', message: issued && 'message' in issued ? issued.message : '无法开始核验，请稍后重试 / The check could not start; try again later' });
+      setPhase({ kind: 'error', message: issued && 'message' in issued ? pick(issued.message) : t('enrol.face.couldNotStart') });
       return;
     }
     const check = issued.data;
@@ -250,12 +250,13 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
       isCancelled: () => cancelledRef.current,
       onPhase: setPhase,
       onSecondsLeft: setSecondsLeft,
+      t,
     });
     stopCamera();
     setSecondsLeft(null);
     if ('cancelled' in captured) return;
     if ('timedOut' in captured) {
-      setPhase({ kind: 'error', message: '时间到，未能完成全部动作。请重新开始。 / Time ran out before all the actions were done. Start again.' });
+      setPhase({ kind: 'error', message: t('enrol.face.timedOut') });
       return;
     }
     await upload(check, captured.frames);
@@ -269,10 +270,10 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     try {
       const response = await fetch(`/api/face-check/${check.id}`, { method: 'POST', body });
       const result = (await response.json()) as ApiResult<Outcome>;
-      if (result.status !== 'ok') setPhase({ kind: 'error', message: 'message' in result ? result.message : '核验失败 / The check failed' });
+      if (result.status !== 'ok') setPhase({ kind: 'error', message: 'message' in result ? pick(result.message) : t('enrol.face.checkFailed') });
       else setPhase({ kind: 'done', outcome: result.data });
     } catch {
-      setPhase({ kind: 'error', message: '网络错误，核验结果未能送达。请重新开始。 / A network error stopped the upload. Start again.' });
+      setPhase({ kind: 'error', message: t('enrol.face.networkError') });
     }
   }
 
@@ -283,7 +284,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
   return (
     <div className="face-capture">
       <div className="face-stage" hidden={!capturing}>
-        <video ref={videoRef} className="face-video" playsInline muted aria-label="摄像头画面（镜像显示） / Camera preview (mirrored)" />
+        <video ref={videoRef} className="face-video" playsInline muted aria-label={t('enrol.face.preview')} />
         <svg className="face-outline" viewBox="0 0 100 100" aria-hidden="true" preserveAspectRatio="none">
           <ellipse cx="50" cy="48" rx="24" ry="34" />
         </svg>
@@ -294,35 +295,35 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
         {phase.kind === 'capturing' && current && (
           <>
             <p className="face-instruction" data-testid="face-instruction">
-              {ACTION_INSTRUCTIONS[current].zh} <span className="en">{ACTION_INSTRUCTIONS[current].en}</span>
+              {label(ACTION_INSTRUCTIONS[current])}
             </p>
             <p>
-              <progress max={sequence.length} value={phase.step} aria-label="进度 / Progress" /> 第 {Math.min(phase.step + 1, sequence.length)}/{sequence.length} 步
-              {secondsLeft !== null && <> · 剩余 {secondsLeft} 秒 / {secondsLeft} s left</>}
+              <progress max={sequence.length} value={phase.step} aria-label={t('enrol.face.progress')} />{' '}
+              {t('enrol.face.step', { step: Math.min(phase.step + 1, sequence.length), total: sequence.length })}
+              {secondsLeft !== null && <> · {t('enrol.face.secondsLeft', { seconds: secondsLeft })}</>}
             </p>
             {phase.hint && <p className="hint">{phase.hint}</p>}
           </>
         )}
-        {phase.kind === 'uploading' && <p>正在服务器上核验… / Checking on the server…</p>}
+        {phase.kind === 'uploading' && <p>{t('enrol.face.uploading')}</p>}
       </div>
 
       {phase.kind === 'intro' &&
         (blockedMessage ? (
-          <div className="alert error" role="alert" data-testid="face-blocked">{blockedMessage}</div>
+          <div className="alert error" role="alert" data-testid="face-blocked">{pick(blockedMessage)}</div>
         ) : (
           <>
             <ol>
-              <li>将打开前置摄像头，请在光线充足处正对屏幕。 <span className="en">The front camera opens; face the screen in good light.</span></li>
-              <li>按提示依次完成 3 个随机动作，约 20 秒。 <span className="en">Do the 3 random actions shown, one at a time (about 20 seconds).</span></li>
-              <li>画面上传到服务器与户籍登记照片比对；画面仅为审计保存 30 天。 <span className="en">The frames are compared on our server with your registry photo and kept 30 days for audit only.</span></li>
+              <li>{t('enrol.face.intro1')}</li>
+              <li>{t('enrol.face.intro2')}</li>
+              <li>{t('enrol.face.intro3')}</li>
             </ol>
             <label className="checkbox">
-              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> 同意将本次核验的正面照片用作交管业务（驾驶证等）证件照片，可随时在卡包中撤回。
-              <span className="en"> I agree that the frontal photo from this check may be used as the photo on my traffic documents (driving licence etc.); I can withdraw this at any time in the wallet.</span>
+              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> {t('enrol.face.consent')}
             </label>
             <div className="actions">
               <button type="button" onClick={start}>
-                开始实人核验 / Start the check
+                {t('enrol.face.start')}
               </button>
             </div>
           </>
@@ -331,9 +332,9 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
       {phase.kind === 'error' && (
         <div className="alert error" role="alert" data-testid="face-error">
           <p>{phase.message}</p>
-          <p>{COUNTER}</p>
+          <p>{t('enrol.face.counter')}</p>
           <button type="button" className="secondary" onClick={() => setPhase({ kind: 'intro' })}>
-            重新开始 / Start again
+            {t('enrol.face.startAgain')}
           </button>
         </div>
       )}
@@ -342,21 +343,21 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
         (phase.outcome.passed ? (
           <div className="alert success" role="status" data-testid="face-passed">
             <p>
-              <strong>{phase.outcome.message}</strong>
-              {phase.outcome.sessionLevel >= 3 && <> 本次登录已达 L3。 <span className="en">This session is now at L3.</span></>}
+              <strong>{pick(phase.outcome.message)}</strong>
+              {phase.outcome.sessionLevel >= 3 && <> {t('enrol.face.nowL3')}</>}
             </p>
-            <a href={`/enrol?next=${encodeURIComponent(next)}`}>继续 / Continue</a>
+            <a href={`/enrol?next=${encodeURIComponent(next)}`}>{t('enrol.continue')}</a>
           </div>
         ) : (
           <div className="alert error" role="alert" data-testid="face-refused">
             <p>
-              <strong>未通过 / Not passed:</strong> {phase.outcome.message}
+              <strong>{t('enrol.face.notPassed')}</strong> {pick(phase.outcome.message)}
             </p>
-            {phase.outcome.waitMessage && <p>{phase.outcome.waitMessage}</p>}
-            <p>{COUNTER}</p>
+            {phase.outcome.waitMessage && <p>{pick(phase.outcome.waitMessage)}</p>}
+            <p>{t('enrol.face.counter')}</p>
             {!phase.outcome.waitMessage && (
               <button type="button" className="secondary" onClick={() => setPhase({ kind: 'intro' })}>
-                再试一次 / Try again
+                {t('enrol.face.tryAgain')}
               </button>
             )}
           </div>

@@ -2,23 +2,25 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 import { confirmQrSignInAction, type ConfirmState } from './actions';
 
 export function ConfirmSignInForm({ requestId }: { requestId: string }) {
+  const { t, pick } = useTranslator();
   const [state, formAction, isPending] = useActionState<ConfirmState, FormData>(confirmQrSignInAction, null);
   if (state?.status === 'ok') {
     return (
       <div className="alert success" role="status">
-        已确认，电脑将自动登录。/ Confirmed: the computer signs in now. <Link href="/wallet">返回卡包 / Back to the wallet</Link>
+        {t('wallet.confirm.confirmed')} <Link href="/wallet">{t('wallet.confirm.back')}</Link>
       </div>
     );
   }
   return (
     <form action={formAction} className="actions">
       <input type="hidden" name="requestId" value={requestId} />
-      {state && <div className="alert error" role="alert">{state.message}</div>}
-      <button type="submit" disabled={isPending}>确认登录 / Yes, sign in there</button>
-      <Link className="button secondary" href="/wallet">不是我 / No</Link>
+      {state && <div className="alert error" role="alert">{pick(state.message)}</div>}
+      <button type="submit" disabled={isPending}>{t('wallet.confirm.yes')}</button>
+      <Link className="button secondary" href="/wallet">{t('wallet.confirm.no')}</Link>
     </form>
   );
 }

@@ -1,20 +1,21 @@
+import type { Metadata } from 'next';
 import { requireCitizenPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 import { ConfirmSignInForm } from './confirm-sign-in-form';
 
-export const metadata = { title: '确认登录 / Confirm sign-in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('wallet.confirm.title') };
+}
 
 export default async function ConfirmSignInPage({ searchParams }: { searchParams: Promise<{ request?: string }> }) {
   await requireCitizenPage();
+  const { t } = await getTranslator();
   const { request } = await searchParams;
   return (
     <main className="narrow">
-      <h1>
-        在这台电脑上登录？ <span className="en">Sign in on this computer?</span>
-      </h1>
-      <p>
-        只有当您本人正在电脑前扫码时才确认。确认后，那台电脑将以您的身份登录。
-        <span className="en"> Confirm only if you are at that computer yourself: it will be signed in as you.</span>
-      </p>
+      <h1>{t('wallet.confirm.heading')}</h1>
+      <p>{t('wallet.confirm.intro')}</p>
       <ConfirmSignInForm requestId={request ?? ''} />
     </main>
   );

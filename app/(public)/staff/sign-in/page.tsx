@@ -1,25 +1,25 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 import { StaffSignInForm } from './staff-sign-in-form';
 
-export const metadata = { title: '工作人员登录 / Staff sign-in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('signIn.staff.title') };
+}
 
 export default async function StaffSignInPage() {
-  const actor = await getActor();
+  const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
   if (actor?.kind === 'staff') redirect('/staff');
   return (
     <main className="narrow">
-      <h1>
-        工作人员登录 <span className="en">Staff sign-in</span>
-      </h1>
-      <div className="alert info">
-        仅限授权工作人员使用，所有操作均记入审计日志。
-        <span className="en"> For authorised staff only. Every action is recorded in the audit trail.</span>
-      </div>
+      <h1>{t('signIn.staff.heading')}</h1>
+      <div className="alert info">{t('signIn.staff.notice')}</div>
       <StaffSignInForm />
       <p className="hint">
-        群众办事请从 <Link href="/sign-in">群众登录 / Citizen sign-in</Link> 进入。
+        {t('signIn.staff.citizenPrefix')} <Link href="/sign-in">{t('signIn.staff.citizenLink')}</Link> {t('signIn.staff.citizenSuffix')}
       </p>
     </main>
   );

@@ -3,8 +3,10 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition, type FormEvent } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 
 export function StaffSignInForm() {
+  const { t } = useTranslator();
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
@@ -26,7 +28,7 @@ export function StaffSignInForm() {
         router.push('/staff');
         router.refresh();
       } else {
-        setError('用户名或密码错误 / Wrong username or password');
+        setError(t('signIn.staff.wrong'));
         if (passwordRef.current) {
           passwordRef.current.value = '';
           passwordRef.current.focus();
@@ -42,9 +44,9 @@ export function StaffSignInForm() {
           {error}
         </div>
       )}
-      <label htmlFor="username">用户名 <span className="hint">Username</span></label>
+      <label htmlFor="username">{t('signIn.staff.username')}</label>
       <input id="username" name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
-      <label htmlFor="password">密码 <span className="hint">Password</span></label>
+      <label htmlFor="password">{t('signIn.staff.password')}</label>
       <input
         ref={passwordRef}
         id="password"
@@ -56,7 +58,7 @@ export function StaffSignInForm() {
         aria-describedby={error ? 'sign-in-error' : undefined}
       />
       <div className="actions">
-        <button type="submit" disabled={isPending} aria-busy={isPending}>登录 / Sign in</button>
+        <button type="submit" disabled={isPending} aria-busy={isPending}>{t('signIn.staff.submit')}</button>
       </div>
     </form>
   );

@@ -1,7 +1,9 @@
+import { getTranslator } from '@/lib/i18n/server';
 import type { DeliveryStats } from '@/lib/delivery/queries';
 
 /** Dispatched and delivered per day as paired bars, drawn on the server as plain SVG. */
-export function PerDayChart({ perDay }: { perDay: DeliveryStats['perDay'] }) {
+export async function PerDayChart({ perDay }: { perDay: DeliveryStats['perDay'] }) {
+  const { t } = await getTranslator();
   const width = 560;
   const height = 160;
   const pad = 24;
@@ -11,23 +13,24 @@ export function PerDayChart({ perDay }: { perDay: DeliveryStats['perDay'] }) {
   const y = (n: number) => height - pad - (n / max) * (height - 2 * pad);
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label="每日交寄与签收 / Dispatched and delivered per day" data-testid="chart-per-day">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('staff.deliveries.perDayChart')} data-testid="chart-per-day">
         <line x1={pad} y1={height - pad} x2={width} y2={height - pad} stroke="#888" />
         <text x={2} y={pad} fontSize="10">{max}</text>
         {perDay.map((d, i) => (
           <g key={d.date}>
             <rect x={pad + i * slot} y={y(d.dispatched)} width={bar} height={height - pad - y(d.dispatched)} fill="#2b6cb0">
-              <title>{`${d.date} 交寄 dispatched ${d.dispatched}`}</title>
+              <title>{t('staff.deliveries.dispatchedOn', { date: d.date, count: d.dispatched })}</title>
             </rect>
             <rect x={pad + i * slot + bar + 1} y={y(d.delivered)} width={bar} height={height - pad - y(d.delivered)} fill="#2f855a">
-              <title>{`${d.date} 签收 delivered ${d.delivered}`}</title>
+              <title>{t('staff.deliveries.deliveredOn', { date: d.date, count: d.delivered })}</title>
             </rect>
             {i % 2 === 0 && <text x={pad + i * slot} y={height - 8} fontSize="9">{d.date.slice(5)}</text>}
           </g>
         ))}
       </svg>
       <figcaption className="hint">
-        <span style={{ color: '#2b6cb0' }}>■</span> 交寄 Dispatched · <span style={{ color: '#2f855a' }}>■</span> 签收 Delivered（近 {perDay.length} 天 / last {perDay.length} days）
+        <span style={{ color: '#2b6cb0' }} aria-hidden="true">■</span> {t('staff.deliveries.dispatched')} · <span style={{ color: '#2f855a' }} aria-hidden="true">■</span>{' '}
+        {t('staff.deliveries.delivered')} {t('staff.deliveries.lastDays', { days: perDay.length })}
       </figcaption>
     </figure>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 import { DISPATCH_TRANSITION_LABELS, type DispatchTransitionName } from '@/lib/delivery/state-machine';
 import { dispatchTransitionAction, type StaffActionState } from '../actions';
 
@@ -9,52 +10,53 @@ import { dispatchTransitionAction, type StaffActionState } from '../actions';
 const MAIN_STEP: DispatchTransitionName[] = ['print', 'hand_to_courier', 'deliver', 'resend'];
 
 export function DispatchActions({ dispatchId, version, transitions }: { dispatchId: string; version: number; transitions: DispatchTransitionName[] }) {
+  const { t, pick, label: labelOf } = useTranslator();
   const [state, formAction, isPending] = useActionState<StaffActionState, FormData>(dispatchTransitionAction, null);
   const id = useId();
-  if (transitions.length === 0) return <span className="hint">无需操作 / Nothing to do</span>;
+  if (transitions.length === 0) return <span className="hint">{t('staff.deliveries.nothingToDo')}</span>;
   const ordered = [...transitions].sort((a, b) => Number(b === 'deliver') - Number(a === 'deliver'));
 
-  const hidden = (t: DispatchTransitionName) => (
+  const hidden = (transition: DispatchTransitionName) => (
     <>
       <input type="hidden" name="dispatchId" value={dispatchId} />
       <input type="hidden" name="expectedVersion" value={version} />
-      <input type="hidden" name="transition" value={t} />
+      <input type="hidden" name="transition" value={transition} />
     </>
   );
 
   return (
     <div className="dispatch-actions">
-      {state && state.status !== 'ok' && <p className="field-error" role="alert">{state.message}</p>}
-      {ordered.map((t) => {
-        const label = `${DISPATCH_TRANSITION_LABELS[t].zh} / ${DISPATCH_TRANSITION_LABELS[t].en}`;
-        if (t === 'return') {
+      {state && state.status !== 'ok' && <p className="field-error" role="alert">{pick(state.message)}</p>}
+      {ordered.map((step) => {
+        const label = labelOf(DISPATCH_TRANSITION_LABELS[step]);
+        if (step === 'return') {
           return (
-            <details key={t}>
+            <details key={step}>
               <summary>{label}</summary>
               <form action={formAction}>
-                {hidden(t)}
-                <label htmlFor={`${id}-reason`}>退件原因 <span className="hint" style={{ display: 'inline' }}>Reason</span></label>
-                <input id={`${id}-reason`} name="reason" type="text" placeholder="如：地址错误、无人签收 / e.g. wrong address" required />
+                {hidden(step)}
+                <label htmlFor={`${id}-reason`}>{t('staff.deliveries.reason')}</label>
+                <input id={`${id}-reason`} name="reason" type="text" placeholder={t('staff.deliveries.reasonPlaceholder')} required />
                 <button type="submit" className="danger-outline small" disabled={isPending}>{label}</button>
               </form>
             </details>
           );
         }
         return (
-          <form key={t} action={formAction}>
-            {hidden(t)}
-            {t === 'hand_to_courier' && (
+          <form key={step} action={formAction}>
+            {hidden(step)}
+            {step === 'hand_to_courier' && (
               <>
-                <label htmlFor={`${id}-courier`}>快递公司 <span className="hint" style={{ display: 'inline' }}>Courier</span></label>
+                <label htmlFor={`${id}-courier`}>{t('staff.deliveries.courierLabel')}</label>
                 <select id={`${id}-courier`} name="courier" defaultValue="EMS">
                   <option value="EMS">EMS 中国邮政</option>
                   <option value="SF">顺丰 SF Express</option>
                 </select>
-                <label htmlFor={`${id}-tracking`}>运单号 <span className="hint" style={{ display: 'inline' }}>Tracking number</span></label>
-                <input id={`${id}-tracking`} name="trackingNumber" type="text" placeholder="运单号 / Tracking no." required pattern="[A-Za-z0-9]{8,20}" autoComplete="off" spellCheck={false} className="mono" />
+                <label htmlFor={`${id}-tracking`}>{t('staff.deliveries.trackingNumber')}</label>
+                <input id={`${id}-tracking`} name="trackingNumber" type="text" placeholder={t('staff.deliveries.trackingPlaceholder')} required pattern="[A-Za-z0-9]{8,20}" autoComplete="off" spellCheck={false} className="mono" />
               </>
             )}
-            <button type="submit" className={`small${MAIN_STEP.includes(t) ? '' : ' secondary'}`} disabled={isPending} aria-busy={isPending}>
+            <button type="submit" className={`small${MAIN_STEP.includes(step) ? '' : ' secondary'}`} disabled={isPending} aria-busy={isPending}>
               {label}
             </button>
           </form>

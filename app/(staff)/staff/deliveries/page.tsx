@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { dispatchStatusEnum } from '@/db/schema';
@@ -7,14 +8,17 @@ import { districtName } from '@/lib/places';
 import { DISPATCH_PAGE_SIZE, dispatchListParamsSchema, getDeliveryDashboard, OVERDUE_IN_TRANSIT_DAYS, type DispatchListParams } from '@/lib/delivery/queries';
 import { availableDispatchTransitions, COURIERS, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { DispatchBadge } from '@/components/status-badge';
-import { formatDateTime } from '@/components/format';
+import { getTranslator } from '@/lib/i18n/server';
 import { CounterPickupForm } from './counter-pickup-form';
 import { PerDayChart, RateBar } from './delivery-charts';
 import { DispatchActions } from './dispatch-actions';
 import { ManifestImportForm } from './manifest-import-form';
 import { PrintBatchForm } from './print-batch-form';
 
-export const metadata = { title: '邮寄跟踪 / Deliveries' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('staff.deliveries.title') };
+}
 
 function query(params: DispatchListParams, overrides: Partial<DispatchListParams> = {}) {
   const merged = { ...params, ...overrides };
@@ -23,39 +27,35 @@ function query(params: DispatchListParams, overrides: Partial<DispatchListParams
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(['supervisor']);
+  const { t, label, pick, dateTime } = await getTranslator();
   const params = dispatchListParamsSchema.parse(await searchParams);
   const { list, stats, worklist, readyToPrint, batches } = await getDeliveryDashboard(await getDb(), actor, params);
   const { rows, total } = list;
   const pageCount = Math.max(1, Math.ceil(total / DISPATCH_PAGE_SIZE));
-  const filterLabel = params.status === 'all' ? '全部 / All' : `${DISPATCH_STATUS_LABELS[params.status].zh} / ${DISPATCH_STATUS_LABELS[params.status].en}`;
+  const filterLabel = params.status === 'all' ? t('staff.deliveries.all') : label(DISPATCH_STATUS_LABELS[params.status]);
   return (
     <main className="wide">
-      <h1>
-        证件邮寄跟踪 <span className="en">Mailed certificates</span>
-      </h1>
-      <p className="hint">
-        每一份邮寄的证件从打印到签收的全过程；退回的邮件需要重新寄送或转为窗口自取。
-        <span lang="en"> Every mailed certificate from printing to delivery. Returned mail must be sent again or held for pickup.</span>
-      </p>
+      <h1>{t('staff.deliveries.heading')}</h1>
+      <p className="hint">{t('staff.deliveries.intro')}</p>
 
       {stats && (
         <section className="card" aria-labelledby="overview-heading" data-testid="delivery-overview">
-          <h2 id="overview-heading">概况 <span className="en">Overview</span></h2>
+          <h2 id="overview-heading">{t('staff.deliveries.overview')}</h2>
           <dl className="stats">
             {dispatchStatusEnum.enumValues.map((s) => (
               <div key={s}>
-                <dt>{DISPATCH_STATUS_LABELS[s].zh} <span className="en">{DISPATCH_STATUS_LABELS[s].en}</span></dt>
+                <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
                 <dd data-testid={`count-${s}`}>{stats.byStatus[s]}</dd>
               </div>
             ))}
             <div>
-              <dt>送达时长（中位 / 90%）<span className="en">Time to delivery (median / p90)</span></dt>
+              <dt>{t('staff.deliveries.deliveryHours')}</dt>
               <dd data-testid="delivery-hours">{stats.deliveryHours.median ?? '—'} h / {stats.deliveryHours.p90 ?? '—'} h</dd>
             </div>
             <div>
-              <dt>退件率 <span className="en">Return rate</span></dt>
+              <dt>{t('staff.deliveries.returnRate')}</dt>
               <dd data-testid="return-rate">
-                {stats.returnRate.rate ?? '—'}%（{stats.returnRate.returned}/{stats.returnRate.handed}） <RateBar label="退件率 / Return rate" rate={stats.returnRate.rate} />
+                {stats.returnRate.rate ?? '—'}%（{stats.returnRate.returned}/{stats.returnRate.handed}） <RateBar label={t('staff.deliveries.returnRate')} rate={stats.returnRate.rate} />
               </dd>
             </div>
           </dl>
@@ -64,31 +64,31 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       )}
 
       <section className="card" aria-labelledby="worklist-heading" data-testid="worklist">
-        <h2 id="worklist-heading">待处理 <span className="en">Needs attention</span></h2>
-        <h3>超过 {OVERDUE_IN_TRANSIT_DAYS} 天未签收 <span className="en">With the courier over {OVERDUE_IN_TRANSIT_DAYS} days</span>（{worklist.overdue.length}）</h3>
+        <h2 id="worklist-heading">{t('staff.deliveries.needsAttention')}</h2>
+        <h3>{t('staff.deliveries.overdue', { days: OVERDUE_IN_TRANSIT_DAYS, count: worklist.overdue.length })}</h3>
         <ul data-testid="worklist-overdue">
           {worklist.overdue.map((r) => (
             <li key={r.id}>
-              <span className="mono">{r.referenceNumber}</span> · {r.courier} <span className="mono">{r.trackingNumber}</span> · 交寄于 {r.handedAt ? formatDateTime(r.handedAt) : '—'}
+              <span className="mono">{r.referenceNumber}</span> · {r.courier} <span className="mono">{r.trackingNumber}</span> · {t('staff.deliveries.handedAt', { time: dateTime(r.handedAt) })}
             </li>
           ))}
-          {worklist.overdue.length === 0 && <li className="hint">无 / None</li>}
+          {worklist.overdue.length === 0 && <li className="hint">{t('staff.deliveries.none')}</li>}
         </ul>
-        <h3>已退回 <span className="en">Returned</span>（{worklist.returned.length}）</h3>
+        <h3>{t('staff.deliveries.returned', { count: worklist.returned.length })}</h3>
         <ul data-testid="worklist-returned">
           {worklist.returned.map((r) => (
             <li key={r.id} data-reference={r.referenceNumber}>
-              <span className="mono">{r.referenceNumber}</span> · {r.courier} <span className="mono">{r.trackingNumber}</span> · {r.returnReason}
+              <span className="mono">{r.referenceNumber}</span> · {r.courier} <span className="mono">{r.trackingNumber}</span> · {r.returnReason ? pick(r.returnReason) : ''}
             </li>
           ))}
-          {worklist.returned.length === 0 && <li className="hint">无 / None</li>}
+          {worklist.returned.length === 0 && <li className="hint">{t('staff.deliveries.none')}</li>}
         </ul>
       </section>
 
       <PrintBatchForm ready={readyToPrint} />
       {batches.length > 0 && (
         <p className="hint">
-          最近批次 Recent batches:{' '}
+          {t('staff.deliveries.recentBatches')}{' '}
           {batches.map((b) => (
             <a key={b.id} className="mono" href={`/api/deliveries/batches/${b.id}/pdf`} style={{ marginRight: '0.75em' }}>
               {b.batchNumber}（{b.dispatchCount}）
@@ -98,56 +98,56 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       )}
       <ManifestImportForm />
 
-      <form method="get" className="filters" aria-label="筛选 / Filters">
+      <form method="get" className="filters" aria-label={t('staff.deliveries.filters')}>
         <label>
-          状态 Status
+          {t('staff.deliveries.status')}
           <select name="status" defaultValue={params.status}>
-            <option value="all">全部 / All</option>
-            {dispatchStatusEnum.enumValues.map((s) => <option key={s} value={s}>{DISPATCH_STATUS_LABELS[s].zh} / {DISPATCH_STATUS_LABELS[s].en}</option>)}
+            <option value="all">{t('staff.deliveries.all')}</option>
+            {dispatchStatusEnum.enumValues.map((s) => <option key={s} value={s}>{label(DISPATCH_STATUS_LABELS[s])}</option>)}
           </select>
         </label>
         <label>
-          快递 Courier
+          {t('staff.deliveries.courier')}
           <select name="courier" defaultValue={params.courier}>
-            <option value="all">全部 / All</option>
+            <option value="all">{t('staff.deliveries.all')}</option>
             {Object.entries(COURIERS).map(([code, name]) => <option key={code} value={code}>{name}</option>)}
           </select>
         </label>
         <label>
-          区 District
+          {t('staff.deliveries.district')}
           <select name="district" defaultValue={params.district}>
-            <option value="all">全部 / All</option>
+            <option value="all">{t('staff.deliveries.all')}</option>
             {WUHAN_DISTRICTS.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
           </select>
         </label>
         <label>
-          已寄出天数 Age
+          {t('staff.deliveries.age')}
           <select name="age" defaultValue={String(params.age)}>
-            <option value="0">不限 / Any</option>
-            <option value="1">&gt; 1 天 / day</option>
-            <option value="3">&gt; 3 天 / days</option>
-            <option value="7">&gt; 7 天 / days</option>
+            <option value="0">{t('staff.deliveries.any')}</option>
+            <option value="1">{t('staff.deliveries.olderThan', { days: 1 })}</option>
+            <option value="3">{t('staff.deliveries.olderThan', { days: 3 })}</option>
+            <option value="7">{t('staff.deliveries.olderThan', { days: 7 })}</option>
           </select>
         </label>
-        <button type="submit" className="secondary small">筛选 / Filter</button>
-        <a className="button secondary small" href={`/api/deliveries/export?${query(params, { page: 1 })}`} download>导出 CSV / Export CSV</a>
+        <button type="submit" className="secondary small">{t('staff.deliveries.filter')}</button>
+        <a className="button secondary small" href={`/api/deliveries/export?${query(params, { page: 1 })}`} download>{t('staff.deliveries.exportCsv')}</a>
       </form>
 
       <p className="hint" aria-live="polite">
-        {filterLabel}：共 <span data-testid="dispatch-total">{total}</span> 件 <span lang="en">· {total} dispatches</span>
+        {t('staff.deliveries.totalBefore', { filter: filterLabel })} <span data-testid="dispatch-total">{total}</span> {t('staff.deliveries.totalAfter')}
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="邮寄列表 / Dispatches">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('staff.deliveries.list')}>
         <table className="data" data-testid="dispatch-table">
-          <caption className="visually-hidden">证件邮寄，{filterLabel}，共 {total} 件 / Mailed certificates</caption>
+          <caption className="visually-hidden">{t('staff.deliveries.caption', { filter: filterLabel, total })}</caption>
           <thead>
             <tr>
-              <th scope="col">证件编号 Serial</th>
-              <th scope="col">申请编号 Reference</th>
-              <th scope="col">收件人 Recipient</th>
-              <th scope="col">状态 Status</th>
-              <th scope="col">运单 Tracking</th>
-              <th scope="col">更新 Updated</th>
-              <th scope="col">下一步 Next step</th>
+              <th scope="col">{t('staff.deliveries.serial')}</th>
+              <th scope="col">{t('staff.deliveries.reference')}</th>
+              <th scope="col">{t('staff.deliveries.recipient')}</th>
+              <th scope="col">{t('staff.deliveries.status')}</th>
+              <th scope="col">{t('staff.deliveries.tracking')}</th>
+              <th scope="col">{t('staff.deliveries.updated')}</th>
+              <th scope="col">{t('staff.deliveries.nextStep')}</th>
             </tr>
           </thead>
           <tbody>
@@ -164,11 +164,11 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 </td>
                 <td>
                   <DispatchBadge status={row.status} />
-                  {row.returnReason && <div className="hint">退件原因 Reason: {row.returnReason}</div>}
-                  {row.signedBy && <div className="hint">签收人 Signed by: {row.signedBy}</div>}
+                  {row.returnReason && <div className="hint">{t('staff.deliveries.returnReason', { reason: pick(row.returnReason) })}</div>}
+                  {row.signedBy && <div className="hint">{t('staff.deliveries.signedBy', { name: row.signedBy })}</div>}
                 </td>
                 <td className="nowrap">{row.trackingNumber ? <>{row.courier} <span className="mono" data-testid="row-tracking">{row.trackingNumber}</span></> : '—'}</td>
-                <td className="nowrap">{formatDateTime(row.updatedAt)}</td>
+                <td className="nowrap">{dateTime(row.updatedAt)}</td>
                 <td>
                   <DispatchActions dispatchId={row.id} version={row.version} transitions={availableDispatchTransitions(row.status)} />
                   {row.status === 'held_for_pickup' && <CounterPickupForm dispatchId={row.id} version={row.version} />}
@@ -178,7 +178,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             {rows.length === 0 && (
               <tr>
                 <td colSpan={7} className="empty">
-                  {params.status === 'all' ? '没有符合条件的邮件 / No dispatches match.' : `没有“${filterLabel}”的邮件 / Nothing in this state.`}
+                  {params.status === 'all' ? t('staff.deliveries.noMatch') : t('staff.deliveries.nothingInState', { filter: filterLabel })}
                 </td>
               </tr>
             )}
@@ -186,12 +186,12 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         </table>
       </div>
       {pageCount > 1 && (
-        <nav className="pager" aria-label="分页 / Pages">
-          {params.page > 1 && <Link className="button secondary small" href={`/staff/deliveries?${query(params, { page: params.page - 1 })}`}>← 上一页 / Previous</Link>}
+        <nav className="pager" aria-label={t('staff.deliveries.pages')}>
+          {params.page > 1 && <Link className="button secondary small" href={`/staff/deliveries?${query(params, { page: params.page - 1 })}`}>{t('staff.deliveries.previous')}</Link>}
           <span>
-            第 {params.page} / {pageCount} 页 <span className="en">Page {params.page} of {pageCount}</span>
+            {t('staff.deliveries.page', { page: params.page, count: pageCount })}
           </span>
-          {params.page < pageCount && <Link className="button secondary small" href={`/staff/deliveries?${query(params, { page: params.page + 1 })}`}>下一页 / Next →</Link>}
+          {params.page < pageCount && <Link className="button secondary small" href={`/staff/deliveries?${query(params, { page: params.page + 1 })}`}>{t('staff.deliveries.next')}</Link>}
         </nav>
       )}
     </main>

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { maskIdNumber } from '@/lib/privacy/mask';
@@ -8,16 +9,22 @@ import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
+import { getTranslator } from '@/lib/i18n/server';
 import { SERVICE_CATALOG } from '@/lib/services/catalog';
 import { QueueTable } from './queue-table';
 
-export const metadata = { title: '审批队列 / Queue' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('staff.queue.title') };
+}
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const params = queueParamsSchema.parse(await searchParams);
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   const db = await getDb();
+  const { t, locale, date } = await getTranslator();
+  const serviceName = (nameZh: string) => (locale === 'en' ? (SERVICE_CATALOG.find((s) => s.nameZh === nameZh)?.nameEn ?? nameZh) : nameZh);
   const [page, countersign, clerks] = await Promise.all([
     listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
     // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
@@ -28,25 +35,23 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const districts = actor.role === 'supervisor' ? WUHAN_DISTRICTS.map((d) => d.code) : actor.districtCodes;
   return (
     <main className="wide">
-      <h1>
-        审批队列 <span className="en">Approval queue</span>
-      </h1>
+      <h1>{t('staff.queue.heading')}</h1>
       <p className="hint">
         {actor.role === 'supervisor'
-          ? '范围：全局 / Scope: whole bureau'
-          : `范围：${actor.districtCodes.map(districtName).join('、')} / Scope: your districts`}{' '}
-        · 今天 Today {today}
+          ? t('staff.queue.scopeBureau')
+          : t('staff.queue.scopeDistricts', { districts: actor.districtCodes.map(districtName).join(locale === 'en' ? ', ' : '、') })}{' '}
+        · {t('staff.queue.today', { date: date(today) })}
       </p>
       {countersign && countersign.total > 0 && params.status !== 'awaiting_countersign' && (
         <p className="stat-links">
           <Link href="/staff/queue?status=awaiting_countersign">
-            待您复核 {countersign.total} 件 / {countersign.total} awaiting your countersign →
+            {t('staff.queue.awaitingCountersign', { count: countersign.total })}
           </Link>
         </p>
       )}
       {params.idSearch && (
         <p className="hint" data-testid="id-search">
-          {idSearch ? `按身份证号查询 / By ID number: ${maskIdNumber(idSearch)}` : '身份证号查询已过期，请重新输入 / The ID-number search has expired; enter it again'}
+          {idSearch ? t('staff.queue.byIdNumber', { masked: maskIdNumber(idSearch) }) : t('staff.queue.idSearchExpired')}
         </p>
       )}
       <QueueTable
@@ -57,7 +62,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         previousCursor={page.previousCursor}
         myStaffNumber={actor.staffNumber}
         isSupervisor={actor.role === 'supervisor'}
-        services={SERVICE_CATALOG.map((s) => ({ id: s.id, nameZh: s.nameZh }))}
+        services={SERVICE_CATALOG.map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameZh }))}
         districts={districts.map((code) => ({ code, name: districtName(code) }))}
         clerks={clerks.map((c) => ({ id: c.id, label: `${c.staffNumber} ${c.displayName}`, districtCodes: c.districtCodes }))}
         rows={page.rows.map((row) => ({
@@ -67,7 +72,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           version: row.version,
           districtCode: row.districtCode,
           districtName: districtName(row.districtCode),
-          serviceNameZh: row.serviceNameZh,
+          serviceName: serviceName(row.serviceNameZh),
           applicantName: row.applicantName,
           applicantIdNumberMasked: row.applicantIdNumberMasked,
           assignee: row.assignee,

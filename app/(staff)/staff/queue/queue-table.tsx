@@ -19,7 +19,8 @@ import type { ApplicationStatus } from '@/db/schema';
 import { isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
 import type { QueueParams } from '@/lib/applications/queue';
 import { StatusBadge } from '@/components/status-badge';
-import { formatDateTime } from '@/components/format';
+import { useTranslator } from '@/lib/i18n/client';
+import type { Translator } from '@/lib/i18n/translate';
 
 export type QueueRow = {
   id: string;
@@ -33,12 +34,12 @@ export type QueueRow = {
   workingDaysLeft: number | null;
   applicantName: string;
   applicantIdNumberMasked: string;
-  serviceNameZh: string;
+  serviceName: string;
   assignee: string | null;
   isMine?: boolean;
 };
 
-type Option = { id: string; nameZh: string };
+type Option = { id: string; name: string };
 type District = { code: string; name: string };
 type Clerk = { id: string; label: string; districtCodes: string[] };
 
@@ -47,84 +48,79 @@ const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'sta
 /** Filter keys kept in the URL; changing any of them starts again from the first page. */
 const FILTER_KEYS = ['status', 'service', 'district', 'due', 'assignee', 'q', 'idSearch'] as const;
 
-const columns: ColumnDef<typeof features, QueueRow>[] = [
-  {
-    id: 'select',
-    header: ({ table }) => (
-      <input
-        type="checkbox"
-        aria-label="全选本页 / Select all on this page"
-        checked={table.getIsAllRowsSelected()}
-        onChange={table.getToggleAllRowsSelectedHandler()}
-      />
-    ),
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        aria-label={`选择 / Select ${row.original.referenceNumber}`}
-        checked={row.getIsSelected()}
-        disabled={!row.getCanSelect()}
-        onChange={row.getToggleSelectedHandler()}
-      />
-    ),
-    enableSorting: false,
-  },
-  {
-    accessorKey: 'referenceNumber',
-    header: '申请编号 Reference',
-    cell: (info) => <Link href={`/staff/cases/${info.row.original.id}`}>{info.row.original.referenceNumber}</Link>,
-  },
-  { accessorKey: 'serviceNameZh', header: '事项 Service', enableSorting: false, cell: (info) => <span className="nowrap">{info.row.original.serviceNameZh}</span> },
-  {
-    accessorKey: 'applicantName',
-    header: '申请人 Applicant',
-    enableSorting: false,
-    cell: (info) => (
-      <>
-        {info.row.original.applicantName}
-        <div className="hint mono nowrap">{info.row.original.applicantIdNumberMasked}</div>
-      </>
-    ),
-  },
-  { accessorKey: 'districtName', header: '辖区 District', enableSorting: false },
-  { accessorKey: 'submittedAt', header: '提交 Submitted', cell: (info) => <span className="nowrap">{formatDateTime(info.row.original.submittedAt)}</span> },
-  {
-    accessorKey: 'deadlineDate',
-    header: '时限 Deadline',
-    cell: (info) => {
-      const { deadlineDate, workingDaysLeft, status } = info.row.original;
-      if (!deadlineDate) return '—';
-      const isOpen = isOpenStatus(status);
-      if (!isOpen || workingDaysLeft === null) return deadlineDate;
-      const className = workingDaysLeft < 0 ? 'overdue' : workingDaysLeft <= 1 ? 'due-soon' : undefined;
-      const text =
-        workingDaysLeft < 0 ? (
-          <>超期 {-workingDaysLeft} 个工作日 <span className="en">overdue</span></>
-        ) : workingDaysLeft === 0 ? (
-          <>今天到期 <span className="en">due today</span></>
-        ) : (
-          <>剩 {workingDaysLeft} 个工作日 <span className="en">left</span></>
-        );
-      return (
+function makeColumns({ t, dateTime, date }: Translator): ColumnDef<typeof features, QueueRow>[] {
+  return [
+    {
+      id: 'select',
+      header: ({ table }) => (
+        <input type="checkbox" aria-label={t('staff.queue.selectAll')} checked={table.getIsAllRowsSelected()} onChange={table.getToggleAllRowsSelectedHandler()} />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={t('staff.queue.select', { reference: row.original.referenceNumber })}
+          checked={row.getIsSelected()}
+          disabled={!row.getCanSelect()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+      enableSorting: false,
+    },
+    {
+      accessorKey: 'referenceNumber',
+      header: t('staff.queue.columns.reference'),
+      cell: (info) => <Link href={`/staff/cases/${info.row.original.id}`}>{info.row.original.referenceNumber}</Link>,
+    },
+    { accessorKey: 'serviceName', header: t('staff.queue.columns.service'), enableSorting: false, cell: (info) => <span className="nowrap">{info.row.original.serviceName}</span> },
+    {
+      accessorKey: 'applicantName',
+      header: t('staff.queue.columns.applicant'),
+      enableSorting: false,
+      cell: (info) => (
         <>
-          <span className="nowrap">{deadlineDate}</span>
-          <div className={`nowrap ${className ?? 'hint'}`}>{text}</div>
+          {info.row.original.applicantName}
+          <div className="hint mono nowrap">{info.row.original.applicantIdNumberMasked}</div>
         </>
-      );
+      ),
     },
-  },
-  { accessorKey: 'status', header: '状态 Status', cell: (info) => <StatusBadge status={info.row.original.status} /> },
-  {
-    accessorKey: 'assignee',
-    header: '经办 Assignee',
-    enableSorting: false,
-    cell: (info) => {
-      const { assignee, isMine } = info.row.original;
-      if (!assignee) return <span className="hint">未受理 Unclaimed</span>;
-      return isMine ? <strong className="nowrap">本人 You</strong> : <span className="mono">{assignee}</span>;
+    { accessorKey: 'districtName', header: t('staff.queue.columns.district'), enableSorting: false },
+    { accessorKey: 'submittedAt', header: t('staff.queue.columns.submitted'), cell: (info) => <span className="nowrap">{dateTime(info.row.original.submittedAt)}</span> },
+    {
+      accessorKey: 'deadlineDate',
+      header: t('staff.queue.columns.deadline'),
+      cell: (info) => {
+        const { deadlineDate, workingDaysLeft, status } = info.row.original;
+        if (!deadlineDate) return '—';
+        const isOpen = isOpenStatus(status);
+        if (!isOpen || workingDaysLeft === null) return date(deadlineDate);
+        const className = workingDaysLeft < 0 ? 'overdue' : workingDaysLeft <= 1 ? 'due-soon' : undefined;
+        const text =
+          workingDaysLeft < 0
+            ? t('staff.queue.overdue', { days: -workingDaysLeft })
+            : workingDaysLeft === 0
+              ? t('staff.queue.dueToday')
+              : t('staff.queue.daysLeft', { days: workingDaysLeft });
+        return (
+          <>
+            <span className="nowrap">{date(deadlineDate)}</span>
+            <div className={`nowrap ${className ?? 'hint'}`}>{text}</div>
+          </>
+        );
+      },
     },
-  },
-];
+    { accessorKey: 'status', header: t('staff.queue.columns.status'), cell: (info) => <StatusBadge status={info.row.original.status} /> },
+    {
+      accessorKey: 'assignee',
+      header: t('staff.queue.columns.assignee'),
+      enableSorting: false,
+      cell: (info) => {
+        const { assignee, isMine } = info.row.original;
+        if (!assignee) return <span className="hint">{t('staff.queue.unclaimed')}</span>;
+        return isMine ? <strong className="nowrap">{t('staff.queue.you')}</strong> : <span className="mono">{assignee}</span>;
+      },
+    },
+  ];
+}
 
 type Props = {
   rows: QueueRow[];
@@ -142,6 +138,9 @@ type Props = {
 
 /** The queue's rows come sorted, filtered and paged from the server; this table renders them and edits the URL. */
 export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor, previousCursor, params, myStaffNumber, isSupervisor, services, districts, clerks }: Props) {
+  const translator = useTranslator();
+  const { t, label, pick } = translator;
+  const columns = useMemo(() => makeColumns(translator), [translator]);
   const rows = useMemo(() => serverRows.map((row) => ({ ...row, isMine: row.assignee === myStaffNumber })), [serverRows, myStaffNumber]);
   const router = useRouter();
   const pathname = usePathname();
@@ -197,7 +196,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
     if (isIdNumberQuery(q)) {
       const result = await setQueueIdSearchAction(q);
       if (result.status === 'ok') navigate({ ...filters, q: undefined, idSearch: '1' });
-      else setMessage({ kind: 'error', text: result.message });
+      else setMessage({ kind: 'error', text: pick(result.message) });
       return;
     }
     setMessage(null);
@@ -209,15 +208,15 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
     startTransition(async () => {
       const result = await bulkQueueAction({ transition, items, assigneeStaffId: transition === 'assign' ? assignee : undefined });
       if (result.status !== 'ok') {
-        setMessage({ kind: 'error', text: result.message });
+        setMessage({ kind: 'error', text: pick(result.message) });
         return;
       }
       const refused = result.data.outcomes.filter((o) => o.status !== 'ok');
       const refOf = (id: string) => rows.find((r) => r.id === id)?.referenceNumber ?? id;
       setMessage({
         kind: refused.length > 0 ? 'error' : 'success',
-        text: `${transition === 'claim' ? '已受理' : '已指派'} ${result.data.succeeded} 件 / ${result.data.succeeded} ${transition === 'claim' ? 'claimed' : 'assigned'}${refused.length > 0 ? `；${refused.length} 件未成功 / ${refused.length} not done` : ''}`,
-        details: refused.map((o) => `${refOf(o.applicationId)}：${o.message ?? o.status}`),
+        text: `${t(transition === 'claim' ? 'staff.queue.claimed' : 'staff.queue.assigned', { count: result.data.succeeded })}${refused.length > 0 ? t('staff.queue.notDone', { count: refused.length }) : ''}`,
+        details: refused.map((o) => `${refOf(o.applicationId)}: ${o.message ? pick(o.message) : o.status}`),
       });
       setRowSelection({});
       router.refresh();
@@ -230,10 +229,10 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
 
   return (
     <>
-      <nav className="stat-links" aria-label="常用视图 / Saved views">
+      <nav className="stat-links" aria-label={t('staff.queue.savedViews')}>
         {Object.entries(SAVED_VIEWS).map(([key, view]) => (
           <Link key={key} href={`${pathname}?${new URLSearchParams(view.params).toString()}`} data-testid={`view-${key}`}>
-            {view.labelZh} <span className="en">{view.labelEn}</span>
+            {label({ zh: view.labelZh, en: view.labelEn })}
           </Link>
         ))}
       </nav>
@@ -249,35 +248,35 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
           )}
         </div>
       )}
-      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label="筛选案件 / Filter cases" key={searchParams.toString()}>
+      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label={t('staff.queue.filterCases')} key={searchParams.toString()}>
         <div>
-          <label htmlFor="status">状态 <span className="hint">Status</span></label>
+          <label htmlFor="status">{t('staff.queue.columns.status')}</label>
           <select id="status" name="status" defaultValue={params.status}>
-            <option value="open">待办（未办结）/ Open</option>
-            <option value="all">全部 / All</option>
+            <option value="open">{t('staff.queue.statusOpen')}</option>
+            <option value="all">{t('staff.queue.statusAll')}</option>
             {(['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const).map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s].zh} / {STATUS_LABELS[s].en}
+                {label(STATUS_LABELS[s])}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="service">事项 <span className="hint">Service</span></label>
+          <label htmlFor="service">{t('staff.queue.columns.service')}</label>
           <select id="service" name="service" defaultValue={params.service ?? ''}>
-            <option value="">全部事项 / All services</option>
+            <option value="">{t('staff.queue.allServices')}</option>
             {services.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.nameZh}
+                {s.name}
               </option>
             ))}
           </select>
         </div>
         {districts.length > 1 && (
           <div>
-            <label htmlFor="district">辖区 <span className="hint">District</span></label>
+            <label htmlFor="district">{t('staff.queue.columns.district')}</label>
             <select id="district" name="district" defaultValue={params.district ?? ''}>
-              <option value="">全部辖区 / All districts</option>
+              <option value="">{t('staff.queue.allDistricts')}</option>
               {districts.map((d) => (
                 <option key={d.code} value={d.code}>
                   {d.name}
@@ -287,50 +286,50 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
           </div>
         )}
         <div>
-          <label htmlFor="due">时限 <span className="hint">Deadline</span></label>
+          <label htmlFor="due">{t('staff.queue.columns.deadline')}</label>
           <select id="due" name="due" defaultValue={params.due ?? ''}>
-            <option value="">不限 / Any</option>
-            <option value="soon">即将到期 / Due soon</option>
-            <option value="today">今日到期 / Due today</option>
-            <option value="overdue">已超期 / Overdue</option>
+            <option value="">{t('staff.queue.any')}</option>
+            <option value="soon">{t('staff.queue.dueSoon')}</option>
+            <option value="today">{t('staff.queue.dueTodayOption')}</option>
+            <option value="overdue">{t('staff.queue.overdueOption')}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="assignee">经办 <span className="hint">Assignee</span></label>
+          <label htmlFor="assignee">{t('staff.queue.columns.assignee')}</label>
           <select id="assignee" name="assignee" defaultValue={params.assignee ?? ''}>
-            <option value="">不限 / Anyone</option>
-            <option value="mine">本人 / Mine</option>
-            <option value="unassigned">未受理 / Unassigned</option>
+            <option value="">{t('staff.queue.any')}</option>
+            <option value="mine">{t('staff.queue.mine')}</option>
+            <option value="unassigned">{t('staff.queue.unassigned')}</option>
           </select>
         </div>
         <div style={{ flex: '1 1 240px' }}>
-          <label htmlFor="q">搜索 <span className="hint">Reference, exact ID number, or name</span></label>
+          <label htmlFor="q">{t('staff.queue.search')} <span className="hint">{t('staff.queue.searchHint')}</span></label>
           <input id="q" name="q" type="search" defaultValue={params.q} autoComplete="off" spellCheck={false} />
         </div>
-        <button type="submit">筛选 / Filter</button>
+        <button type="submit">{t('staff.queue.filter')}</button>
         {isFiltered && (
           <Link className="button secondary" href={pathname}>
-            清除 / Clear
+            {t('staff.queue.clear')}
           </Link>
         )}
       </form>
       <p className="hint" aria-live="polite" data-testid="queue-count">
-        共 {totalLabel} 件 <span lang="en">· {totalLabel} cases</span>
-        {params.q && <> · 搜索 “{params.q}”</>}
+        {t('staff.queue.total', { total: totalLabel })}
+        {params.q && <> · {t('staff.queue.searchedFor', { q: params.q })}</>}
       </p>
       {selected.length > 0 && (
-        <div className="bulk-bar" role="group" aria-label="批量操作 / Bulk actions">
-          <span>已选 {selected.length} 件 / {selected.length} selected</span>
+        <div className="bulk-bar" role="group" aria-label={t('staff.queue.bulkActions')}>
+          <span>{t('staff.queue.selected', { count: selected.length })}</span>
           {selected.every((row) => row.status === 'submitted') && (
             <button type="button" className="small" disabled={isPending} onClick={() => runBulk('claim')}>
-              受理所选 / Claim selected
+              {t('staff.queue.claimSelected')}
             </button>
           )}
           {isSupervisor && (
             <>
-              <label htmlFor="assign-to" className="visually-hidden">指派给 / Assign to</label>
+              <label htmlFor="assign-to" className="visually-hidden">{t('staff.queue.assignTo')}</label>
               <select id="assign-to" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-                <option value="">指派给… / Assign to…</option>
+                <option value="">{t('staff.queue.assignToChoose')}</option>
                 {assignable.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.label}
@@ -338,15 +337,15 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
                 ))}
               </select>
               <button type="button" className="small secondary" disabled={isPending || !assignee} onClick={() => runBulk('assign')}>
-                指派 / Assign
+                {t('staff.queue.assign')}
               </button>
             </>
           )}
         </div>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="审批队列 / Approval queue">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('staff.queue.heading')}>
         <table className="data" data-testid="queue-table">
-          <caption className="visually-hidden">审批队列，共 {totalLabel} 件 / Approval queue, {totalLabel} cases</caption>
+          <caption className="visually-hidden">{t('staff.queue.caption', { total: totalLabel })}</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -387,11 +386,10 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
                 <td colSpan={columns.length} className="empty">
                   {isFiltered ? (
                     <>
-                      没有符合条件的案件 / No cases match.{' '}
-                      <Link href={pathname}>清除筛选，查看全部待办 / Clear the filter and show all open cases</Link>
+                      {t('staff.queue.noMatch')} <Link href={pathname}>{t('staff.queue.clearFilter')}</Link>
                     </>
                   ) : (
-                    <>队列已清空，暂无待办案件 / The queue is empty: no open cases.</>
+                    t('staff.queue.empty')
                   )}
                 </td>
               </tr>
@@ -400,15 +398,15 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
         </table>
       </div>
       {(previousCursor || nextCursor) && (
-        <nav className="pager" aria-label="分页 / Pages">
+        <nav className="pager" aria-label={t('staff.queue.pages')}>
           <button type="button" className="secondary small" disabled={!previousCursor} onClick={() => previousCursor && navigate({ before: previousCursor, after: undefined }, true)}>
-            ← 上一页 / Previous
+            {t('staff.queue.previous')}
           </button>
           <Link href={`${pathname}?${new URLSearchParams([...searchParams.entries()].filter(([k]) => k !== 'after' && k !== 'before')).toString()}`} className="small">
-            第一页 / First page
+            {t('staff.queue.firstPage')}
           </Link>
           <button type="button" className="secondary small" disabled={!nextCursor} onClick={() => nextCursor && navigate({ after: nextCursor, before: undefined }, true)}>
-            下一页 / Next →
+            {t('staff.queue.next')}
           </button>
         </nav>
       )}

@@ -1,6 +1,7 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { formatDateTime } from '@/components/format';
+import { getTranslator } from '@/lib/i18n/server';
 import { requireStaffPage } from '@/lib/auth/session';
 import { districtName } from '@/lib/places';
 import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
@@ -8,73 +9,69 @@ import { listTerminals } from '@/lib/terminals/register-terminal';
 import { DeactivateTerminalButton } from './deactivate-terminal-button';
 import { RegisterTerminalForm } from './register-terminal-form';
 
-export const metadata = { title: '核验终端 / Verifier terminals' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('staff.terminals.title') };
+}
 
 export default async function TerminalsPage() {
   const actor = await requireStaffPage(['admin']);
+  const { t, label, dateTime } = await getTranslator();
   const listed = await listTerminals(await getDb(), actor);
   const terminals = listed.status === 'ok' ? listed.data : [];
-  const activeCount = terminals.filter((t) => t.isActive).length;
+  const activeCount = terminals.filter((terminal) => terminal.isActive).length;
   return (
     <main className="wide">
-      <h1>
-        核验终端 <span className="en">Verifier terminals</span>
-      </h1>
+      <h1>{t('staff.terminals.heading')}</h1>
       <p className="hint">
-        网吧、赛事检录口和服务窗口用终端扫描群众的电子身份证身份码，只能看到其类型允许的信息。每次扫码都会记入群众的身份使用记录。终端在{' '}
-        <Link href="/terminal">/terminal</Link> 页面输入密钥后使用。
-        <span lang="en">
-          {' '}
-          Internet cafés, event gates and service counters scan the citizen’s identity QR and see only what their kind allows. Every scan is shown in the
-          citizen’s history. A terminal is used at <Link href="/terminal">/terminal</Link> with its key.
-        </span>
+        {t('staff.terminals.introBefore')} <Link href="/terminal">/terminal</Link> {t('staff.terminals.introAfter')}
       </p>
       <div className="terminals-layout">
         <section aria-labelledby="list-heading">
           <h2 id="list-heading">
-            已登记终端 <span className="en">Registered terminals</span> <span className="section-count">· {activeCount} 个在用 / active</span>
+            {t('staff.terminals.registered')} <span className="section-count">{t('staff.terminals.activeCount', { count: activeCount })}</span>
           </h2>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="核验终端列表 / Terminals">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('staff.terminals.list')}>
             <table className="data" data-testid="terminal-table">
-              <caption className="visually-hidden">核验终端，共 {terminals.length} 个 / Verifier terminals</caption>
+              <caption className="visually-hidden">{t('staff.terminals.caption', { count: terminals.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">名称 Name</th>
-                  <th scope="col">类型 Kind</th>
-                  <th scope="col">所在区 District</th>
-                  <th scope="col">密钥前缀 Key prefix</th>
-                  <th scope="col">状态 Status</th>
-                  <th scope="col">登记 Registered</th>
-                  <th scope="col">操作 Action</th>
+                  <th scope="col">{t('staff.terminals.name')}</th>
+                  <th scope="col">{t('staff.terminals.kind')}</th>
+                  <th scope="col">{t('staff.terminals.district')}</th>
+                  <th scope="col">{t('staff.terminals.keyPrefix')}</th>
+                  <th scope="col">{t('staff.terminals.status')}</th>
+                  <th scope="col">{t('staff.terminals.registeredAt')}</th>
+                  <th scope="col">{t('staff.terminals.action')}</th>
                 </tr>
               </thead>
               <tbody>
-                {terminals.map((t) => (
-                  <tr key={t.id} data-terminal-name={t.name}>
+                {terminals.map((terminal) => (
+                  <tr key={terminal.id} data-terminal-name={terminal.name}>
                     <td>
-                      <strong>{t.name}</strong>
+                      <strong>{terminal.name}</strong>
                     </td>
-                    <td className="nowrap" title={`可见 Sees: ${TERMINAL_KIND_LABELS[t.kind].sees.zh} / ${TERMINAL_KIND_LABELS[t.kind].sees.en}`}>
-                      {TERMINAL_KIND_LABELS[t.kind].zh}
-                      <div className="hint">{TERMINAL_KIND_LABELS[t.kind].en}</div>
+                    <td className="nowrap">
+                      {label(TERMINAL_KIND_LABELS[terminal.kind])}
+                      <div className="hint">{t('staff.terminals.sees', { what: label(TERMINAL_KIND_LABELS[terminal.kind].sees) })}</div>
                     </td>
-                    <td className="nowrap">{districtName(t.districtCode)}</td>
-                    <td className="mono nowrap">{t.apiKeyPrefix}…</td>
+                    <td className="nowrap">{districtName(terminal.districtCode)}</td>
+                    <td className="mono nowrap">{terminal.apiKeyPrefix}…</td>
                     <td>
-                      {t.isActive ? (
-                        <span className="badge valid">在用 <span className="en">Active</span></span>
+                      {terminal.isActive ? (
+                        <span className="badge valid">{t('staff.terminals.active')}</span>
                       ) : (
-                        <span className="badge revoked">已停用 <span className="en">Deactivated</span></span>
+                        <span className="badge revoked">{t('staff.terminals.deactivated')}</span>
                       )}
                     </td>
-                    <td className="nowrap">{formatDateTime(t.createdAt)}</td>
-                    <td>{t.isActive ? <DeactivateTerminalButton terminalId={t.id} name={t.name} /> : <span className="hint">—</span>}</td>
+                    <td className="nowrap">{dateTime(terminal.createdAt)}</td>
+                    <td>{terminal.isActive ? <DeactivateTerminalButton terminalId={terminal.id} name={terminal.name} /> : <span className="hint">—</span>}</td>
                   </tr>
                 ))}
                 {terminals.length === 0 && (
                   <tr>
                     <td colSpan={7} className="empty">
-                      还没有登记终端 / No terminals registered yet.
+                      {t('staff.terminals.none')}
                     </td>
                   </tr>
                 )}

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { useTranslator } from '@/lib/i18n/client';
 
 /**
  * Keyboard shortcuts on the case page (ignored while typing): c claim, a approve, r reason,
@@ -9,6 +10,7 @@ import { useEffect } from 'react';
  * confirmation and every server check still applies.
  */
 export function CaseShortcuts({ nextCaseHref }: { nextCaseHref: string | null }) {
+  const { t } = useTranslator();
   const router = useRouter();
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -42,7 +44,8 @@ export function CaseShortcuts({ nextCaseHref }: { nextCaseHref: string | null })
   }, [nextCaseHref, router]);
   return (
     <p className="hint" data-testid="shortcuts">
-      快捷键 / Keys: <kbd>c</kbd> 受理 claim · <kbd>a</kbd> 批准 approve · <kbd>r</kbd> 理由 reason · <kbd>n</kbd> 下一件 next case · <kbd>q</kbd> 队列 queue
+      {t('staff.shortcuts.keys')} <kbd>c</kbd> {t('staff.shortcuts.claim')} · <kbd>a</kbd> {t('staff.shortcuts.approve')} · <kbd>r</kbd> {t('staff.shortcuts.reason')} ·{' '}
+      <kbd>n</kbd> {t('staff.shortcuts.next')} · <kbd>q</kbd> {t('staff.shortcuts.queue')}
     </p>
   );
 }

@@ -2,11 +2,10 @@
 
 import { useActionState, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { useTranslator } from '@/lib/i18n/client';
 import { composeMaterialRequest, composeRejectionReason, REJECTION_REASONS, type RejectionReasonCode } from '@/lib/applications/decision-reasons';
 import { needsReason, type TransitionName } from '@/lib/applications/state-machine';
 import { caseTransitionAction, escalateCaseAction, type StaffActionState } from '../../actions';
-
-const REJECT_CONFIRM = '确定不予批准？申请人将收到通知，此决定不能撤销。/ Reject this application? The citizen is notified and the decision cannot be undone.';
 
 type Props = {
   applicationId: string;
@@ -24,6 +23,7 @@ type Props = {
  * citizen, then the quiet "give it back" at the bottom, so the buttons never look alike.
  */
 export function DecisionPanel({ applicationId, version, transitions, needsCountersign, documents, canEscalate }: Props) {
+  const { t, pick, label } = useTranslator();
   const [transitionState, formAction, isPending] = useActionState<StaffActionState, FormData>(caseTransitionAction, null);
   const [escalateState, escalateAction, isEscalating] = useActionState<StaffActionState, FormData>(escalateCaseAction, null);
   const [lastUsed, setLastUsed] = useState<'transition' | 'escalate'>('transition');
@@ -33,7 +33,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
   const [codeError, setCodeError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
   if (transitions.length === 0 && !canEscalate && !state) return null;
-  const has = (t: TransitionName) => transitions.includes(t);
+  const has = (name: TransitionName) => transitions.includes(name);
   const withReason = transitions.filter(needsReason);
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : undefined;
 
@@ -60,11 +60,11 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
     }
     if (transition === 'reject') {
       if (!reasonCode) {
-        setCodeError('请选择不予批准的原因 / Choose the reason code');
+        setCodeError(t('staff.decision.chooseReasonCode'));
         return;
       }
       setCodeError(null);
-      if (text && !window.confirm(REJECT_CONFIRM)) return;
+      if (text && !window.confirm(t('staff.decision.rejectConfirm'))) return;
       formData.set('reason', text ? composeRejectionReason(reasonCode, text) : '');
     }
     if (transition === 'request_more_material') {
@@ -77,17 +77,17 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
 
   return (
     <section className="card" aria-labelledby="decision-heading">
-      <h2 id="decision-heading">办理 <span className="en">Decision</span></h2>
+      <h2 id="decision-heading">{t('staff.decision.heading')}</h2>
       {state && (
         <div className={`alert ${state.status === 'ok' ? 'success' : 'error'}`} role={state.status === 'ok' ? 'status' : 'alert'}>
-          {state.status === 'ok' ? state.data.message : state.message}
+          {pick(state.status === 'ok' ? state.data.message : state.message)}
           {state.status === 'conflict' && (
             <>
               {' '}
               <button type="button" className="link" onClick={() => window.location.reload()}>
-                刷新 / Reload
+                {t('staff.decision.reload')}
               </button>
-              <span className="hint"> 您填写的理由已保留 / What you typed is kept until you reload.</span>
+              <span className="hint"> {t('staff.decision.keptUntilReload')}</span>
             </>
           )}
         </div>
@@ -97,9 +97,9 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
         <form action={formAction} className="decision-group">
           {hidden}
           <input type="hidden" name="transition" value="claim" />
-          <p className="hint" style={{ margin: 0 }}>受理后由您负责审核此案件。/ Claim the case to become responsible for reviewing it.</p>
+          <p className="hint" style={{ margin: 0 }}>{t('staff.decision.claimHint')}</p>
           <div className="actions">
-            <button type="submit" data-shortcut="claim" disabled={isPending} aria-busy={isPending}>受理此案件 / Claim</button>
+            <button type="submit" data-shortcut="claim" disabled={isPending} aria-busy={isPending}>{t('staff.decision.claim')}</button>
           </div>
         </form>
       )}
@@ -108,9 +108,9 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
         <form action={formAction} className="decision-group">
           {hidden}
           <input type="hidden" name="transition" value="countersign" />
-          <p className="hint" style={{ margin: 0 }}>审批民警已批准。复核通过后签发证件并安排邮寄。/ The clerk approved. Countersigning issues the certificate and queues it for mailing.</p>
+          <p className="hint" style={{ margin: 0 }}>{t('staff.decision.countersignHint')}</p>
           <div className="actions">
-            <button type="submit" disabled={isPending} aria-busy={isPending}>复核通过 / Countersign</button>
+            <button type="submit" disabled={isPending} aria-busy={isPending}>{t('staff.decision.countersign')}</button>
           </div>
         </form>
       )}
@@ -120,12 +120,10 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           {hidden}
           <input type="hidden" name="transition" value="approve" />
           <p className="hint" style={{ margin: 0 }}>
-            {needsCountersign
-              ? '批准后转负责人复核，复核通过后签发证件。/ Approving sends the case to the supervisor to countersign.'
-              : '批准后立即签发证件并安排邮寄，申请人将收到通知。/ Approving issues the certificate, queues it for mailing and notifies the citizen.'}
+            {needsCountersign ? t('staff.decision.approveCountersignHint') : t('staff.decision.approveHint')}
           </p>
           <div className="actions">
-            <button type="submit" data-shortcut="approve" disabled={isPending} aria-busy={isPending}>批准 / Approve</button>
+            <button type="submit" data-shortcut="approve" disabled={isPending} aria-busy={isPending}>{t('staff.decision.approve')}</button>
           </div>
         </form>
       )}
@@ -135,12 +133,10 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           {hidden}
           {withReason.includes('request_more_material') && documents.length > 0 && (
             <fieldset className="checklist">
-              <legend>
-                需补正的材料 <span className="hint">Material to request</span>
-              </legend>
+              <legend>{t('staff.decision.materialToRequest')}</legend>
               {documents.map((d) => (
                 <label key={d.kind} className="checkbox">
-                  <input type="checkbox" name="missing" value={d.labelZh} /> {d.labelZh} <span className="en">{d.labelEn}</span>
+                  <input type="checkbox" name="missing" value={d.labelZh} /> {label({ zh: d.labelZh, en: d.labelEn })}
                 </label>
               ))}
             </fieldset>
@@ -148,13 +144,13 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           {withReason.includes('reject') && (
             <>
               <label htmlFor="reason-code">
-                不予批准原因 <span className="hint">Reason code (for a rejection)</span>
+                {t('staff.decision.reasonCode')} <span className="hint">{t('staff.decision.reasonCodeHint')}</span>
               </label>
               <select id="reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as RejectionReasonCode | '')} aria-invalid={codeError ? true : undefined} aria-describedby="reason-code-error">
-                <option value="">请选择 / Choose…</option>
+                <option value="">{t('staff.decision.choose')}</option>
                 {(Object.keys(REJECTION_REASONS) as RejectionReasonCode[]).map((code) => (
                   <option key={code} value={code}>
-                    {REJECTION_REASONS[code].zh} / {REJECTION_REASONS[code].en}
+                    {label(REJECTION_REASONS[code])}
                   </option>
                 ))}
               </select>
@@ -162,7 +158,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
             </>
           )}
           <label htmlFor="reason">
-            理由或需补正的材料 <span className="hint">Reason, or what material is missing (sent to the citizen)</span>
+            {t('staff.decision.reason')} <span className="hint">{t('staff.decision.reasonHint')}</span>
           </label>
           <textarea
             ref={reasonRef}
@@ -177,22 +173,22 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           <div className="actions">
             {withReason.includes('request_more_material') && (
               <button type="submit" name="transition" value="request_more_material" className="secondary" disabled={isPending}>
-                要求补正 / Request more material
+                {t('staff.decision.requestMoreMaterial')}
               </button>
             )}
             {withReason.includes('return_for_review') && (
               <button type="submit" name="transition" value="return_for_review" className="secondary" disabled={isPending}>
-                退回重审 / Return to the clerk
+                {t('staff.decision.returnForReview')}
               </button>
             )}
             {withReason.includes('reject') && (
               <button type="submit" name="transition" value="reject" className="danger" disabled={isPending}>
-                不予批准 / Reject
+                {t('staff.decision.reject')}
               </button>
             )}
             {canEscalate && (
               <button type="submit" name="transition" value="escalate" className="secondary" disabled={isEscalating}>
-                升级至负责人 / Escalate
+                {t('staff.decision.escalate')}
               </button>
             )}
           </div>
@@ -204,8 +200,11 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           {hidden}
           <input type="hidden" name="transition" value="release" />
           <p className="hint" style={{ margin: 0 }}>
-            暂不办理？<button type="submit" className="link" disabled={isPending}>退回队列 / Release</button>，由其他民警受理。
-            <span lang="en"> Give the case back so another clerk can take it.</span>
+            {t('staff.decision.releasePrefix')}{' '}
+            <button type="submit" className="link" disabled={isPending}>
+              {t('staff.decision.release')}
+            </button>
+            {t('staff.decision.releaseSuffix')}
           </p>
         </form>
       )}

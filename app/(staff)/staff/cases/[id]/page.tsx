@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -12,7 +13,9 @@ import { districtName } from '@/lib/places';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
-import { formatBytes, formatDateTime } from '@/components/format';
+import { formatBytes } from '@/components/format';
+import { getTranslator } from '@/lib/i18n/server';
+import type { Translator } from '@/lib/i18n/translate';
 import { CaseNotes } from './case-notes';
 import { CaseShortcuts } from './case-shortcuts';
 import { listCertificateCopies, REISSUE_REASONS, REVOKE_REASONS } from '@/lib/certificates/revoke-and-reissue';
@@ -20,14 +23,19 @@ import { CertificateCopies } from './certificate-copies';
 import { DecisionPanel } from './decision-panel';
 import { DocumentViewer } from './document-viewer';
 
-export const metadata = { title: '案件审核 / Case review' };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t('staff.case.title') };
+}
 
-const RESIDENT_STATUS_LABELS: Record<string, string> = { active: '正常 Active', deceased: '死亡注销 Deceased', cancelled: '已注销 Cancelled' };
+const RESIDENT_STATUSES = ['active', 'deceased', 'cancelled'] as const;
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const { id } = await params;
   const db = await getDb();
+  const translator = await getTranslator();
+  const { t, label, locale, date, dateTime } = translator;
   const [review, copies] = await Promise.all([getCaseReview(db, actor, id), listCertificateCopies(db, actor, id)]);
   if (!review) notFound();
   await recordCaseView(db, actor, review.application.id);
@@ -46,12 +54,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   return (
     <main className="wide">
       <p className="breadcrumb">
-        <Link href="/staff/queue">← 审批队列 / Approval queue</Link>
+        <Link href="/staff/queue">{t('staff.case.backToQueue')}</Link>
         {nextCaseId && (
           <>
             {' · '}
             <Link href={`/staff/cases/${nextCaseId}`} data-testid="next-case">
-              下一件 / Next case →
+              {t('staff.case.nextCase')}
             </Link>
           </>
         )}
@@ -59,49 +67,49 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <CaseShortcuts nextCaseHref={nextCaseId ? `/staff/cases/${nextCaseId}` : null} />
       <div className="page-head" style={{ justifyContent: 'flex-start', alignItems: 'center' }}>
         <h1>
-          <span className="mono">{application.referenceNumber}</span> · {service?.nameZh} <span className="en">{service?.nameEn}</span>
+          <span className="mono">{application.referenceNumber}</span> · {locale === 'en' ? service?.nameEn : service?.nameZh}
         </h1>
         <StatusBadge status={application.status} />
       </div>
 
-      <dl className="summary-strip" aria-label="案件概况 / Case summary">
+      <dl className="summary-strip" aria-label={t('staff.case.summary')}>
         <div>
-          <dt>申请人 Applicant</dt>
+          <dt>{t('staff.case.applicant')}</dt>
           <dd>{registry.resident.name}</dd>
         </div>
         <div>
-          <dt>提交 Submitted</dt>
-          <dd>{formatDateTime(application.submittedAt)}</dd>
+          <dt>{t('staff.case.submitted')}</dt>
+          <dd>{dateTime(application.submittedAt)}</dd>
         </div>
         <div>
-          <dt>承诺办结 Due by</dt>
+          <dt>{t('staff.case.dueBy')}</dt>
           <dd>
-            {application.deadlineDate ?? '—'}
+            {date(application.deadlineDate)}
             {daysLeft !== null && (
               <span className={daysLeft < 0 ? 'overdue' : daysLeft <= 1 ? 'due-soon' : 'muted'}>
                 {' '}
-                {daysLeft < 0 ? `（超期 ${-daysLeft} 个工作日 / overdue）` : daysLeft === 0 ? '（今天到期 / due today）' : `（剩 ${daysLeft} 个工作日 / left）`}
+                {daysLeft < 0 ? t('staff.case.overdue', { days: -daysLeft }) : daysLeft === 0 ? t('staff.case.dueToday') : t('staff.case.daysLeft', { days: daysLeft })}
               </span>
             )}
           </dd>
         </div>
         <div>
-          <dt>经办 Assignee</dt>
+          <dt>{t('staff.case.assignee')}</dt>
           <dd>
-            {claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : '未受理 Unclaimed'}
-            {isMine && <span className="muted"> · 本人 You</span>}
+            {claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : t('staff.case.unclaimed')}
+            {isMine && <span className="muted"> · {t('staff.case.you')}</span>}
             {claimedBy && application.claimExpiresAt && isOpenStatus(application.status) && (
               <span className={isClaimHeld ? 'muted' : 'due-soon'}>
                 {' '}
-                {isClaimHeld ? `（受理至 ${formatDateTime(application.claimExpiresAt)} / held until then）` : '（受理已过期，可由他人接办 / claim expired）'}
+                {isClaimHeld ? t('staff.case.heldUntil', { time: dateTime(application.claimExpiresAt) }) : t('staff.case.claimExpired')}
               </span>
             )}
-            {application.escalatedAt && <span className="overdue"> · 已升级 Escalated</span>}
+            {application.escalatedAt && <span className="overdue"> · {t('staff.case.escalated')}</span>}
           </dd>
         </div>
         <div>
-          <dt>审批流程 Approval</dt>
-          <dd>{service?.approvalChain === 'clerk_and_supervisor' ? '民警批准 + 负责人复核 / Clerk + countersign' : '民警审批 / Clerk'}</dd>
+          <dt>{t('staff.case.approval')}</dt>
+          <dd>{service?.approvalChain === 'clerk_and_supervisor' ? t('staff.case.clerkAndSupervisor') : t('staff.case.clerkOnly')}</dd>
         </div>
       </dl>
 
@@ -109,48 +117,46 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div>
           <div className="grid-2">
             <section className="card" aria-labelledby="form-heading">
-              <h2 id="form-heading">申请内容 <span className="en">Application</span></h2>
+              <h2 id="form-heading">{t('staff.case.application')}</h2>
               <dl className="facts" data-testid="form-data">
-                <dt>迁出地址 From</dt>
+                <dt>{t('staff.case.from')}</dt>
                 <dd>
                   {form.fromAddress}{' '}
-                  {fromMatchesRegistry ? <span className="match">✓ 与户籍地址一致 matches registry</span> : <span className="mismatch">⚠ 与户籍地址不一致 differs from registry</span>}
+                  {fromMatchesRegistry ? <span className="match">✓ {t('staff.case.matchesRegistry')}</span> : <span className="mismatch">⚠ {t('staff.case.differsFromRegistry')}</span>}
                 </dd>
-                <dt>迁入区 To district</dt>
+                <dt>{t('staff.case.toDistrict')}</dt>
                 <dd>{districtName(form.toDistrictCode)}</dd>
-                <dt>迁入地址 To address</dt>
+                <dt>{t('staff.case.toAddress')}</dt>
                 <dd>{form.toAddress}</dd>
-                <dt>迁移原因 Reason</dt>
-                <dd>
-                  {TRANSFER_REASONS[form.reason]?.zh ?? form.reason} <span className="en">{TRANSFER_REASONS[form.reason]?.en}</span>
-                </dd>
-                <dt>就业单位 Employer</dt>
+                <dt>{t('staff.case.reason')}</dt>
+                <dd>{TRANSFER_REASONS[form.reason] ? label(TRANSFER_REASONS[form.reason]) : form.reason}</dd>
+                <dt>{t('staff.case.employer')}</dt>
                 <dd>{form.employer || '—'}</dd>
-                <dt>邮寄地址 Mail to</dt>
+                <dt>{t('staff.case.mailTo')}</dt>
                 <dd>{application.deliveryAddress}</dd>
-                <dt>联系电话 Phone</dt>
+                <dt>{t('staff.case.phone')}</dt>
                 <dd className="mono">{application.contactPhone}</dd>
               </dl>
             </section>
             <section className="card" aria-labelledby="registry-heading">
-              <h2 id="registry-heading">人口信息库 <span className="en">Population registry</span></h2>
+              <h2 id="registry-heading">{t('staff.case.registry')}</h2>
               <dl className="facts" data-testid="registry-record">
-                <dt>姓名 Name</dt>
+                <dt>{t('staff.case.name')}</dt>
                 <dd>{registry.resident.name}</dd>
-                <dt>公民身份号码 ID No.</dt>
+                <dt>{t('staff.case.idNumber')}</dt>
                 <dd className="mono">{registry.resident.idNumber}</dd>
-                <dt>性别 Sex</dt>
-                <dd>{registry.resident.sex === 'male' ? '男 Male' : '女 Female'}</dd>
-                <dt>出生日期 Born</dt>
-                <dd>{registry.resident.birthDate}</dd>
-                <dt>户籍地址 Address</dt>
+                <dt>{t('staff.case.sex')}</dt>
+                <dd>{registry.resident.sex === 'male' ? t('staff.case.male') : t('staff.case.female')}</dd>
+                <dt>{t('staff.case.born')}</dt>
+                <dd>{date(registry.resident.birthDate)}</dd>
+                <dt>{t('staff.case.address')}</dt>
                 <dd>{registry.resident.address}</dd>
-                <dt>户号 Household</dt>
+                <dt>{t('staff.case.household')}</dt>
                 <dd className="mono">{registry.household.householdNumber}</dd>
-                <dt>状态 Status</dt>
-                <dd className={registry.resident.status === 'active' ? undefined : 'mismatch'}>{RESIDENT_STATUS_LABELS[registry.resident.status] ?? registry.resident.status}</dd>
+                <dt>{t('staff.case.status')}</dt>
+                <dd className={registry.resident.status === 'active' ? undefined : 'mismatch'}>{(RESIDENT_STATUSES as readonly string[]).includes(registry.resident.status) ? t(`staff.case.residentStatus.${registry.resident.status as (typeof RESIDENT_STATUSES)[number]}`) : registry.resident.status}</dd>
               </dl>
-              <h3>同户成员 <span className="en">Household members ({registry.members.length})</span></h3>
+              <h3>{t('staff.case.members', { count: registry.members.length })}</h3>
               <ul>
                 {registry.members.map((m) => (
                   <li key={m.idNumber}>
@@ -162,28 +168,28 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </div>
 
           <section className="card" aria-labelledby="checks-heading">
-            <h2 id="checks-heading">自动核验 <span className="en">Automatic cross-checks</span></h2>
+            <h2 id="checks-heading">{t('staff.case.checks')}</h2>
             <ul className="checks" data-testid="cross-checks">
               {checks.map((check) => (
                 <li key={check.key} className={check.isOk ? 'match' : 'mismatch'} data-check={check.key} data-ok={check.isOk}>
-                  {check.isOk ? '✓' : '⚠'} {check.labelZh} <span className="en">{check.labelEn}</span> <span className="hint">{check.detail}</span>
+                  {check.isOk ? '✓' : '⚠'} {label({ zh: check.labelZh, en: check.labelEn })} <span className="hint">{translator.pick(check.detail)}</span>
                 </li>
               ))}
             </ul>
           </section>
 
           <section className="card" aria-labelledby="docs-heading">
-            <h2 id="docs-heading">申请材料 <span className="en">Documents ({documents.length})</span></h2>
-            {documents.length === 0 && <p className="hint">未上传材料 / No documents.</p>}
+            <h2 id="docs-heading">{t('staff.case.documents', { count: documents.length })}</h2>
+            {documents.length === 0 && <p className="hint">{t('staff.case.noDocuments')}</p>}
             {documents.map((doc) => {
-              const label = documentLabels.get(doc.kind);
+              const spec = documentLabels.get(doc.kind);
               return (
                 <figure key={doc.id} className="doc-figure">
                   <figcaption>
-                    <strong>{label ? label.labelZh : doc.kind}</strong> {label && <span className="en">{label.labelEn}</span>} ·{' '}
+                    <strong>{spec ? label({ zh: spec.labelZh, en: spec.labelEn }) : doc.kind}</strong> ·{' '}
                     <a href={`/api/documents/${doc.id}`} target="_blank" rel="noopener">{doc.fileName}</a>{' '}
                     <span className="hint" style={{ display: 'inline' }}>
-                      {formatBytes(doc.sizeBytes)} · 上传于 {formatDateTime(doc.uploadedAt)} · 新窗口打开 / opens in a new tab
+                      {t('staff.case.uploaded', { size: formatBytes(doc.sizeBytes), time: dateTime(doc.uploadedAt) })}
                     </span>
                   </figcaption>
                   <DocumentViewer src={`/api/documents/${doc.id}`} mimeType={doc.mimeType} title={doc.fileName} />
@@ -195,12 +201,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseNotes applicationId={application.id} notes={notes} />
 
           <section className="card" aria-labelledby="history-heading">
-            <h2 id="history-heading">办理记录 <span className="en">History</span></h2>
+            <h2 id="history-heading">{t('staff.case.history')}</h2>
             <ApplicationTimeline events={events} />
           </section>
         </div>
 
-        <aside className="case-side" aria-label="办理 / Decision">
+        <aside className="case-side" aria-label={t('staff.case.decisionAside')}>
           <DecisionPanel
             applicationId={application.id}
             version={application.version}
@@ -211,12 +217,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           />
           {transitions.length === 0 && (
             <section className="card" aria-labelledby="case-state-heading">
-              <h2 id="case-state-heading">办理状态 <span className="en">Where the case is</span></h2>
+              <h2 id="case-state-heading">{t('staff.case.whereTheCaseIs')}</h2>
               <CaseState
                 status={application.status}
                 certificateSerial={certificate?.serialNumber}
                 reason={application.decisionReason}
                 holder={claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : null}
+                t={t}
               />
             </section>
           )}
@@ -230,28 +237,29 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 }
 
 /** Why there is nothing to do here, in one or two sentences. */
-function CaseState({ status, certificateSerial, reason, holder }: { status: string; certificateSerial?: string; reason: string | null; holder: string | null }) {
+function CaseState({ status, certificateSerial, reason, holder, t }: { status: string; certificateSerial?: string; reason: string | null; holder: string | null; t: Translator['t'] }) {
   const lines: Record<string, ReactNode> = {
     approved: (
-      <>
-        <p>{certificateSerial ? <>已批准，已签发证件 <strong className="mono">{certificateSerial}</strong></> : '已批准'}</p>
-        <p className="en">Approved; the certificate is issued and queued for mailing.</p>
-      </>
+      <p>
+        {certificateSerial ? (
+          <>
+            {t('staff.case.state.approvedWithSerial')} <strong className="mono">{certificateSerial}</strong>
+          </>
+        ) : (
+          t('staff.case.state.approved')
+        )}
+      </p>
     ),
-    awaiting_countersign: <p>已批准，等待审批处负责人复核。<span className="en">Approved by the clerk; waiting for the supervisor’s countersign.</span></p>,
-    needs_more_material: <p>已要求申请人补正材料，等待重新提交。<span className="en">More material was requested; waiting for the citizen to resubmit.</span></p>,
+    awaiting_countersign: <p>{t('staff.case.state.awaitingCountersign')}</p>,
+    needs_more_material: <p>{t('staff.case.state.needsMoreMaterial')}</p>,
     rejected: (
       <p>
-        不予批准。<span className="en">Rejected.</span>
-        {reason && <> 理由 / Reason: {reason}</>}
+        {t('staff.case.state.rejected')}
+        {reason && <> {t('staff.case.state.reason', { reason })}</>}
       </p>
     ),
-    withdrawn: <p>申请人已撤回此申请。<span className="en">The citizen withdrew this application.</span></p>,
-    in_review: (
-      <p>
-        由 {holder ?? '其他民警'} 办理中，只有经办人可以作出决定。<span className="en">Another clerk holds this case; only they can decide it.</span>
-      </p>
-    ),
+    withdrawn: <p>{t('staff.case.state.withdrawn')}</p>,
+    in_review: <p>{t('staff.case.state.inReview', { holder: holder ?? t('staff.case.state.anotherClerk') })}</p>,
   };
-  return lines[status] ?? <p className="hint">当前没有可执行的操作。/ Nothing to do here now.</p>;
+  return lines[status] ?? <p className="hint">{t('staff.case.state.nothing')}</p>;
 }

@@ -1,0 +1,193 @@
+// Every page a citizen can reach, in both languages, through axe-core (WCAG 2.1 A and AA): no serious or
+// critical violation. The citizen's application detail page is checked in the specs that bring a case into
+// each state (clerk-queue: more material requested; mail-delivery: delivered), since only its owner sees it.
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations, languageSwitcher, switchLanguage } from './support/axe';
+import { readLatestSmsCode } from './support/outbox';
+import { E2E_BASE_URL } from './support/paths';
+import { SPOUSE, signInCitizen, signInStaff } from './support/people';
+
+test.describe.configure({ mode: 'serial' });
+
+const LANGUAGES = [
+  { locale: 'zh-CN', lang: 'zh-CN' },
+  { locale: 'en', lang: 'en-GB' },
+] as const;
+
+const PUBLIC_PAGES = ['/', '/sign-in', '/staff/sign-in', '/verify/not-a-real-certificate-token', '/terminal', '/no-such-page'];
+const CITIZEN_PAGES = ['/me', '/me/apply', '/enrol', '/enrol/face', '/wallet', '/wallet/confirm-sign-in?request=unknown'];
+
+async function setLanguage(page: Page, locale: 'zh-CN' | 'en') {
+  await page.context().addCookies([{ name: 'locale', value: locale, url: E2E_BASE_URL }]);
+}
+
+async function checkPage(page: Page, path: string, lang: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBeLessThan(path === '/no-such-page' ? 500 : 400);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('main')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, `${path} (${lang})`);
+}
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+  return context.newPage();
+}
+
+test('[A11Y] the public pages have no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
+  const page = await newPage(browser);
+  for (const { locale, lang } of LANGUAGES) {
+    await setLanguage(page, locale);
+    for (const path of PUBLIC_PAGES) await checkPage(page, path, lang);
+
+    // The sign-in form's error states: errors tied to their fields, the summary announced.
+    await page.goto('/sign-in');
+    await page.locator('form').filter({ has: page.locator('#idNumber') }).getByRole('button').click();
+    const idNumber = page.locator('#idNumber');
+    await expect(idNumber).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#idNumber-error')).toBeVisible();
+    await expect(page.getByRole('alert').first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `/sign-in with errors (${lang})`);
+
+    // The QR sign-in's live state.
+    await page.getByRole('button', { name: locale === 'en' ? 'Show a sign-in QR code' : '显示登录二维码' }).click();
+    await expect(page.getByTestId('qr-sign-in')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `/sign-in with a QR code (${lang})`);
+
+    // The terminal's refusal (no key entered).
+    await page.goto('/terminal');
+    await page.getByTestId('terminal-code').fill('EID1.nothing');
+    await page.getByRole('button', { name: locale === 'en' ? 'Verify' : '核验', exact: true }).click();
+    await expect(page.getByTestId('terminal-result')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `/terminal with a problem (${lang})`);
+  }
+});
+
+test('[A11Y] every citizen page has no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
+  const page = await newPage(browser);
+  await signInCitizen(page, SPOUSE);
+  for (const { locale, lang } of LANGUAGES) {
+    await setLanguage(page, locale);
+    for (const path of CITIZEN_PAGES) await checkPage(page, path, lang);
+    // Every service page of the catalogue that the citizen can open from /me/apply.
+    await page.goto('/me/apply');
+    const services = await page.locator('main a[href^="/me/apply/"]').evaluateAll((links) => [...new Set(links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))]);
+    for (const path of services) await checkPage(page, path, lang);
+  }
+});
+
+test('[A11Y] the staff pages have no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
+  const clerk = await newPage(browser);
+  await signInStaff(clerk, 'clerk06');
+  const supervisor = await newPage(browser);
+  await signInStaff(supervisor, 'supervisor');
+  const admin = await newPage(browser);
+  await signInStaff(admin, 'admin');
+  for (const { locale, lang } of LANGUAGES) {
+    for (const page of [clerk, supervisor, admin]) await setLanguage(page, locale);
+    await checkPage(clerk, '/staff/queue', lang);
+    const firstCase = await clerk.getByTestId('queue-table').locator('tbody a[href^="/staff/cases/"]').first().getAttribute('href');
+    await checkPage(clerk, firstCase!, lang);
+    for (const path of ['/staff', '/staff/overview', '/staff/deliveries', '/staff/eids']) await checkPage(supervisor, path, lang);
+    for (const path of ['/staff/terminals', '/staff/eids']) await checkPage(admin, path, lang);
+  }
+});
+
+test('[I18N] the switcher re-renders the page in English with <html lang="en-GB">, the choice follows the reader to other pages, and switching back restores Chinese', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('数据多跑路，群众少跑腿');
+  await expect(page).toHaveTitle(/武汉公安/);
+
+  // With the keyboard alone: the switcher is reachable and works with Enter.
+  await languageSwitcher(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Let the data travel, not the people');
+  await expect(page.getByRole('banner')).not.toContainText('群众登录');
+  await expect(page.getByRole('main')).not.toContainText('办理流程');
+
+  // Persists: another page, a fresh load, and a new tab of the same browser.
+  await page.getByRole('link', { name: 'Citizen sign-in' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with your e-ID');
+  await expect(page).toHaveTitle(/^Sign in · /);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+  const other = await page.context().newPage();
+  await other.goto('/staff/sign-in');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'en-GB');
+  await expect(other.getByLabel('Username')).toBeVisible();
+
+  // A field error from lib/ is shown in the reader's language only.
+  await page.getByLabel(/^Resident ID number/).fill('123');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.locator('#idNumber-error')).toBeVisible();
+  await expect(page.locator('#idNumber-error')).not.toContainText(/[\u4e00-\u9fff]/);
+
+  // And back.
+  await switchLanguage(page, 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('电子身份证登录');
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('数据多跑路，群众少跑腿');
+});
+
+/** Presses Tab until `target` has the focus (as a keyboard user would), failing after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+async function expectVisibleFocus(target: Locator) {
+  const outline = await target.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { width: parseFloat(style.outlineWidth), style: style.outlineStyle, shadow: style.boxShadow };
+  });
+  expect(outline.style !== 'none' && outline.width >= 2 || outline.shadow !== 'none', 'the focused element shows where the focus is').toBe(true);
+}
+
+test('[KEYBOARD] with the keyboard alone a citizen skips to the content, signs in with the code and reaches the wallet, the focus always visible', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.locator('a.skip-link');
+  await expect(skip).toBeFocused();
+  await expectVisibleFocus(skip);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  const signInLink = page.getByRole('main').getByRole('link', { name: '群众登录办事' });
+  await tabTo(page, signInLink);
+  await expectVisibleFocus(signInLink);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await tabTo(page, page.locator('#name'));
+  await page.keyboard.type(SPOUSE.name);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#idNumber')).toBeFocused();
+  await page.keyboard.type(SPOUSE.idNumber);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#phone')).toBeFocused();
+  await page.keyboard.type(SPOUSE.phone);
+  const since = Date.now() - 1000;
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  // The code field takes the focus as it appears.
+  await expect(page.locator('#code')).toBeFocused();
+  await page.keyboard.type(await readLatestSmsCode(SPOUSE.phone, since));
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/me');
+
+  const wallet = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '卡包' });
+  await tabTo(page, wallet);
+  await expectVisibleFocus(wallet);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/wallet$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('证照卡包');
+});
