@@ -2,6 +2,7 @@
 // Kept to SQL that PostgreSQL 15 (the server) and PGlite (PostgreSQL 18) both accept.
 import { relations } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -582,9 +583,21 @@ export const auditEvents = pgTable(
     subjectId: text('subject_id').notNull(),
     details: jsonb('details').notNull().default({}),
     createdAt: createdAt(),
+    // Hash chain (lib/audit/chain.ts): hash = SM3(canonical row + prev_hash). Null only on rows
+    // written before the chain existed (id <= audit_chain_head.chain_starts_after_id).
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.id)],
 );
+
+// The chain's single head row: writers lock it (FOR UPDATE) so concurrent appends make one chain.
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+  chainStartsAfterId: bigint('chain_starts_after_id', { mode: 'number' }).notNull().default(0),
+});
 
 // ───────────── certificates and delivery ─────────────
 
