@@ -9,6 +9,10 @@ export const metadata: Metadata = {
   description: '用电子身份证在网上办理户籍、交管业务 / Household and traffic services online with the e-ID',
 };
 
+// Every page renders per request, so each gets the CSP nonce proxy.ts made for it (a page prerendered
+// at build time would carry no nonce and its scripts would be blocked).
+export const dynamic = 'force-dynamic';
+
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b4f9c' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
