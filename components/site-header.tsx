@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getActor } from '@/lib/auth/session';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
+import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 
 const STAFF_ROLE_LABELS = { clerk: '审批民警', supervisor: '审批处负责人', admin: '管理员' } as const;
 
@@ -55,6 +56,7 @@ export async function SiteHeader() {
               </span>
             )}
             <SignOutButton />
+            {actor.kind === 'staff' && <SignOutEverywhereForm />}
           </div>
         )}
       </div>

@@ -250,6 +250,23 @@ export const staffUsers = pgTable('staff_users', {
   createdAt: createdAt(),
 });
 
+// Server-side staff sessions, as citizen_sessions: the JWT names one, and ending it signs out at once.
+// A change of role, districts, password or status ends them all (trigger in the migration).
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('staff_sessions_staff_idx').on(t.staffUserId)],
+);
+
 // ───────────── the e-ID ─────────────
 
 // The citizen's electronic ID card (申领 once gate 3 is passed). Its level is the highest proven;
@@ -283,6 +300,8 @@ export const citizenSessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // Touched at most once a minute (lib/auth/session-policy.ts); null = not seen since created_at.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   },
   (t) => [index('citizen_sessions_account_idx').on(t.citizenAccountId)],
 );
@@ -792,6 +811,7 @@ export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type Eid = typeof eids.$inferSelect;
 export type CitizenSession = typeof citizenSessions.$inferSelect;
+export type StaffSession = typeof staffSessions.$inferSelect;
 export type VerifierTerminal = typeof verifierTerminals.$inferSelect;
 export type TerminalKind = (typeof terminalKindEnum.enumValues)[number];
 export type FaceCheck = typeof faceChecks.$inferSelect;

@@ -32,7 +32,7 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
     const id = await staffId('supervisor');
     const before = await auditCount('staff.signed_in', id);
     const result = await verifyStaffPassword(connection.db, { username: 'supervisor', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: id } });
+    expect(result).toEqual({ status: 'ok', data: { staffId: id, sessionId: expect.any(String) } });
     expect(await auditCount('staff.signed_in', id)).toBe(before + 1);
     const [entry] = await connection.db
       .select()
@@ -43,7 +43,7 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
 
   it('accepts the username in any case and with surrounding spaces', async () => {
     const result = await verifyStaffPassword(connection.db, { username: '  Clerk06 ', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06') } });
+    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06'), sessionId: expect.any(String) } });
   });
 
   it('gives the same answer for a wrong password and an unknown username, recording the failure for the known one', async () => {

@@ -5,6 +5,7 @@ import { staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { invalid, ok, type Result } from '@/lib/result';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
+import { startStaffSession } from './staff-session';
 
 export const staffSignInSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -13,7 +14,8 @@ export const staffSignInSchema = z.object({
 
 export const STAFF_SIGN_IN_FAILED = '用户名或密码错误 / Wrong username or password';
 
-export async function verifyStaffPassword(db: Database, input: unknown): Promise<Result<{ staffId: string }>> {
+/** Checks the password and, when it matches, starts a server-side staff session (lib/auth/staff-session.ts). */
+export async function verifyStaffPassword(db: Database, input: unknown, now = new Date()): Promise<Result<{ staffId: string; sessionId: string }>> {
   const parsed = staffSignInSchema.safeParse(input);
   if (!parsed.success) return invalid(STAFF_SIGN_IN_FAILED);
   const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.username, parsed.data.username.toLowerCase()));
@@ -25,6 +27,10 @@ export async function verifyStaffPassword(db: Database, input: unknown): Promise
     }
     return invalid(STAFF_SIGN_IN_FAILED);
   }
-  await writeAudit(db, { action: 'staff.signed_in', actorType: 'staff', actorId: staff.id, subjectType: 'staff', subjectId: staff.id });
-  return ok({ staffId: staff.id });
+  const sessionId = await db.transaction(async (tx) => {
+    const id = await startStaffSession(tx, staff.id, now);
+    await writeAudit(tx, { action: 'staff.signed_in', actorType: 'staff', actorId: staff.id, subjectType: 'staff', subjectId: staff.id });
+    return id;
+  });
+  return ok({ staffId: staff.id, sessionId });
 }

@@ -5,6 +5,7 @@ import { requireCitizenPage } from '@/lib/auth/session';
 import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { formatDateTime } from '@/components/format';
+import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { revokePhotoConsentAction } from './actions';
 import { EidStatusForm } from './eid-status-form';
 import { IdentityQr } from './identity-qr';
@@ -147,6 +148,14 @@ export default async function WalletPage() {
             ))}
           </ol>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">
+          登录设备 <span className="en">Signed-in devices</span>
+        </h2>
+        <p className="hint">手机丢失或在他人电脑上登录过？退出所有设备上的登录。 <span className="en">Lost a phone or used a shared computer? End every session.</span></p>
+        <SignOutEverywhereForm />
       </section>
     </main>
   );

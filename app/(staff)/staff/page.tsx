@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { requireStaffPage } from '@/lib/auth/session';
 
 export const metadata = { title: '工作台 / Staff' };
@@ -21,6 +22,10 @@ export default async function StaffHomePage() {
           <p>
             <Link href="/staff/eids">按身份证号查询、注销电子身份证 / Look up and revoke e-IDs</Link>
           </p>
+        </section>
+        <section className="card">
+          <h2>登录设备 <span className="en">Signed-in devices</span></h2>
+          <SignOutEverywhereForm />
         </section>
         <section className="card">
           <h2>即将提供 <span className="en">Coming in a later release</span></h2>
