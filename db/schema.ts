@@ -267,6 +267,19 @@ export const staffSessions = pgTable(
   (t) => [index('staff_sessions_staff_idx').on(t.staffUserId)],
 );
 
+// A staff member's TOTP (RFC 6238) second factor. The secret is AES-256-GCM sealed under a key derived
+// from the auth secret (lib/auth/staff-totp.ts); confirmed_at is null until a first code proves the app
+// holds it. last_used_step stops a code being used twice within its window.
+export const staffTotp = pgTable('staff_totp', {
+  staffUserId: uuid('staff_user_id')
+    .primaryKey()
+    .references(() => staffUsers.id),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
 // ───────────── the e-ID ─────────────
 
 // The citizen's electronic ID card (申领 once gate 3 is passed). Its level is the highest proven;

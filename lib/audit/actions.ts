@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   'citizen.qr_sign_in_approved': 'a citizen confirmed in the wallet a sign-in on another device',
   'staff.signed_in': 'a staff member signed in',
   'staff.sign_in_failed': 'a wrong staff username or password',
+  'staff.totp_enrolled': 'a staff member turned on two-factor sign-in (TOTP), confirmed with a first code',
   'staff.signed_out_everywhere': 'a staff member ended all their sessions (details: how many)',
   'citizen.signed_out_everywhere': 'a citizen ended all their sessions (details: how many)',
   'application.submitted': 'a citizen submitted an application',

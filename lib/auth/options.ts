@@ -65,9 +65,9 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: 'staff',
       name: 'Staff password',
-      credentials: { username: { type: 'text' }, password: { type: 'password' } },
+      credentials: { username: { type: 'text' }, password: { type: 'password' }, otp: { type: 'text' } },
       async authorize(credentials) {
-        const result = await verifyStaffPassword(await getDb(), credentials ?? {});
+        const result = await verifyStaffPassword(await getDb(), credentials ?? {}, new Date(), getAuthSecret());
         if (result.status !== 'ok') return null;
         return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId } };
       },

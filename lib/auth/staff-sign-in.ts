@@ -6,16 +6,23 @@ import { writeAudit } from '@/lib/audit/actions';
 import { invalid, ok, type Result } from '@/lib/result';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
+import { checkStaffTotp, hasConfirmedTotp } from './staff-totp';
 
 export const staffSignInSchema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
+  // The authenticator code, for staff enrolled in two-factor sign-in.
+  otp: z.string().trim().max(12).optional(),
 });
 
-export const STAFF_SIGN_IN_FAILED = '用户名或密码错误 / Wrong username or password';
+// One answer for every failure (password, code, or a code already used), so none is revealed alone.
+export const STAFF_SIGN_IN_FAILED = '用户名、密码或动态验证码错误 / Wrong username, password or authenticator code';
 
-/** Checks the password and, when it matches, starts a server-side staff session (lib/auth/staff-session.ts). */
-export async function verifyStaffPassword(db: Database, input: unknown, now = new Date()): Promise<Result<{ staffId: string; sessionId: string }>> {
+/**
+ * Checks the password and, for staff enrolled in TOTP, the authenticator code (authSecret opens the
+ * sealed secret); when both hold, starts a server-side staff session (lib/auth/staff-session.ts).
+ */
+export async function verifyStaffPassword(db: Database, input: unknown, now = new Date(), authSecret?: string): Promise<Result<{ staffId: string; sessionId: string }>> {
   const parsed = staffSignInSchema.safeParse(input);
   if (!parsed.success) return invalid(STAFF_SIGN_IN_FAILED);
   const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.username, parsed.data.username.toLowerCase()));
@@ -26,6 +33,14 @@ export async function verifyStaffPassword(db: Database, input: unknown, now = ne
       await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id });
     }
     return invalid(STAFF_SIGN_IN_FAILED);
+  }
+  if (await hasConfirmedTotp(db, staff.id)) {
+    if (!authSecret) throw new Error('verifyStaffPassword needs the auth secret for a staff member enrolled in TOTP');
+    const check = await checkStaffTotp(db, staff.id, parsed.data.otp ?? '', authSecret, now);
+    if (check !== 'ok') {
+      await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id, details: { factor: 'totp', reason: check } });
+      return invalid(STAFF_SIGN_IN_FAILED);
+    }
   }
   const sessionId = await db.transaction(async (tx) => {
     const id = await startStaffSession(tx, staff.id, now);

@@ -20,13 +20,14 @@ export function StaffSignInForm() {
       const response = await signIn('staff', {
         username: String(formData.get('username') ?? ''),
         password: String(formData.get('password') ?? ''),
+        otp: String(formData.get('otp') ?? ''),
         redirect: false,
       });
       if (response?.ok && !response.error) {
         router.push('/staff');
         router.refresh();
       } else {
-        setError('用户名或密码错误 / Wrong username or password');
+        setError('用户名、密码或动态验证码错误 / Wrong username, password or authenticator code');
         if (passwordRef.current) {
           passwordRef.current.value = '';
           passwordRef.current.focus();
@@ -55,6 +56,10 @@ export function StaffSignInForm() {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'sign-in-error' : undefined}
       />
+      <label htmlFor="otp">
+        动态验证码 <span className="hint">Authenticator code — 6 digits from your authenticator app, if two-factor sign-in is on for you</span>
+      </label>
+      <input id="otp" name="otp" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} />
       <div className="actions">
         <button type="submit" disabled={isPending} aria-busy={isPending}>登录 / Sign in</button>
       </div>
