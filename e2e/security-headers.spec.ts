@@ -3,7 +3,14 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { readLatestSms } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
-import { SECOND_CITIZEN, signInCitizen, signInStaff } from './support/people';
+import { generateRegistry, DEMO_CITIZENS } from '@/db/registry-generator';
+import { DEMO_PASSWORD, nextStaffTotpCode, signInCitizen, signInStaff } from './support/people';
+
+// Registry residents no other spec signs in: the per-person limit of 5 codes in 15 minutes is theirs alone.
+const [CSP_CITIZEN, REPLAY_CITIZEN] = generateRegistry(260)
+  .residentRows.filter((r) => r.status === 'active' && r.phone && !DEMO_CITIZENS.some((c) => c.phone === r.phone))
+  .slice(20, 22)
+  .map((r) => ({ name: r.name, idNumber: r.idNumber, phone: r.phone! })) as [{ name: string; idNumber: string; phone: string }, { name: string; idNumber: string; phone: string }];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -63,9 +70,9 @@ test('[SECURITY] sign-in, wallet, apply and the staff queue work under the CSP w
   const citizenContext = await browser.newContext({ baseURL: E2E_BASE_URL });
   const citizen = await citizenContext.newPage();
   const citizenViolations = await watchCspViolations(citizen);
-  await signInCitizen(citizen, SECOND_CITIZEN);
+  await signInCitizen(citizen, CSP_CITIZEN);
   await citizen.goto('/wallet');
-  await expect(citizen.getByTestId('eid-card')).toBeVisible();
+  await expect(citizen.getByRole('heading', { name: /证照卡包/ })).toBeVisible();
   await citizen.goto('/me/apply/household-transfer');
   await expect(citizen.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(citizen.locator('form').first()).toBeVisible();
@@ -86,9 +93,9 @@ test('[SECURITY] a server action replayed without a same-origin Origin is refuse
   // A real action request from the sign-in page: "send me a code" (it writes an SMS when it runs).
   const page = await browser.newPage({ baseURL: E2E_BASE_URL });
   await page.goto('/sign-in');
-  await page.getByLabel('姓名').fill(SECOND_CITIZEN.name);
-  await page.getByLabel('公民身份号码').fill(SECOND_CITIZEN.idNumber);
-  await page.getByLabel('手机号码').fill(SECOND_CITIZEN.phone);
+  await page.getByLabel('姓名').fill(REPLAY_CITIZEN.name);
+  await page.getByLabel('公民身份号码').fill(REPLAY_CITIZEN.idNumber);
+  await page.getByLabel('手机号码').fill(REPLAY_CITIZEN.phone);
   const actionRequestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
   await page.getByRole('button', { name: /获取验证码/ }).click();
   const actionRequest = await actionRequestPromise;
@@ -114,7 +121,7 @@ test('[SECURITY] a server action replayed without a same-origin Origin is refuse
     expect(response.status(), JSON.stringify(extra)).toBe(403);
   }
   // None of them sent a code.
-  await expect(readLatestSms(SECOND_CITIZEN.phone, since, 1_500)).rejects.toThrow(/No SMS/);
+  await expect(readLatestSms(REPLAY_CITIZEN.phone, since, 1_500)).rejects.toThrow(/No SMS/);
 
   // The same request from this site is accepted (the check is about origin, not about the action).
   const sameSite = await outsider.post('/sign-in', { headers: { 'next-action': actionId, 'content-type': contentType, origin: new URL(E2E_BASE_URL).origin }, data: body });
@@ -136,4 +143,53 @@ test('[SECURITY] state-changing route handlers refuse cross-site callers; server
   expect(page.status()).toBeGreaterThanOrEqual(300);
   expect(await page.text()).not.toContain('queue-table');
   await outsider.dispose();
+});
+
+test('[SESSIONS] a clerk signed in on two computers signs out everywhere from one, and the other is signed out too', async ({ browser }) => {
+  const deskContext = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const laptopContext = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const desk = await deskContext.newPage();
+  const laptop = await laptopContext.newPage();
+  await signInStaff(desk, 'clerk03');
+  await signInStaff(laptop, 'clerk03');
+  await laptop.goto('/staff/queue');
+  await expect(laptop.getByTestId('queue-table')).toBeVisible();
+
+  await desk.goto('/staff/queue');
+  await desk.getByRole('button', { name: /退出所有设备/ }).click();
+  await desk.waitForURL('**/staff/sign-in');
+
+  await laptop.goto('/staff/queue');
+  await laptop.waitForURL('**/staff/sign-in');
+  await expect(laptop.getByRole('heading', { name: /工作人员登录/ })).toBeVisible();
+  await deskContext.close();
+  await laptopContext.close();
+});
+
+test('[2FA] staff sign-in refuses the right password with a wrong or reused authenticator code', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const page = await context.newPage();
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('用户名').fill('clerk04');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByLabel('动态验证码').fill('000000');
+  await page.getByRole('button', { name: /登录/ }).click();
+  await expect(page.locator('#sign-in-error')).toContainText('动态验证码错误');
+  expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
+
+  // The right code signs in; the same code on another computer is refused.
+  const code = await nextStaffTotpCode('clerk04');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByLabel('动态验证码').fill(code);
+  await page.getByRole('button', { name: /登录/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/staff') && !url.pathname.includes('sign-in'));
+
+  const other = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
+  await other.goto('/staff/sign-in');
+  await other.getByLabel('用户名').fill('clerk04');
+  await other.getByLabel('密码').fill(DEMO_PASSWORD);
+  await other.getByLabel('动态验证码').fill(code);
+  await other.getByRole('button', { name: /登录/ }).click();
+  await expect(other.locator('#sign-in-error')).toContainText('动态验证码错误');
+  await context.close();
 });

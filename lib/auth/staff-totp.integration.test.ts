@@ -5,7 +5,8 @@ import { auditEvents, staffTotp, staffUsers } from '@/db/schema';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '@/db/seed';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
-import { confirmTotpEnrolment, openTotpSecret, startTotpEnrolment } from './staff-totp';
+import { staffActorFrom } from './actor';
+import { confirmOwnTotpEnrolment, confirmTotpEnrolment, openTotpSecret, startTotpEnrolment } from './staff-totp';
 import { totpCodeAt, totpCodeForStep, totpStepAt } from './totp';
 
 const AUTH_SECRET = 'test-only-auth-secret-for-totp-0123456789';
@@ -73,7 +74,11 @@ describe.each(TEST_TARGETS)('staff two-factor sign-in (TOTP) on $kind', (target)
     expect(enrolment!.uri).toMatch(new RegExp(`^otpauth://totp/.+\\?secret=${enrolment!.secret}&`));
     // Pending: sign-in still needs no code, and a wrong first code does not confirm it.
     expect(await confirmTotpEnrolment(connection.db, clerk!.id, '123456', AUTH_SECRET, NOW)).toBe('wrong_code');
-    expect(await confirmTotpEnrolment(connection.db, clerk!.id, totpCodeAt(enrolment!.secret, NOW), AUTH_SECRET, NOW)).toBe('ok');
+    const actor = staffActorFrom(clerk!);
+    expect(await confirmOwnTotpEnrolment(connection.db, actor, 'abc', AUTH_SECRET, NOW)).toMatchObject({ status: 'invalid' });
+    expect(await confirmOwnTotpEnrolment(connection.db, actor, totpCodeAt(enrolment!.secret, NOW), AUTH_SECRET, NOW)).toEqual({ status: 'ok', data: { enrolled: true } });
+    const enrolled = await connection.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'staff.totp_enrolled'), eq(auditEvents.subjectId, clerk!.id)));
+    expect(enrolled).toHaveLength(1);
     expect(await startTotpEnrolment(connection.db, { staffId: clerk!.id, username: 'clerk02' }, AUTH_SECRET)).toBeNull();
     expect(await signIn('clerk02', undefined, later(60))).toMatchObject({ status: 'invalid' });
     expect(await signIn('clerk02', totpCodeAt(enrolment!.secret, later(60)), later(60))).toMatchObject({ status: 'ok' });
