@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Connection, type Database } from '@/db/connect';
+import { migrateDatabase, openDatabase, queryRows, type Connection, type Database } from '@/db/connect';
 import { auditChainHead, auditEvents } from '@/db/schema';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { writeAudit, type AuditEntry } from './actions';
@@ -140,5 +140,61 @@ describe.each(TEST_TARGETS)('npm run audit:verify on $kind', (target) => {
     const { code, output } = runVerifyScript(env);
     expect(output).toContain(`BROKEN at audit event ${third!.id}:`);
     expect(code).toBe(1);
+  });
+});
+
+// PostgreSQL mode: the app's role (not the owner) gets the grants docs/security.md lists, and can then
+// append to the trail but not change it even with the triggers out of the way.
+describe.each(TEST_TARGETS.filter((t) => t.kind === 'postgresql'))('the app role on $kind', (target) => {
+  let connection: Connection;
+  let role: string;
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    const [row] = await queryRows<{ name: string }>(connection.db, sql`select current_database() as name`);
+    role = `eid_app_probe_${row!.name.replace(/[^a-z0-9_]/gi, '_')}`.slice(0, 60);
+    await connection.db.execute(sql.raw(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF; END $$`));
+    for (const statement of [
+      `GRANT USAGE ON SCHEMA public TO ${role}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
+      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+      `REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${role}`,
+    ]) {
+      await connection.db.execute(sql.raw(statement));
+    }
+  });
+  afterAll(async () => {
+    await connection.db.execute(sql.raw(`DROP OWNED BY ${role}`));
+    await connection.db.execute(sql.raw(`DROP ROLE IF EXISTS ${role}`));
+    await connection.close();
+  });
+
+  async function asAppRole(run: (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => Promise<unknown>) {
+    return connection.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`SET LOCAL ROLE ${role}`));
+      return run(tx);
+    });
+  }
+
+  /** The database's own message (drizzle wraps it as the cause of its "Failed query" error). */
+  async function databaseErrorOf(operation: Promise<unknown>): Promise<string> {
+    try {
+      await operation;
+      return 'no error';
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      return cause instanceof Error ? cause.message : String(error);
+    }
+  }
+
+  it('appends as the app role, and is refused UPDATE and DELETE by privilege even with the trigger disabled', async () => {
+    await asAppRole((tx) => writeAudit(tx, entry(1)));
+    await connection.db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+    try {
+      expect(await databaseErrorOf(asAppRole((tx) => tx.update(auditEvents).set({ action: 'staff.signed_in' })))).toMatch(/permission denied for table audit_events/);
+      expect(await databaseErrorOf(asAppRole((tx) => tx.delete(auditEvents)))).toMatch(/permission denied for table audit_events/);
+    } finally {
+      await connection.db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+    }
+    expect(await verifyAuditChain(connection.db)).toMatchObject({ ok: true, chained: 1 });
   });
 });
