@@ -4,7 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { getAuthSecret } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
-import { verifyStaffPassword } from './staff-sign-in';
+import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 
 function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
@@ -68,7 +68,11 @@ export const authOptions: NextAuthOptions = {
       credentials: { username: { type: 'text' }, password: { type: 'password' }, otp: { type: 'text' } },
       async authorize(credentials) {
         const result = await verifyStaffPassword(await getDb(), credentials ?? {}, new Date(), getAuthSecret());
-        if (result.status !== 'ok') return null;
+        // The one generic failure stays generic; a lock-out message (with its wait) reaches the form.
+        if (result.status !== 'ok') {
+          if (result.message === STAFF_SIGN_IN_FAILED) return null;
+          throw new Error(result.message);
+        }
         return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId } };
       },
     }),

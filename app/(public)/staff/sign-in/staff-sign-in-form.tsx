@@ -27,7 +27,9 @@ export function StaffSignInForm() {
         router.push('/staff');
         router.refresh();
       } else {
-        setError('用户名、密码或动态验证码错误 / Wrong username, password or authenticator code');
+        // next-auth says CredentialsSignin for the generic failure; anything else is the server's own message.
+        const message = response?.error && response.error !== 'CredentialsSignin' ? response.error : null;
+        setError(message ?? '用户名、密码或动态验证码错误 / Wrong username, password or authenticator code');
         if (passwordRef.current) {
           passwordRef.current.value = '';
           passwordRef.current.focus();
