@@ -5,14 +5,16 @@ const nextConfig = {
   // The face models run in Node on tfjs's WASM backend, loaded from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pdf-lib', '@pdf-lib/fontkit', 'chinese-days', '@vladmandic/human', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-converter'],
   poweredByHeader: false,
-  // Baseline headers for every response; a full Content-Security-Policy comes with the hardening work.
+  // Headers for every response, static files included. The Content-Security-Policy (a per-request
+  // nonce) and HSTS (https only) are set in proxy.ts.
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()' },
         ],

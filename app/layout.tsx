@@ -13,6 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: t('home.title'), template: `%s · ${t('home.title')}` }, description: t('home.description') };
 }
 
+// Every page renders per request, so each gets the CSP nonce proxy.ts made for it (a page prerendered
+// at build time would carry no nonce and its scripts would be blocked).
+export const dynamic = 'force-dynamic';
+
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b4f9c' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

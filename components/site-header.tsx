@@ -4,6 +4,7 @@ import { getTranslator } from '@/lib/i18n/server';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
+import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 
 export async function SiteHeader() {
   const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
@@ -31,6 +32,7 @@ export async function SiteHeader() {
               {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
               {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}
               {actor.role === 'admin' && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
+              <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>
             </>
           )}
           {!actor && (
@@ -57,6 +59,7 @@ export async function SiteHeader() {
                 </span>
               )}
               <SignOutButton />
+              {actor.kind === 'staff' && <SignOutEverywhereForm />}
             </>
           )}
         </div>

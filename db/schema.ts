@@ -2,6 +2,7 @@
 // Kept to SQL that PostgreSQL 15 (the server) and PGlite (PostgreSQL 18) both accept.
 import { relations } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -251,6 +252,36 @@ export const staffUsers = pgTable('staff_users', {
   createdAt: createdAt(),
 });
 
+// Server-side staff sessions, as citizen_sessions: the JWT names one, and ending it signs out at once.
+// A change of role, districts, password or status ends them all (trigger in the migration).
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('staff_sessions_staff_idx').on(t.staffUserId)],
+);
+
+// A staff member's TOTP (RFC 6238) second factor. The secret is AES-256-GCM sealed under a key derived
+// from the auth secret (lib/auth/staff-totp.ts); confirmed_at is null until a first code proves the app
+// holds it. last_used_step stops a code being used twice within its window.
+export const staffTotp = pgTable('staff_totp', {
+  staffUserId: uuid('staff_user_id')
+    .primaryKey()
+    .references(() => staffUsers.id),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
 // ───────────── the e-ID ─────────────
 
 // The citizen's electronic ID card (申领 once gate 3 is passed). Its level is the highest proven;
@@ -284,6 +315,8 @@ export const citizenSessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // Touched at most once a minute (lib/auth/session-policy.ts); null = not seen since created_at.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   },
   (t) => [index('citizen_sessions_account_idx').on(t.citizenAccountId)],
 );
@@ -584,9 +617,21 @@ export const auditEvents = pgTable(
     subjectId: text('subject_id').notNull(),
     details: jsonb('details').notNull().default({}),
     createdAt: createdAt(),
+    // Hash chain (lib/audit/chain.ts): hash = SM3(canonical row + prev_hash). Null only on rows
+    // written before the chain existed (id <= audit_chain_head.chain_starts_after_id).
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.id)],
 );
+
+// The chain's single head row: writers lock it (FOR UPDATE) so concurrent appends make one chain.
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+  chainStartsAfterId: bigint('chain_starts_after_id', { mode: 'number' }).notNull().default(0),
+});
 
 // ───────────── certificates and delivery ─────────────
 
@@ -781,6 +826,7 @@ export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type Eid = typeof eids.$inferSelect;
 export type CitizenSession = typeof citizenSessions.$inferSelect;
+export type StaffSession = typeof staffSessions.$inferSelect;
 export type VerifierTerminal = typeof verifierTerminals.$inferSelect;
 export type TerminalKind = (typeof terminalKindEnum.enumValues)[number];
 export type FaceCheck = typeof faceChecks.$inferSelect;

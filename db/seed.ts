@@ -24,6 +24,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { districtName } from '@/lib/places';
 import { hashPassword } from '@/lib/auth/password';
+import { enrolConfirmedTotp } from '@/lib/auth/staff-totp';
+import { checkPasswordPolicy } from '@/lib/auth/password-policy';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { DEMO_CITIZENS, generateRegistry, STREETS } from './registry-generator';
@@ -34,6 +36,8 @@ import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
 import { seedDemoTerminals } from '@/lib/terminals/demo-terminals';
 
 export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
+/** Every demo staff member's TOTP secret (base32 of "wuhan-demo-totp-2026"): add it to any authenticator app. */
+export const DEMO_TOTP_SECRET = 'O52WQYLOFVSGK3LPFV2G65DQFUZDAMRW';
 
 export type StaffSeed = { username: string; displayName: string; staffNumber: string; role: 'clerk' | 'supervisor' | 'admin'; districtCodes: string[]; office: string };
 
@@ -69,7 +73,8 @@ export type SeedOptions = {
   residents?: number;
   publicBaseUrl: string;
   now?: Date;
-  /** The server's secret: when given, the demo verifier terminals are created with keys derived from it. */
+  /** The server's secret: when given, the demo verifier terminals are created with keys derived from it,
+   *  and the demo staff are enrolled in TOTP (their secret sealed under it). */
   terminalKeySecret?: string;
 };
 
@@ -95,12 +100,19 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   });
   const residentRows = registry.residentRows;
 
+  // The demo password meets the same policy as any other password set here.
+  const weak = staffSeeds().filter((s) => checkPasswordPolicy(DEMO_PASSWORD, s.username).length > 0);
+  if (weak.length > 0) throw new Error(`DEMO_PASSWORD fails the password policy for ${weak.map((s) => s.username).join(', ')}`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staffRows = await db
     .insert(staffUsers)
     .values(staffSeeds().map((s) => ({ ...s, email: `${s.username}@gaj.wuhan.example`, passwordHash })))
     .returning();
   const staff = (username: string): StaffActor => staffActorFrom(staffRows.find((s) => s.username === username)!);
+  // With the server's secret the demo staff are enrolled in two-factor sign-in with the printed secret.
+  if (options.terminalKeySecret) {
+    for (const row of staffRows) await enrolConfirmedTotp(db, row.id, DEMO_TOTP_SECRET, options.terminalKeySecret, now);
+  }
 
   const applicationCount = await seedDemoApplications(db, { publicBaseUrl: options.publicBaseUrl, now, staff });
   // The demo history is made through the real operations, which queue notifications: nobody should receive those.

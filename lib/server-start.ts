@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConnection } from '@/db/client';
-import { DEMO_PASSWORD, seedDemoData, staffSeeds } from '@/db/seed';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData, staffSeeds } from '@/db/seed';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
@@ -55,6 +55,7 @@ async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['
     'Citizens — sign in at /sign-in; the one-time code is written to ' + `${env.OUTBOX_DIR}/sms/`,
     ...rows.map((r) => `  ${r.name}  ID ${r.idNumber}  mobile ${r.phone}`),
     `Staff — sign in at /staff/sign-in, password for all: ${DEMO_PASSWORD}`,
+    ...(terminalKeySecret ? [`  two-factor: add TOTP secret ${DEMO_TOTP_SECRET} to an authenticator app (same for all demo staff)`] : []),
     ...staffSeeds()
       .filter((s) => s.role !== 'clerk' || ['420102', '420106'].includes(s.districtCodes[0] ?? ''))
       .map((s) => `  ${s.username.padEnd(12)} ${s.role.padEnd(10)} ${s.office}`),

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { demoCitizenIdentities, generateRegistry } from '@/db/registry-generator';
+import { totpCodeForStep, totpStepAt } from '@/lib/auth/totp';
 import { readLatestSmsCode } from './outbox';
 
 const DEMO_CITIZEN_COUNT = 2;
@@ -31,10 +32,28 @@ export async function signInCitizen(page: Page, citizen: { name: string; idNumbe
   await page.waitForURL('**/me');
 }
 
+// The demo staff are enrolled in TOTP with this secret (db/seed.ts), and a code works once: remember the
+// last step used per person and take the next one (the server accepts one step ahead) or wait for it.
+export const DEMO_TOTP_SECRET = 'O52WQYLOFVSGK3LPFV2G65DQFUZDAMRW';
+const lastTotpStep = new Map<string, number>();
+
+export async function nextStaffTotpCode(username: string): Promise<string> {
+  for (;;) {
+    const current = totpStepAt(new Date());
+    const step = Math.max(current, (lastTotpStep.get(username) ?? -1) + 1);
+    if (step <= current + 1) {
+      lastTotpStep.set(username, step);
+      return totpCodeForStep(DEMO_TOTP_SECRET, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 export async function signInStaff(page: Page, username: string) {
   await page.goto('/staff/sign-in');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByLabel('动态验证码').fill(await nextStaffTotpCode(username));
   await page.getByRole('button', { name: /登录/ }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/staff') && !url.pathname.includes('sign-in'));
 }

@@ -1,5 +1,7 @@
-import type { Executor } from '@/db/connect';
-import { auditEvents } from '@/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '@/db/connect';
+import { auditChainHead, auditEvents } from '@/db/schema';
+import { hashAuditRow, normaliseDetails } from './chain';
 
 // Every audited action, with what it records. Keyed so the UI's labels (below) cannot miss one.
 export const AUDIT_ACTIONS = {
@@ -9,6 +11,9 @@ export const AUDIT_ACTIONS = {
   'citizen.qr_sign_in_approved': 'a citizen confirmed in the wallet a sign-in on another device',
   'staff.signed_in': 'a staff member signed in',
   'staff.sign_in_failed': 'a wrong staff username or password',
+  'staff.totp_enrolled': 'a staff member turned on two-factor sign-in (TOTP), confirmed with a first code',
+  'staff.signed_out_everywhere': 'a staff member ended all their sessions (details: how many)',
+  'citizen.signed_out_everywhere': 'a citizen ended all their sessions (details: how many)',
   'application.submitted': 'a citizen submitted an application',
   'application.transitioned': 'an application changed status (details: transition, from, to)',
   'application.viewed_by_staff': 'a staff member opened a case',
@@ -59,6 +64,30 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+/**
+ * Appends one entry to the hash-chained trail. The chain head row is locked (FOR UPDATE) until the
+ * caller's transaction ends, and the row's id is taken only after that, so concurrent writers on
+ * PostgreSQL queue up and make one chain in id order; a rolled-back writer leaves the head as it was.
+ */
 export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({ ...entry, details: entry.details ?? {} });
+  await db.transaction(async (tx) => {
+    const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for('update');
+    if (!head) throw new Error('audit_chain_head is missing: the database is not migrated');
+    const [next] = await queryRows<{ id: string }>(tx, sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`);
+    const row = {
+      id: Number(next!.id),
+      action: entry.action,
+      actorType: entry.actorType,
+      actorId: entry.actorId,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      details: normaliseDetails(entry.details),
+      createdAt: new Date(),
+      prevHash: head.lastHash,
+    };
+    const hash = hashAuditRow(row);
+    await tx.insert(auditEvents).values({ ...row, hash });
+    await tx.update(auditChainHead).set({ lastId: row.id, lastHash: hash }).where(eq(auditChainHead.id, 1));
+  });
 }
+

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
-import { citizenAccounts, citizenSessions, eids, residents, staffUsers, type StaffRole } from '@/db/schema';
+import { citizenAccounts, citizenSessions, eids, residents, staffSessions, staffUsers, type StaffRole } from '@/db/schema';
+import { isTouchDue, sessionStateAt } from './session-policy';
 
 // Who is acting. Every domain operation takes one and checks it where the data is read or changed.
 export type CitizenActor = {
@@ -25,13 +26,19 @@ export type StaffActor = {
   office: string;
   /** Districts this person may act in; a supervisor or admin sees the whole bureau. */
   districtCodes: string[];
+  /** The server-side session; null only for actors made outside a request (seed, tests). */
+  sessionId: string | null;
 };
 
 export type Actor = CitizenActor | StaffActor;
 
 /** The identity a session token carries; the actor is re-read from the database on every request. */
-export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: string } | { kind: 'staff'; staffId: string };
+export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: string } | { kind: 'staff'; staffId: string; sessionId: string };
 
+/**
+ * The actor behind a session token, or null when the session is ended, idle past its limit, past
+ * its absolute lifetime, or its account is no longer active. Touches last_seen_at at most once a minute.
+ */
 export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date()): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
     const [row] = await db
@@ -40,16 +47,12 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
       .innerJoin(citizenAccounts, eq(citizenAccounts.id, citizenSessions.citizenAccountId))
       .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
       .leftJoin(eids, eq(eids.citizenAccountId, citizenAccounts.id))
-      .where(
-        and(
-          eq(citizenSessions.id, identity.sessionId),
-          eq(citizenSessions.citizenAccountId, identity.accountId),
-          isNull(citizenSessions.endedAt),
-          gt(citizenSessions.expiresAt, now),
-        ),
-      );
-    // An ended or expired session, or a registry record no longer active, signs the citizen out.
-    if (!row || row.residentStatus !== 'active') return null;
+      .where(and(eq(citizenSessions.id, identity.sessionId), eq(citizenSessions.citizenAccountId, identity.accountId), isNull(citizenSessions.endedAt)));
+    // An ended, idle or expired session, or a registry record no longer active, signs the citizen out.
+    if (!row || row.residentStatus !== 'active' || sessionStateAt(row.session, 'citizen', now) !== 'active') return null;
+    if (isTouchDue(row.session, now)) {
+      await db.update(citizenSessions).set({ lastSeenAt: now }).where(eq(citizenSessions.id, row.session.id));
+    }
     return {
       kind: 'citizen',
       role: 'citizen',
@@ -61,15 +64,21 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
       eid: row.eid ? { status: row.eid.status, assuranceLevel: row.eid.assuranceLevel } : null,
     };
   }
-  const [staff] = await db
-    .select()
-    .from(staffUsers)
-    .where(and(eq(staffUsers.id, identity.staffId), eq(staffUsers.isActive, true)));
-  if (!staff) return null;
-  return staffActorFrom(staff);
+  // A token from before staff sessions existed names none: it is refused (sign in again).
+  if (typeof identity.sessionId !== 'string') return null;
+  const [row] = await db
+    .select({ staff: staffUsers, session: staffSessions })
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
+    .where(and(eq(staffSessions.id, identity.sessionId), eq(staffSessions.staffUserId, identity.staffId), isNull(staffSessions.endedAt), eq(staffUsers.isActive, true)));
+  if (!row || sessionStateAt(row.session, 'staff', now) !== 'active') return null;
+  if (isTouchDue(row.session, now)) {
+    await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, row.session.id));
+  }
+  return staffActorFrom(row.staff, row.session.id);
 }
 
-export function staffActorFrom(staff: typeof staffUsers.$inferSelect): StaffActor {
+export function staffActorFrom(staff: typeof staffUsers.$inferSelect, sessionId: string | null = null): StaffActor {
   return {
     kind: 'staff',
     role: staff.role,
@@ -78,6 +87,7 @@ export function staffActorFrom(staff: typeof staffUsers.$inferSelect): StaffActo
     displayName: staff.displayName,
     office: staff.office,
     districtCodes: staff.districtCodes,
+    sessionId,
   };
 }
 

@@ -10,6 +10,7 @@ import { maskPhone } from '@/lib/privacy/mask';
 import { invalid, ok, type Result } from '@/lib/result';
 import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { SESSION_POLICY } from './session-policy';
 
 function tooManyFromDevice(retryAfterSeconds: number): string {
   const wait = formatRetryAfter(retryAfterSeconds);
@@ -17,7 +18,7 @@ function tooManyFromDevice(retryAfterSeconds: number): string {
 }
 
 export const CODE_TTL_MS = 5 * 60 * 1000;
-export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = SESSION_POLICY.citizen.absoluteMs;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODES_PER_WINDOW = 5;
 export const CODE_WINDOW_MS = 15 * 60 * 1000;

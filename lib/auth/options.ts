@@ -4,7 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { getAuthSecret } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
-import { verifyStaffPassword } from './staff-sign-in';
+import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 
 function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
@@ -13,6 +13,7 @@ function clientKeyFromRecord(headers: Record<string, unknown> | undefined): stri
 }
 import type { SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
+import { endStaffSession } from './staff-session';
 
 declare module 'next-auth' {
   interface User {
@@ -32,7 +33,8 @@ declare module 'next-auth/jwt' {
 // database on every request (lib/auth/session.ts), so a disabled account stops at once.
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
-  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  // The token may live as long as the longest server session; the server session decides (session-policy.ts).
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({
@@ -63,11 +65,15 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: 'staff',
       name: 'Staff password',
-      credentials: { username: { type: 'text' }, password: { type: 'password' } },
+      credentials: { username: { type: 'text' }, password: { type: 'password' }, otp: { type: 'text' } },
       async authorize(credentials) {
-        const result = await verifyStaffPassword(await getDb(), credentials ?? {});
-        if (result.status !== 'ok') return null;
-        return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId } };
+        const result = await verifyStaffPassword(await getDb(), credentials ?? {}, new Date(), getAuthSecret());
+        // The one generic failure stays generic; a lock-out message (with its wait) reaches the form.
+        if (result.status !== 'ok') {
+          if (result.message === STAFF_SIGN_IN_FAILED) return null;
+          throw new Error(result.message);
+        }
+        return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId } };
       },
     }),
   ],
@@ -76,6 +82,7 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       const identity = token?.identity;
       if (identity?.kind === 'citizen') await endCitizenSession(await getDb(), identity.sessionId);
+      if (identity?.kind === 'staff' && identity.sessionId) await endStaffSession(await getDb(), identity.sessionId);
     },
   },
   callbacks: {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { checkPasswordPolicy, type PasswordProblem } from './password-policy';
 
 // scrypt (memory-hard, in Node's core): ~50 ms per hash here, slow enough against guessing.
 const N = 16384;
@@ -32,3 +33,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Used when the username is unknown, so a miss takes as long as a wrong password. */
 export const DUMMY_PASSWORD_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Hashes a password someone is setting, after the policy (lib/auth/password-policy.ts) accepts it. */
+export async function hashNewPassword(password: string, username: string): Promise<{ ok: true; hash: string } | { ok: false; problems: PasswordProblem[] }> {
+  const problems = checkPasswordPolicy(password, username);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, hash: await hashPassword(password) };
+}

@@ -5,7 +5,7 @@ import { auditEvents, staffUsers } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
 import { seedForTest } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
-import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
+import { STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE, verifyStaffPassword } from './staff-sign-in';
 
 describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
   let connection: Connection;
@@ -32,7 +32,7 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
     const id = await staffId('supervisor');
     const before = await auditCount('staff.signed_in', id);
     const result = await verifyStaffPassword(connection.db, { username: 'supervisor', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: id } });
+    expect(result).toEqual({ status: 'ok', data: { staffId: id, sessionId: expect.any(String) } });
     expect(await auditCount('staff.signed_in', id)).toBe(before + 1);
     const [entry] = await connection.db
       .select()
@@ -43,7 +43,7 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
 
   it('accepts the username in any case and with surrounding spaces', async () => {
     const result = await verifyStaffPassword(connection.db, { username: '  Clerk06 ', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06') } });
+    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06'), sessionId: expect.any(String) } });
   });
 
   it('gives the same answer for a wrong password and an unknown username, recording the failure for the known one', async () => {
@@ -71,5 +71,18 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
     // Reactivated, the same password works again: the refusal above was the flag.
     await connection.db.update(staffUsers).set({ isActive: true }).where(eq(staffUsers.id, id));
     expect((await verifyStaffPassword(connection.db, { username: 'clerk03', password: DEMO_PASSWORD })).status).toBe('ok');
+  });
+
+  it('makes a username wait after 10 failed sign-ins in 15 minutes, known or not, then lets the right password in', async () => {
+    const t0 = new Date('2026-11-20T03:00:00Z');
+    for (const username of ['clerk07', 'nobody-at-all']) {
+      for (let i = 0; i < STAFF_SIGN_IN_FAILURE_RULE.limit; i++) {
+        expect(await verifyStaffPassword(connection.db, { username, password: `wrong-${i}` }, t0)).toMatchObject({ message: STAFF_SIGN_IN_FAILED });
+      }
+      expect(await verifyStaffPassword(connection.db, { username, password: DEMO_PASSWORD }, t0)).toMatchObject({ status: 'invalid', message: expect.stringContaining('Too many failed sign-ins') });
+    }
+    // Another person is not affected, and the window passing lifts the wait.
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk06', password: DEMO_PASSWORD }, t0)).status).toBe('ok');
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk07', password: DEMO_PASSWORD }, new Date(t0.getTime() + 16 * 60_000))).status).toBe('ok');
   });
 });

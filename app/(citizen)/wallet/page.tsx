@@ -7,6 +7,7 @@ import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { getTranslator } from '@/lib/i18n/server';
 import { TERMINAL_RESULT_LABELS, type TerminalVerificationResult } from '@/lib/terminals/kinds';
+import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { revokePhotoConsentAction } from './actions';
 import { EidStatusForm } from './eid-status-form';
 import { IdentityQr } from './identity-qr';
@@ -122,6 +123,14 @@ export default async function WalletPage() {
             ))}
           </ol>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">
+          {t('wallet.sessions.heading')}
+        </h2>
+        <p className="hint">{t('wallet.sessions.hint')}</p>
+        <SignOutEverywhereForm />
       </section>
     </main>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 
@@ -27,6 +28,10 @@ export default async function StaffHomePage() {
           <p>
             <Link href="/staff/eids">{t('staff.home.eidsLink')}</Link>
           </p>
+        </section>
+        <section className="card">
+          <h2>{t('staff.home.devicesHeading')}</h2>
+          <SignOutEverywhereForm />
         </section>
         <section className="card">
           <h2>{t('staff.home.laterHeading')}</h2>

@@ -27,7 +27,9 @@ export const common = defineMessages({
       terminals: '核验终端',
       signIn: '群众登录',
       staff: '工作人员',
+      twoFactor: '两步验证',
     },
+    signOutEverywhere: '退出所有设备',
   },
   en: {
     siteName: 'Wuhan Public Security · e-ID approvals',
@@ -55,6 +57,8 @@ export const common = defineMessages({
       terminals: 'Terminals',
       signIn: 'Sign in',
       staff: 'Staff',
+      twoFactor: 'Two-factor',
     },
+    signOutEverywhere: 'Sign out everywhere',
   },
 });

@@ -2,6 +2,18 @@ import { defineMessages } from '../define';
 
 export const staff = defineMessages({
   'zh-CN': {
+    twoFactor: {
+      title: '两步验证',
+      heading: '两步验证',
+      on: '已开通：登录时需输入验证器中的 6 位数字。',
+      intro: '用验证器应用（如 FreeOTP、Google Authenticator）扫描二维码，再输入显示的 6 位数字。',
+      done: '两步验证已开通，下次登录时请输入验证码。',
+      showQr: '生成二维码',
+      qrAlt: '两步验证二维码',
+      typeKey: '无法扫码时手动输入密钥：',
+      codeLabel: '验证器显示的 6 位数字',
+      turnOn: '开通',
+    },
     home: {
       title: '工作台',
       heading: '管理',
@@ -9,6 +21,7 @@ export const staff = defineMessages({
       terminalsLink: '登记网吧、赛事检录口、服务窗口的核验终端',
       eidsHeading: '电子身份证',
       eidsLink: '按身份证号查询、注销电子身份证',
+      devicesHeading: '登录设备',
       laterHeading: '即将提供',
       laterText: '人员账号与角色、工作日历的管理将在后续版本提供。',
     },
@@ -374,6 +387,18 @@ export const staff = defineMessages({
     },
   },
   en: {
+    twoFactor: {
+      title: 'Two-factor sign-in',
+      heading: 'Two-factor sign-in',
+      on: 'On: sign-in asks for the 6 digits from your authenticator app.',
+      intro: 'Scan the QR with an authenticator app (such as FreeOTP or Google Authenticator), then enter the 6 digits it shows.',
+      done: 'Two-factor sign-in is on: enter a code at your next sign-in.',
+      showQr: 'Show the QR code',
+      qrAlt: 'Two-factor QR code',
+      typeKey: 'Or type the key:',
+      codeLabel: 'The 6 digits your app shows',
+      turnOn: 'Turn on',
+    },
     home: {
       title: 'Staff',
       heading: 'Administration',
@@ -381,6 +406,7 @@ export const staff = defineMessages({
       terminalsLink: 'Register café, event-gate and counter terminals',
       eidsHeading: 'e-IDs',
       eidsLink: 'Look up and revoke e-IDs',
+      devicesHeading: 'Signed-in devices',
       laterHeading: 'Coming in a later release',
       laterText: 'Managing staff accounts and roles and the working-day calendar comes in a later release.',
     },

@@ -26,6 +26,7 @@ export const wallet = defineMessages({
     noExpiry: '长期',
     usesHeading: '谁使用了我的身份',
     nothingYet: '暂无记录',
+    sessions: { heading: '登录设备', hint: '手机丢失或在他人电脑上登录过？退出所有设备上的登录。' },
     status: {
       suspendConfirm: '暂停后，身份码将立即失效，直到您恢复。确定暂停？',
       suspendHint: '手机丢失或怀疑身份被冒用？立即暂停电子身份证。',
@@ -77,6 +78,7 @@ export const wallet = defineMessages({
     noExpiry: 'no expiry',
     usesHeading: 'Who used my identity',
     nothingYet: 'Nothing yet',
+    sessions: { heading: 'Signed-in devices', hint: 'Lost a phone or used a shared computer? End every session.' },
     status: {
       suspendConfirm: 'Suspend? Your identity codes stop working until you resume.',
       suspendHint: 'Lost your phone, or think someone is using your identity? Suspend your e-ID now.',

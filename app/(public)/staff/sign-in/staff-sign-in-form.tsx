@@ -6,7 +6,7 @@ import { useRef, useState, useTransition, type FormEvent } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 
 export function StaffSignInForm() {
-  const { t } = useTranslator();
+  const { t, pick } = useTranslator();
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
@@ -22,13 +22,16 @@ export function StaffSignInForm() {
       const response = await signIn('staff', {
         username: String(formData.get('username') ?? ''),
         password: String(formData.get('password') ?? ''),
+        otp: String(formData.get('otp') ?? ''),
         redirect: false,
       });
       if (response?.ok && !response.error) {
         router.push('/staff');
         router.refresh();
       } else {
-        setError(t('signIn.staff.wrong'));
+        // next-auth says CredentialsSignin for the generic failure; anything else is the server's own message.
+        const message = response?.error && response.error !== 'CredentialsSignin' ? response.error : null;
+        setError(message ? pick(message) : t('signIn.staff.wrong'));
         if (passwordRef.current) {
           passwordRef.current.value = '';
           passwordRef.current.focus();
@@ -57,6 +60,10 @@ export function StaffSignInForm() {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'sign-in-error' : undefined}
       />
+      <label htmlFor="otp">
+        {t('signIn.staff.otp')} <span className="hint">{t('signIn.staff.otpHint')}</span>
+      </label>
+      <input id="otp" name="otp" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} />
       <div className="actions">
         <button type="submit" disabled={isPending} aria-busy={isPending}>{t('signIn.staff.submit')}</button>
       </div>

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildContentSecurityPolicy, createNonce, isCrossSiteStateChange, isHttpsRequest } from './request-policy';
+
+const post = (path: string, headers: Record<string, string>) => new Request(`http://portal.test${path}`, { method: 'POST', headers: { host: 'portal.test', ...headers } });
+
+describe('same-origin rule for state changes', () => {
+  it('accepts a POST whose Origin is this host', () => {
+    expect(isCrossSiteStateChange(post('/me', { origin: 'http://portal.test', 'next-action': 'abc' }), '/me')).toBe(false);
+  });
+  it('refuses a POST from another origin, or with an unparseable one', () => {
+    expect(isCrossSiteStateChange(post('/me', { origin: 'https://evil.example', 'next-action': 'abc' }), '/me')).toBe(true);
+    expect(isCrossSiteStateChange(post('/me', { origin: 'null', 'next-action': 'abc' }), '/me')).toBe(true);
+  });
+  it('refuses a server action with no Origin unless the browser says same-origin', () => {
+    expect(isCrossSiteStateChange(post('/me', { 'next-action': 'abc' }), '/me')).toBe(true);
+    expect(isCrossSiteStateChange(post('/me', { 'next-action': 'abc', 'sec-fetch-site': 'same-site' }), '/me')).toBe(true);
+    expect(isCrossSiteStateChange(post('/me', { 'next-action': 'abc', 'sec-fetch-site': 'same-origin' }), '/me')).toBe(false);
+  });
+  it('refuses cross-site POSTs to state-changing route handlers, and leaves GETs alone', () => {
+    expect(isCrossSiteStateChange(post('/api/wallet/identity-qr', {}), '/api/wallet/identity-qr')).toBe(true);
+    expect(isCrossSiteStateChange(new Request('http://portal.test/api/health', { headers: { origin: 'https://evil.example' } }), '/api/health')).toBe(false);
+  });
+  it('leaves the server-to-server endpoints (own authentication) to their own checks', () => {
+    expect(isCrossSiteStateChange(post('/api/terminal/verify', {}), '/api/terminal/verify')).toBe(false);
+    expect(isCrossSiteStateChange(post('/api/couriers/EMS/webhook', {}), '/api/couriers/EMS/webhook')).toBe(false);
+  });
+});
+
+describe('content security policy', () => {
+  it('allows scripts only with the nonce, and forbids plugins, framing, base and foreign form targets', () => {
+    const nonce = createNonce();
+    const policy = buildContentSecurityPolicy(nonce, { isDevelopment: false, isHttps: false });
+    expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'`);
+    for (const directive of [`object-src 'none'`, `base-uri 'self'`, `frame-ancestors 'none'`, `form-action 'self'`, `worker-src 'self' blob:`, `connect-src 'self'`]) {
+      expect(policy).toContain(directive);
+    }
+    expect(policy).not.toContain(`'unsafe-eval'`);
+    expect(policy).not.toContain('upgrade-insecure-requests');
+  });
+  it('makes a fresh unpredictable nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 100 }, createNonce));
+    expect(nonces.size).toBe(100);
+    expect([...nonces][0]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+  it('knows https from the forwarded protocol or the URL', () => {
+    expect(isHttpsRequest(new Request('http://portal.test/', { headers: { 'x-forwarded-proto': 'https' } }))).toBe(true);
+    expect(isHttpsRequest(new Request('https://portal.test/'))).toBe(true);
+    expect(isHttpsRequest(new Request('http://portal.test/'))).toBe(false);
+  });
+});
