@@ -78,7 +78,8 @@ export const dispatchStatusEnum = pgEnum('dispatch_status', [
 ]);
 export const trackingEventSourceEnum = pgEnum('tracking_event_source', ['webhook', 'manifest', 'staff']);
 export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);
-export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+// pending → sent; a failed attempt is 'failed' (retried after a back-off); after MAX_ATTEMPTS it is 'dead'.
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed', 'dead']);
 
 // ───────────── population registry (人口信息库) ─────────────
 
