@@ -28,3 +28,12 @@ export function getConnection(): Promise<Connection> {
 export async function getDb() {
   return (await getConnection()).db;
 }
+
+/** Closes the process's connection (PGlite flushes and unlocks its folder); for graceful shutdown. */
+export async function closeConnection(): Promise<void> {
+  const pending = globalForDb.__eidConnection;
+  globalForDb.__eidConnection = undefined;
+  if (!pending) return;
+  const connection = await pending.catch(() => null);
+  await connection?.close();
+}

@@ -738,6 +738,21 @@ export const outboxMessages = pgTable(
   (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
 );
 
+// One row per scheduled job and time slot: the instance that inserts it runs the slot, every other
+// instance finds the row and skips, so a job runs once per slot however many instances there are.
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    slot: timestamp('slot', { withTimezone: true }).notNull(),
+    instance: text('instance').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome'),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);
+
 // ───────────── relations ─────────────
 
 export const householdsRelations = relations(households, ({ many }) => ({ members: many(residents) }));
