@@ -13,7 +13,10 @@ const state = globalThis as unknown as { __eidBackground?: { timers: NodeJS.Time
 async function runJob(name: JobName): Promise<void> {
   try {
     const outcome = await runScheduledJob(await getDb(), name);
-    if (!outcome.ran) return; // another instance has this slot
+    if (!outcome.ran) {
+      console.info(`[jobs] ${name}: slot ${outcome.slot.toISOString()} already run by ${outcome.heldBy}; skipped on ${INSTANCE_ID}`);
+      return;
+    }
     const total = Object.values(outcome.result).reduce((a, b) => a + b, 0);
     if (total > 0) console.info(`[jobs] ${name} (${INSTANCE_ID}): ${JSON.stringify(outcome.result)}`);
     if (name === 'deadline-sweep' && total > 0) kickOutbox();

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { getQueueOverview } from '@/lib/applications/overview';
 import { STATUS_LABELS } from '@/lib/applications/state-machine';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -11,7 +11,7 @@ export const metadata = { title: '队列概况 / Queue overview' };
 
 export default async function OverviewPage() {
   const actor = await requireStaffPage(['supervisor']);
-  const result = await getQueueOverview(await getDb(), actor);
+  const result = await getQueueOverview(await getReadDb(), actor);
   if (result.status !== 'ok') notFound();
   const o = result.data;
   const backlog = o.byService.reduce((sum, s) => sum + s.n, 0);
