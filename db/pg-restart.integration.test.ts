@@ -117,4 +117,17 @@ describe('PostgreSQL restarted during submissions', () => {
     for (const [row] of pids) expect(livePids.has(Number(row!.pid))).toBe(true);
     expect(livePids.has(Number(before[0]!.pid))).toBe(false);
   });
+
+  it('lets instances that start together on a fresh database migrate it once, in turn', { timeout: 120_000 }, async () => {
+    await connection.db.execute(sql`create database eid_fresh`);
+    const instances = await Promise.all([0, 1, 2].map(() => openDatabase({ kind: 'postgresql', url: pg.url('eid_fresh') })));
+    try {
+      await Promise.all(instances.map((c) => migrateDatabase(c)));
+      const [applied] = await queryRows<{ n: number }>(instances[0]!.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      const journal = (await import('./migrations/meta/_journal.json')).entries;
+      expect(applied!.n).toBe(journal.length);
+    } finally {
+      await Promise.all(instances.map((c) => c.close()));
+    }
+  });
 });
