@@ -35,6 +35,7 @@ function track(work: Promise<void>) {
 export function startBackgroundWork(options: { force?: boolean } = {}): boolean {
   if (!options.force && getEnv().RUN_WORKERS === 'false') {
     console.info('[start] RUN_WORKERS=false: outbox delivery and scheduled jobs are left to the worker process');
+    if (!getEnv().DATABASE_URL) console.warn('[start] RUN_WORKERS=false on the embedded database: no worker can share it, so nothing will be delivered');
     return false;
   }
   if (state.__eidBackground) return true;
