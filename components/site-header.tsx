@@ -31,7 +31,6 @@ export async function SiteHeader() {
               {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">邮寄跟踪 / Deliveries</NavLink>}
               {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">电子身份证 / e-IDs</NavLink>}
               {actor.role === 'admin' && <NavLink href="/staff/terminals">核验终端 / Terminals</NavLink>}
-              {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/outbox">未送达消息 / Undelivered</NavLink>}
             </>
           )}
           {!actor && (
