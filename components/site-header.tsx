@@ -32,6 +32,7 @@ export async function SiteHeader() {
               {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
               {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}
               {actor.role === 'admin' && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
+              {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/outbox">{t('common.nav.outbox')}</NavLink>}
               <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>
             </>
           )}

@@ -18,7 +18,12 @@ export type Connection = {
   db: Database;
   kind: DatabaseKind;
   close: () => Promise<void>;
+  /** PostgreSQL: migrates under an advisory lock, so instances starting together take turns. */
+  migrateExclusively?: () => Promise<void>;
 };
+
+/** Arbitrary, fixed: the advisory lock every instance takes while it migrates. */
+const MIGRATION_LOCK_KEY = 8_452_026;
 
 export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
 
@@ -28,7 +33,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzle(client, { schema }) as unknown as Database;
-    return { db, kind: 'postgresql', close: () => client.end({ timeout: 5 }) };
+    const migrateExclusively = async () => {
+      // One connection, so the session-level lock and the migration share it; ending it unlocks.
+      const single = postgres(target.url, { max: 1, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+        await migrate(drizzle(single, { schema }), { migrationsFolder });
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    };
+    return { db, kind: 'postgresql', close: () => client.end({ timeout: 5 }), migrateExclusively };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -41,7 +57,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
 }
 
 export async function migrateDatabase(connection: Connection): Promise<void> {
-  if (connection.kind === 'postgresql') {
+  if (connection.migrateExclusively) {
+    await connection.migrateExclusively();
+  } else if (connection.kind === 'postgresql') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     await migrate(connection.db as never, { migrationsFolder });
   } else {

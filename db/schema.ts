@@ -81,7 +81,8 @@ export const dispatchStatusEnum = pgEnum('dispatch_status', [
 ]);
 export const trackingEventSourceEnum = pgEnum('tracking_event_source', ['webhook', 'manifest', 'staff']);
 export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);
-export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+// pending → sent; a failed attempt is 'failed' (retried after a back-off); after MAX_ATTEMPTS it is 'dead'.
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed', 'dead']);
 
 // ───────────── population registry (人口信息库) ─────────────
 
@@ -782,6 +783,21 @@ export const outboxMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
+
+// One row per scheduled job and time slot: the instance that inserts it runs the slot, every other
+// instance finds the row and skips, so a job runs once per slot however many instances there are.
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    slot: timestamp('slot', { withTimezone: true }).notNull(),
+    instance: text('instance').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome'),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
 );
 
 // ───────────── relations ─────────────

@@ -7,6 +7,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  // A read replica for the clerk queue and dashboard reads; unset → reads go to DATABASE_URL.
+  DATABASE_READ_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  // false on web instances when a separate worker process (npm run worker) runs the outbox and jobs.
+  RUN_WORKERS: z.enum(['true', 'false']).default('true'),
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),

@@ -6,9 +6,8 @@ import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { getEnv } from '@/lib/env';
-import { startFaceFramePurge } from '@/lib/jobs/face-frame-purge';
-import { startOutboxPoller, kickOutbox } from '@/lib/notifications/outbox-worker';
-import { startDeadlineSweeper } from '@/lib/applications/deadline-scheduler';
+import { startBackgroundWork } from '@/lib/jobs/background';
+import { installGracefulShutdown } from '@/lib/jobs/shutdown';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
 import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
@@ -26,10 +25,8 @@ export async function prepareServer(): Promise<void> {
     }
     await printDemoAccounts(connection.db, terminalKeySecret);
   }
-  startOutboxPoller();
-  kickOutbox();
-  startFaceFramePurge();
-  startDeadlineSweeper();
+  startBackgroundWork();
+  installGracefulShutdown();
 }
 
 // Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = {
   'eid.looked_up': 'a supervisor or admin looked an e-ID up by ID number',
   'terminal.registered': 'an admin registered a verifier terminal (key shown once)',
   'terminal.deactivated': 'an admin deactivated a verifier terminal',
+  'outbox.retried': 'a supervisor or admin put a failed or dead e-mail/SMS back in the queue (details: kind, status and attempts before)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -59,7 +60,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check' | 'print_batch';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check' | 'print_batch' | 'outbox_message';
   subjectId: string;
   details?: Record<string, unknown>;
 };

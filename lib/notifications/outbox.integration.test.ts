@@ -6,16 +6,17 @@ import { eq, inArray } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSmtpServer, type SmtpSink } from '@/e2e/support/smtp';
-import type { Connection } from '@/db/connect';
+import { openDatabase, type Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { applications, certificates, outboxMessages } from '@/db/schema';
+import { applications, auditEvents, certificates, outboxMessages } from '@/db/schema';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { createMailer } from '@/lib/mail/mailer';
 import { createDevSmsSender } from '@/lib/sms/dev-sms';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
-import { drainOutbox, enqueueEmail, MAX_ATTEMPTS, retryDelaySeconds, type Deliverers } from './outbox';
+import { listUndeliveredMessages, retryOutboxMessage } from './dead-letter';
+import { drainOutbox, enqueueEmail, MAX_ATTEMPTS, retryDelayMs, retryDelaySeconds, type Deliverers } from './outbox';
 
 const FROM = '武汉市公安局电子身份证服务 <no-reply@eid.wuhan.example>';
 
@@ -94,7 +95,7 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     ).rejects.toThrow('the change failed');
     await queueEmails(1, 'committed');
 
-    expect(await drainOutbox(db, deliverers, afterQueued())).toEqual({ sent: 1, failed: 0 });
+    expect(await drainOutbox(db, deliverers, afterQueued())).toEqual({ sent: 1, failed: 0, dead: 0 });
     expect(smtp.messages.map((m) => m.subject)).toEqual(['committed 1 / 通知 1']);
     expect((await outboxRows()).map((r) => (r.payload as { to: string }).to)).toEqual(['citizen1@example.test']);
   });
@@ -103,7 +104,7 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     const { db } = connection;
     await queueEmails(2, 'delivery');
 
-    expect(await drainOutbox(db, deliverers, afterQueued())).toEqual({ sent: 2, failed: 0 });
+    expect(await drainOutbox(db, deliverers, afterQueued())).toEqual({ sent: 2, failed: 0, dead: 0 });
     expect(smtp.messages).toHaveLength(2);
     const [first, second] = smtp.messages;
     expect(first!.subject).toBe('delivery 1 / 通知 1');
@@ -120,7 +121,7 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     expect(rows.every((r) => r.sentAt instanceof Date)).toBe(true);
 
     // Far in the future, so "not due yet" cannot be why nothing is sent.
-    expect(await drainOutbox(db, deliverers, new Date(Date.now() + 86_400_000))).toEqual({ sent: 0, failed: 0 });
+    expect(await drainOutbox(db, deliverers, new Date(Date.now() + 86_400_000))).toEqual({ sent: 0, failed: 0, dead: 0 });
     expect(smtp.messages).toHaveLength(2);
   });
 
@@ -142,12 +143,12 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     expect((await transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx)).status).toBe('ok');
 
     const now = afterQueued();
-    const down = await drainOutbox(db, downDeliverers, now);
+    const down = await drainOutbox(db, downDeliverers, now, 20, { random: () => 1 });
     const emails = (await outboxRows()).filter((r) => r.kind === 'email');
     expect(emails.length).toBeGreaterThanOrEqual(2); // "received" on submit, the decision on approval
     expect(down.failed).toBe(emails.length);
     for (const email of emails) {
-      expect(email).toMatchObject({ status: 'pending', attempts: 1, sentAt: null });
+      expect(email).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
       expect(email.lastError).toBeTruthy();
       expect(email.nextAttemptAt).toEqual(new Date(now.getTime() + retryDelaySeconds(1) * 1000));
     }
@@ -162,9 +163,9 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     const restarted = await startSmtpServer(downPort);
     try {
       // Mail is back, but the back-off has not passed: nothing is due yet.
-      expect(await drainOutbox(db, downDeliverers, new Date(now.getTime() + 1000))).toEqual({ sent: 0, failed: 0 });
+      expect(await drainOutbox(db, downDeliverers, new Date(now.getTime() + 1000))).toEqual({ sent: 0, failed: 0, dead: 0 });
       const retried = await drainOutbox(db, downDeliverers, new Date(now.getTime() + retryDelaySeconds(1) * 1000));
-      expect(retried).toEqual({ sent: emails.length, failed: 0 });
+      expect(retried).toEqual({ sent: emails.length, failed: 0, dead: 0 });
       expect(restarted.messages.some((m) => m.subject?.includes(application!.referenceNumber) && m.text?.includes('已批准'))).toBe(true);
       const after = (await outboxRows()).filter((r) => r.kind === 'email');
       expect(after.every((r) => r.status === 'sent' && r.attempts === 2 && r.lastError === null)).toBe(true);
@@ -173,22 +174,109 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     }
   });
 
-  it('marks a message failed after MAX_ATTEMPTS failures and stops picking it up', async () => {
+  it('backs off exponentially with jitter after each failure, then marks the message dead and stops picking it up', async () => {
     const { db } = connection;
     const down: Deliverers = { ...deliverers, sendEmail: createMailer({ smtpUrl: `smtp://127.0.0.1:${await findFreePort()}`, from: FROM, outboxDir: tempDir }) };
     await queueEmails(1, 'doomed');
     let clock = afterQueued();
+    const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      expect(await drainOutbox(db, down, clock)).toEqual({ sent: 0, failed: 1 });
+      // Not due a moment before its back-off has passed.
+      if (attempt > 1) expect(await drainOutbox(db, down, new Date(clock.getTime() - 1))).toEqual({ sent: 0, failed: 0, dead: 0 });
+      const outcome = await drainOutbox(db, down, clock);
+      expect(outcome).toEqual(attempt < MAX_ATTEMPTS ? { sent: 0, failed: 1, dead: 0 } : { sent: 0, failed: 0, dead: 1 });
       const [row] = await outboxRows();
-      expect(row).toMatchObject({ attempts: attempt, status: attempt < MAX_ATTEMPTS ? 'pending' : 'failed' });
-      clock = new Date(clock.getTime() + retryDelaySeconds(attempt) * 1000);
+      expect(row).toMatchObject({ attempts: attempt, status: attempt < MAX_ATTEMPTS ? 'failed' : 'dead', sentAt: null });
+      expect(row!.lastError).toMatch(/ECONNREFUSED|connect/i);
+      const delay = row!.nextAttemptAt.getTime() - clock.getTime();
+      // Equal jitter: between half the ceiling and the ceiling (2, 4, 8 … s, capped at 10 min).
+      expect(delay).toBeGreaterThanOrEqual((retryDelaySeconds(attempt) * 1000) / 2);
+      expect(delay).toBeLessThanOrEqual(retryDelaySeconds(attempt) * 1000);
+      delays.push(delay);
+      clock = row!.nextAttemptAt;
     }
-    // Even with mail working and a day later, a failed message stays failed and unsent.
-    expect(await drainOutbox(db, deliverers, new Date(clock.getTime() + 86_400_000))).toEqual({ sent: 0, failed: 0 });
+    expect(retryDelaySeconds(1)).toBe(2);
+    expect(retryDelaySeconds(9)).toBe(512);
+    expect(retryDelaySeconds(20)).toBe(600);
+    // The schedule grows: each back-off is at least the previous ceiling's half doubled.
+    for (let i = 1; i < delays.length; i += 1) expect(delays[i]!).toBeGreaterThan(delays[i - 1]! / 2);
+    // Even with mail working and a day later, a dead message stays dead and unsent.
+    expect(await drainOutbox(db, deliverers, new Date(clock.getTime() + 86_400_000))).toEqual({ sent: 0, failed: 0, dead: 0 });
     expect(smtp.messages).toHaveLength(0);
     const [row] = await outboxRows();
-    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
+    expect(row).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS, sentAt: null });
+  });
+
+  it('spreads retries of messages that failed together (jitter), deterministically for a given random source', async () => {
+    expect(retryDelayMs(3, () => 0)).toBe(4000);
+    expect(retryDelayMs(3, () => 0.5)).toBe(6000);
+    expect(retryDelayMs(3, () => 0.999999)).toBeLessThanOrEqual(8000);
+    const spread = new Set(Array.from({ length: 50 }, () => retryDelayMs(6)));
+    expect(spread.size).toBeGreaterThan(10);
+  });
+
+  it('hands a message back when its sender dies holding the lease, and ignores the late outcome of that sender', async () => {
+    const { db } = connection;
+    await queueEmails(1, 'leased');
+    const now = afterQueued();
+    // The first sender claims the message and "crashes" inside delivery (never returns).
+    let crashed: () => void = () => {};
+    const hang = new Promise<void>((resolve) => (crashed = resolve));
+    const stuck: Deliverers = { ...deliverers, sendEmail: async () => { await hang; throw new Error('sender died'); } };
+    const first = drainOutbox(db, stuck, now, 20, { leaseSeconds: 60 });
+    await vi.waitFor(async () => expect((await outboxRows())[0]!.nextAttemptAt.getTime()).toBe(now.getTime() + 60_000));
+
+    // While the lease holds, nobody else takes it.
+    expect(await drainOutbox(db, deliverers, new Date(now.getTime() + 59_000))).toEqual({ sent: 0, failed: 0, dead: 0 });
+    // When it has run out, another instance delivers it.
+    expect(await drainOutbox(db, deliverers, new Date(now.getTime() + 60_000))).toEqual({ sent: 1, failed: 0, dead: 0 });
+    crashed();
+    await first;
+    // The late failure of the dead sender does not overwrite the delivery.
+    const [row] = await outboxRows();
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('lists failed and dead messages masked for supervisors and admins only, and "retry now" puts one back (audited)', async () => {
+    const { db } = connection;
+    const down: Deliverers = { ...deliverers, sendEmail: async (m) => { throw new Error(`550 mailbox ${m.to} unavailable`); } };
+    await queueEmails(2, 'dead-letter');
+    const now = afterQueued();
+    expect(await drainOutbox(db, down, now)).toEqual({ sent: 0, failed: 2, dead: 0 });
+    const [first, second] = await outboxRows();
+    await db.update(outboxMessages).set({ status: 'dead', attempts: MAX_ATTEMPTS }).where(eq(outboxMessages.id, second!.id));
+
+    const clerk = await staffByUsername(db, 'clerk06');
+    const supervisor = await staffByUsername(db, 'supervisor');
+    const admin = await staffByUsername(db, 'admin');
+    expect((await listUndeliveredMessages(db, clerk)).status).toBe('forbidden');
+    expect((await retryOutboxMessage(db, clerk, second!.id)).status).toBe('forbidden');
+
+    const listed = await listUndeliveredMessages(db, supervisor);
+    if (listed.status !== 'ok') throw new Error(JSON.stringify(listed));
+    expect(listed.data.counts).toEqual({ failed: 1, dead: 1 });
+    expect(listed.data.messages.map((m) => [m.id, m.status, m.recipient, m.attempts])).toEqual([
+      [second!.id, 'dead', 'c*******@example.test', MAX_ATTEMPTS],
+      [first!.id, 'failed', 'c*******@example.test', 1],
+    ]);
+    // The stored error quotes the address; staff see it masked.
+    expect(listed.data.messages[0]!.lastError).toBe('550 mailbox c*******@example.test unavailable');
+    expect(JSON.stringify(listed.data)).not.toContain('citizen2@example.test');
+
+    const auditBefore = (await db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'))).length;
+    expect(await retryOutboxMessage(db, admin, second!.id, now)).toEqual({ status: 'ok', data: { id: second!.id } });
+    expect((await retryOutboxMessage(db, admin, second!.id, now)).status).toBe('conflict');
+    expect((await retryOutboxMessage(db, admin, 'nope')).status).toBe('not_found');
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'));
+    expect(audits).toHaveLength(auditBefore + 1);
+    expect(audits.at(-1)).toMatchObject({ actorType: 'staff', actorId: admin.staffId, subjectType: 'outbox_message', subjectId: String(second!.id) });
+    expect(audits.at(-1)!.details).toEqual({ kind: 'email', statusBefore: 'dead', attemptsBefore: MAX_ATTEMPTS });
+
+    // Back in the queue, due now: the next drain delivers it once.
+    expect(await drainOutbox(db, deliverers, now)).toEqual({ sent: 1, failed: 0, dead: 0 });
+    expect(smtp.messages.map((m) => recipientsOf(m))).toEqual([['citizen2@example.test']]);
+    expect((await outboxRows()).map((r) => r.status)).toEqual(['failed', 'sent']);
   });
 
   it('never sends one message twice when two drains run at the same time', async () => {
@@ -215,8 +303,12 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
       },
     });
     const now = afterQueued();
-    const run = (i: number) => drainOutbox(db, gated(i), now, total / 2).finally(() => markStarted(i));
-    const [a, b] = await Promise.all([run(0), run(1)]);
+    // On PostgreSQL the second drainer is a separate connection pool, as a second app instance
+    // would have; PGlite is one process's database, so both share it there.
+    const other = target.kind === 'postgresql' ? await openDatabase(target) : null;
+    const dbs = [db, other?.db ?? db];
+    const run = (i: number) => drainOutbox(dbs[i]!, gated(i), now, total / 2).finally(() => markStarted(i));
+    const [a, b] = await Promise.all([run(0), run(1)]).finally(() => other?.close());
 
     expect(a.sent + b.sent).toBe(total);
     expect(a.sent).toBeGreaterThan(0);

@@ -2,6 +2,16 @@ import { defineMessages } from '../define';
 
 export const staff = defineMessages({
   'zh-CN': {
+    outbox: {
+      title: '未送达消息',
+      intro: '发送失败的邮件和短信会按退避时间自动重试；多次失败后不再重试，需在此手动重新排队。收件人已脱敏。',
+      empty: '没有未送达的消息',
+      status: { failed: '待重试', dead: '已放弃' },
+      channel: { email: '邮件', sms: '短信' },
+      columns: { channel: '渠道', recipient: '收件人', subject: '主题', status: '状态', attempts: '尝试次数', lastError: '最后错误', nextAttempt: '下次尝试', action: '操作' },
+      retry: '立即重试',
+      queued: '已重新排队',
+    },
     twoFactor: {
       title: '两步验证',
       heading: '两步验证',
@@ -387,6 +397,16 @@ export const staff = defineMessages({
     },
   },
   en: {
+    outbox: {
+      title: 'Undelivered messages',
+      intro: 'Failed e-mails and SMS are retried automatically with a growing back-off; after too many failures they are given up and can be queued again here. Recipients are masked.',
+      empty: 'Every message has been delivered',
+      status: { failed: 'Retrying', dead: 'Given up' },
+      channel: { email: 'E-mail', sms: 'SMS' },
+      columns: { channel: 'Channel', recipient: 'Recipient', subject: 'Subject', status: 'Status', attempts: 'Attempts', lastError: 'Last error', nextAttempt: 'Next attempt', action: 'Action' },
+      retry: 'Retry now',
+      queued: 'Queued again',
+    },
     twoFactor: {
       title: 'Two-factor sign-in',
       heading: 'Two-factor sign-in',

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { listAssignableClerks, listQueue, queueParamsSchema } from '@/lib/applications/queue';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
@@ -22,7 +22,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const actor = await requireStaffPage(['clerk', 'supervisor']);
   const params = queueParamsSchema.parse(await searchParams);
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
-  const db = await getDb();
+  // Listing only (a replica if configured); the actions re-read and lock on the primary.
+  const db = await getReadDb();
   const { t, locale, date } = await getTranslator();
   const serviceName = (nameZh: string) => (locale === 'en' ? (SERVICE_CATALOG.find((s) => s.nameZh === nameZh)?.nameEn ?? nameZh) : nameZh);
   const [page, countersign, clerks] = await Promise.all([

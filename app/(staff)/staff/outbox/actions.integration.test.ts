@@ -1,0 +1,72 @@
+// The "retry now" server action checks the caller itself: called directly (skipping the page),
+// only a supervisor or an admin can put a dead message back, and a refused call changes nothing.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { DEMO_CITIZENS } from '@/db/registry-generator';
+import { auditEvents, outboxMessages } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { forbidden } from '@/lib/result';
+import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+
+const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown, kicks: 0 }));
+
+vi.mock('@/lib/auth/session', () => ({
+  getStaffOrFailure: async (roles: readonly string[]) =>
+    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
+  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
+}));
+vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
+vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => (state.kicks += 1) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+const { retryMessageAction } = await import('./actions');
+
+describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
+  let connection: Connection;
+  let messageId: number;
+
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    state.db = connection.db;
+    state.kicks = 0;
+    await seedForTest(connection.db);
+    const [row] = await connection.db
+      .insert(outboxMessages)
+      .values({ kind: 'email', payload: { to: 'dead@example.test', subject: 'dead', text: 'dead' }, status: 'dead', attempts: 10, lastError: 'connect ECONNREFUSED' })
+      .returning();
+    messageId = row!.id;
+  });
+  afterAll(async () => connection?.close());
+  beforeEach(() => {
+    state.actor = null;
+  });
+
+  const form = (id: unknown) => {
+    const data = new FormData();
+    data.set('messageId', String(id));
+    return data;
+  };
+  const row = async () => (await connection.db.select().from(outboxMessages).where(eq(outboxMessages.id, messageId)))[0]!;
+
+  it('refuses anonymous callers, citizens and clerks, and changes nothing', async () => {
+    for (const actor of [null, await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone), await staffByUsername(connection.db, 'clerk06')]) {
+      state.actor = actor;
+      expect((await retryMessageAction(null, form(messageId)))?.status).toBe('forbidden');
+    }
+    expect(await row()).toMatchObject({ status: 'dead', attempts: 10 });
+    expect(await connection.db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'))).toHaveLength(0);
+    expect(state.kicks).toBe(0);
+  });
+
+  it('lets a supervisor put the message back in the queue, audited, and kicks delivery', async () => {
+    state.actor = await staffByUsername(connection.db, 'supervisor');
+    expect(await retryMessageAction(null, form(messageId))).toEqual({ status: 'ok', data: { id: messageId } });
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await connection.db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'))).toHaveLength(1);
+    expect(state.kicks).toBe(1);
+    // A malformed id is "not found", never a crash.
+    expect((await retryMessageAction(null, form('1; drop table outbox_messages')))?.status).toBe('not_found');
+  });
+});

@@ -1,0 +1,21 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { runMasked } from '@/lib/logging';
+import { kickOutbox } from '@/lib/notifications/outbox-worker';
+import { retryOutboxMessage } from '@/lib/notifications/dead-letter';
+import type { Result } from '@/lib/result';
+
+export type RetryMessageState = Result<{ id: number }> | null;
+
+/** A supervisor or admin puts a failed or dead message back in the queue (audited), and it is sent now. */
+export async function retryMessageAction(_prev: RetryMessageState, formData: FormData): Promise<RetryMessageState> {
+  const actor = await getStaffOrFailure(['supervisor', 'admin']);
+  if (isFailure(actor)) return actor;
+  const result = await runMasked('outbox-retry', async () => retryOutboxMessage(await getDb(), actor, formData.get('messageId')));
+  if (result.status === 'ok') kickOutbox();
+  revalidatePath('/staff/outbox');
+  return result;
+}

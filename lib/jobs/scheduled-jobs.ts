@@ -1,0 +1,40 @@
+// The scheduled jobs and how often each slot comes round. Every job is also safe row by row
+// (FOR UPDATE SKIP LOCKED and marks in its own transaction); job_runs adds "once per slot".
+import type { Database } from '@/db/connect';
+import { runDeadlineSweep } from '@/lib/applications/deadline-sweep';
+import { purgeExpiredFaceFrames } from '@/lib/face/face-check';
+import { runOncePerSlot, type SlotOutcome } from './job-runs';
+
+export type JobSummary = Record<string, number>;
+
+export const SCHEDULED_JOBS = {
+  /** Warns before a deadline and escalates breached cases (queues e-mail). */
+  'deadline-sweep': {
+    everyMs: 5 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => runDeadlineSweep(db, { now }),
+  },
+  /** Deletes face-check frames past the audit window, in batches. */
+  'face-frame-purge': {
+    everyMs: 60 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => {
+      let checks = 0;
+      let frames = 0;
+      for (;;) {
+        const batch = await purgeExpiredFaceFrames(db, now);
+        checks += batch.checks;
+        frames += batch.frames;
+        if (batch.checks < 1000) break; // a full batch means there may be more
+      }
+      return { checks, frames };
+    },
+  },
+} as const;
+
+export type JobName = keyof typeof SCHEDULED_JOBS;
+export const JOB_NAMES = Object.keys(SCHEDULED_JOBS) as JobName[];
+
+export function runScheduledJob(db: Database, name: JobName, options: { now?: Date; instance?: string } = {}): Promise<SlotOutcome<JobSummary>> {
+  const job = SCHEDULED_JOBS[name];
+  const now = options.now ?? new Date();
+  return runOncePerSlot(db, name, job.everyMs, () => job.run(db, now), { ...options, now });
+}

@@ -1,0 +1,293 @@
+// `npm run bench:load` — a load benchmark (not a test) of the built app on PostgreSQL.
+//
+// Starts a private PostgreSQL 15 cluster and `next start` (needs `npm run build` first), seeds the
+// demo data, then runs VIRTUAL USERS (default 200) for DURATION (default 60 s), each in a loop with
+// a short think time:
+//   55 %  citizens browsing: home, their applications, the wallet
+//   10 %  citizens submitting a household transfer (the real server action, multipart, with a PDF)
+//   20 %  clerks working the queue: first page, a filtered page, the overview (supervisors)
+//   15 %  verifier terminals checking fresh identity QRs (POST /api/terminal/verify)
+// Prints p50/p95/p99 per route, errors, throughput and the app's peak RSS (VmHWM), as text and JSON.
+//
+//   npm run bench:load [-- --users 200 --seconds 60]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq, sql } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import { openDatabase, queryRows } from '@/db/connect';
+import { makeDemoPdf } from '@/db/seed';
+import { citizenSessions, eids, staffSessions, staffUsers } from '@/db/schema';
+import { staffActorFrom } from '@/lib/auth/actor';
+import { createKeyRing } from '@/lib/crypto/authority-keys';
+import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
+import { startPrivatePostgres } from '@/lib/testing/private-postgres';
+import { registerTerminal } from '@/lib/terminals/register-terminal';
+
+const { values: args } = parseArgs({ options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' } } });
+const USERS = Number(args.users);
+const SECONDS = Number(args.seconds);
+const ROOT = path.resolve(__dirname, '..');
+const SECRET = 'bench-load-secret-0f3a9c2e7b5d4a1e8c6f';
+const COOKIE = 'next-auth.session-token';
+
+type Sample = { route: string; ms: number; ok: boolean };
+const samples: Sample[] = [];
+const errors = new Map<string, number>();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timed(route: string, fn: () => Promise<Response>, check: (r: Response) => Promise<boolean> | boolean = (r) => r.status < 400) {
+  const started = performance.now();
+  let ok = false;
+  let reason = '';
+  try {
+    const response = await fn();
+    ok = await check(response);
+    if (!ok) reason = `HTTP ${response.status}`;
+    if (!response.bodyUsed) await response.arrayBuffer();
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  samples.push({ route, ms: performance.now() - started, ok });
+  if (!ok) errors.set(`${route}: ${reason}`, (errors.get(`${route}: ${reason}`) ?? 0) + 1);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npm run build` first');
+  const pg = await startPrivatePostgres();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const ring = createKeyRing('bl1');
+  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-bench-outbox-'));
+  const app = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: pg.url(),
+      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: base,
+      PUBLIC_BASE_URL: base,
+      IDENTITY_QR_KEYS: JSON.stringify(ring),
+      DEMO_SEED: 'true',
+      OUTBOX_DIR: outboxDir,
+      SMTP_URL: '',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const rssSamples: number[] = [];
+  const readStatus = (field: string) => {
+    try {
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${app.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
+  try {
+    for (let i = 0; i < 240; i += 1) {
+      const ok = await fetch(`${base}/api/health`).then((r) => r.status === 200).catch(() => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const rssIdle = readStatus('VmRSS');
+
+    // Sessions: next-auth JWTs for seeded citizens (with a server-side session row, at L3) and staff.
+    const holders = await db.db.select({ accountId: eids.citizenAccountId, subjectRef: eids.subjectRef }).from(eids).where(eq(eids.status, 'active'));
+    if (holders.length === 0) throw new Error('the demo seed has no e-ID holders');
+    const citizenCookies: string[] = [];
+    for (const holder of holders) {
+      const [session] = await db.db
+        .insert(citizenSessions)
+        .values({ citizenAccountId: holder.accountId, assuranceLevel: 3, gatesPassed: ['phone', 'questionnaire', 'real_person'], expiresAt: new Date(Date.now() + 4 * 3600_000) })
+        .returning();
+      const token = await encode({ secret: SECRET, token: { sub: holder.accountId, identity: { kind: 'citizen', accountId: holder.accountId, sessionId: session!.id } } });
+      citizenCookies.push(`${COOKIE}=${token}`);
+    }
+    const staff = await db.db.select().from(staffUsers);
+    const staffCookie = async (username: string) => {
+      const row = staff.find((s) => s.username === username)!;
+      // Staff sessions live on the server too (lib/auth/staff-session.ts); the JWT names one.
+      const [session] = await db.db.insert(staffSessions).values({ staffUserId: row.id, expiresAt: new Date(Date.now() + 4 * 3600_000) }).returning();
+      return `${COOKIE}=${await encode({ secret: SECRET, token: { sub: row.id, identity: { kind: 'staff', staffId: row.id, sessionId: session!.id } } })}`;
+    };
+    const clerkCookies = await Promise.all(['clerk02', 'clerk06', 'clerk03', 'clerk04'].map(staffCookie));
+    const supervisorCookie = await staffCookie('supervisor');
+    // Terminals: ten registered ones, so the per-terminal limit (600/min) is not what is measured.
+    const admin = staffActorFrom(staff.find((s) => s.role === 'admin')!);
+    const terminalKeys: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const registered = await registerTerminal(db.db, admin, { name: `压测终端 ${i + 1}`, kind: 'service_counter', districtCode: '420106' });
+      if (registered.status !== 'ok') throw new Error(JSON.stringify(registered));
+      terminalKeys.push(registered.data.apiKey);
+    }
+    const codec = createIdentityQrCodec(ring);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, { exportedName?: string }> };
+    const submitActionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === 'submitHouseholdTransferAction')?.[0];
+    if (!submitActionId) throw new Error('submitHouseholdTransferAction not found in the build');
+    const pdf = await makeDemoPdf('Diploma');
+    const residentsByAccount = new Map(
+      (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, r]),
+    );
+    const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
+
+    const deadline = Date.now() + SECONDS * 1000;
+    const think = () => new Promise((r) => setTimeout(r, 250 + Math.random() * 500));
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+    let submitted = 0;
+
+    const get = (route: string, url: string, cookie?: string) => timed(route, () => fetch(`${base}${url}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' }));
+
+    const browsing = async () => {
+      const cookie = pick(citizenCookies);
+      while (Date.now() < deadline) {
+        await get('GET /', '/', cookie);
+        await think();
+        await get('GET /me', '/me', cookie);
+        await think();
+        await get('GET /wallet', '/wallet', cookie);
+        await think();
+      }
+    };
+    const submitting = async () => {
+      while (Date.now() < deadline) {
+        const index = Math.floor(Math.random() * holders.length);
+        const cookie = citizenCookies[index]!;
+        const resident = residentsByAccount.get(holders[index]!.accountId)!;
+        await get('GET /me/apply/household-transfer', '/me/apply/household-transfer', cookie);
+        await think();
+        const form = new FormData();
+        const fields: Record<string, string> = {
+          serviceId: 'household-transfer',
+          idempotencyKey: crypto.randomUUID(),
+          toDistrictCode: '420106',
+          toAddress: '武汉市武昌区中南路 88 号 3 栋 1201 室',
+          reason: 'graduate_employment',
+          employer: '武汉某某科技有限公司',
+          deliveryAddress: resident.address,
+          contactPhone: resident.phone,
+          notificationEmail: 'bench@example.test',
+        };
+        for (const [k, v] of Object.entries(fields)) form.set(`_1_${k}`, v);
+        form.set('_1_document.diploma', new Blob([pdf as BlobPart], { type: 'application/pdf' }), 'diploma.pdf');
+        // The arguments (prevState, formData) as React encodes them; the root part goes last, as the
+        // client sends it, so the server has every field of the FormData when it resolves "$K1".
+        form.set('0', '[null,"$K1"]');
+        await timed(
+          'POST submit (server action)',
+          () => fetch(`${base}/me/apply/household-transfer`, { method: 'POST', headers: { cookie, 'Next-Action': submitActionId, Accept: 'text/x-component', Origin: base }, body: form, redirect: 'manual' }),
+          // Success is a redirect to the new application; a refusal comes back as a Failure result.
+          async (r) => {
+            if (r.status < 400 && (r.headers.get('x-action-redirect')?.includes('/me/applications/') ?? false)) {
+              submitted += 1;
+              return true;
+            }
+            if (process.env.BENCH_DEBUG) console.warn('[bench:load] submit answered', r.status, [...r.headers.entries()], (await r.text()).slice(0, 600));
+            return false;
+          },
+        );
+        await think();
+      }
+    };
+    const clerking = async (i: number) => {
+      const cookie = i % 5 === 4 ? supervisorCookie : pick(clerkCookies);
+      while (Date.now() < deadline) {
+        await get('GET /staff/queue', '/staff/queue', cookie);
+        await think();
+        await get('GET /staff/queue?status=submitted&sort=deadlineDate', '/staff/queue?status=submitted&sort=deadlineDate', cookie);
+        await think();
+        if (cookie === supervisorCookie) {
+          await get('GET /staff/overview', '/staff/overview', cookie);
+          await think();
+        }
+      }
+    };
+    const terminal = async () => {
+      while (Date.now() < deadline) {
+        const { code } = codec.issue(pick(holders).subjectRef, new Date());
+        await timed(
+          'POST /api/terminal/verify',
+          () => fetch(`${base}/api/terminal/verify`, { method: 'POST', headers: { Authorization: `Bearer ${pick(terminalKeys)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) }),
+          async (r) => r.status === 200 && ((await r.json()) as { result: string }).result === 'accepted',
+        );
+        await think();
+      }
+    };
+
+    const plan = { browsing: Math.round(USERS * 0.55), submitting: Math.round(USERS * 0.1), clerks: Math.round(USERS * 0.2) };
+    const terminals = USERS - plan.browsing - plan.submitting - plan.clerks;
+    console.info(`[bench:load] ${USERS} virtual users for ${SECONDS} s against ${base}: ${plan.browsing} browsing, ${plan.submitting} submitting, ${plan.clerks} clerks/supervisors, ${terminals} terminals`);
+    const sampler = setInterval(() => rssSamples.push(readStatus('VmRSS')), 1000);
+    const started = Date.now();
+    await Promise.all([
+      ...Array.from({ length: plan.browsing }, browsing),
+      ...Array.from({ length: plan.submitting }, submitting),
+      ...Array.from({ length: plan.clerks }, (_, i) => clerking(i)),
+      ...Array.from({ length: terminals }, terminal),
+    ]);
+    clearInterval(sampler);
+    const elapsed = (Date.now() - started) / 1000;
+    const [after] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
+
+    const routes = [...new Set(samples.map((s) => s.route))];
+    const rows = routes.map((route) => {
+      const mine = samples.filter((s) => s.route === route);
+      const ms = mine.map((s) => s.ms).sort((x, y) => x - y);
+      return { route, requests: mine.length, errors: mine.filter((s) => !s.ok).length, p50: Math.round(percentile(ms, 50)), p95: Math.round(percentile(ms, 95)), p99: Math.round(percentile(ms, 99)) };
+    });
+    const summary = {
+      users: USERS,
+      seconds: SECONDS,
+      elapsedSeconds: Number(elapsed.toFixed(1)),
+      requests: samples.length,
+      requestsPerSecond: Number((samples.length / elapsed).toFixed(1)),
+      errors: samples.filter((s) => !s.ok).length,
+      applicationsCreated: after!.n - before!.n,
+      submitsAccepted: submitted,
+      appRssIdleMiB: Math.round(rssIdle / 1048576),
+      appRssPeakMiB: Math.round(Math.max(readStatus('VmHWM'), ...rssSamples) / 1048576),
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+      routes: rows,
+      errorKinds: Object.fromEntries(errors),
+    };
+    console.info('\n| Route | Requests | Errors | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) console.info(`| ${r.route} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} |`);
+    console.info(`\n${summary.requests} requests in ${summary.elapsedSeconds} s (${summary.requestsPerSecond}/s), ${summary.errors} errors; ${summary.applicationsCreated} applications created (${summary.submitsAccepted} submits answered with a redirect); app RSS idle ${summary.appRssIdleMiB} MiB, peak ${summary.appRssPeakMiB} MiB`);
+    console.info(JSON.stringify(summary));
+    if (summary.applicationsCreated !== summary.submitsAccepted) console.warn('[bench:load] applications created and accepted submits differ!');
+  } finally {
+    await db.close();
+    app.kill('SIGTERM');
+    await new Promise((r) => app.once('exit', r));
+    await pg.stop();
+    fs.rmSync(outboxDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error('[bench:load] failed:', error);
+    process.exit(1);
+  },
+);
