@@ -1,11 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
-import { applicationEvents, applications, citizenAccounts, residents, services, staffUsers } from '@/db/schema';
+import { applicationEvents, applications, services, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
-import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
+import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
@@ -82,7 +82,7 @@ export async function transitionApplication(
   if (!service) return notFound();
   if (attachments.length > 0 && input.transition !== 'resubmit') return invalid('只有补正时可以上传材料 / Documents can only be added when resubmitting');
   const definition = findService(service.id);
-  const added = definition ? checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
+  const added = definition ? await checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
   if (Object.keys(added.fieldErrors).length > 0) return invalid('请检查上传的材料 / Please check the documents', added.fieldErrors);
   const needsCountersign = service.approvalChain === 'clerk_and_supervisor';
 
@@ -187,25 +187,14 @@ async function notifyCitizen(
   to: string,
   reason: string,
 ) {
-  const messages: Partial<Record<string, { zh: string; en: string }>> = {
-    needs_more_material: { zh: `需要补正材料：${reason}`, en: `More material is needed: ${reason}` },
-    approved: { zh: '已批准，证件将通过快递邮寄给您。', en: 'Approved. The certificate will be mailed to you.' },
-    rejected: { zh: `不予批准，理由：${reason}`, en: `Not approved. Reason: ${reason}` },
-  };
-  const message = messages[to];
-  if (!message) return;
-  const [row] = await tx
-    .select({ email: citizenAccounts.email, phone: residents.phone, name: residents.name })
-    .from(citizenAccounts)
-    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
-    .where(eq(citizenAccounts.id, application.citizenAccountId));
-  if (!row) return;
-  if (row.email) {
-    await enqueueEmail(tx, {
-      to: row.email,
-      subject: `【武汉公安】申请 ${application.referenceNumber} 办理结果 / Update on your application`,
-      text: `${row.name}，您好：\n您的申请 ${application.referenceNumber} ${message.zh}\n\nYour application ${application.referenceNumber}: ${message.en}`,
-    });
-  }
-  await enqueueSms(tx, { to: row.phone, text: `【武汉公安】您的申请 ${application.referenceNumber} ${message.zh}` });
+  // In the citizen's own language (lib/applications/citizen-notices.ts).
+  const notice: CitizenNotice | undefined =
+    to === 'needs_more_material'
+      ? { kind: 'needs_more_material', reason }
+      : to === 'approved'
+        ? { kind: 'approved', isCounterPickup: (application.formData as { deliveryMethod?: string }).deliveryMethod === 'counter' }
+        : to === 'rejected'
+          ? { kind: 'rejected', reason }
+          : undefined;
+  if (notice) await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, notice);
 }

@@ -18,7 +18,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
   const actor = await requireCitizenPage();
   const { serviceId } = await params;
   const service = findService(serviceId);
-  if (!service || service.formKind !== 'household-transfer') notFound();
+  if (!service) notFound();
   // Below the service's level: step up first, then come back here.
   if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
   const profile = await getApplicantProfile(await getDb(), actor);
@@ -44,7 +44,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
         profile={profile}
         districts={WUHAN_DISTRICTS.map((d) => ({ code: d.code, name: d.name }))}
         reasons={Object.entries(TRANSFER_REASONS).map(([value, label]) => ({ value, ...label }))}
-        defaultReason={service.defaultReason ?? 'graduate_employment'}
+        defaultReason="graduate_employment"
         documents={service.documents}
         maxMegabytes={MAX_DOCUMENT_BYTES / 1024 / 1024}
       />
