@@ -2,6 +2,8 @@ import Link from 'next/link';
 import type { ApplicationStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { listApplicationsForCitizen } from '@/lib/applications/queries';
+import { listDrafts } from '@/lib/applications/drafts';
+import { getTranslator } from '@/lib/i18n/server';
 import { FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { StatusBadge } from '@/components/status-badge';
@@ -21,7 +23,8 @@ const NEXT_STEP: Partial<Record<ApplicationStatus, string>> = {
 
 export default async function MyApplicationsPage() {
   const actor = await requireCitizenPage();
-  const rows = await listApplicationsForCitizen(await getDb(), actor);
+  const db = await getDb();
+  const [rows, drafts, { t, label, dateTime }] = await Promise.all([listApplicationsForCitizen(db, actor), listDrafts(db, actor), getTranslator()]);
   const needsAction = rows.filter((r) => r.status === 'needs_more_material');
   const inProgress = rows.filter((r) => r.status !== 'needs_more_material' && !FINAL_STATUSES.includes(r.status));
   const finished = rows.filter((r) => FINAL_STATUSES.includes(r.status));
@@ -41,6 +44,22 @@ export default async function MyApplicationsPage() {
           </Link>
         </div>
       </div>
+
+      {drafts.length > 0 && (
+        <section aria-labelledby="drafts-heading" data-testid="my-drafts">
+          <h2 id="drafts-heading">{t('services.myDrafts')}</h2>
+          <ul className="app-list">
+            {drafts.map((d) => (
+              <li key={d.serviceId} className="app-item">
+                <Link className="title" href={`/me/apply/${d.serviceId}`}>
+                  {t('services.continueDraft', { name: label({ zh: d.nameZh, en: d.nameEn }) })}
+                </Link>
+                <span className="meta">{t('services.draftUpdated', { time: dateTime(d.updatedAt) })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {rows.length === 0 ? (
         <section className="card">

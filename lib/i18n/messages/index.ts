@@ -1,8 +1,9 @@
 import type { Locale } from '../config';
 import { common } from './common';
+import { services } from './services';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { common } as const;
+export const NAMESPACES = { common, services } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {

@@ -4,7 +4,9 @@ import { getDb } from '@/db/client';
 import { getApplicationDetail } from '@/lib/applications/queries';
 import { availableTransitions, FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
-import { toBeijingDate } from '@/lib/calendar/working-days';
+import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
+import { describeFormValues } from '@/lib/services/form-display';
+import { getTranslator } from '@/lib/i18n/server';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
@@ -26,7 +28,14 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   const isFinal = FINAL_STATUSES.includes(application.status);
   // What the clerk asked for: the reason of the latest request for more material.
   const materialRequest = application.status === 'needs_more_material' ? events.findLast((e) => e.transition === 'request_more_material') : undefined;
-  const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
+  const definition = findService(application.serviceId);
+  const documentLabels = new Map((definition?.documents ?? []).map((d) => [d.kind, d]));
+  // Only what the clerk asked for: the documents their request names (all of them if it names none).
+  const requested = (definition?.documents ?? []).filter((d) => materialRequest?.reason?.includes(d.labelZh) || materialRequest?.reason?.includes(d.labelEn));
+  const resubmitDocuments = requested.length > 0 ? requested : (definition?.documents ?? []);
+  const { label } = await getTranslator();
+  const formRows = definition ? describeFormValues(definition, application.formData) : [];
+  const daysLeft = application.deadlineDate && !isFinal && application.deadlinePausedDaysLeft === null ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
 
   return (
     <main>
@@ -65,11 +74,27 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
                     <span className="en"> Paused while we wait for you: {application.deadlinePausedDaysLeft} working days remain after you resubmit</span>
                   </>
                 ) : (
-                  (application.deadlineDate ?? '—')
+                  <>
+                    {application.deadlineDate ?? '—'}
+                    {daysLeft !== null && (
+                      <span data-testid="days-left" className={daysLeft < 0 ? 'overdue' : daysLeft <= 1 ? 'due-soon' : 'muted'}>
+                        {' '}
+                        {daysLeft < 0 ? `（超期 ${-daysLeft} 个工作日 / ${-daysLeft} working days overdue）` : `（还剩 ${daysLeft} 个工作日 / ${daysLeft} working days left）`}
+                      </span>
+                    )}
+                  </>
                 )}
               </dd>
             </>
           )}
+          {formRows.map((row) => (
+            <div key={row.name} style={{ display: 'contents' }}>
+              <dt>{label(row.label)}</dt>
+              <dd>{label(row.value)}</dd>
+            </div>
+          ))}
+          <dt>邮寄 Delivery</dt>
+          <dd>{application.deliveryAddress}</dd>
           {application.decisionReason && application.status !== 'needs_more_material' && application.status !== 'rejected' && (
             <>
               <dt>理由 Reason</dt>
@@ -81,7 +106,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             applicationId={application.id}
             version={application.version}
             actions={actions}
-            documents={(findService(application.serviceId)?.documents ?? []).map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+            documents={resubmitDocuments.map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
           />}
       </section>
 

@@ -5,10 +5,10 @@ import { getDb } from '@/db/client';
 import { findNextCase, getCaseReview } from '@/lib/applications/case-review';
 import { recordCaseView } from '@/lib/applications/record-case-view';
 import { isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
-import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
+import type { HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
+import { describeFormValues } from '@/lib/services/form-display';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
-import { districtName } from '@/lib/places';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
@@ -42,6 +42,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const daysLeft = application.deadlineDate && isOpenStatus(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
   const fromMatchesRegistry = form.fromAddress === registry.resident.address;
   const documentSpecs = findService(application.serviceId)?.documents ?? [];
+  const definition = findService(application.serviceId);
+  const formRows = definition ? describeFormValues(definition, application.formData) : [];
 
   return (
     <main className="wide">
@@ -116,16 +118,18 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   {form.fromAddress}{' '}
                   {fromMatchesRegistry ? <span className="match">✓ 与户籍地址一致 matches registry</span> : <span className="mismatch">⚠ 与户籍地址不一致 differs from registry</span>}
                 </dd>
-                <dt>迁入区 To district</dt>
-                <dd>{districtName(form.toDistrictCode)}</dd>
-                <dt>迁入地址 To address</dt>
-                <dd>{form.toAddress}</dd>
-                <dt>迁移原因 Reason</dt>
-                <dd>
-                  {TRANSFER_REASONS[form.reason]?.zh ?? form.reason} <span className="en">{TRANSFER_REASONS[form.reason]?.en}</span>
-                </dd>
-                <dt>就业单位 Employer</dt>
-                <dd>{form.employer || '—'}</dd>
+                {/* The service's own fields, rendered from its definitions in the catalogue. */}
+                {formRows.map((row) => (
+                  <div key={row.name} style={{ display: 'contents' }}>
+                    <dt>
+                      {row.label.zh} <span className="en">{row.label.en}</span>
+                    </dt>
+                    <dd>
+                      {row.value.zh}
+                      {row.value.en !== row.value.zh && <span className="en"> {row.value.en}</span>}
+                    </dd>
+                  </div>
+                ))}
                 <dt>邮寄地址 Mail to</dt>
                 <dd>{application.deliveryAddress}</dd>
                 <dt>联系电话 Phone</dt>
