@@ -36,7 +36,6 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
   const [submitState, setSubmitState] = useState<SubmitState>(null);
   const [isSubmitting, startSubmit] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const isFirstRender = useRef(true);
   const stepIndex = WIZARD_STEPS.indexOf(step);
@@ -63,10 +62,19 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     if (hasErrors) summaryRef.current?.focus();
   }, [hasErrors, errors]);
 
+  // After a step change, the new step's heading takes the focus (once it is rendered), so a screen
+  // reader announces where the citizen is and Tab continues from the top of the step.
+  const focusHeadingOnStep = useRef(false);
+  useEffect(() => {
+    if (!focusHeadingOnStep.current) return;
+    focusHeadingOnStep.current = false;
+    document.getElementById(`step-${step}`)?.focus();
+  }, [step]);
+
   function goTo(next: WizardStep) {
     setErrors({});
+    focusHeadingOnStep.current = true;
     setStep(next);
-    requestAnimationFrame(() => headingRef.current?.focus());
   }
 
   function set(name: string, value: string) {
@@ -239,7 +247,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
         <ol className="wizard-steps">
           {WIZARD_STEPS.map((s, i) => (
             <li key={s} aria-current={s === step ? 'step' : undefined} className={s === step ? 'current' : i < stepIndex ? 'done' : undefined}>
-              {i + 1}. {t(`services.steps.${s}`)}
+              {t(`services.steps.${s}`)}
             </li>
           ))}
         </ol>
@@ -267,7 +275,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
       )}
 
       <section className="card" hidden={step !== 'details'} aria-labelledby="step-details">
-        <h2 id="step-details" tabIndex={-1} ref={step === 'details' ? headingRef : undefined}>
+        <h2 id="step-details" tabIndex={-1}>
           {t('services.steps.details')}
         </h2>
         <h3>{t('services.applicant')}</h3>
@@ -296,7 +304,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
       </section>
 
       <section className="card" hidden={step !== 'documents'} aria-labelledby="step-documents">
-        <h2 id="step-documents" tabIndex={-1} ref={step === 'documents' ? headingRef : undefined}>
+        <h2 id="step-documents" tabIndex={-1}>
           {t('services.steps.documents')}
         </h2>
         {service.documents.map((doc) => {
@@ -336,7 +344,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
       </section>
 
       <section className="card" hidden={step !== 'delivery'} aria-labelledby="step-delivery">
-        <h2 id="step-delivery" tabIndex={-1} ref={step === 'delivery' ? headingRef : undefined}>
+        <h2 id="step-delivery" tabIndex={-1}>
           {t('services.steps.delivery')}
         </h2>
         <fieldset>
@@ -396,7 +404,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
       </section>
 
       <section className="card" hidden={step !== 'review'} aria-labelledby="step-review">
-        <h2 id="step-review" tabIndex={-1} ref={step === 'review' ? headingRef : undefined}>
+        <h2 id="step-review" tabIndex={-1}>
           {t('services.steps.review')}
         </h2>
         <p>{t('services.reviewLead')}</p>
