@@ -7,6 +7,7 @@ import { makeDemoPdf } from '@/db/seed';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { savePreferredLocale } from './citizen-notices';
+import { composeMaterialRequest } from './decision-reasons';
 import { getDraft, listDrafts, saveDraft } from './drafts';
 import { getApplicantProfile } from './queries';
 import { submitApplication } from './submit-application';
@@ -136,5 +137,35 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
     if (second.status !== 'ok') throw new Error(JSON.stringify(second));
     const [zh] = (await db.select().from(outboxMessages)).map((m) => m.payload as { subject?: string }).filter((p) => p.subject?.includes(second.data.referenceNumber));
     expect(zh?.subject).toBe(`【武汉公安】申请已受理 ${second.data.referenceNumber}`);
+  });
+
+  it('on a resubmit the citizen corrects only the fields the clerk named; the deadline pauses while waiting', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const submitted = await submitApplication(db, citizen, {
+      serviceId: 'migration-permit',
+      idempotencyKey: crypto.randomUUID(),
+      form: { toDistrictCode: '420106', toAddress: '武汉市武昌区中南路 7 号', reason: 'house_purchase', propertyCertificateNumber: '鄂2026-000001', deliveryMethod: 'counter', contactPhone: '13800000001' },
+      files: [{ kind: 'property_certificate', fileName: 'p.pdf', bytes: await makeDemoPdf('Property') }],
+    });
+    if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
+    const id = submitted.data.applicationId;
+    const clerk = await staffByUsername(db, 'clerk06');
+    const ctx = { publicBaseUrl: TEST_BASE_URL };
+    const claim = await transitionApplication(db, clerk, { applicationId: id, transition: 'claim', expectedVersion: 1 }, ctx);
+    if (claim.status !== 'ok') throw new Error(JSON.stringify(claim));
+    const asked = await transitionApplication(db, clerk, { applicationId: id, transition: 'request_more_material', expectedVersion: claim.data.version, reason: composeMaterialRequest(['不动产权证号'], '证号与证书不符') }, ctx);
+    if (asked.status !== 'ok') throw new Error(JSON.stringify(asked));
+    const [waiting] = await db.select().from(applications).where(eq(applications.id, id));
+    expect(waiting!.deadlinePausedDaysLeft).not.toBeNull();
+
+    const resubmit = (corrections: Record<string, string>) =>
+      transitionApplication(db, citizen, { applicationId: id, transition: 'resubmit', expectedVersion: asked.data.version }, ctx, [], corrections);
+    expect(await resubmit({ toAddress: '别处 1 号' })).toMatchObject({ status: 'invalid', fieldErrors: { 'field.toAddress': [expect.stringContaining('无需修改')] } });
+    expect(await resubmit({ propertyCertificateNumber: '短' })).toMatchObject({ status: 'invalid', fieldErrors: { 'field.propertyCertificateNumber': [expect.stringContaining('过短')] } });
+    expect(await resubmit({ propertyCertificateNumber: '鄂(2026)武汉市不动产权第0099999号' })).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
+    const [after] = await db.select().from(applications).where(eq(applications.id, id));
+    expect(after!.formData).toMatchObject({ propertyCertificateNumber: '鄂(2026)武汉市不动产权第0099999号', toAddress: '武汉市武昌区中南路 7 号' });
+    expect(after!.deadlinePausedDaysLeft).toBeNull();
   });
 });

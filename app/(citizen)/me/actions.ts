@@ -39,6 +39,13 @@ function readServiceForm(serviceId: unknown, formData: FormData): Record<string,
   return Object.fromEntries(names.flatMap((n) => (typeof formData.get(n) === 'string' ? [[n, formData.get(n) as string]] : [])));
 }
 
+/** Fields corrected with a resubmit, posted as `field.<name>`. */
+function readCorrections(formData: FormData): Record<string, string> {
+  return Object.fromEntries(
+    [...formData.entries()].flatMap(([key, value]) => (key.startsWith('field.') && typeof value === 'string' ? [[key.slice('field.'.length), value]] : [])),
+  );
+}
+
 /** The citizen submits an application for any service; the operation itself validates everything and checks the caller. */
 export async function submitApplicationAction(_prev: SubmitState, formData: FormData): Promise<SubmitState> {
   const actor = await getCitizenOrFailure();
@@ -114,6 +121,7 @@ export async function citizenTransitionAction(_prev: CitizenTransitionState, for
       { applicationId, transition, expectedVersion: formData.get('expectedVersion') },
       { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
       transition === 'resubmit' ? await readUploads(formData) : [],
+      transition === 'resubmit' ? readCorrections(formData) : {},
     ),
   );
   if (result.status !== 'ok') return result;

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { getApplicationDetail } from '@/lib/applications/queries';
+import { getApplicantProfile, getApplicationDetail } from '@/lib/applications/queries';
+import { requestedItems } from '@/lib/applications/material-request';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { availableTransitions, FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
@@ -30,10 +32,28 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   const materialRequest = application.status === 'needs_more_material' ? events.findLast((e) => e.transition === 'request_more_material') : undefined;
   const definition = findService(application.serviceId);
   const documentLabels = new Map((definition?.documents ?? []).map((d) => [d.kind, d]));
-  // Only what the clerk asked for: the documents their request names (all of them if it names none).
-  const requested = (definition?.documents ?? []).filter((d) => materialRequest?.reason?.includes(d.labelZh) || materialRequest?.reason?.includes(d.labelEn));
-  const resubmitDocuments = requested.length > 0 ? requested : (definition?.documents ?? []);
-  const { label } = await getTranslator();
+  // Only what the clerk asked for: the documents and fields their request names.
+  const requested = definition && materialRequest ? requestedItems(definition, materialRequest.reason) : { documents: definition?.documents ?? [], fields: [] };
+  const resubmitDocuments = requested.documents;
+  const { label, date } = await getTranslator();
+  const profile = requested.fields.some((f) => f.kind === 'registry') ? await getApplicantProfile(await getDb(), actor) : undefined;
+  const currentForm = (application.formData ?? {}) as Record<string, string>;
+  const correctableFields = requested.fields.map((f) => ({
+    name: f.name,
+    label: label({ zh: f.labelZh, en: f.labelEn }),
+    value: currentForm[f.name] ?? '',
+    type: f.kind === 'date' ? ('date' as const) : f.kind === 'select' || f.kind === 'district' || f.kind === 'registry' ? ('select' as const) : ('text' as const),
+    options:
+      f.kind === 'select'
+        ? f.options.map((o) => ({ value: o.value, text: label(o) }))
+        : f.kind === 'district'
+          ? WUHAN_DISTRICTS.map((d) => ({ value: d.code, text: d.name }))
+          : f.kind === 'registry'
+            ? f.source === 'vehicle'
+              ? (profile?.vehicles ?? []).map((v) => ({ value: v.plate, text: v.plate }))
+              : (profile?.violations ?? []).map((v) => ({ value: v.id, text: `${date(v.occurredAt)} ${v.location}` }))
+            : undefined,
+  }));
   const formRows = definition ? describeFormValues(definition, application.formData) : [];
   const daysLeft = application.deadlineDate && !isFinal && application.deadlinePausedDaysLeft === null ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
 
@@ -107,6 +127,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             version={application.version}
             actions={actions}
             documents={resubmitDocuments.map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+            fields={correctableFields}
           />}
       </section>
 

@@ -210,7 +210,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             version={application.version}
             transitions={transitions}
             needsCountersign={service?.approvalChain === 'clerk_and_supervisor'}
-            documents={documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn }))}
+            documents={[
+              ...documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn })),
+              // Fields the citizen must correct go on the same checklist (lib/applications/material-request.ts).
+              ...(definition?.fields ?? []).map((f) => ({ kind: `field.${f.name}`, labelZh: f.labelZh, labelEn: f.labelEn })),
+            ]}
             canEscalate={isMine && application.status === 'in_review' && !application.escalatedAt}
           />
           {transitions.length === 0 && (
