@@ -92,6 +92,9 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
     });
     expect(result.status).toBe('ok');
     expect(await getDraft(db, again, 'household-transfer')).toBeUndefined();
+    // An autosave still in flight when the submit landed does not bring the draft back.
+    expect(await saveDraft(db, again, { serviceId: 'household-transfer', step: 'review', formData: { toAddress: 'x' }, idempotencyKey: draft!.idempotencyKey })).toMatchObject({ status: 'conflict' });
+    expect(await getDraft(db, again, 'household-transfer')).toBeUndefined();
   });
 
   it('stores nothing when one of several files is refused', async () => {

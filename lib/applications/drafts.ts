@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
-import { applicationDrafts, services } from '@/db/schema';
+import { applicationDrafts, applications, services } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
-import { invalid, notFound, ok, type Result } from '@/lib/result';
+import { conflict, invalid, notFound, ok, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
 import { DELIVERY_FIELDS, WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
 
@@ -14,6 +14,8 @@ const draftInputSchema = z.object({
   serviceId: z.string().min(1).max(60),
   step: z.enum(WIZARD_STEPS).default('details'),
   formData: z.record(z.string(), z.string().max(1000)),
+  /** The key the page will submit with; a draft keeps the first one it was saved with. */
+  idempotencyKey: z.uuid().optional(),
 });
 
 export type DraftView = { serviceId: string; step: WizardStep; formData: Record<string, string>; idempotencyKey: string; updatedAt: Date };
@@ -26,9 +28,18 @@ export async function saveDraft(db: Executor, actor: CitizenActor, raw: unknown,
   // Only the service's own inputs are kept: a draft is not a store for anything else.
   const allowed = new Set<string>([...service.fields.map((f) => f.name), ...DELIVERY_FIELDS]);
   const formData = Object.fromEntries(Object.entries(parsed.data.formData).filter(([k]) => allowed.has(k)));
+  const key = parsed.data.idempotencyKey;
+  if (key) {
+    // An autosave that lands after its own submit must not bring the draft back.
+    const [done] = await db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.citizenAccountId, actor.accountId), eq(applications.idempotencyKey, key)));
+    if (done) return conflict('已提交 / Already submitted');
+  }
   const [row] = await db
     .insert(applicationDrafts)
-    .values({ citizenAccountId: actor.accountId, serviceId: service.id, formData, step: parsed.data.step, createdAt: now, updatedAt: now })
+    .values({ citizenAccountId: actor.accountId, serviceId: service.id, formData, step: parsed.data.step, createdAt: now, updatedAt: now, ...(key ? { idempotencyKey: key } : {}) })
     .onConflictDoUpdate({
       target: [applicationDrafts.citizenAccountId, applicationDrafts.serviceId],
       set: { formData, step: parsed.data.step, updatedAt: sql`excluded.updated_at` },

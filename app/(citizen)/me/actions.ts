@@ -70,7 +70,12 @@ export async function submitHouseholdTransferAction(prev: SubmitState, formData:
   return submitApplicationAction(prev, formData);
 }
 
-const stepInputSchema = z.object({ serviceId: z.string().min(1).max(60), step: z.enum(WIZARD_STEPS), values: z.record(z.string(), z.string().max(1000)) });
+const stepInputSchema = z.object({
+  serviceId: z.string().min(1).max(60),
+  step: z.enum(WIZARD_STEPS),
+  values: z.record(z.string(), z.string().max(1000)),
+  idempotencyKey: z.uuid().optional(),
+});
 
 /** Saves the wizard's draft (debounced by the page); returns the key the eventual submit carries. */
 export async function saveDraftAction(input: unknown): Promise<Result<{ savedAt: string; idempotencyKey: string }>> {
@@ -78,7 +83,12 @@ export async function saveDraftAction(input: unknown): Promise<Result<{ savedAt:
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
   if (!parsed.success) return invalid('草稿内容无效 / The draft is not valid');
-  const result = await saveDraft(await getDb(), actor, { serviceId: parsed.data.serviceId, step: parsed.data.step, formData: parsed.data.values });
+  const result = await saveDraft(await getDb(), actor, {
+    serviceId: parsed.data.serviceId,
+    step: parsed.data.step,
+    formData: parsed.data.values,
+    idempotencyKey: parsed.data.idempotencyKey,
+  });
   if (result.status !== 'ok') return result;
   return ok({ savedAt: result.data.savedAt.toISOString(), idempotencyKey: result.data.idempotencyKey });
 }

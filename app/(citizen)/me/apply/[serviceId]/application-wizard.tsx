@@ -38,6 +38,8 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const isFirstRender = useRef(true);
+  // Once the citizen submits, no autosave may follow (it would bring back the draft the submit removes).
+  const isSubmitStarted = useRef(false);
   const stepIndex = WIZARD_STEPS.indexOf(step);
 
   // Autosave: every change, after a pause in typing, goes to the server as the draft.
@@ -46,15 +48,19 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
       isFirstRender.current = false;
       return;
     }
+    if (isSubmitStarted.current) return;
     setSaveState({ kind: 'saving' });
     const timer = setTimeout(async () => {
-      const result = await saveDraftAction({ serviceId: service.id, step, values });
+      if (isSubmitStarted.current) return;
+      const result = await saveDraftAction({ serviceId: service.id, step, values, idempotencyKey });
       if (result.status === 'ok') {
         setIdempotencyKey(result.data.idempotencyKey);
         setSaveState({ kind: 'saved', at: result.data.savedAt });
       } else setSaveState({ kind: 'idle' });
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
+    // The key is not a dependency: it changes only as a result of a save.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values, step, service.id]);
 
   const hasErrors = Object.values(errors).some((m) => m && m.length > 0);
@@ -107,10 +113,12 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     if (step !== 'review') return next();
     if (isSubmitting) return; // a double click sends one request; the idempotency key covers a retry
     const formData = formDataWithoutEmptyFiles(event.currentTarget);
+    isSubmitStarted.current = true;
     startSubmit(async () => {
       // On success the action redirects to the new application; otherwise it says what to fix.
       const result = await submitApplicationAction(null, formData);
       setSubmitState(result);
+      isSubmitStarted.current = false;
       if (result?.status === 'invalid') showSubmitErrors(result.fieldErrors ?? {});
     });
   }
