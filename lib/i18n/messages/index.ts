@@ -1,9 +1,10 @@
 import type { Locale } from '../config';
 import { common } from './common';
 import { services } from './services';
+import { myApplications } from './my-applications';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { common, services } as const;
+export const NAMESPACES = { common, services, myApplications } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {
