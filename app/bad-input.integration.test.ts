@@ -41,6 +41,9 @@ vi.mock('next/headers', () => ({
 // The actions sign and check with the deployment's secret; any fixed test value will do.
 vi.stubEnv('NEXTAUTH_SECRET', 'bad-input-suite-secret-0123456789abcdef');
 
+const me = await import('./(citizen)/me/actions');
+const twoFactor = await import('./(staff)/staff/two-factor/actions');
+const outbox = await import('./(staff)/staff/outbox/actions');
 const enrol = await import('./(citizen)/enrol/actions');
 const wallet = await import('./(citizen)/wallet/actions');
 const confirmSignIn = await import('./(citizen)/wallet/confirm-sign-in/actions');
@@ -121,6 +124,11 @@ const malformedBody = fc.oneof(
 type ActionCase = { name: string; who: 'citizen' | 'supervisor' | 'clerk' | 'admin' | 'public'; fields: readonly string[]; run: (form: FormData) => Promise<unknown> };
 
 const ACTIONS: ActionCase[] = [
+  { name: 'submitApplicationAction', who: 'citizen', fields: ['serviceId', 'idempotencyKey', 'toDistrictCode', 'toAddress', 'reason', 'deliveryMethod', 'deliveryAddress', 'contactPhone', 'vehicleId', 'documents'], run: (f) => me.submitApplicationAction(null, f) },
+  { name: 'citizenTransitionAction', who: 'citizen', fields: ['applicationId', 'transition', 'expectedVersion', 'reason'], run: (f) => me.citizenTransitionAction(null, f) },
+  { name: 'checkDocumentsAction', who: 'citizen', fields: ['serviceId', 'documents', 'diploma'], run: (f) => me.checkDocumentsAction(f) },
+  { name: 'confirmEnrolmentAction (TOTP)', who: 'clerk', fields: ['code'], run: (f) => twoFactor.confirmEnrolmentAction(null, f) },
+  { name: 'retryMessageAction', who: 'supervisor', fields: ['messageId'], run: (f) => outbox.retryMessageAction(null, f) },
   { name: 'answerQuestionnaireAction', who: 'citizen', fields: ['attemptId', 'answers', 'answer-0', 'answer-1', 'next'], run: (f) => enrol.answerQuestionnaireAction(null, f) },
   { name: 'changeEidStatusAction', who: 'citizen', fields: ['action', 'status', 'expectedVersion'], run: (f) => wallet.changeEidStatusAction(null, f) },
   { name: 'confirmQrSignInAction', who: 'citizen', fields: ['requestId', 'token', 'code'], run: (f) => confirmSignIn.confirmQrSignInAction(null, f) },
@@ -191,6 +199,18 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
       fc.asyncProperty(malformedForm(action.fields), async (form) => {
         const result = await action.run(form);
         expectReadableFailure(result, action.name);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await businessRowCounts()).toEqual(before);
+  }, 120_000);
+
+  it('draft saving refuses any malformed input and writes no draft', async () => {
+    state.actor = actors.citizen;
+    const before = await businessRowCounts();
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (input) => {
+        expectReadableFailure(await me.saveDraftAction(input), 'saveDraftAction');
       }),
       { numRuns: RUNS },
     );

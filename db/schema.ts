@@ -217,6 +217,8 @@ export const citizenAccounts = pgTable('citizen_accounts', {
     .unique()
     .references(() => residents.id),
   email: text('email'),
+  // The language the citizen last chose on the portal: their e-mail and SMS are written in it.
+  preferredLocale: text('preferred_locale').notNull().default('zh-CN'),
   createdAt: createdAt(),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
 });
@@ -566,6 +568,28 @@ export const applicationDocuments = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('application_documents_application_idx').on(t.applicationId)],
+);
+
+// A wizard's work in progress, one per account and service, saved as the citizen types (files are
+// uploaded with the submit). Kept on the server so that it resumes on another device.
+export const applicationDrafts = pgTable(
+  'application_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    formData: jsonb('form_data').notNull(),
+    step: text('step').notNull().default('details'),
+    // The key the eventual submit carries: a retry from any device finds the same application.
+    idempotencyKey: uuid('idempotency_key').notNull().defaultRandom(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('application_drafts_account_service_idx').on(t.citizenAccountId, t.serviceId)],
 );
 
 // Status history: what the citizen's timeline shows.

@@ -7,8 +7,8 @@ import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 
 const districtName = (code: string) => WUHAN_DISTRICTS.find((d) => d.code === code)?.name ?? code;
 
-export function knownFactsOf(idNumber: string) {
-  const registry = generateRegistry(DEMO_CITIZENS.length);
+/** `registry`: the seeded registry the person is in (the demo citizens by default; any resident of the e2e seed may be passed). */
+export function knownFactsOf(idNumber: string, registry: ReturnType<typeof generateRegistry> = generateRegistry(DEMO_CITIZENS.length)) {
   const me = registry.residentRows.find((r) => r.idNumber === idNumber);
   if (!me) throw new Error('not a demo citizen');
   const vehicles = registry.vehicleRows.filter((v) => v.ownerResidentId === me.id);
@@ -33,13 +33,13 @@ export function knownFactsOf(idNumber: string) {
 }
 
 /** Gate 3 on the enrolment page, answered from the citizen's own records; submits the answers. */
-export async function answerQuestionnaireOnPage(page: Page, idNumber: string) {
+export async function answerQuestionnaireOnPage(page: Page, idNumber: string, registry?: ReturnType<typeof generateRegistry>) {
   await page.getByRole('button', { name: /开始答题/ }).click();
   const questions = page.getByTestId('question');
   await expect(questions.first()).toBeVisible();
   const count = await questions.count();
   expect(count).toBeGreaterThanOrEqual(4);
-  const facts = knownFactsOf(idNumber);
+  const facts = knownFactsOf(idNumber, registry);
   for (let i = 0; i < count; i += 1) {
     const question = questions.nth(i);
     const kind = (await question.getAttribute('data-kind'))!;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
+import type { RegistryChoices } from '@/lib/services/form-schema';
 import type { Executor } from '@/db/connect';
 import {
   applicationDocuments,
@@ -11,7 +12,10 @@ import {
   mailDispatches,
   residents,
   services,
+  drivingLicences,
   staffUsers,
+  trafficViolations,
+  vehicles,
 } from '@/db/schema';
 import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
@@ -124,11 +128,23 @@ export { listQueue, queueParamsSchema, QUEUE_SORT_COLUMNS, QUEUE_STATUSES, type 
 /** What the application form pre-fills from the registry ("linked automatically"). */
 export async function getApplicantProfile(db: Executor, actor: CitizenActor) {
   const [row] = await db
-    .select({ resident: residents, email: citizenAccounts.email })
+    .select({ resident: residents, email: citizenAccounts.email, household: households })
     .from(citizenAccounts)
     .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+    .innerJoin(households, eq(households.id, residents.householdId))
     .where(eq(citizenAccounts.id, actor.accountId));
   if (!row) return undefined;
+  const [licence] = await db.select().from(drivingLicences).where(eq(drivingLicences.residentId, row.resident.id));
+  const ownVehicles = await db
+    .select({ plate: vehicles.plate, model: vehicles.model, color: vehicles.color })
+    .from(vehicles)
+    .where(eq(vehicles.ownerResidentId, row.resident.id))
+    .orderBy(asc(vehicles.plate));
+  const violations = await db
+    .select({ id: trafficViolations.id, plate: trafficViolations.plate, occurredAt: trafficViolations.occurredAt, location: trafficViolations.location, kind: trafficViolations.kind, fineYuan: trafficViolations.fineYuan, points: trafficViolations.points })
+    .from(trafficViolations)
+    .where(and(eq(trafficViolations.residentId, row.resident.id), eq(trafficViolations.status, 'unhandled')))
+    .orderBy(desc(trafficViolations.occurredAt));
   return {
     name: row.resident.name,
     idNumberMasked: maskIdNumber(row.resident.idNumber),
@@ -136,5 +152,21 @@ export async function getApplicantProfile(db: Executor, actor: CitizenActor) {
     districtCode: row.resident.districtCode,
     phone: row.resident.phone,
     email: row.email ?? '',
+    householdNumber: row.household.householdNumber,
+    householdRelation: row.resident.householdRelation,
+    licence: licence ? { licenceClass: licence.licenceClass, validUntil: licence.validUntil, points: licence.points } : null,
+    vehicles: ownVehicles,
+    violations,
   };
+}
+
+export type ApplicantProfile = NonNullable<Awaited<ReturnType<typeof getApplicantProfile>>>;
+
+/** The registry records a "registry" field may point at: the applicant's own vehicles and unhandled violations. */
+export async function loadRegistryChoices(db: Executor, residentId: string): Promise<RegistryChoices> {
+  const [ownVehicles, violations] = await Promise.all([
+    db.select({ plate: vehicles.plate }).from(vehicles).where(eq(vehicles.ownerResidentId, residentId)),
+    db.select({ id: trafficViolations.id }).from(trafficViolations).where(and(eq(trafficViolations.residentId, residentId), eq(trafficViolations.status, 'unhandled'))),
+  ]);
+  return { vehicle: ownVehicles.map((v) => v.plate), violation: violations.map((v) => v.id) };
 }

@@ -1,15 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Database } from '@/db/connect';
-import { applicationEvents, applications, citizenAccounts, residents } from '@/db/schema';
+import { applicationDrafts, applicationEvents, applications, citizenAccounts, residents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
-import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
+import { parseServiceForm } from '@/lib/services/form-schema';
+import { queueCitizenNotice } from './citizen-notices';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
-import { householdTransferSchema } from './household-transfer-form';
+import { loadRegistryChoices } from './queries';
 
 export type { UploadedFile } from './documents';
 
@@ -21,11 +22,12 @@ export const submitEnvelopeSchema = z.object({
 export type SubmitOutcome = { applicationId: string; referenceNumber: string; isDuplicate: boolean };
 
 /**
- * Submits a household transfer with its documents in one transaction: the application, its
- * documents, the first timeline entry, the audit entry and the confirmation messages all land
- * together or not at all. A retry with the same idempotency key returns the first application.
+ * Submits an application for any catalogue service, with its documents, in one transaction: the
+ * application, its documents, the first timeline entry, the audit entry and the confirmation messages
+ * all land together or not at all, and the citizen's draft of it is removed. A retry with the same
+ * idempotency key (a double click, a refresh, a retry after a network error) returns the first application.
  */
-export async function submitHouseholdTransfer(
+export async function submitApplication(
   db: Database,
   actor: CitizenActor,
   input: { serviceId: unknown; form: unknown; files: UploadedFile[]; idempotencyKey: unknown },
@@ -34,7 +36,7 @@ export async function submitHouseholdTransfer(
   const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey, serviceId: input.serviceId });
   if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
   const service = findService(envelope.data.serviceId);
-  if (!service || service.formKind !== 'household-transfer') return notFound('没有这个办理事项 / No such service');
+  if (!service) return notFound('没有这个办理事项 / No such service');
   if (actor.assuranceLevel < service.requiredAssuranceLevel) {
     return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
   }
@@ -42,25 +44,26 @@ export async function submitHouseholdTransfer(
   const existing = await findByIdempotencyKey(db, actor.accountId, envelope.data.idempotencyKey);
   if (existing) return ok({ ...existing, isDuplicate: true });
 
-  const form = householdTransferSchema.safeParse(input.form);
-  const fieldErrors: FieldErrors = form.success ? {} : { ...z.flattenError(form.error).fieldErrors };
-
-  const checked = checkServiceDocuments(service, input.files, { requireAllRequired: true });
+  const today = toBeijingDate(now);
+  const form = parseServiceForm(service, input.form, await loadRegistryChoices(db, actor.residentId), today);
+  const fieldErrors: FieldErrors = form.ok ? {} : { ...form.fieldErrors };
+  const checked = await checkServiceDocuments(service, input.files, { requireAllRequired: true });
   Object.assign(fieldErrors, checked.fieldErrors);
   const documents = checked.documents;
 
-  if (!form.success || Object.keys(fieldErrors).length > 0) {
+  if (!form.ok || Object.keys(fieldErrors).length > 0) {
     return invalid('请修改标出的内容后再提交 / Please correct the marked fields and submit again', fieldErrors);
   }
+  const { fields, delivery } = form.data;
 
   try {
     const outcome = await db.transaction(async (tx) => {
       const [resident] = await tx.select().from(residents).where(eq(residents.id, actor.residentId));
       if (!resident) throw new Error('resident of an active account is missing');
       const [next] = await queryRows<{ seq: number }>(tx, sql`select nextval('application_reference_seq')::int as seq`);
-      const seqValue = Number(next?.seq);
-      const today = toBeijingDate(now);
-      const referenceNumber = `WH${today.replaceAll('-', '')}${String(seqValue).padStart(6, '0')}`;
+      const referenceNumber = `WH${today.replaceAll('-', '')}${String(Number(next?.seq)).padStart(6, '0')}`;
+      const jurisdiction = (service.jurisdictionField && fields[service.jurisdictionField]) || resident.districtCode;
+      const deadlineDate = addWorkingDays(today, service.deadlineWorkingDays);
       const [application] = await tx
         .insert(applications)
         .values({
@@ -68,14 +71,14 @@ export async function submitHouseholdTransfer(
           serviceId: service.id,
           citizenAccountId: actor.accountId,
           residentId: actor.residentId,
-          districtCode: form.data.toDistrictCode,
+          districtCode: jurisdiction,
           status: 'submitted',
-          formData: { ...form.data, fromAddress: resident.address, fromDistrictCode: resident.districtCode },
-          deliveryAddress: form.data.deliveryAddress,
-          contactPhone: form.data.contactPhone,
+          formData: { ...fields, ...delivery, fromAddress: resident.address, fromDistrictCode: resident.districtCode },
+          deliveryAddress: delivery.deliveryAddress,
+          contactPhone: delivery.contactPhone,
           idempotencyKey: envelope.data.idempotencyKey,
           submittedAt: now,
-          deadlineDate: addWorkingDays(today, service.deadlineWorkingDays),
+          deadlineDate,
           createdAt: now,
           updatedAt: now,
         })
@@ -99,28 +102,15 @@ export async function submitHouseholdTransfer(
         subjectId: application.id,
         details: { referenceNumber, serviceId: service.id, documents: documents.map((d) => ({ kind: d.kind, sha256: d.sha256 })) },
       });
-      if (form.data.notificationEmail) {
-        await tx.update(citizenAccounts).set({ email: form.data.notificationEmail }).where(eq(citizenAccounts.id, actor.accountId));
+      await tx.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, service.id)));
+      if (delivery.notificationEmail) {
+        await tx.update(citizenAccounts).set({ email: delivery.notificationEmail }).where(eq(citizenAccounts.id, actor.accountId));
       }
-      const email = form.data.notificationEmail || (await tx.select({ email: citizenAccounts.email }).from(citizenAccounts).where(eq(citizenAccounts.id, actor.accountId)))[0]?.email;
-      const deadline = application.deadlineDate ?? '';
-      if (email) {
-        await enqueueEmail(tx, {
-          to: email,
-          subject: `【武汉公安】申请已受理 ${referenceNumber} / Application received`,
-          text: [
-            `${resident.name}，您好：`,
-            `您的“${service.nameZh}”申请已提交，申请编号 ${referenceNumber}。`,
-            `承诺办结日期：${deadline}（${service.deadlineWorkingDays} 个工作日）。`,
-            '您可以登录门户查看办理进度。',
-            '',
-            `Your application "${service.nameEn}" was received. Reference: ${referenceNumber}. Expected decision by ${deadline}.`,
-          ].join('\n'),
-        });
-      }
-      await enqueueSms(tx, {
-        to: resident.phone,
-        text: `【武汉公安】您的${service.nameZh}申请已提交，编号 ${referenceNumber}。`,
+      await queueCitizenNotice(tx, actor.accountId, referenceNumber, {
+        kind: 'submitted',
+        serviceName: { zh: service.nameZh, en: service.nameEn },
+        deadline: deadlineDate,
+        deadlineWorkingDays: service.deadlineWorkingDays,
       });
       return { applicationId: application.id, referenceNumber, isDuplicate: false };
     });
@@ -132,6 +122,9 @@ export async function submitHouseholdTransfer(
     throw error;
   }
 }
+
+/** The name callers used when the household transfer was the only form; every service goes through submitApplication. */
+export const submitHouseholdTransfer = submitApplication;
 
 async function findByIdempotencyKey(db: Database, accountId: string, key: string) {
   const [row] = await db

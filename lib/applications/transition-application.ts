@@ -1,15 +1,18 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
-import { applicationEvents, applications, citizenAccounts, residents, services, staffUsers } from '@/db/schema';
+import { applicationEvents, applications, services, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
-import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
+import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
-import { findService } from '@/lib/services/catalog';
+import { findService, type ServiceDefinition } from '@/lib/services/catalog';
+import { buildDetailsSchema } from '@/lib/services/form-schema';
+import { requestedItems } from './material-request';
+import { loadRegistryChoices } from './queries';
 import { addWorkingDays, toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { CLAIM_TTL_MS, isClaimLive, STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
 
@@ -40,6 +43,8 @@ export async function transitionApplication(
   ctx: TransitionContext,
   /** Documents added with a resubmit (the material the clerk asked for); stored in the same transaction. */
   attachments: UploadedFile[] = [],
+  /** Fields corrected with a resubmit: only those the clerk's request names, checked with the service's own schema. */
+  corrections: Record<string, string> = {},
 ): Promise<Result<TransitionOutcome>> {
   const parsed = transitionInputSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
@@ -82,8 +87,15 @@ export async function transitionApplication(
   if (!service) return notFound();
   if (attachments.length > 0 && input.transition !== 'resubmit') return invalid('只有补正时可以上传材料 / Documents can only be added when resubmitting');
   const definition = findService(service.id);
-  const added = definition ? checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
+  const added = definition ? await checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
   if (Object.keys(added.fieldErrors).length > 0) return invalid('请检查上传的材料 / Please check the documents', added.fieldErrors);
+  let correctedForm: Record<string, unknown> | undefined;
+  if (Object.keys(corrections).length > 0) {
+    if (input.transition !== 'resubmit' || !definition) return invalid('只有补正时可以修改申请内容 / Fields can only be corrected when resubmitting');
+    const corrected = await checkCorrections(db, definition, application, corrections, toBeijingDate(now));
+    if (!corrected.ok) return invalid('请修改标出的内容 / Please correct the marked fields', corrected.fieldErrors);
+    correctedForm = corrected.formData;
+  }
   const needsCountersign = service.approvalChain === 'clerk_and_supervisor';
 
   if (input.transition === 'countersign' && actor.kind === 'staff') {
@@ -129,6 +141,7 @@ export async function transitionApplication(
           ...claim,
           ...deadline,
           ...(isDecision ? { decidedAt: now, decisionReason: input.reason || null } : {}),
+          ...(correctedForm ? { formData: correctedForm } : {}),
         })
         .where(and(eq(applications.id, application.id), eq(applications.version, application.version), eq(applications.status, application.status)))
         .returning();
@@ -159,6 +172,7 @@ export async function transitionApplication(
           reason: input.reason || undefined,
           assigneeStaffId: assignee?.id,
           documents: added.documents.length > 0 ? added.documents.map((d) => ({ kind: d.kind, sha256: d.sha256 })) : undefined,
+          correctedFields: correctedForm ? Object.keys(corrections) : undefined,
         },
       });
 
@@ -187,25 +201,44 @@ async function notifyCitizen(
   to: string,
   reason: string,
 ) {
-  const messages: Partial<Record<string, { zh: string; en: string }>> = {
-    needs_more_material: { zh: `需要补正材料：${reason}`, en: `More material is needed: ${reason}` },
-    approved: { zh: '已批准，证件将通过快递邮寄给您。', en: 'Approved. The certificate will be mailed to you.' },
-    rejected: { zh: `不予批准，理由：${reason}`, en: `Not approved. Reason: ${reason}` },
-  };
-  const message = messages[to];
-  if (!message) return;
-  const [row] = await tx
-    .select({ email: citizenAccounts.email, phone: residents.phone, name: residents.name })
-    .from(citizenAccounts)
-    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
-    .where(eq(citizenAccounts.id, application.citizenAccountId));
-  if (!row) return;
-  if (row.email) {
-    await enqueueEmail(tx, {
-      to: row.email,
-      subject: `【武汉公安】申请 ${application.referenceNumber} 办理结果 / Update on your application`,
-      text: `${row.name}，您好：\n您的申请 ${application.referenceNumber} ${message.zh}\n\nYour application ${application.referenceNumber}: ${message.en}`,
-    });
+  // In the citizen's own language (lib/applications/citizen-notices.ts).
+  const notice: CitizenNotice | undefined =
+    to === 'needs_more_material'
+      ? { kind: 'needs_more_material', reason }
+      : to === 'approved'
+        ? { kind: 'approved', isCounterPickup: (application.formData as { deliveryMethod?: string }).deliveryMethod === 'counter' }
+        : to === 'rejected'
+          ? { kind: 'rejected', reason }
+          : undefined;
+  if (notice) await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, notice);
+}
+
+/**
+ * A resubmit's corrected fields: only those the clerk's latest request names may change, and the form
+ * as corrected must pass the service's schema as a submit would.
+ */
+async function checkCorrections(
+  db: Database,
+  service: ServiceDefinition,
+  application: typeof applications.$inferSelect,
+  corrections: Record<string, string>,
+  today: string,
+): Promise<{ ok: true; formData: Record<string, unknown> } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const [request] = await db
+    .select({ reason: applicationEvents.reason })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.applicationId, application.id), eq(applicationEvents.transition, 'request_more_material')))
+    .orderBy(desc(applicationEvents.id))
+    .limit(1);
+  const allowed = new Set(requestedItems(service, request?.reason).fields.map((f) => f.name));
+  const refused = Object.keys(corrections).filter((name) => !allowed.has(name));
+  if (refused.length > 0) return { ok: false, fieldErrors: Object.fromEntries(refused.map((n) => [`field.${n}`, ['此项无需修改 / This field was not asked for']])) };
+  const current = (application.formData ?? {}) as Record<string, unknown>;
+  const merged = { ...current, ...corrections };
+  const parsed = buildDetailsSchema(service, await loadRegistryChoices(db, application.residentId), today).safeParse(merged);
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { ok: false, fieldErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`field.${k}`, v])) };
   }
-  await enqueueSms(tx, { to: row.phone, text: `【武汉公安】您的申请 ${application.referenceNumber} ${message.zh}` });
+  return { ok: true, formData: { ...current, ...Object.fromEntries(Object.keys(corrections).map((k) => [k, (parsed.data as Record<string, string>)[k]])) } };
 }

@@ -44,3 +44,8 @@ export function workingDaysBetween(fromIso: string, toIso: string): number {
   }
   return forward ? count : -count;
 }
+
+/** When an application submitted at `instant` is due: its deadline counted from that Beijing date. */
+export function expectedCompletionDate(instant: Date, workingDays: number): string {
+  return addWorkingDays(toBeijingDate(instant), workingDays);
+}

@@ -4,17 +4,22 @@ import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import type { UploadedFile } from '@/lib/applications/documents';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { checkServiceDocuments } from '@/lib/applications/documents';
+import { saveDraft } from '@/lib/applications/drafts';
+import { loadRegistryChoices } from '@/lib/applications/queries';
+import { submitApplication } from '@/lib/applications/submit-application';
+import { toBeijingDate } from '@/lib/calendar/working-days';
+import { findService } from '@/lib/services/catalog';
+import { checkWizardStep, DELIVERY_FIELDS, WIZARD_STEPS } from '@/lib/services/form-schema';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
-import { forbidden, type Failure, type Result } from '@/lib/result';
+import { forbidden, invalid, notFound, ok, type Failure, type FieldErrors, type Result } from '@/lib/result';
+import { z } from 'zod';
 
 export type SubmitState = Failure | null;
-
-const FORM_FIELDS = ['toDistrictCode', 'toAddress', 'reason', 'employer', 'deliveryAddress', 'contactPhone', 'notificationEmail'] as const;
 
 /** Files posted as `document.<kind>`; an empty file input posts a nameless empty part, which is "no file". */
 async function readUploads(formData: FormData): Promise<UploadedFile[]> {
@@ -27,21 +32,87 @@ async function readUploads(formData: FormData): Promise<UploadedFile[]> {
   return files;
 }
 
-/** The citizen submits a household transfer; the operation itself validates everything and checks the caller. */
-export async function submitHouseholdTransferAction(_prev: SubmitState, formData: FormData): Promise<SubmitState> {
+/** The service's own inputs from a posted form: its fields and the delivery step's. */
+function readServiceForm(serviceId: unknown, formData: FormData): Record<string, string> {
+  const service = typeof serviceId === 'string' ? findService(serviceId) : undefined;
+  const names = [...(service?.fields.map((f) => f.name) ?? []), ...DELIVERY_FIELDS];
+  return Object.fromEntries(names.flatMap((n) => (typeof formData.get(n) === 'string' ? [[n, formData.get(n) as string]] : [])));
+}
+
+/** Fields corrected with a resubmit, posted as `field.<name>`. */
+function readCorrections(formData: FormData): Record<string, string> {
+  return Object.fromEntries(
+    [...formData.entries()].flatMap(([key, value]) => (key.startsWith('field.') && typeof value === 'string' ? [[key.slice('field.'.length), value]] : [])),
+  );
+}
+
+/** The citizen submits an application for any service; the operation itself validates everything and checks the caller. */
+export async function submitApplicationAction(_prev: SubmitState, formData: FormData): Promise<SubmitState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
+  const serviceId = formData.get('serviceId');
   const result = await runMasked('submit-application', async () =>
-    submitHouseholdTransfer(await getDb(), actor, {
-      serviceId: formData.get('serviceId'),
-      form: Object.fromEntries(FORM_FIELDS.map((f) => [f, formData.get(f) ?? undefined])),
+    submitApplication(await getDb(), actor, {
+      serviceId,
+      form: readServiceForm(serviceId, formData),
       files: await readUploads(formData),
       idempotencyKey: formData.get('idempotencyKey'),
     }),
   );
   if (result.status !== 'ok') return result;
   kickOutbox();
+  revalidatePath('/me');
   redirect(`/me/applications/${result.data.applicationId}?submitted=1`);
+}
+
+/** Kept for callers from before the wizard: the same action. */
+export async function submitHouseholdTransferAction(prev: SubmitState, formData: FormData): Promise<SubmitState> {
+  return submitApplicationAction(prev, formData);
+}
+
+const stepInputSchema = z.object({
+  serviceId: z.string().min(1).max(60),
+  step: z.enum(WIZARD_STEPS),
+  values: z.record(z.string(), z.string().max(1000)),
+  idempotencyKey: z.uuid().optional(),
+});
+
+/** Saves the wizard's draft (debounced by the page); returns the key the eventual submit carries. */
+export async function saveDraftAction(input: unknown): Promise<Result<{ savedAt: string; idempotencyKey: string }>> {
+  const actor = await getCitizenOrFailure();
+  if (isFailure(actor)) return actor;
+  const parsed = stepInputSchema.safeParse(input);
+  if (!parsed.success) return invalid('草稿内容无效 / The draft is not valid');
+  const result = await saveDraft(await getDb(), actor, {
+    serviceId: parsed.data.serviceId,
+    step: parsed.data.step,
+    formData: parsed.data.values,
+    idempotencyKey: parsed.data.idempotencyKey,
+  });
+  if (result.status !== 'ok') return result;
+  return ok({ savedAt: result.data.savedAt.toISOString(), idempotencyKey: result.data.idempotencyKey });
+}
+
+/** One wizard step checked on the server with the submit's own schema. */
+export async function checkStepAction(input: unknown): Promise<Result<{ fieldErrors: FieldErrors }>> {
+  const actor = await getCitizenOrFailure();
+  if (isFailure(actor)) return actor;
+  const parsed = stepInputSchema.safeParse(input);
+  if (!parsed.success) return invalid('请求无效 / Invalid request');
+  const service = findService(parsed.data.serviceId);
+  if (!service) return notFound();
+  const registry = await loadRegistryChoices(await getDb(), actor.residentId);
+  return ok({ fieldErrors: checkWizardStep(service, parsed.data.step, parsed.data.values, registry, toBeijingDate(new Date())) });
+}
+
+/** The documents step: every chosen file inspected as the submit will inspect it; nothing is stored. */
+export async function checkDocumentsAction(formData: FormData): Promise<Result<{ fieldErrors: FieldErrors }>> {
+  const actor = await getCitizenOrFailure();
+  if (isFailure(actor)) return actor;
+  const service = findService(String(formData.get('serviceId') ?? ''));
+  if (!service) return notFound();
+  const checked = await checkServiceDocuments(service, await readUploads(formData), { requireAllRequired: true });
+  return ok({ fieldErrors: checked.fieldErrors });
 }
 
 export type CitizenTransitionState = Result<{ status: string }> | null;
@@ -60,6 +131,7 @@ export async function citizenTransitionAction(_prev: CitizenTransitionState, for
       { applicationId, transition, expectedVersion: formData.get('expectedVersion') },
       { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
       transition === 'resubmit' ? await readUploads(formData) : [],
+      transition === 'resubmit' ? readCorrections(formData) : {},
     ),
   );
   if (result.status !== 'ok') return result;

@@ -4,6 +4,8 @@ import { components } from './components';
 import { enrol } from './enrol';
 import { errors } from './errors';
 import { home } from './home';
+import { myApplications } from './my-applications';
+import { services } from './services';
 import { signIn } from './signIn';
 import { staff } from './staff';
 import { terminal } from './terminal';
@@ -11,7 +13,7 @@ import { verify } from './verify';
 import { wallet } from './wallet';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { common, components, enrol, errors, home, signIn, staff, terminal, verify, wallet } as const;
+export const NAMESPACES = { common, components, enrol, errors, home, myApplications, services, signIn, staff, terminal, verify, wallet } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {

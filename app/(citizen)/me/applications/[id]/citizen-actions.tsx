@@ -11,18 +11,23 @@ const WITHDRAW_CONFIRM = '确定撤回此申请？撤回后无法恢复，如需
 
 /** Resubmit is the main way on; withdrawing is kept apart and styled as the irreversible step it is. */
 type DocumentSpec = { kind: string; labelZh: string; labelEn: string };
+/** A field the clerk asked the citizen to correct, with its current value. */
+export type CorrectableField = { name: string; label: string; value: string; type: 'text' | 'date' | 'select'; options?: { value: string; text: string }[] };
 
 export function CitizenActions({
   applicationId,
   version,
   actions,
   documents,
+  fields = [],
 }: {
   applicationId: string;
   version: number;
   actions: CitizenTransition[];
   /** What the citizen may add when resubmitting: the service's document kinds. */
   documents: DocumentSpec[];
+  /** Only the fields the clerk's request names. */
+  fields?: CorrectableField[];
 }) {
   const [state, formAction, isPending] = useActionState<CitizenTransitionState, FormData>(citizenTransitionAction, null);
   const [, startTransition] = useTransition();
@@ -55,6 +60,33 @@ export function CitizenActions({
           <p className="hint">
             上传民警要求补正的材料（PDF、JPEG 或 PNG，每个不超过 10 MB），然后重新提交。/ Upload what the clerk asked for (PDF, JPEG or PNG, up to 10 MB each), then resubmit.
           </p>
+          {fields.map((field) => {
+            const name = `field.${field.name}`;
+            const common = {
+              id: `resubmit-${name}`,
+              name,
+              defaultValue: field.value,
+              'aria-invalid': fieldErrors[name] ? true : undefined,
+              'aria-describedby': `resubmit-${name}-error`,
+            };
+            return (
+              <div key={name}>
+                <label htmlFor={`resubmit-${name}`}>{field.label}</label>
+                {field.type === 'select' ? (
+                  <select {...common}>
+                    {(field.options ?? []).map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.text}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input {...common} type={field.type} />
+                )}
+                <FieldError id={`resubmit-${name}-error`} messages={fieldErrors[name]} />
+              </div>
+            );
+          })}
           {documents.map((doc) => {
             const name = `document.${doc.kind}`;
             return (

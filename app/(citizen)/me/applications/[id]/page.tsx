@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { getApplicationDetail } from '@/lib/applications/queries';
+import { getApplicantProfile, getApplicationDetail } from '@/lib/applications/queries';
+import { requestedItems } from '@/lib/applications/material-request';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { availableTransitions, FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
-import { toBeijingDate } from '@/lib/calendar/working-days';
+import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
+import { describeFormValues } from '@/lib/services/form-display';
+import { getTranslator } from '@/lib/i18n/server';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
@@ -26,7 +30,32 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   const isFinal = FINAL_STATUSES.includes(application.status);
   // What the clerk asked for: the reason of the latest request for more material.
   const materialRequest = application.status === 'needs_more_material' ? events.findLast((e) => e.transition === 'request_more_material') : undefined;
-  const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
+  const definition = findService(application.serviceId);
+  const documentLabels = new Map((definition?.documents ?? []).map((d) => [d.kind, d]));
+  // Only what the clerk asked for: the documents and fields their request names.
+  const requested = definition && materialRequest ? requestedItems(definition, materialRequest.reason) : { documents: definition?.documents ?? [], fields: [] };
+  const resubmitDocuments = requested.documents;
+  const { label, date } = await getTranslator();
+  const profile = requested.fields.some((f) => f.kind === 'registry') ? await getApplicantProfile(await getDb(), actor) : undefined;
+  const currentForm = (application.formData ?? {}) as Record<string, string>;
+  const correctableFields = requested.fields.map((f) => ({
+    name: f.name,
+    label: label({ zh: f.labelZh, en: f.labelEn }),
+    value: currentForm[f.name] ?? '',
+    type: f.kind === 'date' ? ('date' as const) : f.kind === 'select' || f.kind === 'district' || f.kind === 'registry' ? ('select' as const) : ('text' as const),
+    options:
+      f.kind === 'select'
+        ? f.options.map((o) => ({ value: o.value, text: label(o) }))
+        : f.kind === 'district'
+          ? WUHAN_DISTRICTS.map((d) => ({ value: d.code, text: d.name }))
+          : f.kind === 'registry'
+            ? f.source === 'vehicle'
+              ? (profile?.vehicles ?? []).map((v) => ({ value: v.plate, text: v.plate }))
+              : (profile?.violations ?? []).map((v) => ({ value: v.id, text: `${date(v.occurredAt)} ${v.location}` }))
+            : undefined,
+  }));
+  const formRows = definition ? describeFormValues(definition, application.formData) : [];
+  const daysLeft = application.deadlineDate && !isFinal && application.deadlinePausedDaysLeft === null ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
 
   return (
     <main>
@@ -65,11 +94,27 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
                     <span className="en"> Paused while we wait for you: {application.deadlinePausedDaysLeft} working days remain after you resubmit</span>
                   </>
                 ) : (
-                  (application.deadlineDate ?? '—')
+                  <>
+                    {application.deadlineDate ?? '—'}
+                    {daysLeft !== null && (
+                      <span data-testid="days-left" className={daysLeft < 0 ? 'overdue' : daysLeft <= 1 ? 'due-soon' : 'muted'}>
+                        {' '}
+                        {daysLeft < 0 ? `（超期 ${-daysLeft} 个工作日 / ${-daysLeft} working days overdue）` : `（还剩 ${daysLeft} 个工作日 / ${daysLeft} working days left）`}
+                      </span>
+                    )}
+                  </>
                 )}
               </dd>
             </>
           )}
+          {formRows.map((row) => (
+            <div key={row.name} style={{ display: 'contents' }}>
+              <dt>{label(row.label)}</dt>
+              <dd>{label(row.value)}</dd>
+            </div>
+          ))}
+          <dt>邮寄 Delivery</dt>
+          <dd>{application.deliveryAddress}</dd>
           {application.decisionReason && application.status !== 'needs_more_material' && application.status !== 'rejected' && (
             <>
               <dt>理由 Reason</dt>
@@ -81,7 +126,8 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             applicationId={application.id}
             version={application.version}
             actions={actions}
-            documents={(findService(application.serviceId)?.documents ?? []).map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+            documents={resubmitDocuments.map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+            fields={correctableFields}
           />}
       </section>
 

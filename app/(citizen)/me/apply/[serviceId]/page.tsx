@@ -2,51 +2,77 @@ import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { getDraft } from '@/lib/applications/drafts';
 import { getApplicantProfile } from '@/lib/applications/queries';
 import { requireCitizenPage } from '@/lib/auth/session';
-import { needsStepUp } from '@/lib/identity/wallet';
-import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
-import { findService } from '@/lib/services/catalog';
-import { TRANSFER_REASONS } from '@/lib/applications/household-transfer-form';
+import { expectedCompletionDate } from '@/lib/calendar/working-days';
+import { getTranslator } from '@/lib/i18n/server';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
-import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/sniff';
-import { HouseholdTransferForm } from './household-transfer-form';
+import { needsStepUp } from '@/lib/identity/wallet';
+import { findService } from '@/lib/services/catalog';
+import { deliveryPrefill } from '@/lib/services/form-schema';
+import { ApplicationWizard } from './application-wizard';
 
-export const metadata = { title: '在线申请 / Apply' };
+export async function generateMetadata({ params }: { params: Promise<{ serviceId: string }> }) {
+  const service = findService((await params).serviceId);
+  const { label, t } = await getTranslator();
+  return { title: service ? label({ zh: service.nameZh, en: service.nameEn }) : t('services.apply') };
+}
 
 export default async function ApplyPage({ params }: { params: Promise<{ serviceId: string }> }) {
   const actor = await requireCitizenPage();
   const { serviceId } = await params;
   const service = findService(serviceId);
-  if (!service || service.formKind !== 'household-transfer') notFound();
+  if (!service) notFound();
   // Below the service's level: step up first, then come back here.
   if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
-  const profile = await getApplicantProfile(await getDb(), actor);
+  const db = await getDb();
+  const [profile, draft] = await Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id)]);
   if (!profile) notFound();
-  const expectedBy = addWorkingDays(toBeijingDate(new Date()), service.deadlineWorkingDays);
+  const { t, label, date, dateTime } = await getTranslator();
+  const expectedBy = expectedCompletionDate(new Date(), service.deadlineWorkingDays);
+  // The registry pre-fills; a saved draft (from this or another device) wins over it.
+  const prefill: Record<string, string> = {
+    ...deliveryPrefill(profile.address, profile.districtCode),
+    deliveryMethod: service.deliveryOptions[0] ?? 'mail',
+    contactPhone: profile.phone,
+    notificationEmail: profile.email,
+    ...Object.fromEntries(service.fields.flatMap((f) => (f.kind === 'select' && f.options.length === 1 ? [[f.name, f.options[0]!.value]] : []))),
+    ...(draft?.formData ?? {}),
+  };
   return (
     <main className="narrow" style={{ maxWidth: 760 }}>
       <p className="breadcrumb">
-        <Link href="/me/apply">← 在线办理 / All services</Link>
+        <Link href={`/services/${service.id}`}>{t('services.backToCatalogue')}</Link>
       </p>
-      <h1>
-        {service.nameZh} <span className="en">{service.nameEn}</span>
-      </h1>
-      <p>{service.summaryZh}</p>
-      <p className="en">{service.summaryEn}</p>
-      <div className="alert info">
-        承诺 {service.deadlineWorkingDays} 个工作日内办结：今天提交，预计 <strong>{expectedBy}</strong> 前办结。
-        <span className="en"> Decided within {service.deadlineWorkingDays} working days: submit today and expect a decision by {expectedBy}.</span>
-      </div>
-      <HouseholdTransferForm
-        serviceId={service.id}
-        idempotencyKey={randomUUID()}
-        profile={profile}
+      <h1>{label({ zh: service.nameZh, en: service.nameEn })}</h1>
+      <p>{label({ zh: service.summaryZh, en: service.summaryEn })}</p>
+      <div className="alert info">{t('services.expectedDecision', { date: date(expectedBy), days: service.deadlineWorkingDays })}</div>
+      {draft && (
+        <div className="alert neutral" role="status" data-testid="draft-resumed">
+          {t('services.draftResumed', { time: dateTime(draft.updatedAt) })}
+        </div>
+      )}
+      <ApplicationWizard
+        service={service}
+        initialValues={prefill}
+        initialStep={draft?.step === 'review' ? 'delivery' : (draft?.step ?? 'details')}
+        idempotencyKey={draft?.idempotencyKey ?? randomUUID()}
+        profile={{
+          name: profile.name,
+          idNumberMasked: profile.idNumberMasked,
+          address: profile.address,
+          householdNumber: profile.householdNumber,
+          licence: profile.licence,
+        }}
+        registryOptions={{
+          vehicle: profile.vehicles.map((v) => ({ value: v.plate, text: t('services.vehicleOption', { plate: v.plate, model: v.model, color: v.color }) })),
+          violation: profile.violations.map((v) => ({
+            value: v.id,
+            text: t('services.violationOption', { date: date(v.occurredAt), location: v.location, kind: v.kind, fine: v.fineYuan, points: v.points }),
+          })),
+        }}
         districts={WUHAN_DISTRICTS.map((d) => ({ code: d.code, name: d.name }))}
-        reasons={Object.entries(TRANSFER_REASONS).map(([value, label]) => ({ value, ...label }))}
-        defaultReason={service.defaultReason ?? 'graduate_employment'}
-        documents={service.documents}
-        maxMegabytes={MAX_DOCUMENT_BYTES / 1024 / 1024}
       />
     </main>
   );

@@ -6,10 +6,10 @@ import { getDb } from '@/db/client';
 import { findNextCase, getCaseReview } from '@/lib/applications/case-review';
 import { recordCaseView } from '@/lib/applications/record-case-view';
 import { isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
-import { TRANSFER_REASONS, type HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
+import type { HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
+import { describeFormValues } from '@/lib/services/form-display';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
-import { districtName } from '@/lib/places';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
@@ -50,6 +50,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const daysLeft = application.deadlineDate && isOpenStatus(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
   const fromMatchesRegistry = form.fromAddress === registry.resident.address;
   const documentSpecs = findService(application.serviceId)?.documents ?? [];
+  const definition = findService(application.serviceId);
+  const formRows = definition ? describeFormValues(definition, application.formData) : [];
 
   return (
     <main className="wide">
@@ -124,14 +126,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   {form.fromAddress}{' '}
                   {fromMatchesRegistry ? <span className="match">✓ {t('staff.case.matchesRegistry')}</span> : <span className="mismatch">⚠ {t('staff.case.differsFromRegistry')}</span>}
                 </dd>
-                <dt>{t('staff.case.toDistrict')}</dt>
-                <dd>{districtName(form.toDistrictCode)}</dd>
-                <dt>{t('staff.case.toAddress')}</dt>
-                <dd>{form.toAddress}</dd>
-                <dt>{t('staff.case.reason')}</dt>
-                <dd>{TRANSFER_REASONS[form.reason] ? label(TRANSFER_REASONS[form.reason]) : form.reason}</dd>
-                <dt>{t('staff.case.employer')}</dt>
-                <dd>{form.employer || '—'}</dd>
+                {/* The service's own fields, rendered from its definitions in the catalogue. */}
+                {formRows.map((row) => (
+                  <div key={row.name} style={{ display: 'contents' }}>
+                    <dt>{label(row.label)}</dt>
+                    <dd>{label(row.value)}</dd>
+                  </div>
+                ))}
                 <dt>{t('staff.case.mailTo')}</dt>
                 <dd>{application.deliveryAddress}</dd>
                 <dt>{t('staff.case.phone')}</dt>
@@ -212,7 +213,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             version={application.version}
             transitions={transitions}
             needsCountersign={service?.approvalChain === 'clerk_and_supervisor'}
-            documents={documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn }))}
+            documents={[
+              ...documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn })),
+              // Fields the citizen must correct go on the same checklist (lib/applications/material-request.ts).
+              ...(definition?.fields ?? []).map((f) => ({ kind: `field.${f.name}`, labelZh: f.labelZh, labelEn: f.labelEn })),
+            ]}
             canEscalate={isMine && application.status === 'in_review' && !application.escalatedAt}
           />
           {transitions.length === 0 && (

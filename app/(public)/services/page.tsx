@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { expectedCompletionDate } from '@/lib/calendar/working-days';
+import { getTranslator } from '@/lib/i18n/server';
+import { CATEGORY_LABELS, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { ServiceFacts } from './service-facts';
+
+export async function generateMetadata() {
+  const { t } = await getTranslator();
+  return { title: t('services.catalogueTitle') };
+}
+
+export default async function PublicServicesPage() {
+  const tr = await getTranslator();
+  const { t, label } = tr;
+  const now = new Date();
+  return (
+    <main>
+      <h1>{t('services.catalogueTitle')}</h1>
+      <p className="lead">{t('services.catalogueLead')}</p>
+      {(['household', 'traffic'] as const).map((category) => (
+        <section key={category} aria-labelledby={`${category}-heading`}>
+          <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
+          {SERVICE_CATALOG.filter((s) => s.category === category).map((service) => (
+            <article key={service.id} className="card service-card" aria-labelledby={`${service.id}-heading`}>
+              <h3 id={`${service.id}-heading`}>{label({ zh: service.nameZh, en: service.nameEn })}</h3>
+              <p>{label({ zh: service.summaryZh, en: service.summaryEn })}</p>
+              <ServiceFacts service={service} expectedBy={expectedCompletionDate(now, service.deadlineWorkingDays)} tr={tr} />
+              <p className="actions">
+                <Link className="button secondary" href={`/services/${service.id}`}>
+                  {t('services.details')}
+                  <span className="visually-hidden">：{label({ zh: service.nameZh, en: service.nameEn })}</span>
+                </Link>
+              </p>
+            </article>
+          ))}
+        </section>
+      ))}
+    </main>
+  );
+}

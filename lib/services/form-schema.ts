@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+import { districtName } from '@/lib/places';
+import type { DeliveryMethod, ServiceDefinition } from './catalog';
+import type { FieldDefinition } from './fields';
+
+// Builds, from a service's field definitions, the zod schema the server applies on submit, on each
+// wizard step and on a draft's resume. Messages are bilingual ("中文 / English") and name what to fix.
+
+/** The applicant's own registry records a "registry" field may point at (ids the server loaded). */
+export type RegistryChoices = { vehicle: readonly string[]; violation: readonly string[] };
+
+export const WIZARD_STEPS = ['details', 'documents', 'delivery', 'review'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const DELIVERY_FIELDS = ['deliveryMethod', 'deliveryDistrictCode', 'deliveryStreet', 'contactPhone', 'notificationEmail'] as const;
+
+const districtCodes = WUHAN_DISTRICTS.map((d) => d.code);
+// A street address must carry a house number: "中南路 88 号", "解放大道1号3栋"… (Arabic or Chinese numerals).
+const HOUSE_NUMBER = /[0-9０-９一二三四五六七八九十百]+\s*号/;
+
+const lower = (en: string) => en.charAt(0).toLowerCase() + en.slice(1);
+
+function requiredMessage(field: FieldDefinition): string {
+  switch (field.kind) {
+    case 'select':
+    case 'district':
+    case 'registry':
+      return `请选择${field.labelZh} / Choose the ${lower(field.labelEn)}`;
+    case 'date':
+      return `请填写${field.labelZh} / Enter the ${lower(field.labelEn)}`;
+    case 'address':
+      return `请填写完整的${field.labelZh}（街道、门牌号）/ Enter the full ${lower(field.labelEn)} (street and number)`;
+    default:
+      return `请填写${field.labelZh} / Enter the ${lower(field.labelEn)}`;
+  }
+}
+
+export function isValidStreetAddress(street: string): boolean {
+  return street.length >= 4 && street.length <= 120 && HOUSE_NUMBER.test(street);
+}
+
+function valueSchema(field: FieldDefinition, registry: RegistryChoices, today: string): z.ZodType<string> {
+  const text = z.string().trim();
+  switch (field.kind) {
+    case 'text':
+      return text
+        .max(field.maxLength, `${field.labelZh}过长（最多 ${field.maxLength} 字）/ The ${lower(field.labelEn)} is too long (at most ${field.maxLength} characters)`)
+        .refine((v) => v.length === 0 || v.length >= field.minLength, `${field.labelZh}过短 / The ${lower(field.labelEn)} is too short`);
+    case 'select':
+      return text.refine((v) => v === '' || field.options.some((o) => o.value === v), requiredMessage(field));
+    case 'district':
+      return text.refine((v) => v === '' || districtCodes.includes(v), requiredMessage(field));
+    case 'address':
+      return text.refine((v) => v === '' || isValidStreetAddress(v), requiredMessage(field));
+    case 'date':
+      return text.refine((v) => v === '' || isIsoDate(v), `日期格式不正确 / Enter a valid date`).refine(
+        (v) => v === '' || !field.notAfterToday || v <= today,
+        `${field.labelZh}不能晚于今天 / The ${lower(field.labelEn)} cannot be in the future`,
+      );
+    case 'registry':
+      return text.refine((v) => v === '' || registry[field.source].includes(v), `请从您名下的记录中选择${field.labelZh} / Choose one of your own ${field.source === 'vehicle' ? 'vehicles' : 'violations'}`);
+  }
+}
+
+function isIsoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+function isFieldRequired(field: FieldDefinition, values: Record<string, string>): boolean {
+  if (field.requiredWhen) return values[field.requiredWhen.field] === field.requiredWhen.equals;
+  return field.isRequired;
+}
+
+/** The schema of the details step: every field of the service, each required as the catalogue says. */
+export function buildDetailsSchema(service: ServiceDefinition, registry: RegistryChoices, today: string) {
+  const shape = Object.fromEntries(service.fields.map((f) => [f.name, valueSchema(f, registry, today).optional().default('')]));
+  return z.object(shape).superRefine((values, ctx) => {
+    const v = values as Record<string, string>;
+    for (const field of service.fields) {
+      if (isFieldRequired(field, v) && !v[field.name]) ctx.addIssue({ code: 'custom', path: [field.name], message: requiredMessage(field) });
+    }
+  });
+}
+
+/**
+ * The delivery step: mail (district from the Wuhan list + a street with a house number) or counter
+ * pickup where the service allows it, a mobile number for the courier and an optional e-mail.
+ * Callers from before the wizard sent one `deliveryAddress`; it is split into district and street.
+ */
+export function buildDeliverySchema(service: ServiceDefinition) {
+  return z.preprocess(
+    (raw) => (raw && typeof raw === 'object' ? splitLegacyAddress(raw as Record<string, unknown>) : raw),
+    z
+      .object({
+        deliveryMethod: z.enum(service.deliveryOptions as [DeliveryMethod, ...DeliveryMethod[]], {
+          error: '请选择领取方式 / Choose how you receive the certificate',
+        }),
+        deliveryDistrictCode: z.string().trim().optional().default(''),
+        deliveryStreet: z.string().trim().optional().default(''),
+        contactPhone: z
+          .string()
+          .trim()
+          .regex(/^1\d{10}$/, '请填写 11 位手机号码，供快递员联系 / Enter an 11-digit mobile number for the courier'),
+        notificationEmail: z.union([z.literal(''), z.email('电子邮箱格式不正确 / The e-mail address is not valid')]).optional().default(''),
+      })
+      .superRefine((d, ctx) => {
+        if (d.deliveryMethod !== 'mail') return;
+        if (!districtCodes.includes(d.deliveryDistrictCode)) {
+          ctx.addIssue({ code: 'custom', path: ['deliveryDistrictCode'], message: '请选择邮寄地址所在区 / Choose the district of the mailing address' });
+        }
+        if (!isValidStreetAddress(d.deliveryStreet)) {
+          ctx.addIssue({ code: 'custom', path: ['deliveryStreet'], message: '请填写街道和门牌号（如“中南路 88 号”）/ Enter the street and house number (e.g. “中南路 88 号”)' });
+        }
+      })
+      .transform((d) => ({
+        ...d,
+        // What the courier label and the clerk read.
+        deliveryAddress:
+          d.deliveryMethod === 'mail' ? `武汉市${districtName(d.deliveryDistrictCode)}${d.deliveryStreet}` : '窗口领取 / Counter pickup',
+      })),
+  );
+}
+
+function splitLegacyAddress(raw: Record<string, unknown>): Record<string, unknown> {
+  if (raw.deliveryStreet || typeof raw.deliveryAddress !== 'string') return { deliveryMethod: 'mail', ...raw };
+  const address = raw.deliveryAddress.trim();
+  const district = WUHAN_DISTRICTS.find((d) => address.startsWith(`武汉市${d.name}`));
+  return {
+    deliveryMethod: 'mail',
+    ...raw,
+    deliveryDistrictCode: district?.code ?? '',
+    deliveryStreet: district ? address.slice(`武汉市${district.name}`.length) : address,
+  };
+}
+
+/** The registry address split into the delivery step's district and street (the pre-fill). */
+export function deliveryPrefill(address: string, districtCode: string): { deliveryDistrictCode: string; deliveryStreet: string } {
+  const split = splitLegacyAddress({ deliveryAddress: address });
+  return { deliveryDistrictCode: (split.deliveryDistrictCode as string) || districtCode, deliveryStreet: split.deliveryStreet as string };
+}
+
+export type ParsedServiceForm = { fields: Record<string, string>; delivery: z.infer<ReturnType<typeof buildDeliverySchema>> };
+
+/** The whole form, as the server checks it on submit: field errors keyed by input name. */
+export function parseServiceForm(
+  service: ServiceDefinition,
+  input: unknown,
+  registry: RegistryChoices,
+  today: string,
+): { ok: true; data: ParsedServiceForm } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const raw = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const details = buildDetailsSchema(service, registry, today).safeParse(raw);
+  const delivery = buildDeliverySchema(service).safeParse(raw);
+  if (details.success && delivery.success) return { ok: true, data: { fields: details.data as Record<string, string>, delivery: delivery.data } };
+  return {
+    ok: false,
+    fieldErrors: {
+      ...(details.success ? {} : (z.flattenError(details.error).fieldErrors as Record<string, string[]>)),
+      ...(delivery.success ? {} : (z.flattenError(delivery.error).fieldErrors as Record<string, string[]>)),
+    },
+  };
+}
+
+/** One wizard step, checked on the server with the same schemas as the submit. */
+export function checkWizardStep(service: ServiceDefinition, step: WizardStep, input: unknown, registry: RegistryChoices, today: string): Record<string, string[]> {
+  const result = parseServiceForm(service, input, registry, today);
+  if (result.ok) return {};
+  const names = step === 'details' ? service.fields.map((f) => f.name) : step === 'delivery' ? [...DELIVERY_FIELDS] : [];
+  return Object.fromEntries(Object.entries(result.fieldErrors).filter(([name]) => names.includes(name)));
+}

@@ -1,0 +1,254 @@
+// The deep check of an uploaded document, after the sniff: the extension must agree with the bytes,
+// no second file type may hide inside (a polyglot), images are decoded and re-encoded (dropping
+// anything appended or smuggled in metadata) after a pixel-count check that stops decompression bombs,
+// and PDFs must open and carry no active content (JavaScript, launch actions, embedded files).
+// Every refusal has a reason the citizen can act on, and nothing is stored.
+import { createHash } from 'node:crypto';
+import jpeg from 'jpeg-js';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
+import { PNG } from 'pngjs';
+import { checkDocumentUpload, makeSafeFileName, type DocumentMimeType } from './sniff';
+
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+export type DocumentRules = { acceptedTypes: readonly DocumentMimeType[]; maxBytes: number };
+
+export type InspectionError =
+  | 'empty'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'type_not_allowed'
+  | 'extension_mismatch'
+  | 'polyglot'
+  | 'too_many_pixels'
+  | 'corrupt_image'
+  | 'unreadable_pdf'
+  | 'pdf_active_content';
+
+export type InspectedDocument = {
+  ok: true;
+  mimeType: DocumentMimeType;
+  /** What is stored: the re-encoded image, or the PDF as uploaded. */
+  bytes: Uint8Array;
+  size: number;
+  sha256: string;
+  safeFileName: string;
+};
+
+export type InspectionResult = InspectedDocument | { ok: false; error: InspectionError; message: string };
+
+const TYPE_NAMES: Record<DocumentMimeType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+const EXTENSIONS: Record<DocumentMimeType, readonly string[]> = { 'application/pdf': ['pdf'], 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'] };
+
+function refuse(error: InspectionError, rules: DocumentRules, detail = ''): InspectionResult {
+  const types = rules.acceptedTypes.map((t) => TYPE_NAMES[t]);
+  const mb = Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10;
+  const messages: Record<InspectionError, string> = {
+    empty: '文件为空 / The file is empty',
+    too_large: `文件超过 ${mb} MB / The file is larger than ${mb} MB`,
+    unsupported_type: '只接受 PDF、JPEG 或 PNG 文件 / Only PDF, JPEG or PNG files are accepted',
+    type_not_allowed: `此材料只接受 ${types.join('、')} 文件 / Only ${types.join(', ')} files are accepted for this document`,
+    extension_mismatch: `文件扩展名与内容不符（内容是 ${detail}）/ The file name’s extension does not match its content (${detail})`,
+    polyglot: '文件中混有其他类型的内容，请重新扫描或导出后上传 / The file hides content of another type; scan or export it again',
+    too_many_pixels: `图片像素过多（超过 ${MAX_IMAGE_PIXELS / 1_000_000} 百万像素），请缩小后上传 / The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels; make it smaller`,
+    corrupt_image: '图片已损坏，无法打开 / The image is damaged and cannot be opened',
+    unreadable_pdf: 'PDF 文件无法打开（已损坏或已加密）/ The PDF cannot be opened (damaged or encrypted)',
+    pdf_active_content: 'PDF 含有脚本、附件或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments or launch actions; print it to a plain PDF and upload that',
+  };
+  return { ok: false, error, message: messages[error] };
+}
+
+export async function inspectDocument(input: { fileName: string; bytes: Uint8Array }, rules: DocumentRules): Promise<InspectionResult> {
+  const bytes = new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  if (bytes.length === 0) return refuse('empty', rules);
+  if (bytes.length > rules.maxBytes) return refuse('too_large', rules);
+  const sniffed = checkDocumentUpload({ fileName: input.fileName, bytes });
+  if (!sniffed.ok) return sniffed.error === 'too_large' ? refuse('too_large', rules) : refuse(sniffed.error === 'empty' ? 'empty' : 'unsupported_type', rules);
+  const type = sniffed.mimeType;
+  if (!rules.acceptedTypes.includes(type)) return refuse('type_not_allowed', rules);
+
+  const extension = /\.([A-Za-z0-9]+)$/.exec(input.fileName.trim())?.[1]?.toLowerCase();
+  if (!extension || !EXTENSIONS[type].includes(extension)) return refuse('extension_mismatch', rules, TYPE_NAMES[type]);
+
+  if (hasForeignSignature(bytes, type)) return refuse('polyglot', rules);
+
+  let stored: Uint8Array;
+  if (type === 'application/pdf') {
+    const verdict = await checkPdf(bytes);
+    if (verdict !== 'ok') return refuse(verdict, rules);
+    stored = bytes;
+  } else {
+    const size = imageSize(bytes, type);
+    if (!size) return refuse('corrupt_image', rules);
+    if (size.width * size.height > MAX_IMAGE_PIXELS) return refuse('too_many_pixels', rules);
+    const reencoded = reencodeImage(bytes, type);
+    if (!reencoded) return refuse('corrupt_image', rules);
+    stored = reencoded;
+    if (stored.length > rules.maxBytes) return refuse('too_large', rules);
+  }
+  return {
+    ok: true,
+    mimeType: type,
+    bytes: stored,
+    size: stored.length,
+    sha256: createHash('sha256').update(stored).digest('hex'),
+    safeFileName: makeSafeFileName(input.fileName, type),
+  };
+}
+
+// ───── polyglots ─────
+
+const SIGNATURES: { type: string; bytes: number[]; caseInsensitive?: boolean }[] = [
+  { type: 'pdf', bytes: ascii('%PDF-') },
+  { type: 'zip', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { type: 'html', bytes: ascii('<html'), caseInsensitive: true },
+  { type: 'html', bytes: ascii('<script'), caseInsensitive: true },
+  { type: 'html', bytes: ascii('<!doctype'), caseInsensitive: true },
+  { type: 'svg', bytes: ascii('<svg'), caseInsensitive: true },
+  { type: 'elf', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { type: 'png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+];
+
+/**
+ * A signature of another format in the file makes it a polyglot. In an image only the parts a decoder
+ * does not need to be random are searched — headers, metadata chunks and anything after the end
+ * marker — since compressed pixel data can hold any four bytes by chance.
+ */
+export function hasForeignSignature(bytes: Uint8Array, type: DocumentMimeType): boolean {
+  const own = type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpeg';
+  const regions = type === 'image/png' ? pngStructuralRegions(bytes) : type === 'image/jpeg' ? jpegStructuralRegions(bytes) : [bytes];
+  return regions.some((region, index) =>
+    SIGNATURES.some((sig) => indexOf(region, sig.bytes, sig.type === own && index === 0 ? 1 : 0, sig.caseInsensitive ?? false) >= 0),
+  );
+}
+
+/** PNG: every chunk but the compressed IDAT, and whatever follows IEND. */
+function pngStructuralRegions(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const regions: Uint8Array[] = [bytes.subarray(0, 8)];
+  let i = 8;
+  while (i + 8 <= bytes.length) {
+    const length = view.getUint32(i);
+    const name = String.fromCharCode(...bytes.subarray(i + 4, i + 8));
+    const end = Math.min(bytes.length, i + 12 + length);
+    if (name !== 'IDAT') regions.push(bytes.subarray(i, end));
+    i = end;
+    if (name === 'IEND') break;
+  }
+  if (i < bytes.length) regions.push(bytes.subarray(i));
+  return regions;
+}
+
+/** JPEG: the segments before the scan data, and whatever follows the end-of-image marker. */
+function jpegStructuralRegions(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let i = 2;
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1]!;
+    if (marker === 0xda || marker === 0xd9) break; // start of scan, or end of image
+    i += 2 + view.getUint16(i + 2);
+  }
+  const head = bytes.subarray(0, Math.min(i, bytes.length));
+  let eoi = -1;
+  // Entropy-coded data never holds FF D9 (an FF there is followed by 00 or a restart marker): the first one ends the image.
+  for (let j = i; j < bytes.length - 1; j++) {
+    if (bytes[j] === 0xff && bytes[j + 1] === 0xd9) {
+      eoi = j;
+      break;
+    }
+  }
+  return eoi >= 0 ? [head, bytes.subarray(eoi + 2)] : [head];
+}
+
+function indexOf(haystack: Uint8Array, needle: number[], from: number, caseInsensitive: boolean): number {
+  const first = needle[0]!;
+  const lowerCase = (b: number) => (caseInsensitive && b >= 0x41 && b <= 0x5a ? b + 0x20 : b);
+  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
+    if (lowerCase(haystack[i]!) !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (lowerCase(haystack[i + j]!) !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function ascii(text: string): number[] {
+  return Array.from(text, (c) => c.charCodeAt(0));
+}
+
+// ───── images ─────
+
+/** Width and height from the header alone, before any decoding allocates pixels. */
+export function imageSize(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (type === 'image/png') {
+    // Signature (8), IHDR length (4), "IHDR" (4), width (4), height (4).
+    if (bytes.length < 24 || String.fromCharCode(...bytes.slice(12, 16)) !== 'IHDR') return null;
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
+    const length = view.getUint16(i + 2);
+    // Start-of-frame markers (baseline, progressive, …) carry the frame size; C4, C8 and CC do not.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
+function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): Uint8Array | null {
+  try {
+    if (type === 'image/png') {
+      const decoded = PNG.sync.read(Buffer.from(bytes));
+      const out = new PNG({ width: decoded.width, height: decoded.height });
+      decoded.data.copy(out.data);
+      return new Uint8Array(PNG.sync.write(out));
+    }
+    const decoded = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
+    return new Uint8Array(jpeg.encode({ data: decoded.data, width: decoded.width, height: decoded.height }, 90).data);
+  } catch {
+    return null;
+  }
+}
+
+// ───── PDFs ─────
+
+const ACTIVE_NAMES = ['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'Launch'];
+
+/** Opens the PDF with pdf-lib and looks for active content in every object, compressed object streams included. */
+async function checkPdf(bytes: Uint8Array): Promise<'ok' | 'unreadable_pdf' | 'pdf_active_content'> {
+  if (hasActiveNameInRawBytes(bytes)) return 'pdf_active_content';
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (doc.getPageCount() < 1) return 'unreadable_pdf';
+  } catch {
+    return 'unreadable_pdf';
+  }
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFDict ? object : object instanceof PDFStream || object instanceof PDFRawStream ? object.dict : null;
+    if (!dict) continue;
+    for (const [key, value] of dict.entries()) {
+      if (ACTIVE_NAMES.includes(key.decodeText())) return 'pdf_active_content';
+      if (value instanceof PDFName && ACTIVE_NAMES.includes(value.decodeText())) return 'pdf_active_content';
+    }
+  }
+  return 'ok';
+}
+
+/** Names as written in the file, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
+function hasActiveNameInRawBytes(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes).toString('latin1');
+  for (const match of text.matchAll(/\/([^\s/<>[\]()%{}]+)/g)) {
+    const name = match[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (ACTIVE_NAMES.includes(name)) return true;
+  }
+  return false;
+}
