@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, eids, outboxMessages, questionnaireAttempts, residents } from '@/db/schema';
@@ -27,7 +27,7 @@ describe.each(TEST_TARGETS)('enrolment on $kind', (target) => {
     const { db } = connection;
     const requested = await requestSignInCode(db, phoneOf, SECRET, now);
     if (requested.status !== 'ok') throw new Error(JSON.stringify(requested));
-    const [sms] = (await db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'sms'))).reverse();
+    const [sms] = await db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'sms')).orderBy(desc(outboxMessages.id)).limit(1);
     const code = smsPayloadSchema.parse(sms!.payload).code!;
     const verified = await verifySignInCode(db, { challengeId: requested.data.challengeId, code }, SECRET, now);
     if (verified.status !== 'ok') throw new Error(JSON.stringify(verified));
