@@ -3,14 +3,13 @@
 import { useActionState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
+import { useTranslator } from '@/lib/i18n/client';
 import { citizenTransitionAction, type CitizenTransitionState } from '../../actions';
 
 type CitizenTransition = 'withdraw' | 'resubmit';
 
-const WITHDRAW_CONFIRM = '确定撤回此申请？撤回后无法恢复，如需办理须重新申请。/ Withdraw this application? This cannot be undone; you would have to apply again.';
-
 /** Resubmit is the main way on; withdrawing is kept apart and styled as the irreversible step it is. */
-type DocumentSpec = { kind: string; labelZh: string; labelEn: string };
+type DocumentSpec = { kind: string; label: string };
 /** A field the clerk asked the citizen to correct, with its current value. */
 export type CorrectableField = { name: string; label: string; value: string; type: 'text' | 'date' | 'select'; options?: { value: string; text: string }[] };
 
@@ -29,6 +28,7 @@ export function CitizenActions({
   /** Only the fields the clerk's request names. */
   fields?: CorrectableField[];
 }) {
+  const { t, pick } = useTranslator();
   const [state, formAction, isPending] = useActionState<CitizenTransitionState, FormData>(citizenTransitionAction, null);
   const [, startTransition] = useTransition();
   const fieldErrors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
@@ -53,13 +53,11 @@ export function CitizenActions({
 
   return (
     <>
-      {state && state.status !== 'ok' && <div className="alert error" role="alert">{state.message}</div>}
+      {state && state.status !== 'ok' && <div className="alert error" role="alert">{pick(state.message)}</div>}
       {actions.includes('resubmit') && (
         <form onSubmit={resubmit} noValidate>
           {hiddenFields('resubmit')}
-          <p className="hint">
-            上传民警要求补正的材料（PDF、JPEG 或 PNG，每个不超过 10 MB），然后重新提交。/ Upload what the clerk asked for (PDF, JPEG or PNG, up to 10 MB each), then resubmit.
-          </p>
+          <p className="hint">{t('myApplications.detail.resubmitHint')}</p>
           {fields.map((field) => {
             const name = `field.${field.name}`;
             const common = {
@@ -91,9 +89,7 @@ export function CitizenActions({
             const name = `document.${doc.kind}`;
             return (
               <div key={doc.kind}>
-                <label htmlFor={`resubmit-${name}`}>
-                  {doc.labelZh} <span className="hint">{doc.labelEn}</span>
-                </label>
+                <label htmlFor={`resubmit-${name}`}>{doc.label}</label>
                 <input
                   id={`resubmit-${name}`}
                   name={name}
@@ -107,7 +103,7 @@ export function CitizenActions({
             );
           })}
           <div className="actions">
-            <button type="submit" disabled={isPending} aria-busy={isPending}>重新提交 / Resubmit</button>
+            <button type="submit" disabled={isPending} aria-busy={isPending}>{t('myApplications.detail.resubmit')}</button>
           </div>
         </form>
       )}
@@ -116,14 +112,14 @@ export function CitizenActions({
           action={formAction}
           className="withdraw-box"
           onSubmit={(e) => {
-            if (!window.confirm(WITHDRAW_CONFIRM)) e.preventDefault();
+            if (!window.confirm(t('myApplications.detail.withdrawConfirm'))) e.preventDefault();
           }}
         >
           {hiddenFields('withdraw')}
           <p className="hint" style={{ margin: '0 0 8px' }}>
-            不再需要办理？可在作出决定前撤回申请，撤回后无法恢复。/ No longer needed? You can withdraw before a decision; this cannot be undone.
+            {t('myApplications.detail.withdrawHint')}
           </p>
-          <button type="submit" className="danger-outline small" disabled={isPending}>撤回申请 / Withdraw</button>
+          <button type="submit" className="danger-outline small" disabled={isPending}>{t('myApplications.detail.withdraw')}</button>
         </form>
       )}
     </>

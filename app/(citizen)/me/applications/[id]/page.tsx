@@ -13,10 +13,13 @@ import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
 import { DispatchBadge, StatusBadge } from '@/components/status-badge';
-import { formatBytes, formatDateTime } from '@/components/format';
+import { formatBytes } from '@/components/format';
 import { CitizenActions } from './citizen-actions';
 
-export const metadata = { title: '办件详情 / Application' };
+export async function generateMetadata() {
+  const { t } = await getTranslator();
+  return { title: t('myApplications.detail.title') };
+}
 
 const FILE_TYPES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
@@ -35,7 +38,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   // Only what the clerk asked for: the documents and fields their request names.
   const requested = definition && materialRequest ? requestedItems(definition, materialRequest.reason) : { documents: definition?.documents ?? [], fields: [] };
   const resubmitDocuments = requested.documents;
-  const { label, date } = await getTranslator();
+  const { t, label, date, dateTime } = await getTranslator();
   const profile = requested.fields.some((f) => f.kind === 'registry') ? await getApplicantProfile(await getDb(), actor) : undefined;
   const currentForm = (application.formData ?? {}) as Record<string, string>;
   const correctableFields = requested.fields.map((f) => ({
@@ -60,46 +63,44 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   return (
     <main>
       <p className="breadcrumb">
-        <Link href="/me">← 我的办件 / My applications</Link>
+        <Link href="/me">{t('myApplications.detail.back')}</Link>
       </p>
       {submitted && (
         <div className="alert success" role="status">
-          <h2>申请已提交 <span className="en">Application submitted</span></h2>
-          申请编号 <strong data-testid="reference-number">{application.referenceNumber}</strong>。确认信息已发送，请记下申请编号以便查询。
-          <span className="en"> Your application was submitted. We have sent you a confirmation; keep the reference number.</span>
+          <h2>{t('myApplications.detail.submittedHeading')}</h2>
+          <p>
+            {t('myApplications.detail.reference')}: <strong data-testid="reference-number">{application.referenceNumber}</strong>
+          </p>
+          <p>{t('myApplications.detail.submittedBody')}</p>
         </div>
       )}
       <h1>
-        {service?.nameZh} <span className="en">{service?.nameEn}</span>
+        {service ? label({ zh: service.nameZh, en: service.nameEn }) : ''}
       </h1>
 
-      <StatusMessage status={application.status} deadlineDate={application.deadlineDate} reason={materialRequest?.reason ?? application.decisionReason} dispatchStatus={dispatch?.status} />
+      <StatusMessage t={t} status={application.status} deadlineDate={application.deadlineDate} reason={materialRequest?.reason ?? application.decisionReason} dispatchStatus={dispatch?.status} />
 
       <section className="card" aria-labelledby="summary-heading">
-        <h2 id="summary-heading" className="visually-hidden">办件信息 / Summary</h2>
+        <h2 id="summary-heading" className="visually-hidden">{t('myApplications.detail.summary')}</h2>
         <dl className="facts">
-          <dt>申请编号 Reference</dt>
+          <dt>{t('myApplications.detail.reference')}</dt>
           <dd className="mono">{application.referenceNumber}</dd>
-          <dt>状态 Status</dt>
+          <dt>{t('myApplications.detail.status')}</dt>
           <dd data-testid="application-status"><StatusBadge status={application.status} /></dd>
-          <dt>提交时间 Submitted</dt>
-          <dd>{formatDateTime(application.submittedAt)}</dd>
+          <dt>{t('myApplications.detail.submittedAt')}</dt>
+          <dd>{dateTime(application.submittedAt)}</dd>
           {!isFinal && (
             <>
-              <dt>承诺办结 Due by</dt>
+              <dt>{t('myApplications.detail.dueBy')}</dt>
               <dd>
                 {application.deadlinePausedDaysLeft !== null ? (
-                  <>
-                    时限暂停，补正提交后还有 {application.deadlinePausedDaysLeft} 个工作日
-                    <span className="en"> Paused while we wait for you: {application.deadlinePausedDaysLeft} working days remain after you resubmit</span>
-                  </>
+                  <>{t('myApplications.detail.paused', { days: application.deadlinePausedDaysLeft })}</>
                 ) : (
                   <>
-                    {application.deadlineDate ?? '—'}
+                    {date(application.deadlineDate)}
                     {daysLeft !== null && (
                       <span data-testid="days-left" className={daysLeft < 0 ? 'overdue' : daysLeft <= 1 ? 'due-soon' : 'muted'}>
-                        {' '}
-                        {daysLeft < 0 ? `（超期 ${-daysLeft} 个工作日 / ${-daysLeft} working days overdue）` : `（还剩 ${daysLeft} 个工作日 / ${daysLeft} working days left）`}
+                        {daysLeft < 0 ? t('myApplications.detail.overdue', { days: -daysLeft }) : t('myApplications.detail.daysLeft', { days: daysLeft })}
                       </span>
                     )}
                   </>
@@ -113,11 +114,11 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
               <dd>{label(row.value)}</dd>
             </div>
           ))}
-          <dt>邮寄 Delivery</dt>
+          <dt>{t('myApplications.detail.delivery')}</dt>
           <dd>{application.deliveryAddress}</dd>
           {application.decisionReason && application.status !== 'needs_more_material' && application.status !== 'rejected' && (
             <>
-              <dt>理由 Reason</dt>
+              <dt>{t('myApplications.detail.reason')}</dt>
               <dd>{application.decisionReason}</dd>
             </>
           )}
@@ -126,30 +127,30 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             applicationId={application.id}
             version={application.version}
             actions={actions}
-            documents={resubmitDocuments.map(({ kind, labelZh, labelEn }) => ({ kind, labelZh, labelEn }))}
+            documents={resubmitDocuments.map(({ kind, labelZh, labelEn }) => ({ kind, label: label({ zh: labelZh, en: labelEn }) }))}
             fields={correctableFields}
           />}
       </section>
 
       <div className="grid-2">
         <section className="card" aria-labelledby="progress-heading">
-          <h2 id="progress-heading">办理进度 <span className="en">Progress</span></h2>
+          <h2 id="progress-heading">{t('myApplications.detail.progress')}</h2>
           <ApplicationTimeline events={events} />
         </section>
         <section className="card" aria-labelledby="certificate-heading">
-          <h2 id="certificate-heading">证件与邮寄 <span className="en">Certificate and delivery</span></h2>
+          <h2 id="certificate-heading">{t('myApplications.detail.certificateHeading')}</h2>
           {certificate ? (
             <>
               <dl className="facts">
-                <dt>证件编号 Serial</dt>
+                <dt>{t('myApplications.detail.serial')}</dt>
                 <dd><strong className="mono">{certificate.serialNumber}</strong></dd>
                 {dispatch && (
                   <>
-                    <dt>邮寄状态 Delivery</dt>
+                    <dt>{t('myApplications.detail.deliveryStatus')}</dt>
                     <dd><DispatchBadge status={dispatch.status} /></dd>
                     {dispatch.trackingNumber && (
                       <>
-                        <dt>快递运单 Tracking</dt>
+                        <dt>{t('myApplications.detail.tracking')}</dt>
                         <dd>
                           {dispatch.courier} <span className="mono" data-testid="tracking-number">{dispatch.trackingNumber}</span>
                         </dd>
@@ -159,37 +160,37 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
                 )}
               </dl>
               <div className="actions" style={{ marginTop: 12 }}>
-                <a className="button secondary small" href={`/api/certificates/${certificate.id}/pdf`} download>下载 PDF / Download PDF</a>
+                <a className="button secondary small" href={`/api/certificates/${certificate.id}/pdf`} download>{t('myApplications.detail.downloadPdf')}</a>
               </div>
               {dispatch && (
                 <>
-                  <h3>邮寄进度 <span className="en">Mailing progress</span></h3>
+                  <h3>{t('myApplications.detail.mailingProgress')}</h3>
                   <DeliveryTimeline events={deliveryEvents} />
                 </>
               )}
             </>
           ) : application.status === 'rejected' || application.status === 'withdrawn' ? (
-            <p className="hint">此申请未签发证件。/ No certificate was issued for this application.</p>
+            <p className="hint">{t('myApplications.detail.noCertificate')}</p>
           ) : (
-            <p className="hint">批准后将在此显示证件和快递信息。/ The certificate and its tracking appear here once approved.</p>
+            <p className="hint">{t('myApplications.detail.certificateLater')}</p>
           )}
         </section>
       </div>
 
       <section className="card" aria-labelledby="documents-heading">
-        <h2 id="documents-heading">已上传材料 <span className="en">Documents you uploaded</span></h2>
+        <h2 id="documents-heading">{t('myApplications.detail.documentsHeading')}</h2>
         {documents.length === 0 ? (
-          <p className="hint">没有上传材料。/ No documents.</p>
+          <p className="hint">{t('myApplications.detail.noDocuments')}</p>
         ) : (
           <ul className="doc-list">
             {documents.map((doc) => {
-              const label = documentLabels.get(doc.kind);
+              const kind = documentLabels.get(doc.kind);
               return (
                 <li key={doc.id}>
-                  {label && <>{label.labelZh} <span className="en">{label.labelEn}</span>：</>}
+                  {kind && <>{label({ zh: kind.labelZh, en: kind.labelEn })}: </>}
                   <a href={`/api/documents/${doc.id}`} target="_blank" rel="noopener">{doc.fileName}</a>{' '}
                   <span className="hint" style={{ display: 'inline' }}>
-                    {FILE_TYPES[doc.mimeType] ?? doc.mimeType} · {formatBytes(doc.sizeBytes)} · 新窗口打开 / opens in a new tab
+                    {FILE_TYPES[doc.mimeType] ?? doc.mimeType} · {formatBytes(doc.sizeBytes)} · {t('myApplications.detail.opensInNewTab')}
                   </span>
                 </li>
               );
@@ -201,22 +202,21 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   );
 }
 
+type Translate = Awaited<ReturnType<typeof getTranslator>>['t'];
+
 /** One plain sentence at the top: where the application is and what, if anything, the citizen must do. */
-function StatusMessage({ status, deadlineDate, reason, dispatchStatus }: { status: string; deadlineDate: string | null; reason: string | null | undefined; dispatchStatus: string | undefined }) {
+function StatusMessage({ t, status, deadlineDate, reason, dispatchStatus }: { t: Translate; status: string; deadlineDate: string | null; reason: string | null | undefined; dispatchStatus: string | undefined }) {
   switch (status) {
     case 'needs_more_material':
       return (
         <div className="alert warn" role="note">
-          <h2>需要您补正材料 <span className="en">More material is needed from you</span></h2>
+          <h2>{t('myApplications.detail.status_needsMaterial')}</h2>
           {reason && (
             <p>
-              <strong>审批民警的要求 / The clerk asks:</strong> {reason}
+              <strong>{t('myApplications.detail.clerkAsks')}</strong> {reason}
             </p>
           )}
-          <p>
-            按上述要求处理好后，点击下方“重新提交”，申请将回到审批队列。
-            <span className="en"> When you have dealt with the request, choose “Resubmit” below and the application goes back to the queue.</span>
-          </p>
+          <p>{t('myApplications.detail.needsMaterialNext')}</p>
         </div>
       );
     case 'submitted':
@@ -224,56 +224,36 @@ function StatusMessage({ status, deadlineDate, reason, dispatchStatus }: { statu
     case 'awaiting_countersign':
       return (
         <div className="alert info">
-          {deadlineDate && deadlineDate < toBeijingDate(new Date()) ? (
-            <>
-              正在办理。已超过承诺办结日期 {deadlineDate}，我们正在尽快处理。
-              <span className="en"> In progress. The promised date ({deadlineDate}) has passed; we are dealing with it as soon as we can.</span>
-            </>
-          ) : (
-            <>
-              正在办理，承诺 {deadlineDate ?? '—'} 前办结。
-              <span className="en"> In progress; a decision is due by {deadlineDate ?? '—'}.</span>
-            </>
-          )}{' '}
-          有结果或需要您补充材料时，我们会发短信通知您。
-          <span className="en"> We will text you when there is a decision or when we need something from you.</span>
+          {deadlineDate && deadlineDate < toBeijingDate(new Date())
+            ? t('myApplications.detail.inProgressOverdue', { date: deadlineDate })
+            : t('myApplications.detail.inProgressDue', { date: deadlineDate ?? '—' })}{' '}
+          {t('myApplications.detail.weWillText')}
         </div>
       );
     case 'approved':
       return (
         <div className="alert success">
-          {dispatchStatus === 'delivered' ? (
-            <>
-              申请已批准，证件已签收。<span className="en"> Your application was approved and the certificate has been delivered.</span>
-            </>
-          ) : dispatchStatus === 'returned' || dispatchStatus === 'held_for_pickup' ? (
-            <>
-              申请已批准，但证件未能送达，请查看下方邮寄信息。<span className="en"> Approved, but the certificate could not be delivered; see the mailing details below.</span>
-            </>
-          ) : (
-            <>
-              申请已批准，证件将快递到您填写的地址。<span className="en"> Your application was approved; the certificate is mailed to the address you gave.</span>
-            </>
-          )}
+          {dispatchStatus === 'delivered'
+            ? t('myApplications.detail.approvedDelivered')
+            : dispatchStatus === 'returned' || dispatchStatus === 'held_for_pickup'
+              ? t('myApplications.detail.approvedUndelivered')
+              : t('myApplications.detail.approvedMailed')}
         </div>
       );
     case 'rejected':
       return (
         <div className="alert error">
-          <h2>不予批准 <span className="en">Not approved</span></h2>
+          <h2>{t('myApplications.detail.notApproved')}</h2>
           {reason && (
             <p>
-              <strong>理由 / Reason:</strong> {reason}
+              <strong>{t('myApplications.detail.reason')}:</strong> {reason}
             </p>
           )}
-          <p>
-            您可以按上述理由准备材料后重新申请。如对决定有异议，可到户籍窗口咨询，或依法申请行政复议。
-            <span className="en"> You may apply again once you have dealt with the reason. If you disagree with the decision, ask at a household-registration counter or apply for an administrative review.</span>
-          </p>
+          <p>{t('myApplications.detail.notApprovedNext')}</p>
         </div>
       );
     case 'withdrawn':
-      return <div className="alert neutral">您已撤回此申请。/ You withdrew this application.</div>;
+      return <div className="alert neutral">{t('myApplications.detail.withdrawn')}</div>;
     default:
       return null;
   }
