@@ -99,7 +99,8 @@ test('[SECURITY] a server action replayed without a same-origin Origin is refuse
   const actionRequestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
   await page.getByRole('button', { name: /获取验证码/ }).click();
   const actionRequest = await actionRequestPromise;
-  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  // What is replayed below is this request; that the page accepted it is all this test needs from it.
+  expect((await actionRequest.response())?.status()).toBe(200);
   const actionId = actionRequest.headers()['next-action']!;
   const body = actionRequest.postDataBuffer()!;
   const contentType = actionRequest.headers()['content-type']!;
