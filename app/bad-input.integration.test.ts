@@ -7,21 +7,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/result';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
+import type { Actor } from '@/lib/auth/actor';
+import { callerState } from '@/lib/testing/caller-mocks';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
-const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown, cookies: new Map<string, string>() }));
+const cookieJar = vi.hoisted(() => new Map<string, string>());
+const state = callerState;
 
-vi.mock('@/lib/auth/session', () => ({
-  getActor: async () => state.actor,
-  getCitizenOrFailure: async () => (state.actor?.kind === 'citizen' ? state.actor : forbidden('请先登录 / Please sign in')),
-  getStaffOrFailure: async (roles: readonly string[]) =>
-    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
-  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
-}));
-vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
+vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/navigation', () => ({
@@ -32,9 +27,9 @@ vi.mock('next/navigation', () => ({
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.7', host: 'portal.test', origin: 'http://portal.test' }),
   cookies: async () => ({
-    get: (name: string) => (state.cookies.has(name) ? { name, value: state.cookies.get(name)! } : undefined),
-    set: (name: string, value: string) => void state.cookies.set(name, value),
-    delete: (name: string) => void state.cookies.delete(name),
+    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)! } : undefined),
+    set: (name: string, value: string) => void cookieJar.set(name, value),
+    delete: (name: string) => void cookieJar.delete(name),
   }),
 }));
 

@@ -6,23 +6,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Connection } from '@/db/connect';
 import { applicationDocuments, applications, certificates, mailDispatches } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/result';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { callerState } from '@/lib/testing/caller-mocks';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 
-const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown }));
+const state = callerState;
 
-vi.mock('@/lib/auth/session', () => ({
-  getActor: async () => state.actor,
-  getCitizenOrFailure: async () => (state.actor?.kind === 'citizen' ? state.actor : forbidden('请先登录 / Please sign in')),
-  getStaffOrFailure: async (roles: readonly string[]) =>
-    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
-  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
-}));
-vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
+vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/navigation', () => ({
