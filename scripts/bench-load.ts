@@ -9,7 +9,7 @@
 //   15 %  verifier terminals checking fresh identity QRs (POST /api/terminal/verify)
 // Prints p50/p95/p99 per route, errors, throughput and the app's peak RSS (VmHWM), as text and JSON.
 //
-//   npm run bench:load [-- --users 200 --seconds 60]
+//   npm run bench:load [-- --users 200 --seconds 60 --think 250-750]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -27,9 +27,16 @@ import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
 
-const { values: args } = parseArgs({ options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' } } });
+const { values: args } = parseArgs({
+  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '15' } },
+});
 const USERS = Number(args.users);
 const SECONDS = Number(args.seconds);
+// Requests per kind in the one-at-a-time calibration pass before the load (0 skips it).
+const CALIBRATE = Number(args.calibrate);
+// Think time between a virtual user's requests, in ms ("min-max", uniform).
+const [THINK_MIN, THINK_MAX] = args.think.split('-').map(Number) as [number, number];
+if (!(THINK_MIN >= 0 && THINK_MAX >= THINK_MIN)) throw new Error('--think takes "min-max" in milliseconds, e.g. 250-750');
 const ROOT = path.resolve(__dirname, '..');
 const SECRET = 'bench-load-secret-0f3a9c2e7b5d4a1e8c6f';
 const COOKIE = 'next-auth.session-token';
@@ -76,7 +83,9 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const ring = createKeyRing('bl1');
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-bench-outbox-'));
-  const app = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const app = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -94,6 +103,12 @@ async function main() {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rssSamples: number[] = [];
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  /** The app process's CPU time so far (user + system), from /proc/<pid>/stat. */
+  const readCpuMs = () => {
+    const fields = fs.readFileSync(`/proc/${app.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  };
   const readStatus = (field: string) => {
     try {
       const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${app.pid}/status`, 'utf8'));
@@ -142,20 +157,100 @@ async function main() {
     }
     const codec = createIdentityQrCodec(ring);
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, { exportedName?: string }> };
-    const submitActionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === 'submitHouseholdTransferAction')?.[0];
-    if (!submitActionId) throw new Error('submitHouseholdTransferAction not found in the build');
+    const submitActionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === 'submitApplicationAction')?.[0];
+    if (!submitActionId) throw new Error('submitApplicationAction not found in the build');
     const pdf = await makeDemoPdf('Diploma');
     const residentsByAccount = new Map(
       (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, r]),
     );
-    const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
-
-    const deadline = Date.now() + SECONDS * 1000;
-    const think = () => new Promise((r) => setTimeout(r, 250 + Math.random() * 500));
+    let deadline = 0;
+    const think = () => new Promise((r) => setTimeout(r, THINK_MIN + Math.random() * (THINK_MAX - THINK_MIN)));
     const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
     let submitted = 0;
 
     const get = (route: string, url: string, cookie?: string) => timed(route, () => fetch(`${base}${url}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' }));
+
+    // One request of each kind; the virtual users below and the calibration pass share them.
+    const submitOnce = async (index: number) => {
+      const cookie = citizenCookies[index]!;
+      const resident = residentsByAccount.get(holders[index]!.accountId)!;
+      const form = new FormData();
+      const fields: Record<string, string> = {
+        serviceId: 'household-transfer',
+        idempotencyKey: crypto.randomUUID(),
+        toDistrictCode: '420106',
+        toAddress: '武汉市武昌区中南路 88 号 3 栋 1201 室',
+        reason: 'graduate_employment',
+        employer: '武汉某某科技有限公司',
+        deliveryMethod: 'mail',
+        deliveryDistrictCode: '420106',
+        deliveryStreet: '中南路 88 号 3 栋 1201 室',
+        contactPhone: resident.phone,
+        notificationEmail: 'bench@example.test',
+      };
+      for (const [k, v] of Object.entries(fields)) form.set(`_1_${k}`, v);
+      form.set('_1_document.diploma', new Blob([pdf as BlobPart], { type: 'application/pdf' }), 'diploma.pdf');
+      // The arguments (prevState, formData) as React encodes them; the root part goes last, as the
+      // client sends it, so the server has every field of the FormData when it resolves "$K1".
+      form.set('0', '[null,"$K1"]');
+      await timed(
+        'POST submit (server action)',
+        () => fetch(`${base}/me/apply/household-transfer`, { method: 'POST', headers: { cookie, 'Next-Action': submitActionId, Accept: 'text/x-component', Origin: base }, body: form, redirect: 'manual' }),
+        // Success is a redirect to the new application; a refusal comes back as a Failure result.
+        async (r) => {
+          if (r.status < 400 && (r.headers.get('x-action-redirect')?.includes('/me/applications/') ?? false)) {
+            submitted += 1;
+            return true;
+          }
+          if (process.env.BENCH_DEBUG) console.warn('[bench:load] submit answered', r.status, [...r.headers.entries()], (await r.text()).slice(0, 600));
+          return false;
+        },
+      );
+    };
+    const verifyOnce = async () => {
+      const { code } = codec.issue(pick(holders).subjectRef, new Date());
+      await timed(
+        'POST /api/terminal/verify',
+        () => fetch(`${base}/api/terminal/verify`, { method: 'POST', headers: { Authorization: `Bearer ${pick(terminalKeys)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) }),
+        async (r) => r.status === 200 && ((await r.json()) as { result: string }).result === 'accepted',
+      );
+    };
+    const kinds: Array<[string, () => Promise<void>]> = [
+      ['GET /', () => get('GET /', '/', pick(citizenCookies))],
+      ['GET /me', () => get('GET /me', '/me', pick(citizenCookies))],
+      ['GET /wallet', () => get('GET /wallet', '/wallet', pick(citizenCookies))],
+      ['GET /me/apply/household-transfer', () => get('GET /me/apply/household-transfer', '/me/apply/household-transfer', pick(citizenCookies))],
+      ['POST submit (server action)', () => submitOnce(Math.floor(Math.random() * holders.length))],
+      ['GET /staff/queue', () => get('GET /staff/queue', '/staff/queue', pick(clerkCookies))],
+      ['GET /staff/queue?status=submitted&sort=deadlineDate', () => get('GET /staff/queue?status=submitted&sort=deadlineDate', '/staff/queue?status=submitted&sort=deadlineDate', pick(clerkCookies))],
+      ['GET /staff/overview', () => get('GET /staff/overview', '/staff/overview', supervisorCookie)],
+      ['POST /api/terminal/verify', verifyOnce],
+    ];
+
+    // Calibration: each kind alone, one request at a time, measuring the app's own CPU time (utime +
+    // stime from /proc) — a figure other work on a shared machine barely moves, unlike latency.
+    const calibration: Array<{ route: string; cpuMsPerRequest: number; wallMsP50: number }> = [];
+    if (CALIBRATE > 0) {
+      for (const [route, once] of kinds) {
+        for (let i = 0; i < 3; i += 1) await once(); // warm: first renders compile and fill caches
+        const cpuBefore = readCpuMs();
+        const walls: number[] = [];
+        for (let i = 0; i < CALIBRATE; i += 1) {
+          const t0 = performance.now();
+          await once();
+          walls.push(performance.now() - t0);
+        }
+        calibration.push({ route, cpuMsPerRequest: Math.round((readCpuMs() - cpuBefore) / CALIBRATE), wallMsP50: Math.round(percentile(walls.sort((a, b) => a - b), 50)) });
+      }
+      const failed = samples.filter((x) => !x.ok).length;
+      if (failed) throw new Error(`calibration: ${failed} requests failed: ${JSON.stringify(Object.fromEntries(errors))}`);
+      samples.length = 0;
+      submitted = 0;
+      console.info('\n| Route (alone, one at a time) | app CPU ms per request | wall p50 ms |\n| --- | ---: | ---: |');
+      for (const c of calibration) console.info(`| ${c.route} | ${c.cpuMsPerRequest} | ${c.wallMsP50} |`);
+    }
+    const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
+    deadline = Date.now() + SECONDS * 1000;
 
     const browsing = async () => {
       const cookie = pick(citizenCookies);
@@ -171,40 +266,9 @@ async function main() {
     const submitting = async () => {
       while (Date.now() < deadline) {
         const index = Math.floor(Math.random() * holders.length);
-        const cookie = citizenCookies[index]!;
-        const resident = residentsByAccount.get(holders[index]!.accountId)!;
-        await get('GET /me/apply/household-transfer', '/me/apply/household-transfer', cookie);
+        await get('GET /me/apply/household-transfer', '/me/apply/household-transfer', citizenCookies[index]);
         await think();
-        const form = new FormData();
-        const fields: Record<string, string> = {
-          serviceId: 'household-transfer',
-          idempotencyKey: crypto.randomUUID(),
-          toDistrictCode: '420106',
-          toAddress: '武汉市武昌区中南路 88 号 3 栋 1201 室',
-          reason: 'graduate_employment',
-          employer: '武汉某某科技有限公司',
-          deliveryAddress: resident.address,
-          contactPhone: resident.phone,
-          notificationEmail: 'bench@example.test',
-        };
-        for (const [k, v] of Object.entries(fields)) form.set(`_1_${k}`, v);
-        form.set('_1_document.diploma', new Blob([pdf as BlobPart], { type: 'application/pdf' }), 'diploma.pdf');
-        // The arguments (prevState, formData) as React encodes them; the root part goes last, as the
-        // client sends it, so the server has every field of the FormData when it resolves "$K1".
-        form.set('0', '[null,"$K1"]');
-        await timed(
-          'POST submit (server action)',
-          () => fetch(`${base}/me/apply/household-transfer`, { method: 'POST', headers: { cookie, 'Next-Action': submitActionId, Accept: 'text/x-component', Origin: base }, body: form, redirect: 'manual' }),
-          // Success is a redirect to the new application; a refusal comes back as a Failure result.
-          async (r) => {
-            if (r.status < 400 && (r.headers.get('x-action-redirect')?.includes('/me/applications/') ?? false)) {
-              submitted += 1;
-              return true;
-            }
-            if (process.env.BENCH_DEBUG) console.warn('[bench:load] submit answered', r.status, [...r.headers.entries()], (await r.text()).slice(0, 600));
-            return false;
-          },
-        );
+        await submitOnce(index);
         await think();
       }
     };
@@ -223,21 +287,17 @@ async function main() {
     };
     const terminal = async () => {
       while (Date.now() < deadline) {
-        const { code } = codec.issue(pick(holders).subjectRef, new Date());
-        await timed(
-          'POST /api/terminal/verify',
-          () => fetch(`${base}/api/terminal/verify`, { method: 'POST', headers: { Authorization: `Bearer ${pick(terminalKeys)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) }),
-          async (r) => r.status === 200 && ((await r.json()) as { result: string }).result === 'accepted',
-        );
+        await verifyOnce();
         await think();
       }
     };
 
     const plan = { browsing: Math.round(USERS * 0.55), submitting: Math.round(USERS * 0.1), clerks: Math.round(USERS * 0.2) };
     const terminals = USERS - plan.browsing - plan.submitting - plan.clerks;
-    console.info(`[bench:load] ${USERS} virtual users for ${SECONDS} s against ${base}: ${plan.browsing} browsing, ${plan.submitting} submitting, ${plan.clerks} clerks/supervisors, ${terminals} terminals`);
+    console.info(`[bench:load] ${USERS} virtual users for ${SECONDS} s against ${base}: ${plan.browsing} browsing, ${plan.submitting} submitting, ${plan.clerks} clerks/supervisors, ${terminals} terminals, think ${THINK_MIN}–${THINK_MAX} ms`);
     const sampler = setInterval(() => rssSamples.push(readStatus('VmRSS')), 1000);
     const started = Date.now();
+    const cpuAtStart = readCpuMs();
     await Promise.all([
       ...Array.from({ length: plan.browsing }, browsing),
       ...Array.from({ length: plan.submitting }, submitting),
@@ -246,6 +306,7 @@ async function main() {
     ]);
     clearInterval(sampler);
     const elapsed = (Date.now() - started) / 1000;
+    const cpuUsedMs = readCpuMs() - cpuAtStart;
     const [after] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
 
     const routes = [...new Set(samples.map((s) => s.route))];
@@ -257,22 +318,26 @@ async function main() {
     const summary = {
       users: USERS,
       seconds: SECONDS,
+      thinkMs: [THINK_MIN, THINK_MAX],
       elapsedSeconds: Number(elapsed.toFixed(1)),
       requests: samples.length,
       requestsPerSecond: Number((samples.length / elapsed).toFixed(1)),
       errors: samples.filter((s) => !s.ok).length,
       applicationsCreated: after!.n - before!.n,
       submitsAccepted: submitted,
+      appCpuMsPerRequest: Math.round(cpuUsedMs / Math.max(1, samples.length)),
+      appCpuCores: Number((cpuUsedMs / 1000 / elapsed).toFixed(2)),
       appRssIdleMiB: Math.round(rssIdle / 1048576),
       appRssPeakMiB: Math.round(Math.max(readStatus('VmHWM'), ...rssSamples) / 1048576),
       cpus: os.cpus().length,
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
       routes: rows,
+      calibration,
       errorKinds: Object.fromEntries(errors),
     };
     console.info('\n| Route | Requests | Errors | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.info(`| ${r.route} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} |`);
-    console.info(`\n${summary.requests} requests in ${summary.elapsedSeconds} s (${summary.requestsPerSecond}/s), ${summary.errors} errors; ${summary.applicationsCreated} applications created (${summary.submitsAccepted} submits answered with a redirect); app RSS idle ${summary.appRssIdleMiB} MiB, peak ${summary.appRssPeakMiB} MiB`);
+    console.info(`\n${summary.requests} requests in ${summary.elapsedSeconds} s (${summary.requestsPerSecond}/s), ${summary.errors} errors; ${summary.applicationsCreated} applications created (${summary.submitsAccepted} submits answered with a redirect); app RSS idle ${summary.appRssIdleMiB} MiB, peak ${summary.appRssPeakMiB} MiB; app CPU ${summary.appCpuMsPerRequest} ms per request, ${summary.appCpuCores} cores busy on average`);
     console.info(JSON.stringify(summary));
     if (summary.applicationsCreated !== summary.submitsAccepted) console.warn('[bench:load] applications created and accepted submits differ!');
   } finally {
