@@ -19,6 +19,12 @@ const nextConfig = {
           { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()' },
         ],
       },
+      {
+        // Uploaded documents open in the case page's viewer (an iframe of this site); a later rule
+        // for the same header wins. Keep in step with SAME_ORIGIN_FRAMEABLE_PREFIXES (lib/security/request-policy.ts).
+        source: '/api/documents/:path*',
+        headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }],
+      },
     ];
   },
   experimental: {

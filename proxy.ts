@@ -2,7 +2,7 @@
 // sets a per-request CSP nonce. It is a first line only — every action, page and route handler still
 // checks the caller itself, so a request that skips this file (x-middleware-subrequest) gains nothing.
 import { NextResponse, type NextRequest } from 'next/server';
-import { buildContentSecurityPolicy, createNonce, HSTS_VALUE, isCrossSiteStateChange, isHttpsRequest } from '@/lib/security/request-policy';
+import { buildContentSecurityPolicy, buildFramedDocumentPolicy, createNonce, HSTS_VALUE, isCrossSiteStateChange, isHttpsRequest, isSameOriginFrameable } from '@/lib/security/request-policy';
 
 export function proxy(request: NextRequest) {
   const isHttps = isHttpsRequest(request);
@@ -11,6 +11,16 @@ export function proxy(request: NextRequest) {
     refused.headers.set('Cache-Control', 'no-store');
     if (isHttps) refused.headers.set('Strict-Transport-Security', HSTS_VALUE);
     return refused;
+  }
+
+  if (isSameOriginFrameable(request.nextUrl.pathname)) {
+    // A document for the case page's viewer: no page, no scripts, no nonce; framed by this site only.
+    const headers = new Headers(request.headers);
+    headers.delete('x-middleware-subrequest');
+    const response = NextResponse.next({ request: { headers } });
+    response.headers.set('Content-Security-Policy', buildFramedDocumentPolicy({ isHttps }));
+    if (isHttps) response.headers.set('Strict-Transport-Security', HSTS_VALUE);
+    return response;
   }
 
   const nonce = createNonce();

@@ -77,6 +77,9 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await expect(clerk.getByTestId('registry-record')).toContainText('王芳');
   await expect(clerk.getByTestId('cross-checks').locator('[data-check="documents"]')).toHaveAttribute('data-ok', 'true');
   await expect(clerk.getByTestId('document-viewer')).toBeVisible();
+  // The PDF really opens inside the viewer: a refused frame (frame-ancestors / X-Frame-Options) would
+  // leave Chromium's error page in it instead of the document.
+  await expect.poll(() => clerk.frames().map((f) => f.url()).find((u) => u.includes('/api/documents/') || u.startsWith('chrome-error:')), { timeout: 15_000 }).toContain('/api/documents/');
   const frame = clerk.locator('.doc-viewer-frame').first();
   await clerk.getByRole('button', { name: /放大/ }).first().click();
   await expect(frame).toHaveAttribute('data-zoom', '1.25');

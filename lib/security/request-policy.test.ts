@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, createNonce, isCrossSiteStateChange, isHttpsRequest } from './request-policy';
+import { buildContentSecurityPolicy, buildFramedDocumentPolicy, createNonce, isCrossSiteStateChange, isHttpsRequest, isSameOriginFrameable } from './request-policy';
 
 const post = (path: string, headers: Record<string, string>) => new Request(`http://portal.test${path}`, { method: 'POST', headers: { host: 'portal.test', ...headers } });
 
@@ -36,6 +36,15 @@ describe('content security policy', () => {
     }
     expect(policy).not.toContain(`'unsafe-eval'`);
     expect(policy).not.toContain('upgrade-insecure-requests');
+  });
+  it('lets only this site frame an uploaded document, which itself may run and load nothing', () => {
+    expect(isSameOriginFrameable('/api/documents/0b0c5a38-1f7e-4f43-9d55-3a8a5c1f2e10')).toBe(true);
+    for (const path of ['/', '/staff/cases/x', '/api/certificates/x', '/api/documentsx', '/me/api/documents/x']) expect(isSameOriginFrameable(path)).toBe(false);
+    const policy = buildFramedDocumentPolicy({ isHttps: true });
+    expect(policy).toContain(`frame-ancestors 'self'`);
+    expect(policy).toContain(`default-src 'none'`);
+    expect(policy).not.toMatch(/script-src|'unsafe-eval'|\*/);
+    expect(policy).toContain('upgrade-insecure-requests');
   });
   it('makes a fresh unpredictable nonce each time', () => {
     const nonces = new Set(Array.from({ length: 100 }, createNonce));

@@ -52,6 +52,33 @@ export function buildContentSecurityPolicy(nonce: string, options: { isDevelopme
   return directives.join('; ');
 }
 
+// The case page shows uploaded PDFs in the browser's own viewer, an iframe of this site: those
+// responses (and only those) may be framed, by this origin alone. Everything else keeps
+// frame-ancestors 'none' and X-Frame-Options DENY (next.config.js has the matching header rule).
+export const SAME_ORIGIN_FRAMEABLE_PREFIXES = ['/api/documents/'] as const;
+
+export function isSameOriginFrameable(pathname: string): boolean {
+  return SAME_ORIGIN_FRAMEABLE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+/**
+ * The CSP of a private document itself (a PDF or an image, never HTML): it runs nothing, loads
+ * nothing from elsewhere, and only this site may frame it. Inline styles and this origin's images
+ * are what Chromium's PDF viewer needs to draw the pages.
+ */
+export function buildFramedDocumentPolicy(options: { isHttps: boolean }): string {
+  return [
+    `default-src 'none'`,
+    `img-src 'self' data: blob:`,
+    `style-src 'unsafe-inline'`,
+    `object-src 'self'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+    `frame-ancestors 'self'`,
+    ...(options.isHttps ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
 export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
 
 /** Served over https (directly, or behind a proxy that says so): only then is HSTS sent. */
