@@ -12,7 +12,7 @@ import { invalid, ok, type Result } from '@/lib/result';
 import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
-import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, useRecoveryCode } from './staff-totp';
+import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCode } from './staff-totp';
 import type { SealingInput } from './totp-sealing';
 
 export const staffSignInSchema = z.object({
@@ -107,7 +107,7 @@ export async function completeStaffSignIn(db: Database, input: unknown, sealing:
     if (!lock.isAllowed) return tooMany(lock.retryAfterSeconds);
     const isRight = /^\d{6}$/.test(code)
       ? (await checkStaffTotp(db, staff.id, code, sealing, now)) === 'ok'
-      : isRecoveryCodeShaped(code) && (await useRecoveryCode(db, staff.id, code, now));
+      : isRecoveryCodeShaped(code) && (await spendRecoveryCode(db, staff.id, code, now));
     if (!isRight) {
       await hitThrottle(db, throttleKey, STAFF_SECOND_FACTOR_FAILURE_RULE, now);
       // A few wrong codes and the attempt is spent: the password must be entered again.

@@ -103,7 +103,7 @@ async function replaceRecoveryCodes(tx: Executor, staffId: string, now: Date): P
 }
 
 /** Spends one recovery code: true once per code, false for an unknown or used one. */
-export async function useRecoveryCode(db: Executor, staffId: string, code: string, now = new Date()): Promise<boolean> {
+export async function spendRecoveryCode(db: Executor, staffId: string, code: string, now = new Date()): Promise<boolean> {
   if (!isRecoveryCodeShaped(code)) return false;
   const spent = await db
     .update(staffRecoveryCodes)
