@@ -23,6 +23,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 const { resetTwoFactorAction } = await import('./actions');
 const { regenerateRecoveryCodesAction, startEnrolmentAction } = await import('../two-factor/actions');
 const { retryMessageAction } = await import('../outbox/actions');
+const exportRoute = await import('../../../api/deliveries/export/route');
 
 const AUTH_SECRET = process.env.NEXTAUTH_SECRET!;
 const form = (values: Record<string, string>) => {
@@ -60,6 +61,8 @@ describe.each(TEST_TARGETS)('staff actions and the second factor on $kind', (tar
     expect(await resetTwoFactorAction(null, form({ staffId: clerkId }))).toMatchObject({ status: 'forbidden' });
     expect(await regenerateRecoveryCodesAction(null, form({ code: '123456' }))).toMatchObject({ status: 'forbidden' });
     expect(await retryMessageAction(null, form({ messageId: '1' }))).toMatchObject({ status: 'forbidden' });
+    // Route handlers too: the delivery export answers as to a signed-out caller.
+    expect((await exportRoute.GET(new Request('http://portal.test/api/deliveries/export'))).status).toBe(401);
     // Nothing changed: the clerk is still enrolled.
     expect(await connection.db.select().from(staffTotp).where(eq(staffTotp.staffUserId, clerkId))).toHaveLength(1);
     // Enrolling is what that session is for.
