@@ -38,8 +38,10 @@ test('[2FA] an admin resets a clerk’s two-factor; the clerk must enrol before 
   const row = admin.locator(`tr[data-username="${CLERK}"]`);
   await expect(row).toContainText('已开通');
   admin.once('dialog', (dialog) => dialog.accept());
-  await row.getByRole('button', { name: '重置两步验证' }).click();
+  // Each row's button is named after its person, for screen readers going down the column.
+  await row.getByRole('button', { name: /重置.*042\d+.*两步验证/ }).click();
   await expect(row.getByRole('status')).toContainText('已重置');
+  await expect(row).toContainText('未开通');
   await admin.reload();
   await expect(admin.locator(`tr[data-username="${CLERK}"]`)).toContainText('未开通');
   // No reset button on the admin's own row.

@@ -35,7 +35,7 @@ export default async function StaffTeamPage() {
               <td>{row.displayName}</td>
               <td>{t(`common.staffRoles.${row.role}`)}</td>
               <td>{row.isEnrolled ? t('staff.team.enrolled') : t('staff.team.notEnrolled')}</td>
-              <td>{row.staffId !== actor.staffId && row.isEnrolled && <ResetTwoFactorForm staffId={row.staffId} staffLabel={`${row.staffNumber} ${row.displayName}`} />}</td>
+              <td>{row.staffId !== actor.staffId && <ResetTwoFactorForm staffId={row.staffId} staffLabel={`${row.staffNumber} ${row.displayName}`} />}</td>
             </tr>
           ))}
         </tbody>
