@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getActor } from '@/lib/auth/session';
+import { canManageDeliveries, canManageEids, canManageTerminals, canResetStaffTwoFactor, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
+import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
@@ -8,6 +9,8 @@ import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 
 export async function SiteHeader() {
   const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
+  // Signed in with the password only: the way to enrolment and out, nothing else.
+  const enrolling = actor ? null : await getActorForTwoFactorEnrolment();
   return (
     <header className="site-header">
       <div className="inner">
@@ -25,18 +28,18 @@ export async function SiteHeader() {
           )}
           {actor?.kind === 'staff' && (
             <>
-              {(actor.role === 'clerk' || actor.role === 'supervisor') && (
-                <NavLink href="/staff/queue" section="/staff/cases">{t('common.nav.queue')}</NavLink>
-              )}
-              {actor.role === 'supervisor' && <NavLink href="/staff/overview">{t('common.nav.overview')}</NavLink>}
-              {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
-              {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}
-              {actor.role === 'admin' && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
-              {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/outbox">{t('common.nav.outbox')}</NavLink>}
+              {canWorkTheQueue(actor) && <NavLink href="/staff/queue" section="/staff/cases">{t('common.nav.queue')}</NavLink>}
+              {canSeeOverview(actor) && <NavLink href="/staff/overview">{t('common.nav.overview')}</NavLink>}
+              {canManageDeliveries(actor) && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
+              {canManageEids(actor) && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}
+              {canManageTerminals(actor) && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
+              {canSeeOutbox(actor) && <NavLink href="/staff/outbox">{t('common.nav.outbox')}</NavLink>}
+              {canResetStaffTwoFactor(actor) && <NavLink href="/staff/team">{t('common.nav.team')}</NavLink>}
               <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>
             </>
           )}
-          {!actor && (
+          {enrolling && <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>}
+          {!actor && !enrolling && (
             <>
               <NavLink href="/sign-in">{t('common.nav.signIn')}</NavLink>
               <NavLink href="/staff/sign-in">{t('common.nav.staff')}</NavLink>
@@ -63,6 +66,7 @@ export async function SiteHeader() {
               {actor.kind === 'staff' && <SignOutEverywhereForm />}
             </>
           )}
+          {enrolling && <SignOutButton />}
         </div>
       </div>
     </header>

@@ -268,18 +268,56 @@ export const staffSessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // When this session passed the second factor; null: signed in with the password only, which lets
+    // the person enrol in TOTP and nothing else (lib/auth/actor.ts refuses it everywhere else).
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
   (t) => [index('staff_sessions_staff_idx').on(t.staffUserId)],
 );
 
-// A staff member's TOTP (RFC 6238) second factor. The secret is AES-256-GCM sealed under a key derived
-// from the auth secret (lib/auth/staff-totp.ts); confirmed_at is null until a first code proves the app
+// A password accepted, waiting for the second step (the authenticator or a recovery code): short-lived,
+// used once, known to the browser only by a random token whose hash is kept here.
+export const staffSignInAttempts = pgTable(
+  'staff_sign_in_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    wrongCodes: integer('wrong_codes').notNull().default(0),
+  },
+  (t) => [index('staff_sign_in_attempts_staff_idx').on(t.staffUserId)],
+);
+
+// One-time recovery codes for a lost phone: only a hash is kept, and each works once.
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_hash_idx').on(t.staffUserId, t.codeHash)],
+);
+
+// A staff member's TOTP (RFC 6238) second factor. The secret is AES-256-GCM sealed under the key named
+// by sealing_key_id (lib/auth/totp-sealing.ts; 'auth' is the one derived from the auth secret), so a
+// rotation can reseal every row under a new key; confirmed_at is null until a first code proves the app
 // holds it. last_used_step stops a code being used twice within its window.
 export const staffTotp = pgTable('staff_totp', {
   staffUserId: uuid('staff_user_id')
     .primaryKey()
     .references(() => staffUsers.id),
   secretSealed: text('secret_sealed').notNull(),
+  sealingKeyId: text('sealing_key_id').notNull().default('auth'),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),

@@ -89,7 +89,7 @@ test('[A11Y] the staff pages have no serious accessibility violation, in Chinese
     const firstCase = await clerk.getByTestId('queue-table').locator('tbody a[href^="/staff/cases/"]').first().getAttribute('href');
     await checkPage(clerk, firstCase!, lang);
     for (const path of ['/staff', '/staff/overview', '/staff/deliveries', '/staff/eids']) await checkPage(supervisor, path, lang);
-    for (const path of ['/staff/terminals', '/staff/eids']) await checkPage(admin, path, lang);
+    for (const path of ['/staff/terminals', '/staff/eids', '/staff/team', '/staff/two-factor']) await checkPage(admin, path, lang);
   }
 });
 

@@ -4,7 +4,7 @@ import { expect, request as playwrightRequest, test, type Page } from '@playwrig
 import { readLatestSms } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
 import { generateRegistry, DEMO_CITIZENS } from '@/db/registry-generator';
-import { DEMO_PASSWORD, nextStaffTotpCode, signInCitizen, signInStaff } from './support/people';
+import { enterStaffCode, enterStaffPassword, nextStaffTotpCode, signInCitizen, signInStaff } from './support/people';
 
 // Registry residents no other spec signs in: the per-person limit of 5 codes in 15 minutes is theirs alone.
 const [CSP_CITIZEN, REPLAY_CITIZEN] = generateRegistry(260)
@@ -171,26 +171,23 @@ test('[2FA] staff sign-in refuses the right password with a wrong or reused auth
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   const page = await context.newPage();
   await page.goto('/staff/sign-in');
-  await page.getByLabel('用户名').fill('clerk04');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByLabel('动态验证码').fill('000000');
-  await page.getByRole('button', { name: /登录/ }).click();
-  await expect(page.locator('#sign-in-error')).toContainText('动态验证码错误');
+  // The password alone is step one: the code is asked on its own step, and nothing is signed in yet.
+  await expect(page.getByLabel('动态验证码')).toHaveCount(0);
+  await enterStaffPassword(page, 'clerk04');
+  await enterStaffCode(page, '000000');
+  await expect(page.locator('#sign-in-error')).toContainText('动态验证码或恢复码错误');
   expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
+  expect((await page.request.get('/staff/queue', { maxRedirects: 0 })).status()).toBeGreaterThanOrEqual(300);
 
-  // The right code signs in; the same code on another computer is refused.
+  // The right code on the same step signs in; the same code on another computer is refused.
   const code = await nextStaffTotpCode('clerk04');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByLabel('动态验证码').fill(code);
-  await page.getByRole('button', { name: /登录/ }).click();
+  await enterStaffCode(page, code);
   await page.waitForURL((url) => url.pathname.startsWith('/staff') && !url.pathname.includes('sign-in'));
 
   const other = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   await other.goto('/staff/sign-in');
-  await other.getByLabel('用户名').fill('clerk04');
-  await other.getByLabel('密码').fill(DEMO_PASSWORD);
-  await other.getByLabel('动态验证码').fill(code);
-  await other.getByRole('button', { name: /登录/ }).click();
-  await expect(other.locator('#sign-in-error')).toContainText('动态验证码错误');
+  await enterStaffPassword(other, 'clerk04');
+  await enterStaffCode(other, code);
+  await expect(other.locator('#sign-in-error')).toContainText('动态验证码或恢复码错误');
   await context.close();
 });

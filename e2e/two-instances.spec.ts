@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Connection } from '@/db/connect';
-import { DEMO_PASSWORD, nextStaffTotpCode } from './support/people';
+import { enterStaffCode, enterStaffPassword, nextStaffTotpCode } from './support/people';
 import { eids, jobRuns } from '@/db/schema';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
@@ -83,10 +83,8 @@ test.describe('[MULTI] two app instances on one PostgreSQL', () => {
 
   test('a staff session made on one instance works on the other', async ({ page }) => {
     await page.goto(`${a.url}/staff/sign-in`);
-    await page.getByLabel('用户名').fill('supervisor');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByLabel('动态验证码').fill(await nextStaffTotpCode('supervisor'));
-    await page.getByRole('button', { name: /登录/ }).click();
+    await enterStaffPassword(page, 'supervisor');
+    await enterStaffCode(page, await nextStaffTotpCode('supervisor'));
     await page.waitForURL((u) => u.port === new URL(a.url).port && u.pathname.startsWith('/staff') && !u.pathname.includes('sign-in'));
 
     // Same host, other port: the browser sends the same cookie; the other process accepts it.

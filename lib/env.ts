@@ -22,6 +22,12 @@ const envSchema = z.object({
   // The identity-QR authority key ring as JSON ({ active, keys: [...] }); unset → a dev ring in the file below.
   IDENTITY_QR_KEYS: optional(z.string().min(2)),
   IDENTITY_QR_KEYS_FILE: z.string().default('.data/identity-keys.json'),
+  // Staff two-factor sign-in: 'all' staff must enrol, or 'privileged' (supervisors and admins only);
+  // unset → 'all' in production. The keys sealing TOTP secrets ({ active, keys: [{ id, key }] }, base64
+  // 32-byte keys); unset → the dev file below if it exists, else a key derived from NEXTAUTH_SECRET.
+  STAFF_TOTP_REQUIRED: optional(z.enum(['all', 'privileged'])),
+  STAFF_TOTP_KEYS: optional(z.string().min(2)),
+  STAFF_TOTP_KEYS_FILE: z.string().default('.data/totp-keys.json'),
   // Shared with the couriers: HMAC-SHA256 keys of their tracking webhooks, one per courier (a leaked
   // key then lets nobody forge another courier's events); the shared one is the fallback. Required in production.
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),

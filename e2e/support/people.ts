@@ -49,11 +49,23 @@ export async function nextStaffTotpCode(username: string): Promise<string> {
   }
 }
 
-export async function signInStaff(page: Page, username: string) {
-  await page.goto('/staff/sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByLabel('动态验证码').fill(await nextStaffTotpCode(username));
-  await page.getByRole('button', { name: /登录/ }).click();
+/** The two steps of staff sign-in: the password, then the code from the app (or a recovery code). */
+export async function signInStaff(page: Page, username: string, options: { baseUrl?: string; code?: string } = {}) {
+  await page.goto(`${options.baseUrl ?? ''}/staff/sign-in`);
+  await enterStaffPassword(page, username);
+  await enterStaffCode(page, options.code ?? (await nextStaffTotpCode(username)));
   await page.waitForURL((url) => url.pathname.startsWith('/staff') && !url.pathname.includes('sign-in'));
+}
+
+/** Step one, on the staff sign-in page: no session yet. */
+export async function enterStaffPassword(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Step two: the code field appears once the password is accepted. */
+export async function enterStaffCode(page: Page, code: string) {
+  await page.getByLabel('动态验证码').fill(code);
+  await page.getByRole('button', { name: '验证并登录' }).click();
 }

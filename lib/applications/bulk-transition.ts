@@ -3,6 +3,7 @@ import type { Database } from '@/db/connect';
 import type { StaffActor } from '@/lib/auth/actor';
 import { forbidden, invalid, ok, type Result } from '@/lib/result';
 import { transitionApplication, type TransitionContext } from './transition-application';
+import { canAssignCases } from '@/lib/auth/permissions';
 
 export const bulkTransitionSchema = z.object({
   transition: z.enum(['claim', 'assign']),
@@ -24,7 +25,7 @@ export async function bulkTransition(db: Database, actor: StaffActor, rawInput: 
   const parsed = bulkTransitionSchema.safeParse(rawInput);
   if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
-  if (input.transition === 'assign' && actor.role !== 'supervisor') return forbidden('只有负责人可以指派案件 / Only a supervisor assigns cases');
+  if (input.transition === 'assign' && !canAssignCases(actor)) return forbidden('只有负责人可以指派案件 / Only a supervisor assigns cases');
   const outcomes: BulkItemOutcome[] = [];
   for (const item of input.items) {
     const result = await transitionApplication(db, actor, { ...item, transition: input.transition, assigneeStaffId: input.assigneeStaffId }, ctx);

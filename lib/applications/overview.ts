@@ -7,6 +7,7 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { forbidden, ok, type Result } from '@/lib/result';
 import { OPEN_STATUSES } from './state-machine';
+import { canSeeOverview } from '@/lib/auth/permissions';
 
 /** Decisions counted as throughput: each closes (or hands on) a piece of a clerk's work. */
 const DECISIONS = ['approve', 'reject', 'request_more_material', 'countersign', 'return_for_review'] as const;
@@ -19,7 +20,7 @@ export const AGE_BUCKETS = [
 ] as const;
 
 export async function getQueueOverview(db: Executor, actor: StaffActor, options: { now?: Date; days?: number } = {}) {
-  if (actor.role !== 'supervisor') return forbidden() as Result<never>;
+  if (!canSeeOverview(actor)) return forbidden() as Result<never>;
   const now = options.now ?? new Date();
   const days = options.days ?? 14;
   const since = new Date(now.getTime() - days * 86_400_000);

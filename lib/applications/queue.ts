@@ -16,6 +16,7 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope } from './access';
 import { isIdNumberQuery } from './queue-search';
 import { OPEN_STATUSES, UNHELD_STATUSES } from './state-machine';
+import { canAssignCases, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
 export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
 export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
@@ -158,7 +159,7 @@ function sharedFilters(actor: StaffActor, params: QueueParams, now: Date, purpos
 
 /** District branches: a clerk's own districts (narrowed by the filter), or the filter for a supervisor. */
 function districtsFor(actor: StaffActor, params: QueueParams): string[] | undefined {
-  const scopeDistricts = actor.role === 'supervisor' ? undefined : actor.districtCodes;
+  const scopeDistricts = canSeeEveryDistrict(actor) ? undefined : actor.districtCodes;
   return params.district ? (scopeDistricts ?? [params.district]).filter((d) => d === params.district) : scopeDistricts;
 }
 
@@ -319,7 +320,7 @@ function toQueueRow(row: RawQueueRow): QueueRow {
 
 /** The clerks a supervisor may hand cases to (assign checks each case's district again). */
 export async function listAssignableClerks(db: Executor, actor: StaffActor) {
-  if (actor.role !== 'supervisor') return [];
+  if (!canAssignCases(actor)) return [];
   return db
     .select({ id: staffUsers.id, staffNumber: staffUsers.staffNumber, displayName: staffUsers.displayName, districtCodes: staffUsers.districtCodes })
     .from(staffUsers)

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = {
   'staff.sign_in_failed': 'a wrong staff username or password',
   'staff.totp_enrolled': 'a staff member turned on two-factor sign-in (TOTP), confirmed with a first code',
   'staff.signed_out_everywhere': 'a staff member ended all their sessions (details: how many)',
+  'staff.recovery_codes_regenerated': 'a staff member replaced their two-factor recovery codes, after entering a current code',
+  'staff.totp_reset': 'an admin reset another staff member’s two-factor sign-in and ended their sessions (details: was enrolled, sessions ended)',
   'citizen.signed_out_everywhere': 'a citizen ended all their sessions (details: how many)',
   'application.submitted': 'a citizen submitted an application',
   'application.transitioned': 'an application changed status (details: transition, from, to)',

@@ -28,6 +28,9 @@ export type StaffActor = {
   districtCodes: string[];
   /** The server-side session; null only for actors made outside a request (seed, tests). */
   sessionId: string | null;
+  /** Signed in with the password only, to enrol in two-factor sign-in: set only when the caller asked
+   *  for such sessions (loadActor's allowSecondFactorPending), which only the enrolment page does. */
+  isSecondFactorPending?: true;
 };
 
 export type Actor = CitizenActor | StaffActor;
@@ -37,9 +40,11 @@ export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: s
 
 /**
  * The actor behind a session token, or null when the session is ended, idle past its limit, past
- * its absolute lifetime, or its account is no longer active. Touches last_seen_at at most once a minute.
+ * its absolute lifetime, or its account is no longer active — or, for staff, when the session has not
+ * passed the second factor (unless allowSecondFactorPending: the enrolment page and its actions only).
+ * Touches last_seen_at at most once a minute.
  */
-export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date()): Promise<Actor | null> {
+export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date(), options: { allowSecondFactorPending?: boolean } = {}): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
     const [row] = await db
       .select({ account: citizenAccounts, name: residents.name, residentStatus: residents.status, session: citizenSessions, eid: eids })
@@ -72,10 +77,13 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
     .where(and(eq(staffSessions.id, identity.sessionId), eq(staffSessions.staffUserId, identity.staffId), isNull(staffSessions.endedAt), eq(staffUsers.isActive, true)));
   if (!row || sessionStateAt(row.session, 'staff', now) !== 'active') return null;
+  const isSecondFactorPending = row.session.secondFactorAt === null;
+  if (isSecondFactorPending && !options.allowSecondFactorPending) return null;
   if (isTouchDue(row.session, now)) {
     await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, row.session.id));
   }
-  return staffActorFrom(row.staff, row.session.id);
+  const actor = staffActorFrom(row.staff, row.session.id);
+  return isSecondFactorPending ? { ...actor, isSecondFactorPending: true } : actor;
 }
 
 export function staffActorFrom(staff: typeof staffUsers.$inferSelect, sessionId: string | null = null): StaffActor {

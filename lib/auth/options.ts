@@ -2,9 +2,9 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { getAuthSecret } from './secret';
+import { getAuthSecret, getTotpSealing, getTwoFactorRequirement } from './secret';
 import { verifySignInCode } from './citizen-sign-in';
-import { STAFF_SIGN_IN_FAILED, verifyStaffPassword } from './staff-sign-in';
+import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 
 function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
@@ -63,16 +63,15 @@ export const authOptions: NextAuthOptions = {
       },
     }),
     CredentialsProvider({
+      // The second step of staff sign-in: the attempt the password step made (app/(public)/staff/sign-in
+      // actions), with the authenticator or recovery code. The password itself never comes here.
       id: 'staff',
-      name: 'Staff password',
-      credentials: { username: { type: 'text' }, password: { type: 'password' }, otp: { type: 'text' } },
+      name: 'Staff second step',
+      credentials: { attempt: { type: 'text' }, code: { type: 'text' } },
       async authorize(credentials) {
-        const result = await verifyStaffPassword(await getDb(), credentials ?? {}, new Date(), getAuthSecret());
-        // The one generic failure stays generic; a lock-out message (with its wait) reaches the form.
-        if (result.status !== 'ok') {
-          if (result.message === STAFF_SIGN_IN_FAILED) return null;
-          throw new Error(result.message);
-        }
+        const result = await completeStaffSignIn(await getDb(), credentials ?? {}, getTotpSealing(), getTwoFactorRequirement(), new Date());
+        // The message (wrong code, timed out, or the wait) reaches the form as the error.
+        if (result.status !== 'ok') throw new Error(result.message);
         return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId } };
       },
     }),

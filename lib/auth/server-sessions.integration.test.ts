@@ -9,7 +9,7 @@ import { loadActor, type SessionIdentity } from './actor';
 import { endStaffSession } from './staff-session';
 import { SESSION_POLICY } from './session-policy';
 import { signOutEverywhere } from './sign-out-everywhere';
-import { verifyStaffPassword } from './staff-sign-in';
+import { signInStaffBothSteps } from '@/lib/testing/staff-sign-in';
 
 const T0 = new Date('2026-11-20T02:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -23,7 +23,7 @@ describe.each(TEST_TARGETS)('server-side sessions on $kind', (target) => {
   afterAll(async () => connection?.close());
 
   async function signInStaff(username: string, now = T0): Promise<SessionIdentity & { kind: 'staff' }> {
-    const result = await verifyStaffPassword(connection.db, { username, password: DEMO_PASSWORD }, now);
+    const result = await signInStaffBothSteps(connection.db, { username, password: DEMO_PASSWORD }, now);
     if (result.status !== 'ok') throw new Error('sign-in failed');
     return { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId };
   }
@@ -66,7 +66,7 @@ describe.each(TEST_TARGETS)('server-side sessions on $kind', (target) => {
   });
 
   it('writes last_seen_at at most once a minute', async () => {
-    const identity = await signInStaff('supervisor');
+    const identity = await signInStaff('clerk07');
     const lastSeen = async () => (await connection.db.select().from(staffSessions).where(eq(staffSessions.id, identity.sessionId)))[0]!.lastSeenAt;
     expect(await lastSeen()).toEqual(T0);
     await loadActor(connection.db, identity, new Date(T0.getTime() + 30_000));

@@ -7,11 +7,22 @@ import { loadActor, type Actor, type CitizenActor, type StaffActor } from './act
 import { authOptions } from './options';
 import type { StaffRole } from '@/db/schema';
 
-/** The caller, re-read from the database; null when signed out or the account is no longer active. */
+/**
+ * The caller, re-read from the database; null when signed out, the account is no longer active, or a
+ * staff session has not passed the second factor (every page, action and route handler goes through here).
+ */
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
   if (!session?.identity) return null;
   return loadActor(await getDb(), session.identity);
+}
+
+/** Also a staff session that has only passed the password: for the two-factor enrolment page and its actions alone. */
+export async function getActorForTwoFactorEnrolment(): Promise<StaffActor | null> {
+  const session = await getServerSession(authOptions);
+  if (session?.identity?.kind !== 'staff') return null;
+  const actor = await loadActor(await getDb(), session.identity, new Date(), { allowSecondFactorPending: true });
+  return actor?.kind === 'staff' ? actor : null;
 }
 
 // For server actions and route handlers: a discriminated failure instead of a redirect.
@@ -41,7 +52,11 @@ export async function requireCitizenPage(): Promise<CitizenActor> {
 
 export async function requireStaffPage(roles: readonly StaffRole[]): Promise<StaffActor> {
   const actor = await getActor();
-  if (!actor) redirect('/staff/sign-in');
+  if (!actor) {
+    // Signed in with the password only: enrolling in two-factor sign-in is all there is to do.
+    if (await getActorForTwoFactorEnrolment()) redirect('/staff/two-factor');
+    redirect('/staff/sign-in');
+  }
   if (actor.kind !== 'staff' || !roles.includes(actor.role)) notFound();
   return actor;
 }

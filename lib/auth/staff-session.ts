@@ -3,10 +3,20 @@ import type { Executor } from '@/db/connect';
 import { staffSessions } from '@/db/schema';
 import { SESSION_POLICY } from './session-policy';
 
-export async function startStaffSession(db: Executor, staffUserId: string, now = new Date()): Promise<string> {
+/**
+ * A new server-side session. 'passed': the second factor was checked (or is not required of this
+ * person); 'pending': the password only, good for enrolling in two-factor sign-in and nothing else.
+ */
+export async function startStaffSession(db: Executor, staffUserId: string, now: Date, secondFactor: 'passed' | 'pending'): Promise<string> {
   const [session] = await db
     .insert(staffSessions)
-    .values({ staffUserId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_POLICY.staff.absoluteMs) })
+    .values({
+      staffUserId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_POLICY.staff.absoluteMs),
+      secondFactorAt: secondFactor === 'passed' ? now : null,
+    })
     .returning({ id: staffSessions.id });
   return session!.id;
 }

@@ -5,7 +5,12 @@ import { auditEvents, staffUsers } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
 import { seedForTest } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
-import { STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE, verifyStaffPassword } from './staff-sign-in';
+import { signInStaffBothSteps } from '@/lib/testing/staff-sign-in';
+import { STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE } from './staff-sign-in';
+
+// Both steps; the test seed enrols nobody in TOTP, so clerks need no code (the 'privileged' setting).
+const verifyStaffPassword = (db: Parameters<typeof signInStaffBothSteps>[0], input: { username?: unknown; password?: unknown }, now?: Date) =>
+  signInStaffBothSteps(db, input as { username: string; password: string }, now);
 
 describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
   let connection: Connection;
@@ -32,7 +37,8 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
     const id = await staffId('supervisor');
     const before = await auditCount('staff.signed_in', id);
     const result = await verifyStaffPassword(connection.db, { username: 'supervisor', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: id, sessionId: expect.any(String) } });
+    // A supervisor not yet enrolled: a session good for enrolling only.
+    expect(result).toEqual({ status: 'ok', data: { staffId: id, sessionId: expect.any(String), secondFactor: 'pending' } });
     expect(await auditCount('staff.signed_in', id)).toBe(before + 1);
     const [entry] = await connection.db
       .select()
@@ -43,7 +49,7 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
 
   it('accepts the username in any case and with surrounding spaces', async () => {
     const result = await verifyStaffPassword(connection.db, { username: '  Clerk06 ', password: DEMO_PASSWORD });
-    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06'), sessionId: expect.any(String) } });
+    expect(result).toEqual({ status: 'ok', data: { staffId: await staffId('clerk06'), sessionId: expect.any(String), secondFactor: 'passed' } });
   });
 
   it('gives the same answer for a wrong password and an unknown username, recording the failure for the known one', async () => {

@@ -1,65 +1,137 @@
-import { eq } from 'drizzle-orm';
+// Staff sign-in in two steps. The password first (beginStaffSignIn): it makes a short-lived, single-use
+// attempt known to the browser by a random token, and no session. Then completeStaffSignIn with that
+// token and the code from the authenticator app (or a recovery code) starts the real session. A person
+// who must use two-factor sign-in and has not enrolled gets a session good for enrolling only.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
-import { staffUsers } from '@/db/schema';
+import { staffSignInAttempts, staffUsers, type StaffRole } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { invalid, ok, type Result } from '@/lib/result';
 import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
-import { checkStaffTotp, hasConfirmedTotp } from './staff-totp';
+import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCode } from './staff-totp';
+import type { SealingInput } from './totp-sealing';
 
 export const staffSignInSchema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
-  // The authenticator code, for staff enrolled in two-factor sign-in.
-  otp: z.string().trim().max(12).optional(),
 });
 
-// One answer for every failure (password, code, or a code already used), so none is revealed alone.
-/** Failed staff sign-ins (password or code) allowed per username before it waits (ASVS 2.2.1). */
-export const STAFF_SIGN_IN_FAILURE_RULE = { limit: 10, windowSeconds: 15 * 60 };
+export const staffSecondStepSchema = z.object({
+  attempt: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  // Six digits from the app, or a recovery code (10 characters, maybe with a hyphen or spaces).
+  code: z.string().trim().max(16).optional(),
+});
 
-export const STAFF_SIGN_IN_FAILED = '用户名、密码或动态验证码错误 / Wrong username, password or authenticator code';
+/** Failed staff passwords allowed per username before it waits (ASVS 2.2.1). */
+export const STAFF_SIGN_IN_FAILURE_RULE = { limit: 10, windowSeconds: 15 * 60 };
+/** Wrong second-step codes allowed per account, across attempts and instances (the counter is in PostgreSQL). */
+export const STAFF_SECOND_FACTOR_FAILURE_RULE = { limit: 5, windowSeconds: 15 * 60 };
+/** How long the second step may wait after the password, and how many wrong codes one attempt takes. */
+export const STAFF_SIGN_IN_ATTEMPT_TTL_MS = 5 * 60_000;
+export const STAFF_SIGN_IN_ATTEMPT_MAX_WRONG_CODES = 3;
+
+/** Who must use two-factor sign-in: supervisors and admins always; clerks too when the setting says 'all'. */
+export type TwoFactorRequirement = 'all' | 'privileged';
+export function isTwoFactorRequired(role: StaffRole, requirement: TwoFactorRequirement): boolean {
+  return role === 'supervisor' || role === 'admin' || requirement === 'all';
+}
+
+// One answer for a wrong username or password, so neither is revealed alone.
+export const STAFF_SIGN_IN_FAILED = '用户名或密码错误 / Wrong username or password';
+export const STAFF_CODE_WRONG = '动态验证码或恢复码错误 / Wrong authenticator or recovery code';
+export const STAFF_ATTEMPT_EXPIRED = '登录已超时，请重新输入密码 / This sign-in has timed out; enter your password again';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function tooMany(retryAfterSeconds: number) {
+  const wait = formatRetryAfter(retryAfterSeconds);
+  return invalid(`登录失败次数过多，请 ${wait.zh}后再试 / Too many failed sign-ins; try again in ${wait.en}`);
+}
+
+export type SignInStep = { attempt: string; next: 'code' | 'continue' };
 
 /**
- * Checks the password and, for staff enrolled in TOTP, the authenticator code (authSecret opens the
- * sealed secret); when both hold, starts a server-side staff session (lib/auth/staff-session.ts).
+ * Step one: the password. On success, an attempt token for step two, and what step two is: 'code'
+ * (enrolled: ask the code) or 'continue' (not enrolled: step two needs no code and decides).
  */
-export async function verifyStaffPassword(db: Database, input: unknown, now = new Date(), authSecret?: string): Promise<Result<{ staffId: string; sessionId: string }>> {
+export async function beginStaffSignIn(db: Database, input: unknown, now = new Date()): Promise<Result<SignInStep>> {
   const parsed = staffSignInSchema.safeParse(input);
   if (!parsed.success) return invalid(STAFF_SIGN_IN_FAILED);
   const username = parsed.data.username.toLowerCase();
   // Counted per username whether or not it exists, so the lock reveals nothing about which do.
   const throttleKey = `staff-sign-in-failures:${username}`;
   const lock = await peekThrottle(db, throttleKey, STAFF_SIGN_IN_FAILURE_RULE, now);
-  if (!lock.isAllowed) {
-    const wait = formatRetryAfter(lock.retryAfterSeconds);
-    return invalid(`登录失败次数过多，请 ${wait.zh}后再试 / Too many failed sign-ins; try again in ${wait.en}`);
-  }
+  if (!lock.isAllowed) return tooMany(lock.retryAfterSeconds);
   const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.username, username));
   // Hash even when the user is unknown, so timing does not reveal which usernames exist.
   const isMatch = await verifyPassword(parsed.data.password, staff?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!staff || !staff.isActive || !isMatch) {
     await hitThrottle(db, throttleKey, STAFF_SIGN_IN_FAILURE_RULE, now);
     if (staff) {
-      await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id });
+      await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id, details: { factor: 'password' } });
     }
     return invalid(STAFF_SIGN_IN_FAILED);
   }
+  const attempt = randomBytes(32).toString('base64url');
+  await db.insert(staffSignInAttempts).values({ staffUserId: staff.id, tokenHash: hashToken(attempt), createdAt: now, expiresAt: new Date(now.getTime() + STAFF_SIGN_IN_ATTEMPT_TTL_MS) });
+  return ok({ attempt, next: (await hasConfirmedTotp(db, staff.id)) ? 'code' : 'continue' });
+}
+
+export type StaffSignedIn = { staffId: string; sessionId: string; secondFactor: 'passed' | 'pending' };
+
+/**
+ * Step two: the attempt from step one and, for an enrolled person, their code. Starts the session:
+ * 'passed' after a right code (or when two-factor is not required of an unenrolled clerk), 'pending'
+ * (enrol, nothing else) when it is required and the person has not enrolled.
+ */
+export async function completeStaffSignIn(db: Database, input: unknown, sealing: SealingInput, requirement: TwoFactorRequirement, now = new Date()): Promise<Result<StaffSignedIn>> {
+  const parsed = staffSecondStepSchema.safeParse(input);
+  if (!parsed.success) return invalid(STAFF_ATTEMPT_EXPIRED);
+  const [found] = await db
+    .select({ attempt: staffSignInAttempts, staff: staffUsers })
+    .from(staffSignInAttempts)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSignInAttempts.staffUserId))
+    .where(and(eq(staffSignInAttempts.tokenHash, hashToken(parsed.data.attempt)), isNull(staffSignInAttempts.usedAt), gt(staffSignInAttempts.expiresAt, now), eq(staffUsers.isActive, true)));
+  if (!found) return invalid(STAFF_ATTEMPT_EXPIRED);
+  const { attempt, staff } = found;
+
+  let factor: 'totp' | 'recovery_code' | 'none' = 'none';
   if (await hasConfirmedTotp(db, staff.id)) {
-    if (!authSecret) throw new Error('verifyStaffPassword needs the auth secret for a staff member enrolled in TOTP');
-    const check = await checkStaffTotp(db, staff.id, parsed.data.otp ?? '', authSecret, now);
-    if (check !== 'ok') {
-      await hitThrottle(db, throttleKey, STAFF_SIGN_IN_FAILURE_RULE, now);
-      await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id, details: { factor: 'totp', reason: check } });
-      return invalid(STAFF_SIGN_IN_FAILED);
+    const code = parsed.data.code ?? '';
+    const throttleKey = `staff-second-factor-failures:${staff.id}`;
+    const lock = await peekThrottle(db, throttleKey, STAFF_SECOND_FACTOR_FAILURE_RULE, now);
+    if (!lock.isAllowed) return tooMany(lock.retryAfterSeconds);
+    const isRight = /^\d{6}$/.test(code)
+      ? (await checkStaffTotp(db, staff.id, code, sealing, now)) === 'ok'
+      : isRecoveryCodeShaped(code) && (await spendRecoveryCode(db, staff.id, code, now));
+    if (!isRight) {
+      await hitThrottle(db, throttleKey, STAFF_SECOND_FACTOR_FAILURE_RULE, now);
+      // A few wrong codes and the attempt is spent: the password must be entered again.
+      await db
+        .update(staffSignInAttempts)
+        .set({ wrongCodes: sql`${staffSignInAttempts.wrongCodes} + 1`, usedAt: sql`case when ${staffSignInAttempts.wrongCodes} + 1 >= ${STAFF_SIGN_IN_ATTEMPT_MAX_WRONG_CODES} then ${now.toISOString()}::timestamptz else null end` })
+        .where(eq(staffSignInAttempts.id, attempt.id));
+      await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id, details: { factor: 'totp', reason: code ? 'wrong_code' : 'no_code' } });
+      return invalid(STAFF_CODE_WRONG);
     }
+    factor = /^\d{6}$/.test(code) ? 'totp' : 'recovery_code';
   }
-  const sessionId = await db.transaction(async (tx) => {
-    const id = await startStaffSession(tx, staff.id, now);
-    await writeAudit(tx, { action: 'staff.signed_in', actorType: 'staff', actorId: staff.id, subjectType: 'staff', subjectId: staff.id });
-    return id;
+  const secondFactor = factor !== 'none' || !isTwoFactorRequired(staff.role, requirement) ? 'passed' : 'pending';
+
+  return db.transaction(async (tx) => {
+    // Single use: of two requests racing with one attempt, one starts a session.
+    const spent = await tx
+      .update(staffSignInAttempts)
+      .set({ usedAt: now })
+      .where(and(eq(staffSignInAttempts.id, attempt.id), isNull(staffSignInAttempts.usedAt)))
+      .returning({ id: staffSignInAttempts.id });
+    if (spent.length !== 1) return invalid(STAFF_ATTEMPT_EXPIRED);
+    const sessionId = await startStaffSession(tx, staff.id, now, secondFactor);
+    await writeAudit(tx, { action: 'staff.signed_in', actorType: 'staff', actorId: staff.id, subjectType: 'staff', subjectId: staff.id, details: { factor, secondFactor } });
+    return ok({ staffId: staff.id, sessionId, secondFactor });
   });
-  return ok({ staffId: staff.id, sessionId });
 }

@@ -11,6 +11,7 @@ import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches'
 import { createDispatch } from '@/lib/delivery/create-dispatch';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
+import { canManageCertificates } from '@/lib/auth/permissions';
 
 export const REVOKE_REASONS = {
   issued_in_error: { zh: '签发错误', en: 'Issued in error' },
@@ -43,7 +44,7 @@ function statusConflict(status: string) {
 
 /** Revokes a valid certificate; its QR then says revoked. */
 export async function revokeCertificate(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ certificateId: string }>> {
-  if (actor.role !== 'supervisor') return forbidden();
+  if (!canManageCertificates(actor)) return forbidden();
   const parsed = revokeSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请选择撤销原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
@@ -90,7 +91,7 @@ export async function reissueCertificate(
   rawInput: unknown,
   ctx: { now?: Date; publicBaseUrl: string },
 ): Promise<Result<{ certificateId: string; serialNumber: string; dispatchId: string }>> {
-  if (actor.role !== 'supervisor') return forbidden();
+  if (!canManageCertificates(actor)) return forbidden();
   const parsed = reissueSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请选择补发原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;

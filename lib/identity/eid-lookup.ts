@@ -5,10 +5,11 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { parseIdNumber } from '@/lib/identity/id-number';
 import { maskIdNumber } from '@/lib/privacy/mask';
+import { canManageEids } from '@/lib/auth/permissions';
 
 /** A supervisor or admin finds an e-ID by the exact ID number (to revoke it); every lookup is audited. */
 export async function findEidByIdNumber(db: Executor, actor: StaffActor, rawIdNumber: string) {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') return { status: 'forbidden' as const };
+  if (!canManageEids(actor)) return { status: 'forbidden' as const };
   const parsed = parseIdNumber(rawIdNumber);
   if (!parsed.ok) return { status: 'invalid' as const, message: parsed.message };
   const [row] = await db

@@ -15,6 +15,7 @@ import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
 import { enqueueSms } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { canManageEids } from '@/lib/auth/permissions';
 
 type EidStatus = Eid['status'];
 
@@ -71,7 +72,7 @@ export async function resumeEid(db: Database, actor: CitizenActor, now = new Dat
 
 /** A supervisor or admin revokes an e-ID for good; the citizen is signed out everywhere and told by SMS. */
 export async function revokeEid(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ status: EidStatus }>> {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') return forbidden();
+  if (!canManageEids(actor)) return forbidden();
   const parsed = revokeEidSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
   const { eidId, reason } = parsed.data;

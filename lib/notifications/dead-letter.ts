@@ -6,11 +6,12 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { conflict, forbidden, notFound, ok, type Result } from '@/lib/result';
 import { maskRecipient } from './masking';
+import { canSeeOutbox } from '@/lib/auth/permissions';
 
 // The dead-letter view: messages whose delivery failed (waiting for a retry) or was given up
 // ('dead'). Mail and SMS carry personal data, so only supervisors and admins see them, masked.
 
-const mayManage = (actor: StaffActor) => actor.role === 'supervisor' || actor.role === 'admin';
+const mayManage = (actor: StaffActor) => canSeeOutbox(actor);
 
 export type UndeliveredMessage = {
   id: number;

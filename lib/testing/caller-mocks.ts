@@ -12,6 +12,7 @@ export const sessionMock = {
   getStaffOrFailure: async (roles: readonly string[]) =>
     callerState.actor?.kind === 'staff' && roles.includes(callerState.actor.role) ? callerState.actor : forbidden(),
   isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
+  getActorForTwoFactorEnrolment: async () => (callerState.actor?.kind === 'staff' ? callerState.actor : null),
 };
 
 export const dbClientMock = { getDb: async () => callerState.db };

@@ -7,10 +7,11 @@ import { reissueCertificate, revokeCertificate } from '@/lib/certificates/revoke
 import { getEnv } from '@/lib/env';
 import { runMasked } from '@/lib/logging';
 import type { StaffActionState } from './actions';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 /** A supervisor revokes a certificate with a reason code; the operation checks the role again. */
 export async function revokeCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageCertificates);
   if (isFailure(actor)) return actor;
   const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
   const result = await runMasked('certificate-revoke', async () => revokeCertificate(await getDb(), actor, input));
@@ -21,7 +22,7 @@ export async function revokeCertificateAction(_prev: StaffActionState, formData:
 
 /** A supervisor reissues a certificate: a new serial supersedes it and is queued for mailing. */
 export async function reissueCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageCertificates);
   if (isFailure(actor)) return actor;
   const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
   const result = await runMasked('certificate-reissue', async () => reissueCertificate(await getDb(), actor, input, { publicBaseUrl: getEnv().PUBLIC_BASE_URL }));

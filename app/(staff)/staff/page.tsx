@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -11,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function StaffHomePage() {
-  const actor = await requireStaffPage(['clerk', 'supervisor', 'admin']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.useThePortal);
   const { t } = await getTranslator();
   if (actor.role === 'admin') {
     return (
@@ -27,6 +28,12 @@ export default async function StaffHomePage() {
           <h2>{t('staff.home.eidsHeading')}</h2>
           <p>
             <Link href="/staff/eids">{t('staff.home.eidsLink')}</Link>
+          </p>
+        </section>
+        <section className="card">
+          <h2>{t('staff.home.teamHeading')}</h2>
+          <p>
+            <Link href="/staff/team">{t('staff.home.teamLink')}</Link>
           </p>
         </section>
         <section className="card">

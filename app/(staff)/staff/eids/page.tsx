@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { EidLookup } from './eid-lookup';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -9,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function EidAdminPage() {
-  await requireStaffPage(['supervisor', 'admin']);
+  await requireStaffPage(STAFF_ROLES_THAT.manageEids);
   const { t } = await getTranslator();
   return (
     <main className="narrow">

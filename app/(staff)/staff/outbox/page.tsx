@@ -3,6 +3,7 @@ import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { listUndeliveredMessages } from '@/lib/notifications/dead-letter';
 import { RetryButton } from './retry-button';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata() {
   const { t } = await getTranslator();
@@ -10,7 +11,7 @@ export async function generateMetadata() {
 }
 
 export default async function OutboxPage() {
-  const actor = await requireStaffPage(['supervisor', 'admin']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOutbox);
   const [listed, { t, dateTime }] = await Promise.all([listUndeliveredMessages(await getDb(), actor), getTranslator()]);
   const { messages, counts } = listed.status === 'ok' ? listed.data : { messages: [], counts: { failed: 0, dead: 0 } };
   return (

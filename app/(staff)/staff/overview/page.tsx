@@ -9,6 +9,7 @@ import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';
 import { findService } from '@/lib/services/catalog';
 import { BarChart } from '@/components/bar-chart';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const AGE_KEYS = { '0-1': 'a0', '2-3': 'a2', '4-7': 'a4', '8-14': 'a8', '15+': 'a15' } as const;
 
 export default async function OverviewPage() {
-  const actor = await requireStaffPage(['supervisor']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOverview);
   const { t, label, locale, date } = await getTranslator();
   const result = await getQueueOverview(await getReadDb(), actor);
   if (result.status !== 'ok') notFound();

@@ -5,6 +5,7 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';
 import { getReadDb } from '@/db/client';
 import { listAssignableClerks, listQueue, queueParamsSchema } from '@/lib/applications/queue';
+import { canAssignCases, canCountersign, canSeeEveryDistrict, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireStaffPage(['clerk', 'supervisor']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.workTheQueue);
   const params = queueParamsSchema.parse(await searchParams);
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   // Listing only (a replica if configured); the actions re-read and lock on the primary.
@@ -29,16 +30,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const [page, countersign, clerks] = await Promise.all([
     listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
     // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
-    actor.role === 'supervisor' ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
+    canCountersign(actor) ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
     listAssignableClerks(db, actor),
   ]);
   const today = toBeijingDate(new Date());
-  const districts = actor.role === 'supervisor' ? WUHAN_DISTRICTS.map((d) => d.code) : actor.districtCodes;
+  const districts = canSeeEveryDistrict(actor) ? WUHAN_DISTRICTS.map((d) => d.code) : actor.districtCodes;
   return (
     <main className="wide">
       <h1>{t('staff.queue.heading')}</h1>
       <p className="hint">
-        {actor.role === 'supervisor'
+        {canSeeEveryDistrict(actor)
           ? t('staff.queue.scopeBureau')
           : t('staff.queue.scopeDistricts', { districts: actor.districtCodes.map(districtName).join(locale === 'en' ? ', ' : '、') })}{' '}
         · {t('staff.queue.today', { date: date(today) })}
@@ -62,7 +63,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         nextCursor={page.nextCursor}
         previousCursor={page.previousCursor}
         myStaffNumber={actor.staffNumber}
-        isSupervisor={actor.role === 'supervisor'}
+        isSupervisor={canAssignCases(actor)}
         services={SERVICE_CATALOG.map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameZh }))}
         districts={districts.map((code) => ({ code, name: districtName(code) }))}
         clerks={clerks.map((c) => ({ id: c.id, label: `${c.staffNumber} ${c.displayName}`, districtCodes: c.districtCodes }))}

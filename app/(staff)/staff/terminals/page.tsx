@@ -8,6 +8,7 @@ import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
 import { listTerminals } from '@/lib/terminals/register-terminal';
 import { DeactivateTerminalButton } from './deactivate-terminal-button';
 import { RegisterTerminalForm } from './register-terminal-form';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TerminalsPage() {
-  const actor = await requireStaffPage(['admin']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.manageTerminals);
   const { t, label, dateTime } = await getTranslator();
   const listed = await listTerminals(await getDb(), actor);
   const terminals = listed.status === 'ok' ? listed.data : [];

@@ -3,22 +3,28 @@
 import QRCode from 'qrcode';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { getAuthSecret } from '@/lib/auth/secret';
-import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
-import { confirmOwnTotpEnrolment, startTotpEnrolment } from '@/lib/auth/staff-totp';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
+import { getTotpSealing } from '@/lib/auth/secret';
+import { getActorForTwoFactorEnrolment, getStaffOrFailure, isFailure } from '@/lib/auth/session';
+import { confirmOwnTotpEnrolment, regenerateOwnRecoveryCodes, startTotpEnrolment } from '@/lib/auth/staff-totp';
 import { runMasked } from '@/lib/logging';
-import { conflict, ok, type Result } from '@/lib/result';
+import { conflict, forbidden, ok, type Result } from '@/lib/result';
 
-const ALL_STAFF = ['clerk', 'supervisor', 'admin'] as const;
+export type EnrolmentStart = Result<{ secret: string; qrSvgDataUrl: string }> | null;
+export type EnrolmentState = Result<{ enrolled: true; recoveryCodes: string[] }> | null;
+export type RecoveryCodesState = Result<{ recoveryCodes: string[] }> | null;
 
-export type EnrolmentState = Result<{ secret: string; qrSvgDataUrl: string }> | Result<{ enrolled: true }> | null;
+// Enrolment is the one thing a session that has passed only the password may do.
+async function enrollingStaff() {
+  return (await getActorForTwoFactorEnrolment()) ?? forbidden('请先登录 / Please sign in');
+}
 
 /** A fresh secret for the signed-in staff member, shown once as a QR and as text. */
-export async function startEnrolmentAction(): Promise<EnrolmentState> {
-  const actor = await getStaffOrFailure(ALL_STAFF);
+export async function startEnrolmentAction(): Promise<EnrolmentStart> {
+  const actor = await enrollingStaff();
   if (isFailure(actor)) return actor;
   return runMasked('totp-enrol-start', async () => {
-    const enrolment = await startTotpEnrolment(await getDb(), { staffId: actor.staffId, username: actor.staffNumber }, getAuthSecret());
+    const enrolment = await startTotpEnrolment(await getDb(), { staffId: actor.staffId, username: actor.staffNumber }, getTotpSealing());
     if (!enrolment) return conflict('两步验证已开通 / Two-factor sign-in is already on');
     const svg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return ok({ secret: enrolment.secret, qrSvgDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` });
@@ -26,9 +32,16 @@ export async function startEnrolmentAction(): Promise<EnrolmentState> {
 }
 
 export async function confirmEnrolmentAction(_prev: EnrolmentState, formData: FormData): Promise<EnrolmentState> {
-  const actor = await getStaffOrFailure(ALL_STAFF);
+  const actor = await enrollingStaff();
   if (isFailure(actor)) return actor;
-  const result = await runMasked('totp-enrol-confirm', async () => confirmOwnTotpEnrolment(await getDb(), actor, formData.get('code'), getAuthSecret()));
+  return runMasked('totp-enrol-confirm', async () => confirmOwnTotpEnrolment(await getDb(), actor, formData.get('code'), getTotpSealing()));
+}
+
+/** New recovery codes, for a fully signed-in staff member who enters a current code. */
+export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, formData: FormData): Promise<RecoveryCodesState> {
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.useThePortal);
+  if (isFailure(actor)) return actor;
+  const result = await runMasked('totp-recovery-codes', async () => regenerateOwnRecoveryCodes(await getDb(), actor, formData.get('code'), getTotpSealing()));
   revalidatePath('/staff/two-factor');
   return result;
 }

@@ -1,7 +1,10 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { requireStaffPage } from '@/lib/auth/session';
-import { hasConfirmedTotp } from '@/lib/auth/staff-totp';
+import { getActorForTwoFactorEnrolment } from '@/lib/auth/session';
+import { countUnusedRecoveryCodes, hasConfirmedTotp } from '@/lib/auth/staff-totp';
 import { getTranslator } from '@/lib/i18n/server';
+import { RecoveryCodesForm } from './recovery-codes-form';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 
 export async function generateMetadata() {
@@ -10,18 +13,43 @@ export async function generateMetadata() {
 }
 
 export default async function TwoFactorPage() {
-  const actor = await requireStaffPage(['clerk', 'supervisor', 'admin']);
-  const [isEnrolled, { t }] = await Promise.all([hasConfirmedTotp(await getDb(), actor.staffId), getTranslator()]);
+  // Also reached by a session that has passed only the password: enrolling is all it may do.
+  const actor = await getActorForTwoFactorEnrolment();
+  if (!actor) redirect('/staff/sign-in');
+  const db = await getDb();
+  const [isEnrolled, { t }] = await Promise.all([hasConfirmedTotp(db, actor.staffId), getTranslator()]);
+  if (isEnrolled && actor.isSecondFactorPending) {
+    // Enrolled in another session meanwhile: this one still has to pass the code at sign-in.
+    return (
+      <main className="narrow">
+        <h1>{t('staff.twoFactor.heading')}</h1>
+        <p data-testid="totp-status">{t('staff.twoFactor.signInAgain')}</p>
+      </main>
+    );
+  }
   return (
     <main className="narrow">
       <h1>{t('staff.twoFactor.heading')}</h1>
       {isEnrolled ? (
-        <p data-testid="totp-status">{t('staff.twoFactor.on')}</p>
+        <>
+          <p data-testid="totp-status">{t('staff.twoFactor.on')}</p>
+          <RecoveryCodesForm unused={await countUnusedRecoveryCodes(db, actor.staffId)} />
+        </>
       ) : (
         <>
+          {actor.isSecondFactorPending && (
+            <div className="alert info" role="status" data-testid="totp-required">
+              {t('staff.twoFactor.required')}
+            </div>
+          )}
           <p>{t('staff.twoFactor.intro')}</p>
           <TwoFactorEnrolment />
         </>
+      )}
+      {!actor.isSecondFactorPending && (
+        <p>
+          <Link href="/staff">{t('staff.twoFactor.toPortal')}</Link>
+        </p>
       )}
     </main>
   );

@@ -2,17 +2,27 @@
 
 import { useActionState, useState, useTransition } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
-import { confirmEnrolmentAction, startEnrolmentAction, type EnrolmentState } from './actions';
+import { confirmEnrolmentAction, startEnrolmentAction, type EnrolmentStart, type EnrolmentState } from './actions';
+import { RecoveryCodesList } from './recovery-codes-list';
 
 export function TwoFactorEnrolment() {
   const { t, pick } = useTranslator();
-  const [started, setStarted] = useState<EnrolmentState>(null);
+  const [started, setStarted] = useState<EnrolmentStart>(null);
   const [isStarting, startStarting] = useTransition();
   const [confirmed, confirmAction, isConfirming] = useActionState<EnrolmentState, FormData>(confirmEnrolmentAction, null);
-  const enrolment = started?.status === 'ok' && 'secret' in started.data ? started.data : null;
+  const enrolment = started?.status === 'ok' ? started.data : null;
 
   if (confirmed?.status === 'ok') {
-    return <div className="alert success" role="status">{t('staff.twoFactor.done')}</div>;
+    return (
+      <>
+        <div className="alert success" role="status">{t('staff.twoFactor.done')}</div>
+        <RecoveryCodesList codes={confirmed.data.recoveryCodes} />
+        <p>
+          {/* A full page load, so the header too sees the session that has now passed the second factor. */}
+          <a href="/staff">{t('staff.twoFactor.toPortal')}</a>
+        </p>
+      </>
+    );
   }
   return (
     <div className="card">

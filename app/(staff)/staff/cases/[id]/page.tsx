@@ -8,6 +8,7 @@ import { recordCaseView } from '@/lib/applications/record-case-view';
 import { isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
 import type { HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
 import { describeFormValues } from '@/lib/services/form-display';
+import { canManageCertificates, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { findService } from '@/lib/services/catalog';
@@ -31,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const RESIDENT_STATUSES = ['active', 'deceased', 'cancelled'] as const;
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireStaffPage(['clerk', 'supervisor']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.workTheQueue);
   const { id } = await params;
   const db = await getDb();
   const translator = await getTranslator();
@@ -233,7 +234,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             </section>
           )}
           {copies.length > 0 && (
-            <CertificateCopies applicationId={application.id} copies={copies} canManage={actor.role === 'supervisor'} revokeReasons={REVOKE_REASONS} reissueReasons={REISSUE_REASONS} />
+            <CertificateCopies applicationId={application.id} copies={copies} canManage={canManageCertificates(actor)} revokeReasons={REVOKE_REASONS} reissueReasons={REISSUE_REASONS} />
           )}
         </aside>
       </div>

@@ -1,0 +1,14 @@
+'use server';
+
+import { getDb } from '@/db/client';
+import { beginStaffSignIn, type SignInStep } from '@/lib/auth/staff-sign-in';
+import { runMasked } from '@/lib/logging';
+import type { Result } from '@/lib/result';
+
+/**
+ * Step one of staff sign-in: the password. No session yet — an attempt token for step two, which goes
+ * through next-auth (the 'staff' provider) with the code.
+ */
+export async function beginStaffSignInAction(formData: FormData): Promise<Result<SignInStep>> {
+  return runMasked('staff-sign-in-password', async () => beginStaffSignIn(await getDb(), { username: formData.get('username'), password: formData.get('password') }));
+}
