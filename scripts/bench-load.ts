@@ -142,7 +142,7 @@ async function main() {
     const staffCookie = async (username: string) => {
       const row = staff.find((s) => s.username === username)!;
       // Staff sessions live on the server too (lib/auth/staff-session.ts); the JWT names one.
-      const [session] = await db.db.insert(staffSessions).values({ staffUserId: row.id, expiresAt: new Date(Date.now() + 4 * 3600_000) }).returning();
+      const [session] = await db.db.insert(staffSessions).values({ staffUserId: row.id, secondFactorAt: new Date(), expiresAt: new Date(Date.now() + 4 * 3600_000) }).returning();
       return `${COOKIE}=${await encode({ secret: SECRET, token: { sub: row.id, identity: { kind: 'staff', staffId: row.id, sessionId: session!.id } } })}`;
     };
     const clerkCookies = await Promise.all(['clerk02', 'clerk06', 'clerk03', 'clerk04'].map(staffCookie));
