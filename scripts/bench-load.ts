@@ -168,7 +168,9 @@ async function main() {
     const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
     let submitted = 0;
 
-    const get = (route: string, url: string, cookie?: string) => timed(route, () => fetch(`${base}${url}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' }));
+    // A page counts only when it is served (200): a redirect to sign-in or enrolment would be an error here.
+    const get = (route: string, url: string, cookie?: string) =>
+      timed(route, () => fetch(`${base}${url}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' }), (r) => r.status === 200);
 
     // One request of each kind; the virtual users below and the calibration pass share them.
     const submitOnce = async (index: number) => {
