@@ -28,6 +28,7 @@ export async function SiteHeader() {
               {(actor.role === 'clerk' || actor.role === 'supervisor') && (
                 <NavLink href="/staff/queue" section="/staff/cases">{t('common.nav.queue')}</NavLink>
               )}
+              {(actor.role === 'clerk' || actor.role === 'supervisor') && <NavLink href="/staff/counter">{t('common.nav.counter')}</NavLink>}
               {actor.role === 'supervisor' && <NavLink href="/staff/overview">{t('common.nav.overview')}</NavLink>}
               {actor.role === 'supervisor' && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
               {(actor.role === 'supervisor' || actor.role === 'admin') && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}

@@ -57,5 +57,6 @@ export async function counterPickupAction(_prev: PickupActionState, formData: Fo
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/staff/deliveries');
+  revalidatePath('/staff/counter');
   return { status: 'ok', data: { message: '已核验身份并交付 / Identity checked; handed over' } };
 }
