@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { canManageDeliveries, canManageEids, canManageTerminals, canResetStaffTwoFactor, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
+import { canHandOverAtCounter, canManageDeliveries, canManageEids, canManageTerminals, canResetStaffTwoFactor, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
 import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { LanguageSwitcher } from './language-switcher';
@@ -29,6 +29,7 @@ export async function SiteHeader() {
           {actor?.kind === 'staff' && (
             <>
               {canWorkTheQueue(actor) && <NavLink href="/staff/queue" section="/staff/cases">{t('common.nav.queue')}</NavLink>}
+              {canHandOverAtCounter(actor) && <NavLink href="/staff/counter">{t('common.nav.counter')}</NavLink>}
               {canSeeOverview(actor) && <NavLink href="/staff/overview">{t('common.nav.overview')}</NavLink>}
               {canManageDeliveries(actor) && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
               {canManageEids(actor) && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}

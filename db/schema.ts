@@ -79,6 +79,8 @@ export const dispatchStatusEnum = pgEnum('dispatch_status', [
   // Not sent after all: the certificate was revoked or superseded before the parcel left the office.
   'cancelled',
 ]);
+// How a certificate reaches its holder: by post, or waiting at the counter of the deciding district's office.
+export const dispatchMethodEnum = pgEnum('dispatch_method', ['mail', 'counter']);
 export const trackingEventSourceEnum = pgEnum('tracking_event_source', ['webhook', 'manifest', 'staff']);
 export const outboxKindEnum = pgEnum('outbox_kind', ['email', 'sms']);
 // pending → sent; a failed attempt is 'failed' (retried after a back-off); after MAX_ATTEMPTS it is 'dead'.
@@ -783,6 +785,10 @@ export const mailDispatches = pgTable(
     signedBy: text('signed_by'),
     // Event time of the latest courier event applied: older events are kept but never move the parcel back.
     lastTrackingAt: timestamp('last_tracking_at', { withTimezone: true }),
+    // 'counter': never mailed; created waiting at the counter (held_for_pickup) for an identity-checked hand-over.
+    method: dispatchMethodEnum('method').notNull().default('mail'),
+    // The pickup-reminder job's mark, so the reminder goes out once however many instances run it.
+    pickupRemindedAt: timestamp('pickup_reminded_at', { withTimezone: true }),
   },
   (t) => [
     index('mail_dispatches_status_idx').on(t.status, t.updatedAt),
@@ -901,6 +907,7 @@ export type MailDispatch = typeof mailDispatches.$inferSelect;
 export type PrintBatch = typeof printBatches.$inferSelect;
 export type TrackingEvent = typeof trackingEvents.$inferSelect;
 export type DispatchStatus = (typeof dispatchStatusEnum.enumValues)[number];
+export type DispatchMethod = (typeof dispatchMethodEnum.enumValues)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type Eid = typeof eids.$inferSelect;
 export type CitizenSession = typeof citizenSessions.$inferSelect;

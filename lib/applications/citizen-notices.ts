@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, residents } from '@/db/schema';
 import { parseLocale, type Locale } from '@/lib/i18n/config';
+import { formatDateTime, pickLanguage } from '@/lib/i18n/translate';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 
 // What the citizen is told at each step that matters to them, written in the language they use on the
@@ -11,10 +12,25 @@ export type CitizenNotice =
   | { kind: 'submitted'; serviceName: { zh: string; en: string }; deadline: string; deadlineWorkingDays: number }
   | { kind: 'needs_more_material'; reason: string }
   | { kind: 'resubmitted'; deadline: string }
-  | { kind: 'approved'; isCounterPickup: boolean }
+  // With `pickup` when the citizen chose counter pickup: where, when and what to bring.
+  | { kind: 'approved'; isCounterPickup: boolean; pickup?: PickupDetails }
   | { kind: 'rejected'; reason: string }
   | { kind: 'withdrawn' }
-  | { kind: 'mailed'; courier: string; trackingNumber: string };
+  // The certificate's way to the holder (lib/delivery): reasons may be "中文 / English" and are shown in one language.
+  | { kind: 'mailed'; courier: string; trackingNumber: string }
+  | { kind: 'delivered'; signedBy: string | null }
+  | { kind: 'returned'; reason: string }
+  | { kind: 'held_for_pickup'; pickup: PickupDetails }
+  | { kind: 'ready_for_collection'; pickup: PickupDetails }
+  | { kind: 'pickup_reminder'; pickup: PickupDetails; readySince: Date }
+  | { kind: 'collected'; at: Date }
+  | { kind: 'delivery_cancelled'; reason: string; wasCounter: boolean }
+  | { kind: 'certificate_revoked'; serialNumber: string; reason: { zh: string; en: string } }
+  | { kind: 'certificate_reissued'; serialNumber: string; newSerialNumber: string; isCounterPickup: boolean };
+
+type Bilingual = { zh: string; en: string };
+/** Where a counter-pickup certificate waits (lib/delivery/pickup-office.ts). */
+export type PickupDetails = { name: Bilingual; hours: Bilingual; bring: Bilingual };
 
 type Composed = { subject: string; text: string; sms: string };
 
@@ -48,10 +64,14 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
       break;
     case 'approved':
       subject = line(`申请 ${reference} 已批准`, `Application ${reference} approved`);
-      body = notice.isCounterPickup
-        ? line(`您的申请 ${reference} 已批准，请携带身份证到窗口领取证件。`, `Your application ${reference} was approved. Collect the certificate at the counter with your ID card.`)
-        : line(`您的申请 ${reference} 已批准，证件将通过快递邮寄给您。`, `Your application ${reference} was approved. The certificate will be mailed to you.`);
-      sms = line(`您的申请 ${reference} 已批准。`, `Application ${reference} approved.`);
+      body = notice.pickup
+        ? `${line(`您的申请 ${reference} 已批准，证件已可领取。`, `Your application ${reference} was approved and the certificate is ready for collection.`)}\n${pickupLines(notice.pickup)}`
+        : notice.isCounterPickup
+          ? line(`您的申请 ${reference} 已批准，请携带身份证到窗口领取证件。`, `Your application ${reference} was approved. Collect the certificate at the counter with your ID card.`)
+          : line(`您的申请 ${reference} 已批准，证件将通过快递邮寄给您。`, `Your application ${reference} was approved. The certificate will be mailed to you.`);
+      sms = notice.pickup
+        ? line(`您的申请 ${reference} 已批准，请到${notice.pickup.name.zh}领取证件（${notice.pickup.hours.zh}），${notice.pickup.bring.zh}。`, `Application ${reference} approved. Collect it at the ${notice.pickup.name.en} (${notice.pickup.hours.en}); ${notice.pickup.bring.en}.`)
+        : line(`您的申请 ${reference} 已批准。`, `Application ${reference} approved.`);
       break;
     case 'rejected':
       subject = line(`申请 ${reference} 办理结果`, `Decision on application ${reference}`);
@@ -66,10 +86,69 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
     case 'mailed':
       subject = line(`申请 ${reference} 的证件已寄出`, `Certificate for ${reference} mailed`);
       body = line(`您的证件已交 ${notice.courier} 寄出，运单号 ${notice.trackingNumber}。`, `Your certificate was handed to ${notice.courier}; tracking number ${notice.trackingNumber}.`);
-      sms = line(`您的证件已寄出，${notice.courier} 运单号 ${notice.trackingNumber}。`, `Certificate mailed: ${notice.courier} ${notice.trackingNumber}.`);
+      sms = line(`您的申请 ${reference} 的证件已寄出，${notice.courier} 运单号 ${notice.trackingNumber}。`, `Certificate for ${reference} mailed: ${notice.courier} ${notice.trackingNumber}.`);
+      break;
+    case 'delivered':
+      subject = line(`申请 ${reference} 的证件已签收`, `Certificate for ${reference} delivered`);
+      body = line(`您的申请 ${reference} 的证件已签收${notice.signedBy ? `，签收人：${notice.signedBy}` : ''}。`, `Your certificate was delivered${notice.signedBy ? `; signed for by ${notice.signedBy}` : ''}.`);
+      sms = line(`您的申请 ${reference} 的证件已签收。`, `Certificate for ${reference} delivered.`);
+      break;
+    case 'returned':
+      subject = line(`申请 ${reference} 的证件被退回`, `Certificate for ${reference} came back`);
+      body = line(
+        `您的证件邮件被快递退回，原因：${pickLanguage(notice.reason, locale)}。我们会重新寄送或通知您到窗口领取。`,
+        `The courier brought your certificate back. Reason: ${pickLanguage(notice.reason, locale)}. We will send it again or ask you to collect it at the counter.`,
+      );
+      sms = line(`您的申请 ${reference} 的证件邮件已退回，请留意后续通知。`, `Certificate for ${reference} came back to us; watch for our next message.`);
+      break;
+    case 'held_for_pickup':
+      subject = line(`申请 ${reference} 的证件请到窗口领取`, `Collect your certificate for ${reference} at the counter`);
+      body = `${line('退回的证件现存放在窗口，请本人领取。', 'Your returned certificate is now kept at the counter for you to collect.')}\n${pickupLines(notice.pickup)}`;
+      sms = line(`您的申请 ${reference} 的证件请到${notice.pickup.name.zh}领取，${notice.pickup.bring.zh}。`, `Collect your certificate for ${reference} at the ${notice.pickup.name.en}; ${notice.pickup.bring.en}.`);
+      break;
+    case 'ready_for_collection':
+      subject = line(`申请 ${reference} 的证件可以领取`, `Certificate for ${reference} ready for collection`);
+      body = `${line('您的证件已可在窗口领取。', 'Your certificate is ready for collection at the counter.')}\n${pickupLines(notice.pickup)}`;
+      sms = line(`您的申请 ${reference} 的证件可到${notice.pickup.name.zh}领取（${notice.pickup.hours.zh}），${notice.pickup.bring.zh}。`, `Certificate for ${reference} ready at the ${notice.pickup.name.en} (${notice.pickup.hours.en}); ${notice.pickup.bring.en}.`);
+      break;
+    case 'pickup_reminder':
+      subject = line(`提醒：申请 ${reference} 的证件尚未领取`, `Reminder: your certificate for ${reference} is waiting`);
+      body = `${line(`您的证件自 ${formatDateTime(notice.readySince, locale)} 起在窗口等候领取，至今尚未领取。`, `Your certificate has been waiting at the counter since ${formatDateTime(notice.readySince, locale)} and has not been collected.`)}\n${pickupLines(notice.pickup)}`;
+      sms = line(`提醒：您的申请 ${reference} 的证件尚未领取，请到${notice.pickup.name.zh}领取。`, `Reminder: your certificate for ${reference} is waiting at the ${notice.pickup.name.en}.`);
+      break;
+    case 'collected':
+      subject = line(`申请 ${reference} 的证件已领取`, `Certificate for ${reference} collected`);
+      body = line(`您已于 ${formatDateTime(notice.at, locale)} 在窗口领取证件（已核验身份）。如非本人领取，请立即联系我们。`, `You collected your certificate at the counter on ${formatDateTime(notice.at, locale)} (identity checked). If this was not you, contact us at once.`);
+      sms = line(`您的申请 ${reference} 的证件已于 ${formatDateTime(notice.at, locale)} 领取。`, `Certificate for ${reference} collected on ${formatDateTime(notice.at, locale)}.`);
+      break;
+    case 'delivery_cancelled':
+      subject = notice.wasCounter ? line(`申请 ${reference} 的证件已停止领取`, `Certificate for ${reference} withdrawn from the counter`) : line(`申请 ${reference} 的证件已停止邮寄`, `Mailing of the certificate for ${reference} stopped`);
+      body = notice.wasCounter
+        ? line(`窗口已停止发放您的证件，原因：${pickLanguage(notice.reason, locale)}。`, `The counter will no longer hand out this certificate. Reason: ${pickLanguage(notice.reason, locale)}.`)
+        : line(`您的证件已停止邮寄，原因：${pickLanguage(notice.reason, locale)}。`, `Your certificate will not be mailed. Reason: ${pickLanguage(notice.reason, locale)}.`);
+      sms = line(`您的申请 ${reference} 的证件已停止${notice.wasCounter ? '领取' : '邮寄'}，请登录门户查看。`, `Certificate for ${reference}: ${notice.wasCounter ? 'counter pickup' : 'mailing'} stopped; see the portal.`);
+      break;
+    case 'certificate_revoked':
+      subject = line(`证件 ${notice.serialNumber} 已撤销`, `Certificate ${notice.serialNumber} revoked`);
+      body = line(`您的申请 ${reference} 的证件（编号 ${notice.serialNumber}）已撤销，不再有效。原因：${notice.reason.zh}。`, `Your certificate ${notice.serialNumber} (application ${reference}) was revoked and is no longer valid. Reason: ${notice.reason.en}.`);
+      sms = line(`您的申请 ${reference} 的证件 ${notice.serialNumber} 已撤销，请登录门户查看。`, `Certificate ${notice.serialNumber} (${reference}) revoked; see the portal.`);
+      break;
+    case 'certificate_reissued':
+      subject = line(`申请 ${reference} 的证件已补发`, `Certificate for ${reference} reissued`);
+      body = line(
+        `已为您补发新证（编号 ${notice.newSerialNumber}），原证 ${notice.serialNumber} 作废。${notice.isCounterPickup ? '新证可在窗口领取，另行通知。' : '新证将邮寄给您。'}`,
+        `A new certificate (${notice.newSerialNumber}) replaces ${notice.serialNumber}, which is no longer valid. ${notice.isCounterPickup ? 'You can collect it at the counter; a separate message says where.' : 'It will be mailed to you.'}`,
+      );
+      sms = line(`您的申请 ${reference} 的证件已补发，新证编号 ${notice.newSerialNumber}。`, `Certificate for ${reference} reissued: ${notice.newSerialNumber}.`);
       break;
   }
   return { subject: `${subjectPrefix}${subject}`, text: `${greet}\n${body}\n\n${sign}`, sms: `${subjectPrefix}${sms}` };
+
+  function pickupLines(pickup: PickupDetails): string {
+    return zh
+      ? `领取地点：${pickup.name.zh}\n办公时间：${pickup.hours.zh}\n请携带：${pickup.bring.zh}。`
+      : `Where: ${pickup.name.en}\nWhen: ${pickup.hours.en}\nBring: ${pickup.bring.en}.`;
+  }
 }
 
 export { compose as composeCitizenNotice };

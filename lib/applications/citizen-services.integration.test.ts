@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { applicationDocuments, applications, outboxMessages, trafficViolations, vehicles } from '@/db/schema';
+import { applicationDocuments, applications, auditEvents, outboxMessages, trafficViolations, vehicles } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { makeDemoPdf } from '@/db/seed';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { findApplicationForActor } from './access';
 import { savePreferredLocale } from './citizen-notices';
 import { composeMaterialRequest } from './decision-reasons';
 import { getDraft, listDrafts, saveDraft } from './drafts';
@@ -170,5 +171,53 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
     const [after] = await db.select().from(applications).where(eq(applications.id, id));
     expect(after!.formData).toMatchObject({ propertyCertificateNumber: '鄂(2026)武汉市不动产权第0099999号', toAddress: '武汉市武昌区中南路 7 号' });
     expect(after!.deadlinePausedDaysLeft).toBeNull();
+  });
+
+  it('a resubmit that corrects the destination district moves the case to that district, audited; the old district’s clerk loses it', async () => {
+    const { db } = connection;
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
+    const submitted = await submitApplication(db, citizen, {
+      serviceId: 'migration-permit',
+      idempotencyKey: crypto.randomUUID(),
+      form: { toDistrictCode: '420106', toAddress: '武汉市武昌区中南路 9 号', reason: 'house_purchase', propertyCertificateNumber: '鄂2026-000002', deliveryMethod: 'counter', contactPhone: '13800000001' },
+      files: [{ kind: 'property_certificate', fileName: 'p.pdf', bytes: await makeDemoPdf('Property') }],
+    });
+    if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
+    const id = submitted.data.applicationId;
+    const oldClerk = await staffByUsername(db, 'clerk06');
+    const newClerk = await staffByUsername(db, 'clerk02');
+    const ctx = { publicBaseUrl: TEST_BASE_URL };
+    expect((await db.select().from(applications).where(eq(applications.id, id)))[0]!.districtCode).toBe('420106');
+    // Before the move the 江岸 clerk cannot even see the case.
+    expect((await transitionApplication(db, newClerk, { applicationId: id, transition: 'claim', expectedVersion: 1 }, ctx)).status).toBe('not_found');
+    const claim = await transitionApplication(db, oldClerk, { applicationId: id, transition: 'claim', expectedVersion: 1 }, ctx);
+    if (claim.status !== 'ok') throw new Error(JSON.stringify(claim));
+    const asked = await transitionApplication(db, oldClerk, { applicationId: id, transition: 'request_more_material', expectedVersion: claim.data.version, reason: composeMaterialRequest(['迁入区', '迁入地址'], '房屋在江岸区') }, ctx);
+    if (asked.status !== 'ok') throw new Error(JSON.stringify(asked));
+
+    const resubmitted = await transitionApplication(db, citizen, { applicationId: id, transition: 'resubmit', expectedVersion: asked.data.version }, ctx, [], { toDistrictCode: '420102', toAddress: '武汉市江岸区沿江大道 1 号' });
+    expect(resubmitted).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
+    const [moved] = await db.select().from(applications).where(eq(applications.id, id));
+    expect(moved).toMatchObject({ districtCode: '420102', claimedByStaffId: null, claimExpiresAt: null });
+    expect(moved!.formData).toMatchObject({ toDistrictCode: '420102' });
+    const audits = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'application.jurisdiction_moved')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.details).toMatchObject({ from: '420106', to: '420102', field: 'toDistrictCode' });
+    expect(audits[0]!.actorType).toBe('citizen');
+
+    // The old district's clerk: not found on a direct action call, and not in their scope any more.
+    expect((await transitionApplication(db, oldClerk, { applicationId: id, transition: 'claim', expectedVersion: moved!.version }, ctx)).status).toBe('not_found');
+    expect(await findApplicationForActor(db, oldClerk, id)).toBeUndefined();
+    // The new district's clerk sees it and may claim it.
+    expect(await findApplicationForActor(db, newClerk, id)).toMatchObject({ id });
+    expect(await transitionApplication(db, newClerk, { applicationId: id, transition: 'claim', expectedVersion: moved!.version }, ctx)).toMatchObject({ status: 'ok' });
+
+    // A resubmit that does not change the district leaves the jurisdiction (and writes no move).
+    const [current] = await db.select().from(applications).where(eq(applications.id, id));
+    const askedAgain = await transitionApplication(db, newClerk, { applicationId: id, transition: 'request_more_material', expectedVersion: current!.version, reason: composeMaterialRequest(['不动产权证号'], '证号不清') }, ctx);
+    if (askedAgain.status !== 'ok') throw new Error(JSON.stringify(askedAgain));
+    await transitionApplication(db, citizen, { applicationId: id, transition: 'resubmit', expectedVersion: askedAgain.data.version }, ctx, [], { propertyCertificateNumber: '鄂2026-000003' });
+    expect((await db.select().from(applications).where(eq(applications.id, id)))[0]!.districtCode).toBe('420102');
+    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'application.jurisdiction_moved')))).toHaveLength(1);
   });
 });

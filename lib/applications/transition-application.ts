@@ -5,6 +5,8 @@ import { applicationEvents, applications, services, staffUsers } from '@/db/sche
 import { writeAudit } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
+import { deliveryMethodOf } from '@/lib/delivery/create-dispatch';
+import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
 import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
@@ -97,6 +99,9 @@ export async function transitionApplication(
     correctedForm = corrected.formData;
   }
   const needsCountersign = service.approvalChain === 'clerk_and_supervisor';
+  // A corrected destination district moves the case: the new district's office decides it.
+  const jurisdictionValue = correctedForm && definition?.jurisdictionField ? correctedForm[definition.jurisdictionField] : undefined;
+  const movedTo = typeof jurisdictionValue === 'string' && jurisdictionValue && jurisdictionValue !== application.districtCode ? jurisdictionValue : undefined;
 
   if (input.transition === 'countersign' && actor.kind === 'staff') {
     const [approval] = await db
@@ -142,6 +147,8 @@ export async function transitionApplication(
           ...deadline,
           ...(isDecision ? { decidedAt: now, decisionReason: input.reason || null } : {}),
           ...(correctedForm ? { formData: correctedForm } : {}),
+          // The claim is already released by the resubmit; the old district's clerks no longer see the case.
+          ...(movedTo ? { districtCode: movedTo, claimedByStaffId: null, claimedAt: null, claimExpiresAt: null } : {}),
         })
         .where(and(eq(applications.id, application.id), eq(applications.version, application.version), eq(applications.status, application.status)))
         .returning();
@@ -176,6 +183,16 @@ export async function transitionApplication(
         },
       });
 
+      if (movedTo) {
+        await writeAudit(tx, {
+          action: 'application.jurisdiction_moved',
+          ...actorRef(actor),
+          subjectType: 'application',
+          subjectId: application.id,
+          details: { from: application.districtCode, to: movedTo, field: definition?.jurisdictionField, releasedClaimOf: application.claimedByStaffId ?? undefined },
+        });
+      }
+
       let certificateId: string | undefined;
       if (to === 'approved') {
         const issued = await issueCertificate(tx, updated, {
@@ -206,7 +223,9 @@ async function notifyCitizen(
     to === 'needs_more_material'
       ? { kind: 'needs_more_material', reason }
       : to === 'approved'
-        ? { kind: 'approved', isCounterPickup: (application.formData as { deliveryMethod?: string }).deliveryMethod === 'counter' }
+        ? deliveryMethodOf(application) === 'counter'
+          ? { kind: 'approved', isCounterPickup: true, pickup: pickupOfficeFor(application.districtCode) }
+          : { kind: 'approved', isCounterPickup: false }
         : to === 'rejected'
           ? { kind: 'rejected', reason }
           : undefined;

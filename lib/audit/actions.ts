@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = {
   'application.deadline_warned': 'the deadline job warned the holder and the supervisor that a case is due soon',
   'application.escalated': 'a case was escalated to the supervisor (details: reason — a breached deadline, or the clerk asked)',
   'application.note_added': 'a staff member added an internal note to a case',
+  'application.jurisdiction_moved': 'a resubmit corrected the destination district: the case moved to that district (details: from, to, released claim)',
+  'dispatch.pickup_reminded': 'the pickup-reminder job reminded the holder of a certificate still waiting at the counter',
   'document.viewed': 'a document was opened',
   'certificate.issued': 'a certificate was issued on approval',
   'certificate.downloaded': 'a certificate PDF was downloaded',

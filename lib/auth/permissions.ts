@@ -17,6 +17,8 @@ export const STAFF_ROLES_THAT = {
   seeEveryDistrict: ['supervisor'],
   seeOverview: ['supervisor'],
   manageDeliveries: ['supervisor'],
+  /** Hand a certificate waiting at the counter to its holder, after the identity check. */
+  handOverAtCounter: ['clerk', 'supervisor'],
   /** Revoke and reissue certificates. */
   manageCertificates: ['supervisor'],
   manageEids: ['supervisor', 'admin'],
@@ -42,6 +44,7 @@ export const canAssignCases = (actor: HasRole) => can(actor, 'assignCases');
 export const canSeeEveryDistrict = (actor: HasRole) => can(actor, 'seeEveryDistrict');
 export const canSeeOverview = (actor: HasRole) => can(actor, 'seeOverview');
 export const canManageDeliveries = (actor: HasRole) => can(actor, 'manageDeliveries');
+export const canHandOverAtCounter = (actor: HasRole) => can(actor, 'handOverAtCounter');
 export const canManageCertificates = (actor: HasRole) => can(actor, 'manageCertificates');
 export const canManageEids = (actor: HasRole) => can(actor, 'manageEids');
 export const canManageTerminals = (actor: HasRole) => can(actor, 'manageTerminals');

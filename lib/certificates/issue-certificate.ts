@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/connect';
-import { certificateSerials, certificates, residents, services, type Application } from '@/db/schema';
+import { certificateSerials, certificates, residents, services, type Application, type DispatchMethod } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { toBeijingDate } from '@/lib/calendar/working-days';
-import { createDispatch } from '@/lib/delivery/create-dispatch';
+import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { districtName } from '@/lib/places';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
@@ -109,12 +109,16 @@ export async function createCertificate(
   return { certificateId: certificate.id, serialNumber, recipientName: resident.name };
 }
 
-/** Issues the certificate of an approved application and queues its mail dispatch, in the approving transaction. */
+/**
+ * Issues the certificate of an approved application, in the approving transaction, and starts its way
+ * to the holder as they chose: a mail parcel queued for printing, or (counter pickup) no parcel at all —
+ * the certificate waits at the counter of the case's district office (lib/delivery/pickup-office.ts).
+ */
 export async function issueCertificate(
   tx: Transaction,
   application: Application,
   ctx: IssueContext,
-): Promise<{ certificateId: string; serialNumber: string; dispatchId: string }> {
+): Promise<{ certificateId: string; serialNumber: string; dispatchId: string; method: DispatchMethod }> {
   const issued = await createCertificate(tx, application, { ...ctx, actorType: 'system', copyNumber: 1 });
   const dispatch = await createDispatch(tx, {
     certificateId: issued.certificateId,
@@ -123,6 +127,7 @@ export async function issueCertificate(
     now: ctx.now,
     actorId: ctx.actorId,
     actorType: 'system',
+    method: deliveryMethodOf(application),
   });
-  return { certificateId: issued.certificateId, serialNumber: issued.serialNumber, dispatchId: dispatch.id };
+  return { certificateId: issued.certificateId, serialNumber: issued.serialNumber, dispatchId: dispatch.id, method: dispatch.method };
 }

@@ -1,5 +1,5 @@
 // A supervisor revokes a certificate (it stops being valid) or reissues it (a new serial and file
-// supersede the old one and go out by mail). Reasons are codes, so reports can count them.
+// supersede the old one and go out by mail or wait at the counter, as the citizen chose). Reasons are codes, so reports can count them.
 import { and, asc, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '@/db/connect';
@@ -8,7 +8,9 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { applicationScope, isUuid } from '@/lib/applications/access';
 import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches';
-import { createDispatch } from '@/lib/delivery/create-dispatch';
+import { queueCitizenNotice } from '@/lib/applications/citizen-notices';
+import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch';
+import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
 import { canManageCertificates } from '@/lib/auth/permissions';
@@ -59,7 +61,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
-      const reason = `证件已撤销 / Certificate revoked (${REVOKE_REASONS[input.reasonCode].en})`;
+      const reason = `证件已撤销（${REVOKE_REASONS[input.reasonCode].zh}）/ Certificate revoked (${REVOKE_REASONS[input.reasonCode].en})`;
       const mail = await cancelUnsentDispatches(tx, certificate.id, actor.staffId, reason, now);
       await writeAudit(tx, {
         action: 'certificate.revoked',
@@ -76,6 +78,14 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
           dispatchesWithCourier: mail.stillWithCourier,
         },
       });
+      const [application] = await tx
+        .select({ citizenAccountId: applications.citizenAccountId, referenceNumber: applications.referenceNumber })
+        .from(applications)
+        .innerJoin(certificates, eq(certificates.applicationId, applications.id))
+        .where(eq(certificates.id, certificate.id));
+      if (application) {
+        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'certificate_revoked', serialNumber: certificate.serialNumber, reason: REVOKE_REASONS[input.reasonCode] });
+      }
     });
     return ok({ certificateId: certificate.id });
   } catch (error) {
@@ -128,8 +138,19 @@ export async function reissueCertificate(
         now,
         actorId: actor.staffId,
         actorType: 'staff',
+        // The new copy goes the way the citizen chose: by post, or waiting at the counter.
+        method: deliveryMethodOf(application),
         note: `补发 Reissue of ${old.serialNumber}`,
       });
+      await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, {
+        kind: 'certificate_reissued',
+        serialNumber: old.serialNumber,
+        newSerialNumber: issued.serialNumber,
+        isCounterPickup: dispatch.method === 'counter',
+      });
+      if (dispatch.method === 'counter') {
+        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'ready_for_collection', pickup: pickupOfficeFor(application.districtCode) });
+      }
       await writeAudit(tx, {
         action: 'certificate.reissued',
         actorType: 'staff',

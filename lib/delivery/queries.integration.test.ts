@@ -67,7 +67,7 @@ describe.each(TEST_TARGETS)('delivery dashboard on $kind', (target) => {
     const supervisor = await staffByUsername(db, 'supervisor');
     const csv = (await exportDispatchesCsv(db, supervisor, dispatchListParamsSchema.parse({ status: 'returned' })))!;
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('serial,reference,status,courier,tracking_number,district,recipient,phone,created_at,handed_at,delivered_at,signed_by,return_reason');
+    expect(lines[0]).toBe('serial,reference,method,status,courier,tracking_number,district,recipient,phone,created_at,handed_at,delivered_at,signed_by,return_reason');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"拒收 / Refused"');
     expect(lines[1]).toMatch(/"王\*"/);

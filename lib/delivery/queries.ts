@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
-import { applications, certificates, dispatchStatusEnum, mailDispatches, type DispatchStatus } from '@/db/schema';
+import { applications, certificates, dispatchMethodEnum, dispatchStatusEnum, mailDispatches, type DispatchMethod, type DispatchStatus } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
@@ -19,6 +19,8 @@ const DAY_MS = 86_400_000;
 export const dispatchListParamsSchema = z.object({
   status: z.enum([...dispatchStatusEnum.enumValues, 'all']).catch('all').default('all'),
   courier: z.enum([...(Object.keys(COURIERS) as CourierCode[]), 'all']).catch('all').default('all'),
+  // Mailed parcels, certificates for counter pickup, or both.
+  method: z.enum([...dispatchMethodEnum.enumValues, 'all']).catch('all').default('all'),
   district: z
     .string()
     .refine((c) => c === 'all' || WUHAN_DISTRICTS.some((d) => d.code === c))
@@ -34,6 +36,7 @@ function filtersOf(params: DispatchListParams, now: Date): SQL | undefined {
   const conditions: SQL[] = [];
   if (params.status !== 'all') conditions.push(eq(mailDispatches.status, params.status));
   if (params.courier !== 'all') conditions.push(eq(mailDispatches.courier, params.courier));
+  if (params.method !== 'all') conditions.push(eq(mailDispatches.method, params.method));
   if (params.district !== 'all') conditions.push(eq(applications.districtCode, params.district));
   if (params.age > 0) conditions.push(lt(mailDispatches.createdAt, new Date(now.getTime() - params.age * DAY_MS)));
   return conditions.length ? and(...conditions) : undefined;
@@ -42,6 +45,7 @@ function filtersOf(params: DispatchListParams, now: Date): SQL | undefined {
 const dispatchColumns = {
   id: mailDispatches.id,
   status: mailDispatches.status,
+  method: mailDispatches.method,
   version: mailDispatches.version,
   recipientName: mailDispatches.recipientName,
   address: mailDispatches.address,
@@ -117,7 +121,9 @@ export async function listDeliveryWorklist(db: Executor, actor: StaffActor, now 
 }
 
 export type DeliveryStats = {
+  /** Mailed parcels by status (counter pickups are not "in the mail"; see byMethod.counter). */
   byStatus: Record<DispatchStatus, number>;
+  byMethod: Record<DispatchMethod, Record<DispatchStatus, number>>;
   total: number;
   perDay: { date: string; dispatched: number; delivered: number }[];
   deliveryHours: { count: number; median: number | null; p90: number | null };
@@ -127,9 +133,11 @@ export type DeliveryStats = {
 /** Counts and charts of the delivery dashboard over the last `days` days (Beijing dates). */
 export async function getDeliveryStats(db: Executor, actor: StaffActor, now = new Date(), days = 14): Promise<DeliveryStats | null> {
   if (actor.role !== 'supervisor') return null;
-  const grouped = await db.select({ status: mailDispatches.status, n: count() }).from(mailDispatches).groupBy(mailDispatches.status);
-  const byStatus = Object.fromEntries(dispatchStatusEnum.enumValues.map((s) => [s, 0])) as Record<DispatchStatus, number>;
-  for (const g of grouped) byStatus[g.status] = g.n;
+  const grouped = await db.select({ method: mailDispatches.method, status: mailDispatches.status, n: count() }).from(mailDispatches).groupBy(mailDispatches.method, mailDispatches.status);
+  const zeros = () => Object.fromEntries(dispatchStatusEnum.enumValues.map((s) => [s, 0])) as Record<DispatchStatus, number>;
+  const byMethod: Record<DispatchMethod, Record<DispatchStatus, number>> = { mail: zeros(), counter: zeros() };
+  for (const g of grouped) byMethod[g.method][g.status] = g.n;
+  const byStatus = byMethod.mail;
   const since = new Date(now.getTime() - days * DAY_MS);
   const handed = await db
     .select({ status: mailDispatches.status, handedAt: mailDispatches.handedAt, deliveredAt: mailDispatches.deliveredAt })
@@ -154,14 +162,16 @@ export async function getDeliveryStats(db: Executor, actor: StaffActor, now = ne
   const returnedCount = handed.filter((r) => r.status === 'returned' || r.status === 'held_for_pickup' || r.status === 'collected' || r.status === 'resent').length;
   return {
     byStatus,
-    total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    byMethod,
+    // Every dispatch, mailed or for counter pickup.
+    total: [...Object.values(byMethod.mail), ...Object.values(byMethod.counter)].reduce((a, b) => a + b, 0),
     perDay,
     deliveryHours: { count: hours.length, median: quantile(0.5), p90: quantile(0.9) },
     returnRate: { handed: handed.length, returned: returnedCount, rate: handed.length ? Math.round((returnedCount / handed.length) * 1000) / 10 : null },
   };
 }
 
-const CSV_COLUMNS = ['serial', 'reference', 'status', 'courier', 'tracking_number', 'district', 'recipient', 'phone', 'created_at', 'handed_at', 'delivered_at', 'signed_by', 'return_reason'] as const;
+const CSV_COLUMNS = ['serial', 'reference', 'method', 'status', 'courier', 'tracking_number', 'district', 'recipient', 'phone', 'created_at', 'handed_at', 'delivered_at', 'signed_by', 'return_reason'] as const;
 
 function csvCell(value: string | null | undefined): string {
   const text = value ?? '';
@@ -185,6 +195,7 @@ export async function exportDispatchesCsv(db: Executor, actor: StaffActor, param
     [
       r.serialNumber,
       r.referenceNumber,
+      r.method,
       `${r.status} ${DISPATCH_STATUS_LABELS[r.status].zh}`,
       r.courier,
       r.trackingNumber,
@@ -213,4 +224,22 @@ export async function getDeliveryDashboard(db: Executor, actor: StaffActor, para
     listRecentPrintBatches(db, actor),
   ]);
   return { list, stats, worklist, readyToPrint, batches };
+}
+
+/**
+ * Certificates waiting at the counter (chosen counter pickup, or returned mail held), for the clerks of
+ * the case's district (the office where it waits, lib/delivery/pickup-office.ts) and the supervisor.
+ */
+export async function listCounterPickups(db: Executor, actor: StaffActor) {
+  if (actor.role !== 'clerk' && actor.role !== 'supervisor') return [];
+  if (actor.role === 'clerk' && actor.districtCodes.length === 0) return [];
+  const rows = await db
+    .select({ ...dispatchColumns, pickupRemindedAt: mailDispatches.pickupRemindedAt })
+    .from(mailDispatches)
+    .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
+    .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
+    .where(and(eq(mailDispatches.status, 'held_for_pickup'), actor.role === 'clerk' ? inArray(applications.districtCode, actor.districtCodes) : undefined))
+    .orderBy(asc(mailDispatches.updatedAt), asc(mailDispatches.id))
+    .limit(500);
+  return rows.map(masked);
 }

@@ -1,6 +1,8 @@
-import type { DispatchStatus } from '@/db/schema';
+import type { DispatchMethod, DispatchStatus } from '@/db/schema';
 
-// The life of a mailed certificate, written down once (server-enforced, read by the UI).
+// The life of a certificate on its way to the holder, written down once (server-enforced, read by the UI).
+// A mailed certificate starts `queued`; one the citizen chose to collect at the counter starts
+// `held_for_pickup` (no parcel is printed or posted) and leaves only by `collect` (identity-checked) or `cancel`.
 // `by` says who may make a move: staff at the office, or the courier (webhook, manifest import).
 // Staff may also record what the courier reported when the courier's own feed is down.
 export type DispatchTransitionName =
@@ -34,8 +36,15 @@ export const DISPATCH_TRANSITIONS: Record<DispatchTransitionName, DispatchRule> 
   // Only through recordCounterPickup, after the collector's identity is checked.
   collect: { from: ['held_for_pickup'], to: 'collected', needs: 'identity_check', by: ['staff'] },
   // A revoked or superseded certificate must not go out: the parcel is stopped while it is still in the office.
-  cancel: { from: ['queued', 'printed'], to: 'cancelled', needs: 'reason', by: ['system'] },
+  // A certificate waiting at the counter is withdrawn from the counter the same way.
+  cancel: { from: ['queued', 'printed', 'held_for_pickup'], to: 'cancelled', needs: 'reason', by: ['system'] },
 };
+
+/** Where a new dispatch starts: a parcel queued for printing, or a certificate waiting at the counter. */
+export const DISPATCH_START_STATUS: Record<DispatchMethod, DispatchStatus> = { mail: 'queued', counter: 'held_for_pickup' };
+
+/** Uncollected this many working days after it was ready, the holder gets one reminder. */
+export const PICKUP_REMINDER_WORKING_DAYS = 30;
 
 /** Still the office's responsibility: not delivered, collected or replaced by a new dispatch. */
 export const OPEN_DISPATCH_STATUSES: readonly DispatchStatus[] = ['queued', 'printed', 'handed_to_courier', 'in_transit', 'returned', 'held_for_pickup'];

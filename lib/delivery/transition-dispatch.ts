@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '@/db/connect';
-import { applications, citizenAccounts, dispatchEvents, mailDispatches, residents, type MailDispatch } from '@/db/schema';
+import { applications, dispatchEvents, mailDispatches, type MailDispatch } from '@/db/schema';
+import { queueCitizenNotice, type CitizenNotice } from '@/lib/applications/citizen-notices';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
-import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createDispatch } from './create-dispatch';
+import { pickupOfficeFor } from './pickup-office';
 import { DISPATCH_STATUS_LABELS, DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
 
 const TRACKING_NUMBER = /^[A-Z0-9]{8,20}$/i;
@@ -101,9 +102,7 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
     });
     newDispatchId = created.id;
   }
-  if (['hand_to_courier', 'deliver', 'return', 'collect', 'cancel'].includes(move.transition)) {
-    await notifyCitizenOfDispatch(tx, updated);
-  }
+  await notifyCitizenOfDispatch(tx, updated, move, at);
   return { dispatch: updated, newDispatchId };
 }
 
@@ -142,23 +141,32 @@ export async function transitionDispatch(
   }
 }
 
-async function notifyCitizenOfDispatch(tx: Transaction, dispatch: MailDispatch) {
+/** What the citizen is told about a dispatch move, in their own language (lib/applications/citizen-notices.ts). */
+function dispatchNoticeFor(dispatch: MailDispatch, move: DispatchMove, districtCode: string, at: Date): CitizenNotice | null {
+  switch (move.transition) {
+    case 'hand_to_courier':
+      return { kind: 'mailed', courier: dispatch.courier ?? '', trackingNumber: dispatch.trackingNumber ?? '' };
+    case 'deliver':
+      return { kind: 'delivered', signedBy: dispatch.signedBy };
+    case 'return':
+      return { kind: 'returned', reason: dispatch.returnReason ?? '' };
+    case 'hold_for_pickup':
+      return { kind: 'held_for_pickup', pickup: pickupOfficeFor(districtCode) };
+    case 'collect':
+      return { kind: 'collected', at };
+    case 'cancel':
+      return { kind: 'delivery_cancelled', reason: move.reason ?? '', wasCounter: dispatch.method === 'counter' };
+    default:
+      return null;
+  }
+}
+
+async function notifyCitizenOfDispatch(tx: Transaction, dispatch: MailDispatch, move: DispatchMove, at: Date) {
   const [row] = await tx
-    .select({ email: citizenAccounts.email, phone: residents.phone, reference: applications.referenceNumber })
+    .select({ citizenAccountId: applications.citizenAccountId, reference: applications.referenceNumber, districtCode: applications.districtCode })
     .from(applications)
-    .innerJoin(citizenAccounts, eq(citizenAccounts.id, applications.citizenAccountId))
-    .innerJoin(residents, eq(residents.id, applications.residentId))
     .where(eq(applications.id, dispatch.applicationId));
   if (!row) return;
-  const label = DISPATCH_STATUS_LABELS[dispatch.status];
-  const tracking = dispatch.trackingNumber ? `（${dispatch.courier} 运单号 ${dispatch.trackingNumber}）` : '';
-  const zh = `您的申请 ${row.reference} 的证件${label.zh}${tracking}。`;
-  if (row.email) {
-    await enqueueEmail(tx, {
-      to: row.email,
-      subject: `【武汉公安】证件邮寄：${label.zh} / Your certificate: ${label.en}`,
-      text: `${zh}\n\nYour certificate for application ${row.reference}: ${label.en}${dispatch.trackingNumber ? ` (${dispatch.courier} ${dispatch.trackingNumber})` : ''}.`,
-    });
-  }
-  await enqueueSms(tx, { to: row.phone, text: `【武汉公安】${zh}` });
+  const notice = dispatchNoticeFor(dispatch, move, row.districtCode, at);
+  if (notice) await queueCitizenNotice(tx, row.citizenAccountId, row.reference, notice);
 }

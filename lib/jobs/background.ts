@@ -19,7 +19,7 @@ async function runJob(name: JobName): Promise<void> {
     }
     const total = Object.values(outcome.result).reduce((a, b) => a + b, 0);
     if (total > 0) console.info(`[jobs] ${name} (${INSTANCE_ID}): ${JSON.stringify(outcome.result)}`);
-    if (name === 'deadline-sweep' && total > 0) kickOutbox();
+    if ((name === 'deadline-sweep' || name === 'pickup-reminders') && total > 0) kickOutbox();
   } catch (error) {
     console.error(`[jobs] ${name} failed:`, error instanceof Error ? error.message : error);
   }

@@ -2,6 +2,7 @@
 // (FOR UPDATE SKIP LOCKED and marks in its own transaction); job_runs adds "once per slot".
 import type { Database } from '@/db/connect';
 import { runDeadlineSweep } from '@/lib/applications/deadline-sweep';
+import { remindUncollectedPickups } from '@/lib/delivery/pickup-reminders';
 import { purgeExpiredFaceFrames } from '@/lib/face/face-check';
 import { runOncePerSlot, type SlotOutcome } from './job-runs';
 
@@ -12,6 +13,11 @@ export const SCHEDULED_JOBS = {
   'deadline-sweep': {
     everyMs: 5 * 60_000,
     run: async (db: Database, now: Date): Promise<JobSummary> => runDeadlineSweep(db, { now }),
+  },
+  /** Reminds holders of certificates uncollected at the counter after 30 working days, once each. */
+  'pickup-reminders': {
+    everyMs: 60 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => remindUncollectedPickups(db, { now }),
   },
   /** Deletes face-check frames past the audit window, in batches. */
   'face-frame-purge': {

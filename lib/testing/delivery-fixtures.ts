@@ -7,8 +7,11 @@ import { TEST_BASE_URL } from './test-databases';
 
 let made = 0;
 
-/** A freshly approved case (a copy of a seeded in-review one, in 420106) and its queued dispatch. */
-export async function approvedDispatchForTest(db: Database, now = new Date('2026-11-27T20:00:00Z')): Promise<MailDispatch> {
+/**
+ * A freshly approved case (a copy of a seeded in-review one, in 420106) and its dispatch: queued for
+ * printing, or (method 'counter', the citizen chose counter pickup) waiting at the counter.
+ */
+export async function approvedDispatchForTest(db: Database, now = new Date('2026-11-27T20:00:00Z'), method: 'mail' | 'counter' = 'mail'): Promise<MailDispatch> {
   const clerk = await staffByUsername(db, 'clerk06');
   const [template] = await db.select().from(applications).where(eq(applications.status, 'in_review')).limit(1);
   if (!template) throw new Error('the seed has no in-review case to copy');
@@ -20,6 +23,7 @@ export async function approvedDispatchForTest(db: Database, now = new Date('2026
     referenceNumber: `WH7${String(process.pid % 1000).padStart(3, '0')}${String(made).padStart(8, '0')}`,
     idempotencyKey: crypto.randomUUID(),
     districtCode: '420106',
+    ...(method === 'counter' ? { formData: { ...(template.formData as Record<string, unknown>), deliveryMethod: 'counter' }, deliveryAddress: '窗口领取 / Counter pickup' } : {}),
     claimedByStaffId: clerk.staffId,
     version: 1,
   });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
 import { importTrackingManifest } from '@/lib/delivery/couriers/import-tracking-manifest';
 import { printBatch } from '@/lib/delivery/print-batch';
@@ -44,7 +45,7 @@ export async function importManifestAction(_prev: ManifestActionState, formData:
 
 /** Counter hand-over of a held parcel after the collector's identity check. */
 export async function counterPickupAction(_prev: PickupActionState, formData: FormData): Promise<PickupActionState> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.handOverAtCounter);
   if (isFailure(actor)) return actor;
   const method = formData.get('method');
   const input = {
@@ -57,5 +58,6 @@ export async function counterPickupAction(_prev: PickupActionState, formData: Fo
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/staff/deliveries');
+  revalidatePath('/staff/counter');
   return { status: 'ok', data: { message: '已核验身份并交付 / Identity checked; handed over' } };
 }

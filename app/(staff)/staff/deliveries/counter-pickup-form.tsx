@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useId, useState } from 'react';
+import { startTransition, useActionState, useId, useState, type FormEvent } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 import { counterPickupAction, type PickupActionState } from './actions';
 
@@ -10,10 +10,17 @@ export function CounterPickupForm({ dispatchId, version }: { dispatchId: string;
   const [state, formAction, isPending] = useActionState<PickupActionState, FormData>(counterPickupAction, null);
   const [method, setMethod] = useState<'identity_qr' | 'id_number'>('identity_qr');
   const id = useId();
+  // Submitted by hand so that React does not reset the form after a refused check: a reset would put
+  // the method select back on its first option while the form still shows the ID-number field.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
     <details>
       <summary>{t('staff.deliveries.pickup.summary')}</summary>
-      <form action={formAction} autoComplete="off">
+      <form action={formAction} onSubmit={submit} autoComplete="off">
         <input type="hidden" name="dispatchId" value={dispatchId} />
         <input type="hidden" name="expectedVersion" value={version} />
         <label htmlFor={`${id}-method`}>{t('staff.deliveries.pickup.method')}</label>

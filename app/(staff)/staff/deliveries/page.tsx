@@ -25,6 +25,9 @@ function query(params: DispatchListParams, overrides: Partial<DispatchListParams
   return new URLSearchParams(Object.entries(merged).map(([k, v]) => [k, String(v)])).toString();
 }
 
+// The states a certificate for counter pickup can be in (it is never printed or posted).
+const COUNTER_STATUSES = ['held_for_pickup', 'collected', 'cancelled'] as const;
+
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(['supervisor']);
   const { t, label, pick, dateTime } = await getTranslator();
@@ -60,6 +63,17 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             </div>
           </dl>
           <PerDayChart perDay={stats.perDay} />
+          <h3>{t('staff.deliveries.counterOverview')}</h3>
+          <dl className="stats" data-testid="counter-overview">
+            {COUNTER_STATUSES.map((s) => (
+              <div key={s}>
+                <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
+                <dd>
+                  <Link href={`/staff/deliveries?${query(params, { method: 'counter', status: s, page: 1 })}`} data-testid={`counter-count-${s}`}>{stats.byMethod.counter[s]}</Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
         </section>
       )}
 
@@ -104,6 +118,14 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           <select name="status" defaultValue={params.status}>
             <option value="all">{t('staff.deliveries.all')}</option>
             {dispatchStatusEnum.enumValues.map((s) => <option key={s} value={s}>{label(DISPATCH_STATUS_LABELS[s])}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('staff.deliveries.method')}
+          <select name="method" defaultValue={params.method}>
+            <option value="all">{t('staff.deliveries.all')}</option>
+            <option value="mail">{t('staff.deliveries.methodMail')}</option>
+            <option value="counter">{t('staff.deliveries.methodCounter')}</option>
           </select>
         </label>
         <label>
@@ -160,7 +182,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 </td>
                 <td>
                   {row.recipientName} · <span className="nowrap">{row.phone}</span>
-                  <div className="hint">{row.address}</div>
+                  <div className="hint">{row.method === 'counter' ? `${t('staff.deliveries.methodCounter')} · ${pick(row.address)}` : row.address}</div>
                 </td>
                 <td>
                   <DispatchBadge status={row.status} />

@@ -11,7 +11,7 @@ import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import { getTranslator } from '@/lib/i18n/server';
-import { SERVICE_CATALOG } from '@/lib/services/catalog';
+import { findService, SERVICE_CATALOG } from '@/lib/services/catalog';
 import { QueueTable } from './queue-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,8 +25,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   // Listing only (a replica if configured); the actions re-read and lock on the primary.
   const db = await getReadDb();
-  const { t, locale, date } = await getTranslator();
-  const serviceName = (nameZh: string) => (locale === 'en' ? (SERVICE_CATALOG.find((s) => s.nameZh === nameZh)?.nameEn ?? nameZh) : nameZh);
+  const { t, locale, date, label } = await getTranslator();
+  // The row's service id names it in the catalogue (a stored name is only the fallback for a retired service).
+  const serviceName = (serviceId: string, nameZh: string) => {
+    const service = findService(serviceId);
+    return service ? label({ zh: service.nameZh, en: service.nameEn }) : nameZh;
+  };
   const [page, countersign, clerks] = await Promise.all([
     listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
     // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
@@ -74,7 +78,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           version: row.version,
           districtCode: row.districtCode,
           districtName: districtName(row.districtCode),
-          serviceName: serviceName(row.serviceNameZh),
+          serviceName: serviceName(row.serviceId, row.serviceNameZh),
           applicantName: row.applicantName,
           applicantIdNumberMasked: row.applicantIdNumberMasked,
           assignee: row.assignee,

@@ -9,6 +9,7 @@ import { requireCitizenPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { describeFormValues } from '@/lib/services/form-display';
 import { getTranslator } from '@/lib/i18n/server';
+import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
 import { findService } from '@/lib/services/catalog';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
@@ -58,6 +59,11 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
             : undefined,
   }));
   const formRows = definition ? describeFormValues(definition, application.formData) : [];
+  // Counter pickup (chosen, or returned mail now held): the counter of the case's district office.
+  const isAtCounter = dispatch ? dispatch.method === 'counter' || dispatch.status === 'held_for_pickup' || dispatch.status === 'collected' : false;
+  const office = isAtCounter ? pickupOfficeFor(application.districtCode) : undefined;
+  const collectedAt = deliveryEvents.findLast((e) => e.toStatus === 'collected')?.createdAt;
+  const pickup = office ? { office: label(office.name), hours: label(office.hours), bring: label(office.bring), collectedAt: collectedAt ? dateTime(collectedAt) : undefined } : undefined;
   const daysLeft = application.deadlineDate && !isFinal && application.deadlinePausedDaysLeft === null ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
 
   return (
@@ -78,7 +84,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
         {service ? label({ zh: service.nameZh, en: service.nameEn }) : ''}
       </h1>
 
-      <StatusMessage t={t} status={application.status} deadlineDate={application.deadlineDate} reason={materialRequest?.reason ?? application.decisionReason} dispatchStatus={dispatch?.status} />
+      <StatusMessage t={t} status={application.status} deadlineDate={application.deadlineDate} reason={materialRequest?.reason ?? application.decisionReason} dispatchStatus={dispatch?.status} isCounter={dispatch?.method === 'counter'} pickup={pickup} />
 
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading" className="visually-hidden">{t('myApplications.detail.summary')}</h2>
@@ -148,6 +154,12 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
                   <>
                     <dt>{t('myApplications.detail.deliveryStatus')}</dt>
                     <dd><DispatchBadge status={dispatch.status} /></dd>
+                    {office && (
+                      <>
+                        <dt>{t('myApplications.detail.collectAt')}</dt>
+                        <dd>{label(office.name)}</dd>
+                      </>
+                    )}
                     {dispatch.trackingNumber && (
                       <>
                         <dt>{t('myApplications.detail.tracking')}</dt>
@@ -164,7 +176,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
               </div>
               {dispatch && (
                 <>
-                  <h3>{t('myApplications.detail.mailingProgress')}</h3>
+                  <h3>{dispatch.method === 'counter' ? t('myApplications.detail.collectionProgress') : t('myApplications.detail.mailingProgress')}</h3>
                   <DeliveryTimeline events={deliveryEvents} />
                 </>
               )}
@@ -205,7 +217,25 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
 type Translate = Awaited<ReturnType<typeof getTranslator>>['t'];
 
 /** One plain sentence at the top: where the application is and what, if anything, the citizen must do. */
-function StatusMessage({ t, status, deadlineDate, reason, dispatchStatus }: { t: Translate; status: string; deadlineDate: string | null; reason: string | null | undefined; dispatchStatus: string | undefined }) {
+type PickupMessage = { office: string; hours: string; bring: string; collectedAt: string | undefined };
+
+function StatusMessage({
+  t,
+  status,
+  deadlineDate,
+  reason,
+  dispatchStatus,
+  isCounter,
+  pickup,
+}: {
+  t: Translate;
+  status: string;
+  deadlineDate: string | null;
+  reason: string | null | undefined;
+  dispatchStatus: string | undefined;
+  isCounter: boolean;
+  pickup: PickupMessage | undefined;
+}) {
   switch (status) {
     case 'needs_more_material':
       return (
@@ -231,6 +261,19 @@ function StatusMessage({ t, status, deadlineDate, reason, dispatchStatus }: { t:
         </div>
       );
     case 'approved':
+      if (pickup && dispatchStatus === 'held_for_pickup') {
+        return (
+          <div className="alert success" data-testid="ready-for-collection">
+            <p>{t('myApplications.detail.readyForCollection', { office: pickup.office })}</p>
+            <p>{t('myApplications.detail.collectHours', { hours: pickup.hours })}</p>
+            <p>{t('myApplications.detail.collectBring', { bring: pickup.bring })}</p>
+          </div>
+        );
+      }
+      if (pickup && dispatchStatus === 'collected') {
+        return <div className="alert success" data-testid="collected-on">{t('myApplications.detail.collectedOn', { time: pickup.collectedAt ?? '—' })}</div>;
+      }
+      if (isCounter && dispatchStatus === 'cancelled') return <div className="alert neutral">{t('myApplications.detail.counterWithdrawn')}</div>;
       return (
         <div className="alert success">
           {dispatchStatus === 'delivered'
