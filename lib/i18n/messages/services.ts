@@ -69,7 +69,6 @@ export const services = defineMessages({
     uploadCancelled: '已取消上传 {name}',
     cancelUpload: '取消上传',
     cancelUploadNamed: '取消上传 {name}',
-    uploadsPending: '请等待文件上传完成',
     refusal: {
       empty: '文件为空',
       too_large: '文件超过 {mb} MB',
@@ -172,7 +171,6 @@ export const services = defineMessages({
     uploadCancelled: 'Upload of {name} cancelled',
     cancelUpload: 'Cancel upload',
     cancelUploadNamed: 'Cancel upload: {name}',
-    uploadsPending: 'Wait for the uploads to finish',
     refusal: {
       empty: 'The file is empty',
       too_large: 'The file is larger than {mb} MB',

@@ -32,7 +32,8 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
   const [values, setValues] = useState<Record<string, string>>(initialValues);
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const [keptFiles, setKeptFiles] = useState<KeptFile[]>(initialDocuments);
-  const [pendingUploads, setPendingUploads] = useState<Record<string, number>>({});
+  // Uploads still running: Next on the documents step waits for them before it checks the step.
+  const uploadsInFlight = useRef(new Set<Promise<void>>());
   const [announcement, setAnnouncement] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved'; at?: string }>({ kind: 'idle' });
@@ -96,7 +97,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     if (!following) return;
     startChecking(async () => {
       if (step === 'documents') {
-        if (Object.values(pendingUploads).some((n) => n > 0)) return setErrors({ documents: [t('services.uploadsPending')] });
+        while (uploadsInFlight.current.size > 0) await Promise.allSettled([...uploadsInFlight.current]);
         // The files are already kept with the draft: the server checks that each required one is there.
         const documentsOnly = new FormData();
         documentsOnly.set('serviceId', service.id);
@@ -333,7 +334,10 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
               setErrors((errs) => ({ ...errs, [`document.${doc.kind}`]: undefined, documents: undefined }));
             }}
             onRemoved={(id) => setKeptFiles((list) => list.filter((f) => f.id !== id))}
-            onPendingChange={(kind, n) => setPendingUploads((p) => ({ ...p, [kind]: n }))}
+            onUploadStarted={(finished) => {
+              uploadsInFlight.current.add(finished);
+              void finished.then(() => uploadsInFlight.current.delete(finished));
+            }}
             announce={setAnnouncement}
           />
         ))}

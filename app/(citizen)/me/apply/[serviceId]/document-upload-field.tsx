@@ -52,7 +52,7 @@ export function DocumentUploadField({
   onKept,
   onRemoved,
   onKeyKnown,
-  onPendingChange,
+  onUploadStarted,
   announce,
 }: {
   serviceId: string;
@@ -63,14 +63,14 @@ export function DocumentUploadField({
   onKept: (file: KeptFile) => void;
   onRemoved: (id: string) => void;
   onKeyKnown: (key: string) => void;
-  onPendingChange: (kind: string, pending: number) => void;
+  /** Settles when the upload has ended, however it ended: the wizard's Next waits for these. */
+  onUploadStarted: (finished: Promise<void>) => void;
   announce: (message: string) => void;
 }) {
   const { t, label } = useTranslator();
   const [inFlight, setInFlight] = useState<InFlight[]>([]);
   const [refusals, setRefusals] = useState<string[]>([]);
   const inputRef = useRef<HTMLInputElement>(null);
-  const pending = useRef(0);
   const name = `document.${doc.kind}`;
   const docLabel = label({ zh: doc.labelZh, en: doc.labelEn });
   const types = doc.acceptedTypes.map((x) => TYPE_NAMES[x] ?? x);
@@ -82,12 +82,7 @@ export function DocumentUploadField({
     return typeof serverMessage === 'string' && serverMessage ? serverMessage : t('services.refusal.other');
   }
 
-  function changePending(delta: number) {
-    pending.current += delta;
-    onPendingChange(doc.kind, pending.current);
-  }
-
-  function send(file: File, clientUploadId: string, attempt: number) {
+  function send(file: File, clientUploadId: string, attempt: number, settle: () => void): XMLHttpRequest {
     const xhr = new XMLHttpRequest();
     const form = new FormData();
     form.set('kind', doc.kind);
@@ -97,7 +92,7 @@ export function DocumentUploadField({
     const update = (patch: Partial<InFlight>) => setInFlight((list) => list.map((u) => (u.id === clientUploadId ? { ...u, ...patch } : u)));
     const done = () => {
       setInFlight((list) => list.filter((u) => u.id !== clientUploadId));
-      changePending(-1);
+      settle();
     };
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) update({ loaded: event.loaded, total: event.total });
@@ -119,7 +114,7 @@ export function DocumentUploadField({
       if (attempt < NETWORK_RETRIES) {
         setTimeout(() => {
           update({ loaded: 0 });
-          const again = send(file, clientUploadId, attempt + 1);
+          const again = send(file, clientUploadId, attempt + 1, settle);
           update({ xhr: again });
         }, 1000);
         return;
@@ -144,11 +139,12 @@ export function DocumentUploadField({
     setRefusals([]);
     for (const file of files) {
       const clientUploadId = crypto.randomUUID();
-      changePending(1);
+      let settle = () => {};
+      onUploadStarted(new Promise<void>((resolve) => (settle = resolve)));
       announce(t('services.uploadStarted', { name: file.name }));
       const entry: InFlight = { id: clientUploadId, name: file.name, loaded: 0, total: file.size, xhr: new XMLHttpRequest() };
       setInFlight((list) => [...list, entry]);
-      const xhr = send(file, clientUploadId, 0);
+      const xhr = send(file, clientUploadId, 0, settle);
       setInFlight((list) => list.map((u) => (u.id === clientUploadId ? { ...u, xhr } : u)));
     }
   }
@@ -204,7 +200,7 @@ export function DocumentUploadField({
         {kept.length === 0 ? (
           <p className="hint">{t('services.noKeptFile')}</p>
         ) : (
-          <ul className="kept-files" aria-label={`${docLabel}：${t('services.keptFiles')}`}>
+          <ul className="kept-files">
             {kept.map((file) => (
               <li key={file.id}>
                 <a href={`/api/drafts/${encodeURIComponent(serviceId)}/documents/${file.id}`} target="_blank" rel="noopener" aria-label={t('services.viewFile', { name: file.fileName })}>
