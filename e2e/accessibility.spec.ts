@@ -245,7 +245,7 @@ test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID que
   // ── To the service, through the list of all services.
   await press(page.getByRole('main').getByRole('link', { name: '全部事项' }));
   await expect(page).toHaveURL(/\/me\/apply$/);
-  await press(page.getByRole('link', { name: '在线申请：机动车行驶证补领' }), 'Enter', 120);
+  await press(page.locator('main a[href="/me/apply/vehicle-licence-replacement"]'));
 
   // ── The service needs L2: the e-ID step-up, the real-person check deferred, the questionnaire answered.
   await expect(page).toHaveURL(/\/enrol\?next=/);
