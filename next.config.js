@@ -29,6 +29,9 @@ const nextConfig = {
   },
   experimental: {
     serverActions: { bodySizeLimit: '12mb' },
+    // proxy.ts runs on every request; past this size it would cut the body short before a route handler
+    // sees it. A 10 MB document plus its multipart envelope must reach /api/drafts/…/documents whole.
+    proxyClientMaxBodySize: '12mb',
   },
 };
 

@@ -57,6 +57,8 @@ const qrSignIn = await import('./api/qr-sign-in/route');
 const qrSignInStatus = await import('./api/qr-sign-in/status/route');
 const faceCheck = await import('./api/face-check/route');
 const faceCheckEvidence = await import('./api/face-check/[id]/route');
+const draftDocumentUpload = await import('./api/drafts/[serviceId]/documents/route');
+const draftDocument = await import('./api/drafts/[serviceId]/documents/[documentId]/route');
 
 const FAILURE_STATUSES = ['invalid', 'forbidden', 'conflict', 'not_found'];
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 25);
@@ -244,6 +246,8 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
     { name: 'POST /api/couriers/<unknown>/webhook', who: 'public', call: (b, c) => courierWebhook.POST(post('http://portal.test/api/couriers/x/webhook', b, c), { params: Promise.resolve({ courier: b.slice(0, 8) }) }) },
     { name: 'POST /api/qr-sign-in/status', who: 'public', call: (b, c) => qrSignInStatus.POST(post('http://portal.test/api/qr-sign-in/status', b, c)) },
     { name: 'POST /api/face-check/[id]', who: 'citizen', call: (b, c) => faceCheckEvidence.POST(post('http://portal.test/api/face-check/x', b, c), { params: Promise.resolve({ id: b.slice(0, 36) }) }) },
+    { name: 'POST /api/drafts/[serviceId]/documents', who: 'citizen', call: (b, c) => draftDocumentUpload.POST(post('http://portal.test/api/drafts/household-transfer/documents', b, c), { params: Promise.resolve({ serviceId: 'household-transfer' }) }) },
+    { name: 'DELETE /api/drafts/[serviceId]/documents/[documentId]', who: 'citizen', call: (b, c) => draftDocument.DELETE(post('http://portal.test/api/drafts/x/documents/y', b, c), { params: Promise.resolve({ serviceId: b.slice(0, 20), documentId: b.slice(0, 36) }) }) },
   ];
 
   it.each(ROUTES)('$name answers malformed bodies with a 4xx and a message, and writes nothing', async (route) => {
@@ -256,6 +260,22 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
         expect(response.status, `${route.name} status`).toBeLessThan(500);
         const text = await response.text();
         expect(text.length, `${route.name}: says why`).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await businessRowCounts()).toEqual(before);
+  }, 120_000);
+
+  it('the draft upload route answers malformed multipart with its own field names with a 4xx and a message, and keeps nothing', async () => {
+    state.actor = actors.citizen;
+    const before = await businessRowCounts();
+    await fc.assert(
+      fc.asyncProperty(malformedForm(['kind', 'clientUploadId', 'idempotencyKey', 'file']), fc.constantFrom('household-transfer', 'vehicle-licence-replacement', 'no-such-service'), async (form, serviceId) => {
+        const request = new Request(`http://portal.test/api/drafts/${serviceId}/documents`, { method: 'POST', body: form, headers: { origin: 'http://portal.test', host: 'portal.test' } });
+        const response = await draftDocumentUpload.POST(request, { params: Promise.resolve({ serviceId }) });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expectReadableFailure(await response.json(), 'POST /api/drafts/[serviceId]/documents');
       }),
       { numRuns: RUNS },
     );

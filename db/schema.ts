@@ -610,8 +610,8 @@ export const applicationDocuments = pgTable(
   (t) => [index('application_documents_application_idx').on(t.applicationId)],
 );
 
-// A wizard's work in progress, one per account and service, saved as the citizen types (files are
-// uploaded with the submit). Kept on the server so that it resumes on another device.
+// A wizard's work in progress, one per account and service, saved as the citizen types (its files
+// are in draft_documents). Kept on the server so that it resumes on another device.
 export const applicationDrafts = pgTable(
   'application_drafts',
   {
@@ -630,6 +630,31 @@ export const applicationDrafts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('application_drafts_account_service_idx').on(t.citizenAccountId, t.serviceId)],
+);
+
+// A file kept with a draft: uploaded (and inspected) as soon as the citizen picks it, so it resumes
+// on another device with the rest of the draft. Submitting moves these rows into application_documents
+// in the submit's transaction; deleting the draft (discard, submit, the expiry purge) deletes them.
+export const draftDocuments = pgTable(
+  'draft_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => applicationDrafts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    // The browser's id for this upload: a retried request finds the file it already stored.
+    clientUploadId: uuid('client_upload_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    pageCount: integer('page_count').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Leads with draft_id, so it also serves "this draft's files".
+  (t) => [uniqueIndex('draft_documents_client_upload_idx').on(t.draftId, t.clientUploadId)],
 );
 
 // Status history: what the citizen's timeline shows.
@@ -901,6 +926,7 @@ export type Service = typeof services.$inferSelect;
 export type Application = typeof applications.$inferSelect;
 export type ApplicationStatus = (typeof applicationStatusEnum.enumValues)[number];
 export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
+export type DraftDocument = typeof draftDocuments.$inferSelect;
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type Certificate = typeof certificates.$inferSelect;
 export type MailDispatch = typeof mailDispatches.$inferSelect;

@@ -5,7 +5,10 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { expectNoSeriousA11yViolations, languageSwitcher, switchLanguage } from './support/axe';
 import { readLatestSmsCode } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
+import { PNG } from 'pngjs';
+import { generateRegistry } from '@/db/registry-generator';
 import { SPOUSE, signInCitizen, signInStaff } from './support/people';
+import { knownFactsOf } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,6 +67,8 @@ test('[A11Y] the public pages have no serious accessibility violation, in Chines
 });
 
 test('[A11Y] every citizen page has no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
+  // About thirty pages through axe, twice: more than the default two minutes on a busy machine.
+  test.setTimeout(240_000);
   const page = await newPage(browser);
   await signInCitizen(page, SPOUSE);
   for (const { locale, lang } of LANGUAGES) {
@@ -135,10 +140,10 @@ test('[I18N] the switcher re-renders the page in English with <html lang="en-GB"
 });
 
 /** Presses Tab until `target` has the focus (as a keyboard user would), failing after `max` presses. */
-async function tabTo(page: Page, target: Locator, max = 40) {
+async function tabTo(page: Page, target: Locator, max = 40, key: 'Tab' | 'Shift+Tab' = 'Tab') {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   await expect(target).toBeFocused();
 }
@@ -190,4 +195,126 @@ test('[KEYBOARD] with the keyboard alone a citizen skips to the content, signs i
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/wallet$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('证照卡包');
+});
+
+// A resident of the e2e seed (260 residents) that no other spec signs in with, so the five codes per
+// 15 minutes are this journey's alone: an active driver with a car, records enough for the questionnaire.
+const JOURNEY_REGISTRY = generateRegistry(260);
+const KEYBOARD_DRIVER = (() => {
+  const resident = JOURNEY_REGISTRY.residentRows[197];
+  const ownsCar = JOURNEY_REGISTRY.vehicleRows.some((v) => v.ownerResidentId === resident?.id);
+  if (!resident?.phone || resident.status !== 'active' || !ownsCar) throw new Error('resident 197 of the seed is no longer an active car owner with a phone');
+  return { name: resident.name, idNumber: resident.idNumber, phone: resident.phone };
+})();
+
+function smallPng(): Buffer {
+  const image = new PNG({ width: 16, height: 16 });
+  image.data.fill(0x70);
+  return PNG.sync.write(image);
+}
+
+test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID questionnaire, applies for a vehicle-licence replacement with a photo and submits it, the focus always visible', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const page = await newPage(browser);
+  const press = async (target: Locator, key = 'Enter', max = 80) => {
+    await tabTo(page, target, max);
+    await expectVisibleFocus(target);
+    await page.keyboard.press(key);
+  };
+
+  // ── Gate 1: the sign-in form and the SMS code.
+  await page.goto('/sign-in');
+  const name = page.locator('#name');
+  await tabTo(page, name);
+  await expectVisibleFocus(name);
+  await page.keyboard.type(KEYBOARD_DRIVER.name);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#idNumber')).toBeFocused();
+  await page.keyboard.type(KEYBOARD_DRIVER.idNumber);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#phone')).toBeFocused();
+  await page.keyboard.type(KEYBOARD_DRIVER.phone);
+  const since = Date.now() - 1000;
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#code')).toBeFocused();
+  await expectVisibleFocus(page.locator('#code'));
+  await page.keyboard.type(await readLatestSmsCode(KEYBOARD_DRIVER.phone, since));
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/me');
+
+  // ── To the service, through the list of all services.
+  await press(page.getByRole('main').getByRole('link', { name: '全部事项' }));
+  await expect(page).toHaveURL(/\/me\/apply$/);
+  await press(page.locator('main a[href="/me/apply/vehicle-licence-replacement"]'));
+
+  // ── The service needs L2: the e-ID step-up, the real-person check deferred, the questionnaire answered.
+  await expect(page).toHaveURL(/\/enrol\?next=/);
+  await press(page.getByRole('button', { name: /暂不进行/ }));
+  await press(page.getByRole('button', { name: '开始答题' }));
+  const questions = page.getByTestId('question');
+  await expect(questions.first()).toBeVisible();
+  const facts = knownFactsOf(KEYBOARD_DRIVER.idNumber, JOURNEY_REGISTRY);
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  for (let i = 0; i < count; i += 1) {
+    const question = questions.nth(i);
+    const kind = (await question.getAttribute('data-kind'))!;
+    const prompt = (await question.locator('legend').textContent()) ?? '';
+    const truths = facts[kind]!(prompt);
+    const labels = await question.locator('label').allTextContents();
+    const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
+    expect(right, `an option of ${kind} is one of my facts`).toBeGreaterThanOrEqual(0);
+    const radios = question.locator('input[type=radio]');
+    // The first question takes the focus as the questions appear; Tab moves from one question to the next.
+    await expect(radios.first()).toBeFocused();
+    await expectVisibleFocus(radios.first());
+    if (right === 0) await page.keyboard.press('Space');
+    for (let k = 0; k < right; k += 1) await page.keyboard.press('ArrowDown');
+    await expect(radios.nth(right)).toBeChecked();
+    await expect(radios.nth(right)).toBeFocused();
+    await page.keyboard.press('Tab');
+  }
+  const submitAnswers = page.getByRole('button', { name: '提交答案' });
+  await expect(submitAnswers).toBeFocused();
+  await expectVisibleFocus(submitAnswers);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/me\/apply\/vehicle-licence-replacement$/);
+
+  // ── The wizard: details from the registry, a photo uploaded with its progress shown, delivery, review.
+  await expect(page.getByRole('heading', { level: 1, name: '机动车行驶证补领' })).toBeVisible();
+  const vehicle = page.getByLabel('车辆', { exact: true });
+  await tabTo(page, vehicle, 80);
+  await expectVisibleFocus(vehicle);
+  await page.keyboard.press('ArrowDown');
+  await expect(vehicle).not.toHaveValue('');
+  const cause = page.getByLabel('补领原因', { exact: true });
+  await tabTo(page, cause);
+  await expectVisibleFocus(cause);
+  await page.keyboard.press('ArrowDown');
+  await expect(cause).toHaveValue('lost');
+  await press(page.getByRole('button', { name: '下一步' }));
+  await expect(page.getByRole('heading', { level: 2, name: '上传材料' })).toBeFocused();
+
+  const photo = page.getByLabel(/车辆照片/);
+  await tabTo(page, photo);
+  await expectVisibleFocus(photo);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles({ name: 'car.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('kept-vehicle_photo')).toContainText('car.png');
+  await expect(page.getByTestId('upload-announcement')).toContainText('car.png 已上传并通过检查');
+  // The kept file's remove button is reachable too, and the focus stays visible on it.
+  const remove = page.getByRole('button', { name: '删除 car.png' });
+  await tabTo(page, remove);
+  await expectVisibleFocus(remove);
+  await press(page.getByRole('button', { name: '下一步' }));
+  await expect(page.getByRole('heading', { level: 2, name: '领取方式' })).toBeFocused();
+  await expect(page.getByLabel('收件人手机')).toHaveValue(KEYBOARD_DRIVER.phone);
+  await press(page.getByRole('button', { name: '下一步' }));
+  await expect(page.getByRole('heading', { level: 2, name: '确认提交' })).toBeFocused();
+  await expect(page.getByTestId('review-documents')).toHaveText('car.png');
+  await press(page.getByRole('button', { name: '提交申请' }));
+  await page.waitForURL(/\/me\/applications\/[0-9a-f-]+\?submitted=1/);
+  await expect(page.getByTestId('application-status')).toContainText('已提交');
+  await expect(page.locator('section[aria-labelledby="documents-heading"]')).toContainText('car.png');
 });

@@ -87,7 +87,7 @@ test('[SERVICES] anyone reads the service guide in Chinese or English, with the 
   await expect(page.getByRole('heading', { level: 1, name: '办事指南' })).toBeVisible();
 });
 
-test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard alone and a migration permit, signs out, finds both drafts after signing in again and submits them; refused uploads say why', async ({ browser }) => {
+test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard alone and a migration permit, signs out, finds both drafts (with the photo uploaded before signing out) after signing in again and submits them; uploads show their progress, can be cancelled, and refusals say why', async ({ browser }) => {
   test.setTimeout(240_000);
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   const page = await context.newPage();
@@ -121,27 +121,45 @@ test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard
   await expect(page.getByRole('heading', { level: 2, name: '上传材料' })).toBeFocused();
   await expectNoSeriousA11yViolations(page);
 
-  // A PDF where only a photo will do: refused with the reason, by the server's inspection.
+  // Each file is uploaded as it is picked and checked by the server; a refusal says why, in place.
+  // A PDF where only a photo will do:
   const photoInput = page.getByLabel(/车辆照片/);
+  const photoField = page.getByTestId('document-vehicle_photo');
   await tabTo(page, photoInput);
   let chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles({ name: 'car.pdf', mimeType: 'application/pdf', buffer: await pdf('not a photo') });
-  await tabTo(page, page.getByRole('button', { name: '下一步' }));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('error-summary')).toContainText('此材料只接受 JPEG、PNG 文件');
+  await expect(photoField.getByRole('alert')).toContainText('car.pdf：此材料只接受 JPEG、PNG 文件');
+  await expect(page.getByTestId('upload-announcement')).toContainText('car.pdf 未被接收');
   // A PNG named .jpg: the extension does not match the bytes.
   await tabTo(page, photoInput, { backwards: true });
   chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles({ name: 'car.jpg', mimeType: 'image/jpeg', buffer: png() });
-  await tabTo(page, page.getByRole('button', { name: '下一步' }));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('error-summary')).toContainText('文件扩展名与内容不符');
+  await expect(photoField.getByRole('alert')).toContainText('文件扩展名与内容不符');
+  await expect(page.getByTestId('kept-vehicle_photo')).toContainText('尚未上传文件');
+  // The real photo, held on its way to the server long enough to see its progress bar.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/drafts/*/documents', async (route) => {
+    await held;
+    await route.continue();
+  });
   await tabTo(page, photoInput, { backwards: true });
   chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles({ name: 'car.png', mimeType: 'image/png', buffer: png() });
+  const progress = page.getByRole('progressbar', { name: 'car.png 上传进度' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('max', /\d+/);
+  await expect(page.getByTestId('uploads-vehicle_photo')).toContainText(/\d+%/);
+  await expect(page.getByRole('button', { name: '取消上传 car.png' })).toBeVisible();
+  await expect(page.getByTestId('upload-announcement')).toHaveText('开始上传 car.png');
+  release();
+  await expect(page.getByTestId('kept-vehicle_photo')).toContainText('car.png');
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('upload-announcement')).toHaveText('car.png 已上传并通过检查');
+  await page.unroute('**/api/drafts/*/documents');
   await tabTo(page, page.getByRole('button', { name: '下一步' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: '领取方式' })).toBeFocused();
@@ -171,6 +189,8 @@ test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard
   await expect(page.getByRole('heading', { level: 2, name: '确认提交' })).toBeFocused();
   await expect(page.getByTestId('review')).toContainText('鄂A');
   await expect(page.getByTestId('review')).toContainText('遗失');
+  // The photo picked before signing out was kept with the draft.
+  await expect(page.getByTestId('review-documents')).toHaveText('car.png');
   await expectNoSeriousA11yViolations(page);
   await tabTo(page, page.getByRole('button', { name: '提交申请' }));
   await page.keyboard.press('Enter');
@@ -178,6 +198,7 @@ test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard
   await expect(page.getByTestId('application-status')).toContainText('已提交');
   await expect(page.getByTestId('timeline')).toContainText('提交申请');
   await expect(page.getByTestId('days-left')).toContainText('个工作日');
+  await expect(page.getByRole('link', { name: 'car.png' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   // The same page in English.
   await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -193,14 +214,25 @@ test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard
   await expect(page.getByLabel('迁入区')).toHaveValue('420106');
   await page.getByRole('button', { name: '下一步' }).click();
   const certificate = page.getByLabel(/不动产权证书/);
+  const certificateField = page.getByTestId('document-property_certificate');
   await certificate.setInputFiles({ name: '产权证.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
-  await page.getByRole('button', { name: '下一步' }).click();
-  await expect(page.getByTestId('error-summary')).toContainText('文件为空');
+  await expect(certificateField.getByRole('alert')).toContainText('文件为空');
   // An image that also carries a PDF (a polyglot).
   await certificate.setInputFiles({ name: '产权证.png', mimeType: 'image/png', buffer: Buffer.concat([png(), await pdf('hidden')]) });
-  await page.getByRole('button', { name: '下一步' }).click();
-  await expect(page.getByTestId('error-summary')).toContainText('文件中混有其他类型的内容');
+  await expect(certificateField.getByRole('alert')).toContainText('文件中混有其他类型的内容');
+  // An upload cancelled on its way: nothing is kept, and the focus returns to the file input.
+  await page.route('**/api/drafts/*/documents', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await route.abort().catch(() => {});
+  });
+  await certificate.setInputFiles({ name: '错的产权证.pdf', mimeType: 'application/pdf', buffer: await pdf('Wrong certificate') });
+  await page.getByRole('button', { name: '取消上传 错的产权证.pdf' }).click();
+  await expect(page.getByTestId('upload-announcement')).toHaveText('已取消上传 错的产权证.pdf');
+  await expect(certificate).toBeFocused();
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
   await certificate.setInputFiles({ name: '产权证.pdf', mimeType: 'application/pdf', buffer: await pdf('Property certificate') });
+  await expect(page.getByTestId('kept-property_certificate')).toContainText('产权证.pdf');
+  await expect(page.getByTestId('kept-property_certificate')).not.toContainText('错的产权证.pdf');
   await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('街道和门牌号').fill('中南路');
   await page.getByRole('button', { name: '下一步' }).click();

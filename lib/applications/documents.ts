@@ -20,19 +20,23 @@ export function documentRules(spec: DocumentDefinition): DocumentRules {
 export async function checkServiceDocuments(
   service: ServiceDefinition,
   files: UploadedFile[],
-  options: { requireAllRequired: boolean },
+  options: { requireAllRequired: boolean; kept?: Readonly<Record<string, number>> },
 ): Promise<{ documents: AcceptedDocument[]; fieldErrors: FieldErrors }> {
   const fieldErrors: FieldErrors = {};
   const documents: AcceptedDocument[] = [];
   for (const spec of service.documents) {
     const matching = files.filter((f) => f.kind === spec.kind);
     const key = `document.${spec.kind}`;
+    // Files already kept with the draft count towards the document, as present and towards its limit.
+    const kept = options.kept?.[spec.kind] ?? 0;
     if (matching.length === 0) {
+      if (kept > spec.maxCount) fieldErrors[key] = [tooMany(spec)];
+      if (kept > 0) continue;
       if (spec.isRequired && options.requireAllRequired) fieldErrors[key] = [`请上传${spec.labelZh} / Upload your ${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}`];
       continue;
     }
-    if (matching.length > spec.maxCount) {
-      fieldErrors[key] = [`${spec.labelZh}最多上传 ${spec.maxCount} 个文件 / At most ${spec.maxCount} file(s) for the ${spec.labelEn.toLowerCase()}`];
+    if (matching.length + kept > spec.maxCount) {
+      fieldErrors[key] = [tooMany(spec)];
       continue;
     }
     const messages: string[] = [];
@@ -51,6 +55,21 @@ export async function checkServiceDocuments(
   }
   // One refused file refuses the whole upload: nothing is stored until everything passes.
   return { documents: Object.keys(fieldErrors).length > 0 ? [] : documents, fieldErrors };
+}
+
+function tooMany(spec: DocumentDefinition): string {
+  return `${spec.labelZh}最多上传 ${spec.maxCount} 个文件 / At most ${spec.maxCount} file(s) for the ${spec.labelEn.toLowerCase()}`;
+}
+
+/** Required documents missing, or too many of one, once the draft's files are counted with the posted ones. */
+export function documentCountErrors(service: ServiceDefinition, counts: Readonly<Record<string, number>>): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const spec of service.documents) {
+    const n = counts[spec.kind] ?? 0;
+    if (n > spec.maxCount) fieldErrors[`document.${spec.kind}`] = [tooMany(spec)];
+    else if (n === 0 && spec.isRequired) fieldErrors[`document.${spec.kind}`] = [`请上传${spec.labelZh} / Upload your ${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}`];
+  }
+  return fieldErrors;
 }
 
 export async function storeDocuments(tx: Transaction, applicationId: string, documents: AcceptedDocument[], now: Date): Promise<void> {

@@ -8,7 +8,7 @@ import { findService } from '@/lib/services/catalog';
 import { DELIVERY_FIELDS, WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
 
 // A wizard saves what the citizen has typed as they go (debounced), one draft per account and service,
-// on the server: signing in on another device finds it. Files are not part of a draft.
+// on the server: signing in on another device finds it. Its files are kept beside it (draft-documents.ts).
 
 const draftInputSchema = z.object({
   serviceId: z.string().min(1).max(60),

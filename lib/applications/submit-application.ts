@@ -5,11 +5,12 @@ import { applicationDrafts, applicationEvents, applications, citizenAccounts, re
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
-import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '@/lib/result';
+import { forbidden, invalid, notFound, ok, OperationFailure, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
 import { parseServiceForm } from '@/lib/services/form-schema';
 import { queueCitizenNotice } from './citizen-notices';
-import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
+import { checkServiceDocuments, documentCountErrors, storeDocuments, type UploadedFile } from './documents';
+import { countDraftDocuments, moveDraftDocuments } from './draft-documents';
 import { loadRegistryChoices } from './queries';
 
 export type { UploadedFile } from './documents';
@@ -23,7 +24,7 @@ export type SubmitOutcome = { applicationId: string; referenceNumber: string; is
 
 /**
  * Submits an application for any catalogue service, with its documents, in one transaction: the
- * application, its documents, the first timeline entry, the audit entry and the confirmation messages
+ * application, its documents (those posted and those kept with the draft), the first timeline entry, the audit entry and the confirmation messages
  * all land together or not at all, and the citizen's draft of it is removed. A retry with the same
  * idempotency key (a double click, a refresh, a retry after a network error) returns the first application.
  */
@@ -47,7 +48,9 @@ export async function submitApplication(
   const today = toBeijingDate(now);
   const form = parseServiceForm(service, input.form, await loadRegistryChoices(db, actor.residentId), today);
   const fieldErrors: FieldErrors = form.ok ? {} : { ...form.fieldErrors };
-  const checked = await checkServiceDocuments(service, input.files, { requireAllRequired: true });
+  // Files kept with the draft (uploaded as the citizen picked them) count as the application's.
+  const kept = await countDraftDocuments(db, actor, service.id);
+  const checked = await checkServiceDocuments(service, input.files, { requireAllRequired: true, kept });
   Object.assign(fieldErrors, checked.fieldErrors);
   const documents = checked.documents;
 
@@ -85,6 +88,12 @@ export async function submitApplication(
         .returning();
       if (!application) throw new Error('application insert returned nothing');
       await storeDocuments(tx, application.id, documents, now);
+      const moved = await moveDraftDocuments(tx, actor, service.id, application.id);
+      // The draft's files were counted before the transaction; a removal in between is caught here.
+      const counts: Record<string, number> = {};
+      for (const d of [...documents, ...moved]) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
+      const countErrors = documentCountErrors(service, counts);
+      if (Object.keys(countErrors).length > 0) throw new OperationFailure(invalid('请修改标出的内容后再提交 / Please correct the marked fields and submit again', countErrors));
       await tx.insert(applicationEvents).values({
         applicationId: application.id,
         fromStatus: null,
@@ -100,7 +109,7 @@ export async function submitApplication(
         actorId: actor.accountId,
         subjectType: 'application',
         subjectId: application.id,
-        details: { referenceNumber, serviceId: service.id, documents: documents.map((d) => ({ kind: d.kind, sha256: d.sha256 })) },
+        details: { referenceNumber, serviceId: service.id, documents: [...documents, ...moved].map((d) => ({ kind: d.kind, sha256: d.sha256 })) },
       });
       await tx.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, service.id)));
       if (delivery.notificationEmail) {
@@ -116,6 +125,7 @@ export async function submitApplication(
     });
     return ok(outcome);
   } catch (error) {
+    if (error instanceof OperationFailure) return error.failure;
     // Two identical submits racing: the unique (account, idempotency key) index stops the second.
     const again = await findByIdempotencyKey(db, actor.accountId, envelope.data.idempotencyKey);
     if (again) return ok({ ...again, isDuplicate: true });

@@ -2,6 +2,7 @@
 // (FOR UPDATE SKIP LOCKED and marks in its own transaction); job_runs adds "once per slot".
 import type { Database } from '@/db/connect';
 import { runDeadlineSweep } from '@/lib/applications/deadline-sweep';
+import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
 import { remindUncollectedPickups } from '@/lib/delivery/pickup-reminders';
 import { purgeExpiredFaceFrames } from '@/lib/face/face-check';
 import { runOncePerSlot, type SlotOutcome } from './job-runs';
@@ -33,6 +34,11 @@ export const SCHEDULED_JOBS = {
       }
       return { checks, frames };
     },
+  },
+  /** Deletes drafts (and the files kept with them) untouched for 30 days. */
+  'draft-purge': {
+    everyMs: 60 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => purgeExpiredDrafts(db, now),
   },
 } as const;
 

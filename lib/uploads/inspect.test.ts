@@ -34,7 +34,16 @@ beforeAll(async () => {
 describe('inspectDocument accepts', () => {
   it('a plain PDF, stored as uploaded', async () => {
     const r = await inspectDocument({ fileName: '毕业证书.pdf', bytes: pdf }, ANY);
-    expect(r).toMatchObject({ ok: true, mimeType: 'application/pdf', size: pdf.length, safeFileName: '毕业证书.pdf' });
+    expect(r).toMatchObject({ ok: true, mimeType: 'application/pdf', size: pdf.length, pages: 1, safeFileName: '毕业证书.pdf' });
+  });
+
+  it('counts the pages of a PDF; an image is one page', async () => {
+    const threePages = await pdfWith((doc) => {
+      doc.addPage([200, 100]);
+      doc.addPage([200, 100]);
+    });
+    expect(await inspectDocument({ fileName: 'three.pdf', bytes: threePages }, ANY)).toMatchObject({ ok: true, pages: 3 });
+    expect(await inspectDocument({ fileName: 'scan.png', bytes: png }, ANY)).toMatchObject({ ok: true, pages: 1 });
   });
 
   it('PNG and JPEG, decoded and re-encoded (trailing bytes do not survive)', async () => {

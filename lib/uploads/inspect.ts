@@ -31,6 +31,8 @@ export type InspectedDocument = {
   /** What is stored: the re-encoded image, or the PDF as uploaded. */
   bytes: Uint8Array;
   size: number;
+  /** Pages of a PDF; an image is one page. */
+  pages: number;
   sha256: string;
   safeFileName: string;
 };
@@ -73,9 +75,11 @@ export async function inspectDocument(input: { fileName: string; bytes: Uint8Arr
   if (hasForeignSignature(bytes, type)) return refuse('polyglot', rules);
 
   let stored: Uint8Array;
+  let pages = 1;
   if (type === 'application/pdf') {
     const verdict = await checkPdf(bytes);
-    if (verdict !== 'ok') return refuse(verdict, rules);
+    if (typeof verdict === 'string') return refuse(verdict, rules);
+    pages = verdict.pages;
     stored = bytes;
   } else {
     const size = imageSize(bytes, type);
@@ -91,6 +95,7 @@ export async function inspectDocument(input: { fileName: string; bytes: Uint8Arr
     mimeType: type,
     bytes: stored,
     size: stored.length,
+    pages,
     sha256: createHash('sha256').update(stored).digest('hex'),
     safeFileName: makeSafeFileName(input.fileName, type),
   };
@@ -223,7 +228,7 @@ function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | Doc
 const ACTIVE_NAMES = ['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'Launch'];
 
 /** Opens the PDF with pdf-lib and looks for active content in every object, compressed object streams included. */
-async function checkPdf(bytes: Uint8Array): Promise<'ok' | 'unreadable_pdf' | 'pdf_active_content'> {
+async function checkPdf(bytes: Uint8Array): Promise<{ pages: number } | 'unreadable_pdf' | 'pdf_active_content'> {
   if (hasActiveNameInRawBytes(bytes)) return 'pdf_active_content';
   let doc: PDFDocument;
   try {
@@ -240,7 +245,7 @@ async function checkPdf(bytes: Uint8Array): Promise<'ok' | 'unreadable_pdf' | 'p
       if (value instanceof PDFName && ACTIVE_NAMES.includes(value.decodeText())) return 'pdf_active_content';
     }
   }
-  return 'ok';
+  return { pages: doc.getPageCount() };
 }
 
 /** Names as written in the file, with #xx escapes decoded (/J#61vaScript is /JavaScript). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 import { answerQuestionnaireAction, deferRealPersonAction, startQuestionnaireAction, type AnswerState, type EnrolState, type StartState } from './actions';
 
@@ -34,6 +34,13 @@ export function QuestionnaireStep({ next, attemptState }: { next: string; attemp
   const attempt = started?.status === 'ok' ? started.data : null;
   const deadline = attempt ? new Date(attempt.deadlineAt) : null;
   const secondsLeft = useSecondsLeft(deadline);
+  // The start button is gone once the questions arrive: the focus goes to the first question's first
+  // choice (a screen reader reads its legend), not back to the top of the page.
+  const questionsRef = useRef<HTMLFormElement>(null);
+  const attemptId = attempt?.attemptId;
+  useEffect(() => {
+    if (attemptId) questionsRef.current?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+  }, [attemptId]);
 
   if (!attemptState.allowed) {
     return (
@@ -70,7 +77,7 @@ export function QuestionnaireStep({ next, attemptState }: { next: string; attemp
   }
 
   return (
-    <form action={answer} data-testid="questionnaire">
+    <form action={answer} data-testid="questionnaire" ref={questionsRef}>
       <input type="hidden" name="attemptId" value={attempt.attemptId} />
       <input type="hidden" name="next" value={next} />
       <p role="timer" aria-live="off" className="hint">

@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import type { UploadedFile } from '@/lib/applications/documents';
 import { checkServiceDocuments } from '@/lib/applications/documents';
+import { countDraftDocuments } from '@/lib/applications/draft-documents';
 import { saveDraft } from '@/lib/applications/drafts';
 import { loadRegistryChoices } from '@/lib/applications/queries';
 import { submitApplication } from '@/lib/applications/submit-application';
@@ -105,13 +106,14 @@ export async function checkStepAction(input: unknown): Promise<Result<{ fieldErr
   return ok({ fieldErrors: checkWizardStep(service, parsed.data.step, parsed.data.values, registry, toBeijingDate(new Date())) });
 }
 
-/** The documents step: every chosen file inspected as the submit will inspect it; nothing is stored. */
+/** The documents step: the files kept with the draft, and any posted ones inspected as the submit will inspect them; nothing is stored. */
 export async function checkDocumentsAction(formData: FormData): Promise<Result<{ fieldErrors: FieldErrors }>> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const service = findService(String(formData.get('serviceId') ?? ''));
   if (!service) return notFound();
-  const checked = await checkServiceDocuments(service, await readUploads(formData), { requireAllRequired: true });
+  const kept = await countDraftDocuments(await getDb(), actor, service.id);
+  const checked = await checkServiceDocuments(service, await readUploads(formData), { requireAllRequired: true, kept });
   return ok({ fieldErrors: checked.fieldErrors });
 }
 

@@ -9,6 +9,7 @@ import type { ServiceDefinition } from '@/lib/services/catalog';
 import type { FieldDefinition } from '@/lib/services/fields';
 import { WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
 import { checkDocumentsAction, checkStepAction, saveDraftAction, submitApplicationAction, type SubmitState } from '../../actions';
+import { DocumentUploadField, type KeptFile } from './document-upload-field';
 
 type Option = { value: string; text: string };
 type Props = {
@@ -16,20 +17,24 @@ type Props = {
   initialValues: Record<string, string>;
   initialStep: WizardStep;
   idempotencyKey: string;
+  /** Files already kept with the draft (from this or another device). */
+  initialDocuments: KeptFile[];
   profile: { name: string; idNumberMasked: string; address: string; householdNumber: string; licence: { licenceClass: string; validUntil: string; points: number } | null };
   registryOptions: { vehicle: Option[]; violation: Option[] };
   districts: { code: string; name: string }[];
 };
 
-const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 const AUTOSAVE_DELAY_MS = 800;
 
-export function ApplicationWizard({ service, initialValues, initialStep, idempotencyKey: initialKey, profile, registryOptions, districts }: Props) {
+export function ApplicationWizard({ service, initialValues, initialStep, idempotencyKey: initialKey, initialDocuments, profile, registryOptions, districts }: Props) {
   const { t, label, pick, date, dateTime } = useTranslator();
   const [step, setStep] = useState<WizardStep>(initialStep);
   const [values, setValues] = useState<Record<string, string>>(initialValues);
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
-  const [fileNames, setFileNames] = useState<Record<string, string[]>>({});
+  const [keptFiles, setKeptFiles] = useState<KeptFile[]>(initialDocuments);
+  // Uploads still running: Next on the documents step waits for them before it checks the step.
+  const uploadsInFlight = useRef(new Set<Promise<void>>());
+  const [announcement, setAnnouncement] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved'; at?: string }>({ kind: 'idle' });
   const [isChecking, startChecking] = useTransition();
@@ -92,10 +97,10 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     if (!following) return;
     startChecking(async () => {
       if (step === 'documents') {
-        const formData = formDataWithoutEmptyFiles(formRef.current!);
+        while (uploadsInFlight.current.size > 0) await Promise.allSettled([...uploadsInFlight.current]);
+        // The files are already kept with the draft: the server checks that each required one is there.
         const documentsOnly = new FormData();
         documentsOnly.set('serviceId', service.id);
-        for (const [key, value] of formData.entries()) if (key.startsWith('document.')) documentsOnly.append(key, value);
         const result = await checkDocumentsAction(documentsOnly);
         if (result.status !== 'ok') return setErrors({ documents: [pick(result.message)] });
         if (Object.keys(result.data.fieldErrors).length > 0) return setErrors(result.data.fieldErrors);
@@ -315,40 +320,31 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
         <h2 id="step-documents" tabIndex={-1}>
           {t('services.steps.documents')}
         </h2>
-        {service.documents.map((doc) => {
-          const name = `document.${doc.kind}`;
-          const chosen = fileNames[name] ?? [];
-          return (
-            <div key={doc.kind} className="field">
-              <label htmlFor={name}>
-                {label({ zh: doc.labelZh, en: doc.labelEn })}（{doc.isRequired ? t('services.required') : t('services.optional')}）
-                <span className="hint">
-                  {' '}
-                  {t('services.fileHint', { types: doc.acceptedTypes.map((x) => TYPE_NAMES[x]).join(' / '), mb: doc.maxMegabytes, count: doc.maxCount })}
-                </span>
-              </label>
-              <input
-                {...inputProps(name)}
-                type="file"
-                multiple={doc.maxCount > 1}
-                accept={doc.acceptedTypes.join(',')}
-                onChange={(e) => {
-                  const names = Array.from(e.target.files ?? []).map((f) => f.name);
-                  setFileNames((f) => ({ ...f, [name]: names }));
-                  setErrors((errs) => ({ ...errs, [name]: undefined }));
-                }}
-              />
-              <p className="hint">{chosen.length > 0 ? t('services.filesChosen', { names: chosen.join('、') }) : t('services.noFile')}</p>
-              <FieldError id={describe(name)} messages={errors[name]?.map(pick)} />
-            </div>
-          );
-        })}
+        {service.documents.map((doc) => (
+          <DocumentUploadField
+            key={doc.kind}
+            serviceId={service.id}
+            doc={doc}
+            kept={keptFiles.filter((f) => f.kind === doc.kind)}
+            errors={errors[`document.${doc.kind}`]}
+            getIdempotencyKey={() => idempotencyKey}
+            onKeyKnown={setIdempotencyKey}
+            onKept={(file) => {
+              setKeptFiles((list) => [...list.filter((f) => f.id !== file.id), file]);
+              setErrors((errs) => ({ ...errs, [`document.${doc.kind}`]: undefined, documents: undefined }));
+            }}
+            onRemoved={(id) => setKeptFiles((list) => list.filter((f) => f.id !== id))}
+            onUploadStarted={(finished) => {
+              uploadsInFlight.current.add(finished);
+              void finished.then(() => uploadsInFlight.current.delete(finished));
+            }}
+            announce={setAnnouncement}
+          />
+        ))}
+        <p className="visually-hidden" aria-live="polite" data-testid="upload-announcement">
+          {announcement}
+        </p>
         <FieldError id="documents-error" messages={errors.documents?.map(pick)} />
-        {isChecking && step === 'documents' && (
-          <p role="status">
-            <label htmlFor="upload-progress">{t('services.uploading')}</label> <progress id="upload-progress" />
-          </p>
-        )}
       </section>
 
       <section className="card" hidden={step !== 'delivery'} aria-labelledby="step-delivery">
@@ -424,7 +420,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
             </div>
           ))}
           <dt>{t('services.documentsHeading')}</dt>
-          <dd>{Object.values(fileNames).flat().join('、') || t('services.none')}</dd>
+          <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join('、') || t('services.none')}</dd>
           <dt>{t('services.deliveryMethod')}</dt>
           <dd>
             {values.deliveryMethod === 'counter'

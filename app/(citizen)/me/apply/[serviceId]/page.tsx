@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { listDraftDocuments } from '@/lib/applications/draft-documents';
 import { getDraft } from '@/lib/applications/drafts';
 import { getApplicantProfile } from '@/lib/applications/queries';
 import { requireCitizenPage } from '@/lib/auth/session';
@@ -27,7 +28,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
   // Below the service's level: step up first, then come back here.
   if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
   const db = await getDb();
-  const [profile, draft] = await Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id)]);
+  const [profile, draft, documents] = await Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id), listDraftDocuments(db, actor, service.id)]);
   if (!profile) notFound();
   const { t, label, date, dateTime } = await getTranslator();
   const expectedBy = expectedCompletionDate(new Date(), service.deadlineWorkingDays);
@@ -58,6 +59,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ serviceI
         initialValues={prefill}
         initialStep={draft?.step === 'review' ? 'delivery' : (draft?.step ?? 'details')}
         idempotencyKey={draft?.idempotencyKey ?? randomUUID()}
+        initialDocuments={documents.map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, pages: d.pages }))}
         profile={{
           name: profile.name,
           idNumberMasked: profile.idNumberMasked,

@@ -1,0 +1,215 @@
+// The wizard's one-file-per-request upload, called as the browser calls it (multipart POST to the
+// route handler), on both databases: refusals carry a reason code and store nothing; an accepted file
+// is stored once even when the same upload is retried; another citizen cannot reach the file; the
+// submit moves the draft's files to the application and removes the draft; expired drafts are purged.
+import { and, eq, sql } from 'drizzle-orm';
+import jpeg from 'jpeg-js';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { applicationDocuments, applicationDrafts, draftDocuments } from '@/db/schema';
+import { DEMO_CITIZENS } from '@/db/registry-generator';
+import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
+import { submitApplication } from '@/lib/applications/submit-application';
+import type { CitizenActor } from '@/lib/auth/actor';
+import { callerState } from '@/lib/testing/caller-mocks';
+import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
+
+const state = callerState;
+vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+
+const uploadRoute = await import('./[serviceId]/documents/route');
+const documentRoute = await import('./[serviceId]/documents/[documentId]/route');
+
+const SERVICE = 'household-transfer';
+
+async function pdfWith(pages = 1, javascript = false): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < pages; i++) doc.addPage([200, 100]).drawText(`Page ${i + 1}`, { x: 20, y: 50, size: 12, font });
+  if (javascript) doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') })));
+  return doc.save();
+}
+
+function png(): Uint8Array {
+  const image = new PNG({ width: 8, height: 8 });
+  image.data.fill(0x80);
+  return new Uint8Array(PNG.sync.write(image));
+}
+
+function jpg(): Uint8Array {
+  return new Uint8Array(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 0x80), width: 8, height: 8 }, 80).data);
+}
+
+function upload(fields: { kind: string; fileName: string; bytes: Uint8Array; clientUploadId?: string; idempotencyKey?: string }, serviceId = SERVICE, headers: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set('kind', fields.kind);
+  form.set('clientUploadId', fields.clientUploadId ?? crypto.randomUUID());
+  if (fields.idempotencyKey) form.set('idempotencyKey', fields.idempotencyKey);
+  form.set('file', new File([fields.bytes as Uint8Array<ArrayBuffer>], fields.fileName));
+  const request = new Request(`http://portal.test/api/drafts/${serviceId}/documents`, { method: 'POST', body: form, headers: { origin: 'http://portal.test', host: 'portal.test', ...headers } });
+  return uploadRoute.POST(request, { params: Promise.resolve({ serviceId }) });
+}
+
+function documentRequest(method: 'GET' | 'DELETE', documentId: string, serviceId = SERVICE) {
+  const request = new Request(`http://portal.test/api/drafts/${serviceId}/documents/${documentId}`, { method, headers: { origin: 'http://portal.test', host: 'portal.test' } });
+  const params = { params: Promise.resolve({ serviceId, documentId }) };
+  return method === 'GET' ? documentRoute.GET(request, params) : documentRoute.DELETE(request, params);
+}
+
+describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
+  let connection: Connection;
+  let owner: CitizenActor;
+  let other: CitizenActor;
+
+  const keptRows = async (actor: CitizenActor, serviceId = SERVICE) =>
+    connection.db
+      .select({ id: draftDocuments.id, kind: draftDocuments.kind, fileName: draftDocuments.fileName, sha256: draftDocuments.sha256 })
+      .from(draftDocuments)
+      .innerJoin(applicationDrafts, eq(applicationDrafts.id, draftDocuments.draftId))
+      .where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, serviceId)));
+  const allKept = async () => Number((await connection.db.select({ n: sql<number>`count(*)::int` }).from(draftDocuments))[0]!.n);
+
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    state.db = connection.db;
+    await seedForTest(connection.db);
+    owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
+    other = await citizenByPhone(connection.db, DEMO_CITIZENS[1]!.phone);
+  });
+  afterAll(async () => connection?.close());
+  beforeEach(async () => {
+    state.actor = owner;
+    await connection.db.delete(applicationDrafts);
+  });
+
+  it('refuses wrong type, too big, too many, polyglot, PDF with JavaScript and zero bytes with a reason code, and stores nothing', async () => {
+    const refusals: [Parameters<typeof upload>[0], string, number][] = [
+      [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: new Uint8Array(0) }, 'empty', 400],
+      [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: Uint8Array.from(Buffer.from('MZ this is a program, not a PDF')) }, 'unsupported_type', 400],
+      [{ kind: 'diploma', fileName: 'diploma.png', bytes: Uint8Array.from(Buffer.concat([Buffer.from(png()), Buffer.from(await pdfWith())])) }, 'polyglot', 400],
+      [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith(1, true) }, 'pdf_active_content', 400],
+      [{ kind: 'diploma', fileName: 'diploma.jpg', bytes: png() }, 'extension_mismatch', 400],
+      [{ kind: 'passport', fileName: 'passport.pdf', bytes: await pdfWith() }, 'unknown_kind', 400],
+    ];
+    for (const [fields, code, status] of refusals) {
+      const response = await upload(fields);
+      expect(response.status, code).toBe(status);
+      expect(await response.json(), code).toMatchObject({ status: 'invalid', code, message: expect.stringMatching(/\S/) });
+    }
+    // Too big: a PDF over the service's 10 MB, refused while reading the body.
+    const big = new Uint8Array(10 * 1024 * 1024 + 300 * 1024);
+    big.set(Buffer.from('%PDF-1.7\n'));
+    const tooBig = await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: big });
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({ status: 'invalid', code: 'too_large' });
+    // Wrong type for the document: a photo-only slot refuses a PDF.
+    const photoOnly = await upload({ kind: 'vehicle_photo', fileName: 'car.pdf', bytes: await pdfWith() }, 'vehicle-licence-replacement');
+    expect(await photoOnly.json()).toMatchObject({ status: 'invalid', code: 'type_not_allowed' });
+    expect(await allKept()).toBe(0);
+    expect(await connection.db.select().from(applicationDrafts)).toHaveLength(0);
+
+    // Too many: the diploma takes one file; the second is refused and the first stays alone.
+    expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith() })).status).toBe(201);
+    const second = await upload({ kind: 'diploma', fileName: 'diploma-2.pdf', bytes: await pdfWith(2) });
+    expect(second.status).toBe(400);
+    expect(await second.json()).toMatchObject({ status: 'invalid', code: 'too_many' });
+    expect(await keptRows(owner)).toHaveLength(1);
+  });
+
+  it('keeps an accepted file once even when the same upload is retried, and answers with its id, name, size and pages', async () => {
+    const clientUploadId = crypto.randomUUID();
+    const bytes = await pdfWith(3);
+    const first = await upload({ kind: 'labour_contract', fileName: '劳动合同.pdf', bytes, clientUploadId });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { data: { id: string } };
+    expect(body).toMatchObject({ status: 'ok', data: { id: expect.any(String), kind: 'labour_contract', fileName: '劳动合同.pdf', sizeBytes: bytes.length, pages: 3 } });
+    const retry = await upload({ kind: 'labour_contract', fileName: '劳动合同.pdf', bytes, clientUploadId });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ status: 'ok', data: { id: body.data.id, isRetry: true } });
+    // Two copies of one retry racing: still one row.
+    const raced = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      upload({ kind: 'labour_contract', fileName: 'page2.pdf', bytes, clientUploadId: raced }),
+      upload({ kind: 'labour_contract', fileName: 'page2.pdf', bytes, clientUploadId: raced }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(await keptRows(owner)).toHaveLength(2);
+    // Images are re-encoded before they are kept: the bytes stored are not the bytes sent.
+    const image = Uint8Array.from(Buffer.concat([Buffer.from(jpg()), Buffer.from('trailing bytes')]));
+    const photo = (await (await upload({ kind: 'vehicle_photo', fileName: 'car.jpg', bytes: image }, 'vehicle-licence-replacement')).json()) as { data: { id: string; sizeBytes: number } };
+    expect(photo.data.sizeBytes).not.toBe(image.length);
+    const served = await documentRequest('GET', photo.data.id, 'vehicle-licence-replacement');
+    expect(Buffer.from(await served.arrayBuffer()).includes(Buffer.from('trailing bytes'))).toBe(false);
+  });
+
+  it("another citizen's draft file is not found for them, cannot be removed by them, and a cross-site upload is refused", async () => {
+    const kept = (await (await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith() })).json()) as { data: { id: string } };
+    state.actor = other;
+    expect((await documentRequest('GET', kept.data.id)).status).toBe(404);
+    expect((await documentRequest('DELETE', kept.data.id)).status).toBe(404);
+    state.actor = null;
+    expect((await documentRequest('DELETE', kept.data.id)).status).toBe(401);
+    expect((await upload({ kind: 'diploma', fileName: 'd.pdf', bytes: await pdfWith() })).status).toBe(401);
+    state.actor = owner;
+    const crossSite = await upload({ kind: 'labour_contract', fileName: 'c.pdf', bytes: await pdfWith() }, SERVICE, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(await keptRows(owner)).toHaveLength(1);
+    expect((await documentRequest('GET', kept.data.id)).status).toBe(200);
+    // The owner removes it.
+    expect((await documentRequest('DELETE', kept.data.id)).status).toBe(200);
+    expect(await keptRows(owner)).toHaveLength(0);
+  });
+
+  it("the draft's files become the application's on submit, the draft is gone, and a retried submit duplicates nothing", async () => {
+    const idempotencyKey = crypto.randomUUID();
+    const diploma = await pdfWith(2);
+    expect((await upload({ kind: 'diploma', fileName: '毕业证书.pdf', bytes: diploma, idempotencyKey })).status).toBe(201);
+    expect((await upload({ kind: 'labour_contract', fileName: '合同.pdf', bytes: await pdfWith(), idempotencyKey })).status).toBe(201);
+    const kept = await keptRows(owner);
+    // The submit posts no files: the draft holds them.
+    const input = { ...(await validTransferInput(connection.db, owner)), files: [], idempotencyKey };
+    const submitted = await submitApplication(connection.db, owner, input);
+    expect(submitted.status).toBe('ok');
+    if (submitted.status !== 'ok') return;
+    const stored = await connection.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, submitted.data.applicationId));
+    expect(stored.map((d) => [d.kind, d.fileName, d.sha256]).sort()).toEqual(kept.map((d) => [d.kind, d.fileName, d.sha256]).sort());
+    expect(await connection.db.select().from(applicationDrafts).where(eq(applicationDrafts.citizenAccountId, owner.accountId))).toHaveLength(0);
+    expect(await allKept()).toBe(0);
+    const again = await submitApplication(connection.db, owner, input);
+    expect(again).toMatchObject({ status: 'ok', data: { applicationId: submitted.data.applicationId, isDuplicate: true } });
+    expect(await connection.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, submitted.data.applicationId))).toHaveLength(2);
+    // An upload arriving after its own submit does not bring the draft back.
+    const late = await upload({ kind: 'labour_contract', fileName: 'late.pdf', bytes: await pdfWith(), idempotencyKey });
+    expect(late.status).toBe(409);
+    expect(await connection.db.select().from(applicationDrafts).where(eq(applicationDrafts.citizenAccountId, owner.accountId))).toHaveLength(0);
+  });
+
+  it('a submit without the required file kept or posted is refused and the draft keeps its files', async () => {
+    expect((await upload({ kind: 'labour_contract', fileName: '合同.pdf', bytes: await pdfWith() })).status).toBe(201);
+    const input = { ...(await validTransferInput(connection.db, owner)), files: [] };
+    const refused = await submitApplication(connection.db, owner, input);
+    expect(refused).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringContaining('毕业证书')] } });
+    expect(await keptRows(owner)).toHaveLength(1);
+  });
+
+  it('drafts untouched for 30 days are purged with their files by the draft-purge job; newer ones stay', async () => {
+    const now = new Date();
+    expect((await upload({ kind: 'diploma', fileName: 'old.pdf', bytes: await pdfWith() })).status).toBe(201);
+    state.actor = other;
+    expect((await upload({ kind: 'diploma', fileName: 'new.pdf', bytes: await pdfWith() })).status).toBe(201);
+    await connection.db
+      .update(applicationDrafts)
+      .set({ updatedAt: new Date(now.getTime() - 31 * 86_400_000) })
+      .where(eq(applicationDrafts.citizenAccountId, owner.accountId));
+    const outcome = await runScheduledJob(connection.db, 'draft-purge', { now, instance: 'test' });
+    expect(outcome).toMatchObject({ ran: true, result: { drafts: 1 } });
+    expect(await keptRows(owner)).toHaveLength(0);
+    expect(await keptRows(other)).toHaveLength(1);
+    expect(await purgeExpiredDrafts(connection.db, now)).toEqual({ drafts: 0 });
+  });
+});
