@@ -40,7 +40,8 @@ const envSchema = z.object({
       })
       .pipe(piiKeyRingSchema),
   ),
-  PII_KEYS_FILE: z.string().default('.data/pii-keys.json'),
+  // Unset → pii-keys.json beside the PGlite data folder (.data/pii-keys.json by default): the keys live with the data.
+  PII_KEYS_FILE: optional(z.string()),
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),

@@ -26,6 +26,12 @@ import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
+import { decryptValue, piiKeyRingSchema } from '@/lib/privacy/field-encryption';
+import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
+
+// The app under load and this script share the test ring (raw SQL below decrypts with it).
+const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
+setPiiKeyRing(piiRing);
 
 const { values: args } = parseArgs({ options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' } } });
 const USERS = Number(args.users);
@@ -86,6 +92,7 @@ async function main() {
       NEXTAUTH_URL: base,
       PUBLIC_BASE_URL: base,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
+      PII_KEYS: TEST_PII_KEYS,
       DEMO_SEED: 'true',
       OUTBOX_DIR: outboxDir,
       SMTP_URL: '',
@@ -146,7 +153,7 @@ async function main() {
     if (!submitActionId) throw new Error('submitHouseholdTransferAction not found in the build');
     const pdf = await makeDemoPdf('Diploma');
     const residentsByAccount = new Map(
-      (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, r]),
+      (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, { ...r, phone: decryptValue(piiRing, r.phone) }]),
     );
     const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
 

@@ -2,7 +2,7 @@
 // Where it comes from:
 //   - PII_KEYS (JSON, validated in lib/env.ts): always wins; required in production on PostgreSQL.
 //   - otherwise, on the embedded default or in development, a ring created once in PII_KEYS_FILE
-//     (.data/pii-keys.json, mode 0600) and reused, so `npm start` on a fresh clone needs no set-up.
+//     (default: pii-keys.json beside the PGlite folder, i.e. .data/pii-keys.json; mode 0600) and reused, so `npm start` on a fresh clone needs no set-up.
 // Losing the ring loses the data it encrypted: back the file (or the secret store) up with the database.
 // Read synchronously: the drizzle column types encrypt and decrypt inside toDriver/fromDriver.
 import fs from 'node:fs';
@@ -23,14 +23,20 @@ export function setPiiKeyRing(ring: PiiKeyRing | undefined): void {
   holder.__piiKeyRing = ring;
 }
 
-export function resolvePiiKeyRing(env: Pick<Env, 'PII_KEYS' | 'PII_KEYS_FILE' | 'NODE_ENV' | 'DATABASE_URL'>): PiiKeyRing {
+/** PII_KEYS_FILE, else pii-keys.json beside the PGlite data folder. */
+export function devPiiKeyRingFile(env: Pick<Env, 'PII_KEYS_FILE' | 'PGLITE_DATA_DIR'>): string {
+  const file = env.PII_KEYS_FILE ?? path.join(path.dirname(env.PGLITE_DATA_DIR), 'pii-keys.json');
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}
+
+export function resolvePiiKeyRing(env: Pick<Env, 'PII_KEYS' | 'PII_KEYS_FILE' | 'PGLITE_DATA_DIR' | 'NODE_ENV' | 'DATABASE_URL'>): PiiKeyRing {
   if (env.PII_KEYS) return env.PII_KEYS;
   // Unit and integration tests (vitest) get the fixed test ring instead of writing a file.
   if (env.NODE_ENV === 'test') return piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
   if (env.NODE_ENV === 'production' && env.DATABASE_URL) {
     throw new Error('PII_KEYS is not set: personal data cannot be encrypted or read (see docs/deployment.md, "Personal data keys")');
   }
-  return loadOrCreateDevPiiKeyRing(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.PII_KEYS_FILE));
+  return loadOrCreateDevPiiKeyRing(devPiiKeyRingFile(env));
 }
 
 /** Reads the development ring file, creating it (fresh random keys, mode 0600) when absent. */
