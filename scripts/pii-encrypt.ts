@@ -8,7 +8,7 @@
 // check it reports 0 stale values, then remove the old key from PII_KEYS (docs/deployment.md).
 // For PGlite stop the app first (an embedded database folder takes one process at a time).
 import path from 'node:path';
-import { openDatabase } from '../db/connect';
+import { migrateDatabase, openDatabase } from '../db/connect';
 import { getEnv } from '../lib/env';
 import { addActivePiiKey, devPiiKeyRingFile, dropInactivePiiKeys, getPiiKeyRing, setPiiKeyRing, writeDevPiiKeyRing } from '../lib/privacy/pii-keys';
 import { countStalePii, encryptPiiAtRest } from '../lib/privacy/rotate-pii';
@@ -32,6 +32,8 @@ async function main(): Promise<number> {
     ? await openDatabase({ kind: 'postgresql', url: env.DATABASE_URL })
     : await openDatabase({ kind: 'pglite', dataDir: path.resolve(env.PGLITE_DATA_DIR) });
   try {
+    // A database from before encryption gets the index columns first (migration 0014).
+    await migrateDatabase(connection);
     const started = Date.now();
     const report = await encryptPiiAtRest(connection.db, ring);
     for (const r of report) console.log(`  ${r.table.padEnd(20)} ${String(r.scanned).padStart(8)} rows read, ${r.updated} updated`);
