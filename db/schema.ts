@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { encryptedText, piiJsonb } from '../lib/privacy/pii-columns';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -100,11 +101,14 @@ export const residents = pgTable(
   'residents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    idNumber: text('id_number').notNull().unique(),
+    // Encrypted at rest (lib/privacy/pii-columns.ts); looked up through the keyed blind index beside it.
+    idNumber: encryptedText('id_number').notNull(),
+    idNumberIndex: text('id_number_index').unique(),
     name: text('name').notNull(),
     sex: sexEnum('sex').notNull(),
     birthDate: date('birth_date').notNull(),
-    phone: text('phone').notNull(),
+    phone: encryptedText('phone').notNull(),
+    phoneIndex: text('phone_index'),
     address: text('address').notNull(),
     districtCode: text('district_code').notNull(),
     householdId: uuid('household_id')
@@ -119,6 +123,7 @@ export const residents = pgTable(
     index('residents_name_idx').on(t.name),
     // Prefix search by name in the queue (LIKE '王芳%') whatever the database's collation.
     index('residents_name_prefix_idx').on(t.name.op('text_pattern_ops')),
+    index('residents_phone_index_idx').on(t.phoneIndex),
   ],
 );
 
@@ -131,13 +136,15 @@ export const credentials = pgTable(
       .notNull()
       .references(() => residents.id),
     kind: credentialKindEnum('kind').notNull(),
-    number: text('number').notNull(),
+    // The card, passport or licence number: tied to the person, so encrypted like the ID number.
+    number: encryptedText('number').notNull(),
+    numberIndex: text('number_index'),
     issuingAuthority: text('issuing_authority').notNull(),
     issuedOn: date('issued_on').notNull(),
     expiresOn: date('expires_on'),
     status: credentialStatusEnum('status').notNull().default('valid'),
   },
-  (t) => [uniqueIndex('credentials_kind_number_idx').on(t.kind, t.number), index('credentials_resident_idx').on(t.residentId)],
+  (t) => [uniqueIndex('credentials_kind_number_index_idx').on(t.kind, t.numberIndex), index('credentials_resident_idx').on(t.residentId)],
 );
 
 export const addressHistory = pgTable(
@@ -543,9 +550,9 @@ export const applications = pgTable(
     status: applicationStatusEnum('status').notNull(),
     // Optimistic lock: every transition checks and bumps it.
     version: integer('version').notNull().default(1),
-    formData: jsonb('form_data').notNull(),
+    formData: piiJsonb('form_data').notNull(),
     deliveryAddress: text('delivery_address').notNull(),
-    contactPhone: text('contact_phone').notNull(),
+    contactPhone: encryptedText('contact_phone').notNull(),
     // A retried submit carries the same key and finds the first application instead of making a second.
     idempotencyKey: text('idempotency_key').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -622,7 +629,7 @@ export const applicationDrafts = pgTable(
     serviceId: text('service_id')
       .notNull()
       .references(() => services.id),
-    formData: jsonb('form_data').notNull(),
+    formData: piiJsonb('form_data').notNull(),
     step: text('step').notNull().default('details'),
     // The key the eventual submit carries: a retry from any device finds the same application.
     idempotencyKey: uuid('idempotency_key').notNull().defaultRandom(),
@@ -797,7 +804,7 @@ export const mailDispatches = pgTable(
     version: integer('version').notNull().default(1),
     recipientName: text('recipient_name').notNull(),
     address: text('address').notNull(),
-    phone: text('phone').notNull(),
+    phone: encryptedText('phone').notNull(),
     courier: text('courier'),
     trackingNumber: text('tracking_number'),
     returnReason: text('return_reason'),
@@ -867,7 +874,7 @@ export const outboxMessages = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: outboxKindEnum('kind').notNull(),
-    payload: jsonb('payload').notNull(),
+    payload: piiJsonb('payload').notNull(),
     status: outboxStatusEnum('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

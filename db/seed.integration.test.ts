@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber, WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import type { Connection } from './connect';
 import { DEMO_CITIZENS, demoCitizenIdentities, generateRegistry } from './registry-generator';
@@ -120,7 +121,7 @@ describe.each(TEST_TARGETS)('seedDemoData on $kind', (target) => {
   });
 
   it('gives the demo citizen Wang Fang the account that owns the demo applications', async () => {
-    const [wang] = await connection.db.select().from(residents).where(eq(residents.phone, DEMO_CITIZENS[1]!.phone));
+    const [wang] = await connection.db.select().from(residents).where(eq(residents.phoneIndex, piiIndex('phone', DEMO_CITIZENS[1]!.phone)));
     const [account] = await connection.db.select().from(citizenAccounts).where(eq(citizenAccounts.residentId, wang!.id));
     const owned = await connection.db.select({ n: count() }).from(applications).where(eq(applications.citizenAccountId, account!.id));
     expect(owned[0]!.n).toBe(summary.applications);

@@ -34,6 +34,7 @@ import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
 import { seedDemoTerminals } from '@/lib/terminals/demo-terminals';
+import { piiIndex, withCredentialIndex, withResidentIndexes } from '@/lib/privacy/pii-columns';
 
 export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
 /** Every demo staff member's TOTP secret (base32 of "wuhan-demo-totp-2026"): add it to any authenticator app. */
@@ -90,8 +91,9 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   const registry = generateRegistry(options.residents ?? 260);
   await db.transaction(async (tx) => {
     await insertInChunks(tx, households, registry.householdRows);
-    await insertInChunks(tx, residents, registry.residentRows);
-    await insertInChunks(tx, credentials, registry.credentialRows);
+    // ID numbers, phones and credential numbers are encrypted by their column type; the blind indexes are added here.
+    await insertInChunks(tx, residents, registry.residentRows.map(withResidentIndexes));
+    await insertInChunks(tx, credentials, registry.credentialRows.map(withCredentialIndex));
     await insertInChunks(tx, addressHistory, registry.addressRows);
     await insertInChunks(tx, vehicles, registry.vehicleRows);
     await insertInChunks(tx, drivingLicences, registry.licenceRows);
@@ -121,7 +123,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 }
 
 async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; now: Date; staff: (u: string) => StaffActor }) {
-  const wang = (await db.select().from(residents).where(eq(residents.phone, DEMO_CITIZENS[1]!.phone)))[0]!;
+  const wang = (await db.select().from(residents).where(eq(residents.phoneIndex, piiIndex('phone', DEMO_CITIZENS[1]!.phone))))[0]!;
   const [account] = await db.insert(citizenAccounts).values({ residentId: wang.id, email: 'wangfang@example.test' }).returning();
   const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 3, sessionId: null, eid: { status: 'active', assuranceLevel: 3 } };
   // 王芳 enrolled earlier through all three gates: her e-ID is at L3 (her history includes household transfers).

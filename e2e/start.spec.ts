@@ -13,7 +13,7 @@ test('[START] npm start serves the portal on the embedded database with demo dat
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-start-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), OUTBOX_DIR: path.join(dataDir, 'outbox') };
-  for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'PUBLIC_BASE_URL', 'SMTP_URL', 'DEMO_SEED', 'TEST_DATABASE_URL']) delete env[name];
+  for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'PUBLIC_BASE_URL', 'SMTP_URL', 'DEMO_SEED', 'TEST_DATABASE_URL', 'PII_KEYS', 'PII_KEYS_FILE']) delete env[name];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -16,7 +16,7 @@ import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
-import { ROOT } from './support/paths';
+import { E2E_PII_KEYS, ROOT } from './support/paths';
 
 const SECRET = 'two-instances-test-secret-7c1e5a9b3d2f4e6a8b0c';
 const NEXT = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -63,6 +63,8 @@ test.describe('[MULTI] two app instances on one PostgreSQL', () => {
       NEXTAUTH_URL: url,
       PUBLIC_BASE_URL: url,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
+      // Production on PostgreSQL refuses to start without it; both instances share the ring.
+      PII_KEYS: E2E_PII_KEYS,
       DEMO_SEED: 'true',
       OUTBOX_DIR: path.join(tempDir, `outbox-${name}`),
       OUTBOX_POLL_MS: '1000',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { piiKeyRingSchema } from './privacy/field-encryption';
 
 // Empty strings count as unset, so `DATABASE_URL=` switches back to the embedded database.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -30,6 +31,23 @@ const envSchema = z.object({
   STAFF_TOTP_KEYS_FILE: z.string().default('.data/totp-keys.json'),
   // Shared with the couriers: HMAC-SHA256 keys of their tracking webhooks, one per courier (a leaked
   // key then lets nobody forge another courier's events); the shared one is the fallback. Required in production.
+  // The personal-data key ring as JSON ({ active, keys: { id: { enc, mac } }, index }, base64 keys);
+  // required in production on PostgreSQL; unset elsewhere → a dev ring in the file below (lib/privacy/pii-keys.ts).
+  PII_KEYS: optional(
+    z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON: { active, keys: { <id>: { enc, mac } }, index }' });
+          return z.NEVER;
+        }
+      })
+      .pipe(piiKeyRingSchema),
+  ),
+  // Unset → pii-keys.json beside the PGlite data folder (.data/pii-keys.json by default): the keys live with the data.
+  PII_KEYS_FILE: optional(z.string()),
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),

@@ -11,11 +11,19 @@ import { installGracefulShutdown } from '@/lib/jobs/shutdown';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
 import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
+import { piiIndex } from '@/lib/privacy/pii-columns';
+import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
+import { countStalePii, encryptPiiAtRest } from '@/lib/privacy/rotate-pii';
 
 export async function prepareServer(): Promise<void> {
   const env = getEnv();
+  // Like a missing NEXTAUTH_SECRET: production on PostgreSQL without PII_KEYS refuses to start.
+  const piiRing = getPiiKeyRing();
   const connection = await getConnection();
   console.info(`[start] database: ${connection.kind}${connection.kind === 'pglite' ? ` (${env.PGLITE_DATA_DIR})` : ''}, migrated`);
+  // The embedded database (one process) brings older rows under the active key itself; on PostgreSQL
+  // that is the operator's `npm run pii:encrypt` (docs/deployment.md).
+  if (connection.kind === 'pglite') await encryptStalePii(connection.db, piiRing);
   if (env.isDemoSeedEnabled) {
     const started = Date.now();
     const terminalKeySecret = readAuthSecret();
@@ -27,6 +35,13 @@ export async function prepareServer(): Promise<void> {
   }
   startBackgroundWork();
   installGracefulShutdown();
+}
+
+async function encryptStalePii(db: Awaited<ReturnType<typeof getConnection>>['db'], ring: ReturnType<typeof getPiiKeyRing>) {
+  const stale = Object.values(await countStalePii(db, ring)).reduce((a, b) => a + b, 0);
+  if (stale === 0) return;
+  const report = await encryptPiiAtRest(db, ring);
+  console.info(`[start] personal data brought under key ${ring.active}: ${report.map((r) => `${r.table} ${r.updated}`).join(', ')}`);
 }
 
 // Without a secret (a bare `next dev`) there are no demo terminals; sign-in reports the missing secret itself.
@@ -43,7 +58,7 @@ async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['
   const rows = await db
     .select({ name: residents.name, idNumber: residents.idNumber, phone: residents.phone })
     .from(residents)
-    .where(inArray(residents.phone, DEMO_CITIZENS.map((c) => c.phone)));
+    .where(inArray(residents.phoneIndex, DEMO_CITIZENS.map((c) => piiIndex('phone', c.phone))));
   const env = getEnv();
   const lines = [
     '',

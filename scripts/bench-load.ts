@@ -26,6 +26,12 @@ import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
+import { decryptValue, piiKeyRingSchema } from '@/lib/privacy/field-encryption';
+import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
+
+// The app under load and this script share the test ring (raw SQL below decrypts with it).
+const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
+setPiiKeyRing(piiRing);
 
 const { values: args } = parseArgs({
   options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '15' } },
@@ -95,6 +101,7 @@ async function main() {
       NEXTAUTH_URL: base,
       PUBLIC_BASE_URL: base,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
+      PII_KEYS: TEST_PII_KEYS,
       DEMO_SEED: 'true',
       OUTBOX_DIR: outboxDir,
       SMTP_URL: '',
@@ -161,7 +168,7 @@ async function main() {
     if (!submitActionId) throw new Error('submitApplicationAction not found in the build');
     const pdf = await makeDemoPdf('Diploma');
     const residentsByAccount = new Map(
-      (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, r]),
+      (await queryRows<{ account: string; address: string; phone: string }>(db.db, sql`select ca.id as account, r.address, r.phone from citizen_accounts ca join residents r on r.id = ca.resident_id`)).map((r) => [r.account, { ...r, phone: decryptValue(piiRing, r.phone) }]),
     );
     let deadline = 0;
     const think = () => new Promise((r) => setTimeout(r, THINK_MIN + Math.random() * (THINK_MAX - THINK_MIN)));

@@ -17,6 +17,8 @@ import { seedDemoData } from '@/db/seed';
 import { staffActorFrom, type StaffActor } from '@/lib/auth/actor';
 import { encodeQueueCursor, listQueue, QUEUE_SORT_SQL, queueWhere, type QueueInput, type QueueSort } from '@/lib/applications/queue';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+import { decryptValue, encryptValue } from '@/lib/privacy/field-encryption';
+import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
 
 const START_MARKER = '<!-- bench-queue:start -->';
 const END_MARKER = '<!-- bench-queue:end -->';
@@ -104,7 +106,7 @@ async function fill(db: Database, total: number) {
       (${sql.raw(`array[${districts.map((c) => `'${c}'`).join(',')}]`)})[u.d + 1],
       u.status::application_status,
       case u.status when 'submitted' then 1 when 'in_review' then 2 else 3 end,
-      '{}'::jsonb, '武汉市（基准测试数据）', '13800000000', 'bench-' || u.g,
+      '{}'::jsonb, '武汉市（基准测试数据）', ${encryptValue(getPiiKeyRing(), '13800000000')}, 'bench-' || u.g,
       u.submitted_at,
       (u.submitted_at at time zone 'Asia/Shanghai')::date + case when u.is_spouse then 7 else 5 end,
       case when u.status in ('submitted', 'needs_more_material', 'withdrawn') then null
@@ -200,7 +202,7 @@ async function main() {
       { name: 'unassigned', input: { assignee: 'unassigned' }, actors: [clerk, supervisor] },
       { name: 'all + service + unassigned', input: { status: 'all', service: 'household-transfer-spouse', assignee: 'unassigned' }, actors: [clerk, supervisor] },
       { name: 'search: reference', input: { status: 'all', q: sample!.reference_number }, actors: [clerk, supervisor] },
-      { name: 'search: ID number', input: { status: 'all', q: sample!.id_number }, actors: [clerk, supervisor] },
+      { name: 'search: ID number', input: { status: 'all', q: decryptValue(getPiiKeyRing(), sample!.id_number) }, actors: [clerk, supervisor] },
       { name: 'search: name', input: { status: 'all', q: sample!.name }, actors: [clerk, supervisor] },
     ];
     const allSorts: QueueSort[] = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'];

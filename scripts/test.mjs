@@ -35,6 +35,11 @@ const BIN = {
 const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 // Fixed secret for tests and the test build when the caller has none (the app refuses to run without one).
 const TEST_SECRET = 'test-only-nextauth-secret-not-for-production-0123456789';
+const TEST_PII_KEYS = JSON.stringify({
+  active: 't1',
+  keys: { t1: { enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') } },
+  index: Buffer.alloc(32, 3).toString('base64'),
+});
 
 const ALL_STEPS = ['lint', 'typecheck', 'unit', 'build', 'e2e'];
 
@@ -129,6 +134,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 // ---------------------------------------------------------------- env shared by all steps
 const baseEnv = { ...process.env };
 if (!baseEnv.NEXTAUTH_SECRET?.trim()) baseEnv.NEXTAUTH_SECRET = TEST_SECRET;
+// Fixed personal-data keys for every step (lib/privacy/pii-keys.ts has the same ring as TEST_PII_KEYS).
+if (!baseEnv.PII_KEYS?.trim()) baseEnv.PII_KEYS = TEST_PII_KEYS;
 // A developer's FORCE_COLOR/NO_COLOR stays; CI logs stay readable either way.
 
 function node(bin, args, env = baseEnv) {

@@ -18,6 +18,12 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
 /** Courier webhook key of the e2e server; the tests sign their tracking events with it. */
 export const E2E_COURIER_WEBHOOK_SECRET = 'e2e-courier-webhook-secret-5b0c2f9e';
+/** Fixed personal-data key ring of the e2e server (same as TEST_PII_KEYS in lib/privacy/pii-keys.ts). */
+export const E2E_PII_KEYS = JSON.stringify({
+  active: 't1',
+  keys: { t1: { enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') } },
+  index: Buffer.alloc(32, 3).toString('base64'),
+});
 /** Fixed NEXTAUTH_SECRET for the e2e server. */
 export const E2E_NEXTAUTH_SECRET = 'e2e-test-secret-d1f0c6a7b2e94e1f8a3c5b7d9e0f1a2b';
 
@@ -54,6 +60,7 @@ export function e2eServerEnv(): Record<string, string> {
     OUTBOX_DIR: E2E_OUTBOX_DIR,
     DEMO_SEED: 'true',
     NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+    PII_KEYS: E2E_PII_KEYS,
     NEXTAUTH_URL: E2E_BASE_URL,
     PUBLIC_BASE_URL: E2E_BASE_URL,
     SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,

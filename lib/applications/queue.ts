@@ -17,6 +17,9 @@ import { applicationScope } from './access';
 import { isIdNumberQuery } from './queue-search';
 import { OPEN_STATUSES, UNHELD_STATUSES } from './state-machine';
 import { canAssignCases, canSeeEveryDistrict } from '@/lib/auth/permissions';
+import { decryptValue } from '@/lib/privacy/field-encryption';
+import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 
 export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
 export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
@@ -145,7 +148,7 @@ function sharedFilters(actor: StaffActor, params: QueueParams, now: Date, purpos
   const q = params.q;
   if (q) {
     if (isIdNumberQuery(q)) {
-      filters.push(sql`${applications.residentId} in (select ${residents.id} from ${residents} where ${eq(residents.idNumber, q.toUpperCase())})`);
+      filters.push(sql`${applications.residentId} in (select ${residents.id} from ${residents} where ${eq(residents.idNumberIndex, piiIndex('id_number', q))})`);
     } else if (/^WH\d{6,}$/i.test(q)) {
       filters.push(eq(applications.referenceNumber, q.toUpperCase()));
     } else {
@@ -310,7 +313,8 @@ function toQueueRow(row: RawQueueRow): QueueRow {
     submittedAt: row.submitted_ms === null ? null : new Date(Number(row.submitted_ms)),
     deadlineDate: row.deadline_date,
     applicantName: row.applicant_name,
-    applicantIdNumberMasked: maskIdNumber(row.applicant_id_number),
+    // Raw SQL bypasses the column type: decrypt here, then mask.
+    applicantIdNumberMasked: maskIdNumber(decryptValue(getPiiKeyRing(), row.applicant_id_number)),
     serviceNameZh: row.service_name_zh,
     assignee: row.assignee,
     claimedByStaffId: row.claimed_by_staff_id,

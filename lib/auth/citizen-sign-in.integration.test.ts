@@ -6,6 +6,7 @@ import { auditEvents, citizenAccounts, outboxMessages, residents, signInChalleng
 import { computeCheckDigit, makeIdNumber, parseIdNumber } from '@/lib/identity/id-number';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
 import { maskPhone } from '@/lib/privacy/mask';
+import { piiIndex, withResidentIndexes } from '@/lib/privacy/pii-columns';
 import { seedForTest } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, MAX_CODES_PER_WINDOW, REGISTRY_MISMATCH, requestSignInCode, verifySignInCode } from './citizen-sign-in';
@@ -32,8 +33,9 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
     spareResidents = await connection.db
       .select()
       .from(residents)
-      .where(and(eq(residents.status, 'active'), notInArray(residents.phone, DEMO_CITIZENS.map((c) => c.phone))))
-      .orderBy(residents.idNumber);
+      .where(and(eq(residents.status, 'active'), notInArray(residents.phoneIndex, DEMO_CITIZENS.map((c) => piiIndex('phone', c.phone)))))
+      // Ordered by the clear ID number (the stored one is ciphertext) so every run picks the same residents.
+      .then((rows) => rows.sort((a, b) => a.idNumber.localeCompare(b.idNumber)));
   });
   afterAll(async () => connection?.close());
 
@@ -100,7 +102,7 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
   it('gives the generic registry message, not the ID-number one, for a well-formed number nobody holds', async () => {
     const before = await countRows();
     const unknown = makeIdNumber('420106', '1980-05-05', 777);
-    const [holder] = await connection.db.select().from(residents).where(eq(residents.idNumber, unknown));
+    const [holder] = await connection.db.select().from(residents).where(eq(residents.idNumberIndex, piiIndex('id_number', unknown)));
     expect(holder).toBeUndefined();
     const result = await requestSignInCode(connection.db, { name: li!.name, idNumber: unknown, phone: li!.phone }, SECRET, T0);
     expect(result).toEqual({ status: 'invalid', message: REGISTRY_MISMATCH, fieldErrors: undefined });
@@ -146,7 +148,7 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
     expect(result.data.expiresAt).toEqual(new Date(T0.getTime() + CODE_TTL_MS));
 
     const challenge = await readChallenge(result.data.challengeId);
-    const [resident] = await db.select().from(residents).where(eq(residents.phone, li!.phone));
+    const [resident] = await db.select().from(residents).where(eq(residents.phoneIndex, piiIndex('phone', li!.phone)));
     expect(challenge).toMatchObject({ residentId: resident!.id, failedAttempts: 0, consumedAt: null });
 
     const { row, payload } = await latestSmsTo(li!.phone);
@@ -267,19 +269,19 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
     // Walk the sequences until the check digit comes out as X (about one in eleven do).
     const sequence = Array.from({ length: 1000 }, (_, i) => i).find((s) => makeIdNumber('420106', '1992-07-19', s).endsWith('X'));
     const idNumber = makeIdNumber('420106', '1992-07-19', sequence!);
-    const [household] = await db.select({ id: residents.householdId, address: residents.address }).from(residents).where(ne(residents.phone, li!.phone)).limit(1);
+    const [household] = await db.select({ id: residents.householdId, address: residents.address }).from(residents).where(ne(residents.phoneIndex, piiIndex('phone', li!.phone))).limit(1);
     const [resident] = await db
       .insert(residents)
-      .values({
+      .values(withResidentIndexes({
         idNumber,
         name: '周晓',
-        sex: sequence! % 2 === 1 ? 'male' : 'female',
+        sex: sequence! % 2 === 1 ? ('male' as const) : ('female' as const),
         birthDate: '1992-07-19',
         phone: '13900007777',
         address: household!.address,
         districtCode: '420106',
         householdId: household!.id,
-      })
+      }))
       .returning();
 
     const result = await requestSignInCode(db, { name: '周晓', idNumber: idNumber.toLowerCase(), phone: '13900007777' }, SECRET, T0);

@@ -11,6 +11,7 @@ import { invalid, ok, type Result } from '@/lib/result';
 import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { SESSION_POLICY } from './session-policy';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 
 function tooManyFromDevice(retryAfterSeconds: number): string {
   const wait = formatRetryAfter(retryAfterSeconds);
@@ -87,9 +88,9 @@ export async function requestSignInCode(
     .from(residents)
     .where(
       and(
-        eq(residents.idNumber, id.value.idNumber),
+        eq(residents.idNumberIndex, piiIndex('id_number', id.value.idNumber)),
         eq(residents.name, parsed.data.name),
-        eq(residents.phone, parsed.data.phone),
+        eq(residents.phoneIndex, piiIndex('phone', parsed.data.phone)),
         eq(residents.status, 'active'),
       ),
     );

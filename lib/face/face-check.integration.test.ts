@@ -38,7 +38,7 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
   async function signedInCitizen(registryPhoto: Uint8Array | null = A(1), phone?: string): Promise<CitizenActor> {
     const { db } = connection;
     const now = T0;
-    const all = await db.select().from(residents).orderBy(residents.idNumber);
+    const all = (await db.select().from(residents)).sort((a, b) => a.idNumber.localeCompare(b.idNumber));
     const resident = phone ? all.find((r) => r.phone === phone)! : all[nextResident++]!;
     const [account] = await db.insert(citizenAccounts).values({ residentId: resident.id }).returning();
     const [session] = await db

@@ -6,6 +6,7 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { parseIdNumber } from '@/lib/identity/id-number';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { canManageEids } from '@/lib/auth/permissions';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 
 /** A supervisor or admin finds an e-ID by the exact ID number (to revoke it); every lookup is audited. */
 export async function findEidByIdNumber(db: Executor, actor: StaffActor, rawIdNumber: string) {
@@ -17,7 +18,7 @@ export async function findEidByIdNumber(db: Executor, actor: StaffActor, rawIdNu
     .from(residents)
     .innerJoin(citizenAccounts, eq(citizenAccounts.residentId, residents.id))
     .innerJoin(eids, eq(eids.citizenAccountId, citizenAccounts.id))
-    .where(eq(residents.idNumber, parsed.value.idNumber));
+    .where(eq(residents.idNumberIndex, piiIndex('id_number', parsed.value.idNumber)));
   await writeAudit(db, { action: 'eid.looked_up', actorType: 'staff', actorId: actor.staffId, subjectType: 'eid', subjectId: row?.eid.id ?? 'none', details: { found: Boolean(row) } });
   if (!row) return { status: 'not_found' as const };
   const uses = await db.select().from(identityUses).where(eq(identityUses.citizenAccountId, row.accountId)).orderBy(desc(identityUses.id)).limit(10);

@@ -4,6 +4,7 @@ import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, eids, outboxMessages, residents } from '@/db/schema';
 import { loadActor, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { resumeEid, revokeEid, suspendEid } from './eid-status';
@@ -69,7 +70,7 @@ describe.each(TEST_TARGETS)('e-ID status on $kind', (target) => {
 
   it('says not found to a citizen without an e-ID', async () => {
     const { db } = connection;
-    const [resident] = await db.select().from(residents).where(notInArray(residents.phone, ['13800000001', '13800000002'])).limit(1);
+    const [resident] = await db.select().from(residents).where(notInArray(residents.phoneIndex, ['13800000001', '13800000002'].map((p) => piiIndex('phone', p)))).limit(1);
     const stranger = await citizenByPhone(db, resident!.phone);
     expect(await suspendEid(db, stranger)).toMatchObject({ status: 'not_found' });
     expect(await resumeEid(db, { ...stranger, assuranceLevel: 2 })).toMatchObject({ status: 'not_found' });

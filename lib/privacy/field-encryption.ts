@@ -28,7 +28,7 @@ export const piiKeyRingSchema = z
 export type PiiKeyRing = z.infer<typeof piiKeyRingSchema>;
 
 /** What a blind index is of: the same value under two kinds gets two unrelated indexes. */
-export type PiiKind = 'id_number' | 'phone';
+export type PiiKind = 'id_number' | 'phone' | 'credential_number';
 
 export class PiiDecryptionError extends Error {}
 
@@ -73,7 +73,7 @@ export function reencryptValue(ring: PiiKeyRing, stored: string): string {
 /** Normalised before indexing, so the lookup finds what the citizen typed (x or X, spaces, +86). */
 export function normalisePii(kind: PiiKind, value: string): string {
   const compact = value.replace(/\s+/g, '');
-  if (kind === 'id_number') return compact.toUpperCase();
+  if (kind === 'id_number' || kind === 'credential_number') return compact.toUpperCase();
   return compact.replace(/^\+?86(?=1\d{10}$)/, '');
 }
 

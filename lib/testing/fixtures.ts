@@ -4,6 +4,7 @@ import { citizenAccounts, residents, staffUsers } from '@/db/schema';
 import { makeDemoPdf, seedDemoData } from '@/db/seed';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { TEST_BASE_URL } from './test-databases';
+import { piiIndex } from '@/lib/privacy/pii-columns';
 
 export async function seedForTest(db: Database) {
   return seedDemoData(db, { residents: 60, publicBaseUrl: TEST_BASE_URL, now: new Date('2026-11-20T02:00:00Z') });
@@ -14,7 +15,7 @@ export async function seedForTest(db: Database) {
  * through all three gates (L3, which the household transfer needs) unless another level is given.
  */
 export async function citizenByPhone(db: Database, phone: string, email: string | null = null, assuranceLevel = 3): Promise<CitizenActor> {
-  const [resident] = await db.select().from(residents).where(eq(residents.phone, phone));
+  const [resident] = await db.select().from(residents).where(eq(residents.phoneIndex, piiIndex('phone', phone)));
   if (!resident) throw new Error(`no resident with phone ${phone}`);
   const [account] = await db
     .insert(citizenAccounts)
