@@ -74,6 +74,8 @@ test('[PICKUP] a citizen chooses counter pickup, the clerk approves, the counter
   await clerk.goto(applicationPath.replace('/me/applications/', '/staff/cases/'));
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
   await expect(clerk.getByRole('button', { name: '批准', exact: true })).toBeVisible();
+  // The clerk is told what approving sets off for this applicant: the counter, not the mail.
+  await expect(clerk.getByText('批准后立即签发证件，在窗口等候领取；申请人将收到领取通知。')).toBeVisible();
   await clerk.getByRole('button', { name: '批准', exact: true }).click();
   await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
 
@@ -84,6 +86,7 @@ test('[PICKUP] a citizen chooses counter pickup, the clerk approves, the counter
   await expect(ready).toContainText('办公时间：工作日');
   await expect(ready).toContainText('请携带：本人到场，携带居民身份证');
   await expect(citizen.getByTestId('dispatch-status')).toContainText('待自取');
+  await expect(citizen.getByText('领取状态', { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(citizen);
 
   // ── The counter: the clerk finds it in their district's list; a wrong ID number hands nothing over.

@@ -152,7 +152,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
                 <dd><strong className="mono">{certificate.serialNumber}</strong></dd>
                 {dispatch && (
                   <>
-                    <dt>{t('myApplications.detail.deliveryStatus')}</dt>
+                    <dt>{dispatch.method === 'counter' ? t('myApplications.detail.collectionStatus') : t('myApplications.detail.deliveryStatus')}</dt>
                     <dd><DispatchBadge status={dispatch.status} /></dd>
                     {office && (
                       <>

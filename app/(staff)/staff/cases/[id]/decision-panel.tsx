@@ -12,6 +12,8 @@ type Props = {
   version: number;
   transitions: TransitionName[];
   needsCountersign: boolean;
+  /** How the citizen chose to receive the certificate: the hints say what approving sets off. */
+  deliveryMethod: 'mail' | 'counter';
   /** The service's documents: the "request more material" checklist. */
   documents: { kind: string; labelZh: string; labelEn: string }[];
   canEscalate: boolean;
@@ -22,7 +24,7 @@ type Props = {
  * The decisions are grouped by weight: the main step, then the steps that need a reason told to the
  * citizen, then the quiet "give it back" at the bottom, so the buttons never look alike.
  */
-export function DecisionPanel({ applicationId, version, transitions, needsCountersign, documents, canEscalate }: Props) {
+export function DecisionPanel({ applicationId, version, transitions, needsCountersign, deliveryMethod, documents, canEscalate }: Props) {
   const { t, pick, label } = useTranslator();
   const [transitionState, formAction, isPending] = useActionState<StaffActionState, FormData>(caseTransitionAction, null);
   const [escalateState, escalateAction, isEscalating] = useActionState<StaffActionState, FormData>(escalateCaseAction, null);
@@ -108,7 +110,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
         <form action={formAction} className="decision-group">
           {hidden}
           <input type="hidden" name="transition" value="countersign" />
-          <p className="hint" style={{ margin: 0 }}>{t('staff.decision.countersignHint')}</p>
+          <p className="hint" style={{ margin: 0 }}>{deliveryMethod === 'counter' ? t('staff.decision.countersignHintCounter') : t('staff.decision.countersignHint')}</p>
           <div className="actions">
             <button type="submit" disabled={isPending} aria-busy={isPending}>{t('staff.decision.countersign')}</button>
           </div>
@@ -120,7 +122,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
           {hidden}
           <input type="hidden" name="transition" value="approve" />
           <p className="hint" style={{ margin: 0 }}>
-            {needsCountersign ? t('staff.decision.approveCountersignHint') : t('staff.decision.approveHint')}
+            {needsCountersign ? t('staff.decision.approveCountersignHint') : deliveryMethod === 'counter' ? t('staff.decision.approveHintCounter') : t('staff.decision.approveHint')}
           </p>
           <div className="actions">
             <button type="submit" data-shortcut="approve" disabled={isPending} aria-busy={isPending}>{t('staff.decision.approve')}</button>

@@ -12,6 +12,7 @@ import { canManageCertificates, STAFF_ROLES_THAT } from '@/lib/auth/permissions'
 import { requireStaffPage } from '@/lib/auth/session';
 import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { findService } from '@/lib/services/catalog';
+import { deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { ApplicationTimeline } from '@/components/application-timeline';
 import { StatusBadge } from '@/components/status-badge';
 import { formatBytes } from '@/components/format';
@@ -214,6 +215,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             version={application.version}
             transitions={transitions}
             needsCountersign={service?.approvalChain === 'clerk_and_supervisor'}
+            deliveryMethod={deliveryMethodOf(application)}
             documents={[
               ...documentSpecs.map((d) => ({ kind: d.kind, labelZh: d.labelZh, labelEn: d.labelEn })),
               // Fields the citizen must correct go on the same checklist (lib/applications/material-request.ts).
@@ -227,6 +229,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <CaseState
                 status={application.status}
                 certificateSerial={certificate?.serialNumber}
+                isCounter={deliveryMethodOf(application) === 'counter'}
                 reason={application.decisionReason}
                 holder={claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : null}
                 t={t}
@@ -243,7 +246,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 }
 
 /** Why there is nothing to do here, in one or two sentences. */
-function CaseState({ status, certificateSerial, reason, holder, t }: { status: string; certificateSerial?: string; reason: string | null; holder: string | null; t: Translator['t'] }) {
+function CaseState({ status, certificateSerial, isCounter, reason, holder, t }: { status: string; certificateSerial?: string; isCounter: boolean; reason: string | null; holder: string | null; t: Translator['t'] }) {
   const lines: Record<string, ReactNode> = {
     approved: (
       <p>
@@ -252,7 +255,7 @@ function CaseState({ status, certificateSerial, reason, holder, t }: { status: s
             {t('staff.case.state.approvedWithSerial')} <strong className="mono">{certificateSerial}</strong>
           </>
         ) : (
-          t('staff.case.state.approved')
+          t(isCounter ? 'staff.case.state.approvedForCounter' : 'staff.case.state.approved')
         )}
       </p>
     ),
