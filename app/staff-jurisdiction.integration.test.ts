@@ -5,23 +5,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Connection } from '@/db/connect';
 import { applicationDocuments, applicationNotes, applications, auditEvents } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/result';
 import { getCaseReview } from '@/lib/applications/case-review';
 import { listQueue } from '@/lib/applications/queue';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { callerState } from '@/lib/testing/caller-mocks';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
-const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown }));
+const state = callerState;
 
-vi.mock('@/lib/auth/session', () => ({
-  getActor: async () => state.actor,
-  getStaffOrFailure: async (roles: readonly string[]) =>
-    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
-  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
-}));
-vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
+vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/headers', () => ({ cookies: async () => ({ set: () => {} }) }));
