@@ -261,8 +261,11 @@ async function main() {
     const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from applications`);
     deadline = Date.now() + SECONDS * 1000;
 
+    // Users arrive spread over one think time instead of all in the same millisecond, as people do.
+    const arrive = () => new Promise((r) => setTimeout(r, Math.random() * THINK_MAX));
     const browsing = async () => {
       const cookie = pick(citizenCookies);
+      await arrive();
       while (Date.now() < deadline) {
         await get('GET /', '/', cookie);
         await think();
@@ -273,6 +276,7 @@ async function main() {
       }
     };
     const submitting = async () => {
+      await arrive();
       while (Date.now() < deadline) {
         const index = Math.floor(Math.random() * holders.length);
         await get('GET /me/apply/household-transfer', '/me/apply/household-transfer', citizenCookies[index]);
@@ -283,6 +287,7 @@ async function main() {
     };
     const clerking = async (i: number) => {
       const cookie = i % 5 === 4 ? supervisorCookie : pick(clerkCookies);
+      await arrive();
       while (Date.now() < deadline) {
         await get('GET /staff/queue', '/staff/queue', cookie);
         await think();
@@ -295,6 +300,7 @@ async function main() {
       }
     };
     const terminal = async () => {
+      await arrive();
       while (Date.now() < deadline) {
         await verifyOnce();
         await think();
