@@ -16,6 +16,7 @@ import { districtName } from '@/lib/places';
 import { maskName } from '@/lib/privacy/mask';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { applyDispatchTransition } from './transition-dispatch';
+import { canManageDeliveries } from '@/lib/auth/permissions';
 
 export const printBatchSchema = z.object({
   dispatchIds: z
@@ -27,7 +28,7 @@ export const printBatchSchema = z.object({
 
 /** Marks the chosen queued dispatches printed as one batch; all or nothing. */
 export async function printBatch(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ batchId: string; batchNumber: string; count: number }>> {
-  if (actor.role !== 'supervisor') return forbidden();
+  if (!canManageDeliveries(actor)) return forbidden();
   const parsed = printBatchSchema.safeParse(rawInput);
   if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const ids = parsed.data.dispatchIds;
@@ -76,7 +77,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function listRecentPrintBatches(db: Executor, actor: StaffActor, limit = 10) {
-  if (actor.role !== 'supervisor') return [];
+  if (!canManageDeliveries(actor)) return [];
   return db.select().from(printBatches).orderBy(desc(printBatches.createdAt)).limit(limit);
 }
 
@@ -92,7 +93,7 @@ type BatchItem = {
 
 /** The batch's PDF for the supervisor: certificates, address labels, packing list. */
 export async function renderPrintBatchPdf(db: Executor, actor: StaffActor, batchId: string): Promise<{ batchNumber: string; pdf: Uint8Array } | undefined> {
-  if (actor.role !== 'supervisor' || !z.uuid().safeParse(batchId).success) return undefined;
+  if (!canManageDeliveries(actor) || !z.uuid().safeParse(batchId).success) return undefined;
   const [batch] = await db.select().from(printBatches).where(eq(printBatches.id, batchId));
   if (!batch) return undefined;
   const items: BatchItem[] = await db

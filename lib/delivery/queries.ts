@@ -10,6 +10,7 @@ import { districtName } from '@/lib/places';
 import { maskName, maskPhone } from '@/lib/privacy/mask';
 import { listRecentPrintBatches } from './print-batch';
 import { COURIERS, DISPATCH_STATUS_LABELS, type CourierCode } from './state-machine';
+import { canHandOverAtCounter, canManageDeliveries, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
 /** A parcel with the courier this many days after hand-over and still not delivered is overdue. */
 export const OVERDUE_IN_TRANSIT_DAYS = 3;
@@ -70,7 +71,7 @@ function masked<T extends { recipientName: string; phone: string; signedBy: stri
 
 /** Every mailed certificate with where it is now, filtered; for the supervisor only. Names and phones masked. */
 export async function listDispatches(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()) {
-  if (actor.role !== 'supervisor') return { rows: [], total: 0 };
+  if (!canManageDeliveries(actor)) return { rows: [], total: 0 };
   const where = filtersOf(params, now);
   const rows = await db
     .select(dispatchColumns)
@@ -87,7 +88,7 @@ export async function listDispatches(db: Executor, actor: StaffActor, params: Di
 
 /** Certificates waiting to be printed, for the batch-printing form. */
 export async function listDispatchesReadyToPrint(db: Executor, actor: StaffActor) {
-  if (actor.role !== 'supervisor') return [];
+  if (!canManageDeliveries(actor)) return [];
   const rows = await db
     .select(dispatchColumns)
     .from(mailDispatches)
@@ -101,7 +102,7 @@ export async function listDispatchesReadyToPrint(db: Executor, actor: StaffActor
 
 /** What the supervisor must act on: parcels overdue with the courier, and returned mail. */
 export async function listDeliveryWorklist(db: Executor, actor: StaffActor, now = new Date()) {
-  if (actor.role !== 'supervisor') return { overdue: [], returned: [] };
+  if (!canManageDeliveries(actor)) return { overdue: [], returned: [] };
   const base = db
     .select(dispatchColumns)
     .from(mailDispatches)
@@ -132,7 +133,7 @@ export type DeliveryStats = {
 
 /** Counts and charts of the delivery dashboard over the last `days` days (Beijing dates). */
 export async function getDeliveryStats(db: Executor, actor: StaffActor, now = new Date(), days = 14): Promise<DeliveryStats | null> {
-  if (actor.role !== 'supervisor') return null;
+  if (!canManageDeliveries(actor)) return null;
   const grouped = await db.select({ method: mailDispatches.method, status: mailDispatches.status, n: count() }).from(mailDispatches).groupBy(mailDispatches.method, mailDispatches.status);
   const zeros = () => Object.fromEntries(dispatchStatusEnum.enumValues.map((s) => [s, 0])) as Record<DispatchStatus, number>;
   const byMethod: Record<DispatchMethod, Record<DispatchStatus, number>> = { mail: zeros(), counter: zeros() };
@@ -182,7 +183,7 @@ function csvCell(value: string | null | undefined): string {
 
 /** The filtered list as CSV (all pages, at most 10,000 rows); names and phones masked, no ID numbers. */
 export async function exportDispatchesCsv(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()): Promise<string | null> {
-  if (actor.role !== 'supervisor') return null;
+  if (!canManageDeliveries(actor)) return null;
   const rows = await db
     .select(dispatchColumns)
     .from(mailDispatches)
@@ -231,14 +232,14 @@ export async function getDeliveryDashboard(db: Executor, actor: StaffActor, para
  * the case's district (the office where it waits, lib/delivery/pickup-office.ts) and the supervisor.
  */
 export async function listCounterPickups(db: Executor, actor: StaffActor) {
-  if (actor.role !== 'clerk' && actor.role !== 'supervisor') return [];
-  if (actor.role === 'clerk' && actor.districtCodes.length === 0) return [];
+  if (!canHandOverAtCounter(actor)) return [];
+  if (!canSeeEveryDistrict(actor) && actor.districtCodes.length === 0) return [];
   const rows = await db
     .select({ ...dispatchColumns, pickupRemindedAt: mailDispatches.pickupRemindedAt })
     .from(mailDispatches)
     .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
     .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
-    .where(and(eq(mailDispatches.status, 'held_for_pickup'), actor.role === 'clerk' ? inArray(applications.districtCode, actor.districtCodes) : undefined))
+    .where(and(eq(mailDispatches.status, 'held_for_pickup'), canSeeEveryDistrict(actor) ? undefined : inArray(applications.districtCode, actor.districtCodes)))
     .orderBy(asc(mailDispatches.updatedAt), asc(mailDispatches.id))
     .limit(500);
   return rows.map(masked);

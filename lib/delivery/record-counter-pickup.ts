@@ -12,6 +12,7 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { DISPATCH_STATUS_LABELS } from './state-machine';
 import { applyDispatchTransition } from './transition-dispatch';
+import { canHandOverAtCounter, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
 export const counterPickupSchema = z.discriminatedUnion('method', [
   z.object({ dispatchId: z.uuid(), expectedVersion: z.coerce.number().int().min(1), method: z.literal('identity_qr'), identityQr: z.string().trim().min(10).max(256) }),
@@ -35,7 +36,7 @@ export async function recordCounterPickup(
   rawInput: unknown,
   deps: { codec: IdentityQrCodec; now?: Date },
 ): Promise<Result<{ status: string; version: number }>> {
-  if (actor.role !== 'clerk' && actor.role !== 'supervisor') return forbidden();
+  if (!canHandOverAtCounter(actor)) return forbidden();
   const parsed = counterPickupSchema.safeParse(rawInput);
   if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
@@ -48,7 +49,7 @@ export async function recordCounterPickup(
     .where(eq(mailDispatches.id, input.dispatchId));
   if (!row) return notFound('未找到该邮件 / Dispatch not found');
   // A clerk hands over at their own district's counter.
-  if (actor.role === 'clerk' && !actor.districtCodes.includes(row.districtCode)) return notFound('未找到该邮件 / Dispatch not found');
+  if (!canSeeEveryDistrict(actor) && !actor.districtCodes.includes(row.districtCode)) return notFound('未找到该邮件 / Dispatch not found');
   const { dispatch } = row;
   if (dispatch.status !== 'held_for_pickup') return conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`);
   if (dispatch.version !== input.expectedVersion) return conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload');

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Resu
 import { createDispatch } from './create-dispatch';
 import { pickupOfficeFor } from './pickup-office';
 import { DISPATCH_STATUS_LABELS, DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
+import { canManageDeliveries } from '@/lib/auth/permissions';
 
 const TRACKING_NUMBER = /^[A-Z0-9]{8,20}$/i;
 const TRACKING_MESSAGE = '请填写运单号（8–20 位字母或数字）/ Enter the tracking number (8–20 letters or digits)';
@@ -113,7 +114,7 @@ export async function transitionDispatch(
   rawInput: unknown,
   now = new Date(),
 ): Promise<Result<{ status: string; version: number; newDispatchId?: string }>> {
-  if (actor.role !== 'supervisor') return forbidden();
+  if (!canManageDeliveries(actor)) return forbidden();
   const parsed = dispatchTransitionSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;

@@ -11,12 +11,13 @@ import { getEnv } from '@/lib/env';
 import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import type { Result } from '@/lib/result';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export type StaffActionState = Result<{ status: string; message: string }> | null;
 
 /** Claim, decide, ask for more or countersign: the operation checks district, role, claim and version. */
 export async function caseTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
   const result = await runMasked('case-transition', async () =>
@@ -36,7 +37,7 @@ export async function caseTransitionAction(_prev: StaffActionState, formData: Fo
 
 /** A supervisor moves a mailed certificate along: printed, handed to courier, delivered or returned. */
 export async function dispatchTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const result = await runMasked('dispatch-transition', async () =>
     transitionDispatch(await getDb(), actor, {
@@ -56,7 +57,7 @@ export async function dispatchTransitionAction(_prev: StaffActionState, formData
 
 /** An internal note on a case: district scope is checked by the operation. */
 export async function addCaseNoteAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
   const result = await runMasked('case-note', async () => addCaseNote(await getDb(), actor, { applicationId, body: formData.get('body') ?? '' }));
@@ -67,7 +68,7 @@ export async function addCaseNoteAction(_prev: StaffActionState, formData: FormD
 
 /** The clerk holding a case asks the supervisor to step in. */
 export async function escalateCaseAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
   const result = await runMasked('case-escalate', async () =>

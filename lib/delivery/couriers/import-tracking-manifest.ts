@@ -10,6 +10,7 @@ import { forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/res
 import { COURIERS, type CourierCode } from '../state-machine';
 import { trackingEventFields, type TrackingEvent } from './courier-adapter';
 import { recordTrackingEvent, type TrackingOutcome } from './record-tracking-event';
+import { canManageDeliveries } from '@/lib/auth/permissions';
 
 export const MANIFEST_COLUMNS = ['courier', 'tracking_number', 'event_id', 'status', 'occurred_at', 'signed_by', 'reason'] as const;
 const MAX_ROWS = 5000;
@@ -72,7 +73,7 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
 export type ManifestResult = { rows: number; outcomes: Record<TrackingOutcome, number> };
 
 export async function importTrackingManifest(db: Database, actor: StaffActor, csvText: unknown, now = new Date()): Promise<Result<ManifestResult>> {
-  if (actor.role !== 'supervisor') return forbidden();
+  if (!canManageDeliveries(actor)) return forbidden();
   if (typeof csvText !== 'string' || csvText.trim() === '') return invalid('请选择 CSV 文件 / Choose a CSV file');
   const [header, ...rows] = parseCsv(csvText);
   const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];

@@ -20,7 +20,7 @@ const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 
 /** Prints the checked certificates as one batch; the operation checks the role and that each is still queued. */
 export async function printBatchAction(_prev: BatchActionState, formData: FormData): Promise<BatchActionState> {
-  const actor = await getStaffOrFailure(['supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const result = await runMasked('print-batch', async () => printBatch(await getDb(), actor, { dispatchIds: formData.getAll('dispatchId').map(String) }));
   if (result.status === 'ok') revalidatePath('/staff/deliveries');
@@ -29,7 +29,7 @@ export async function printBatchAction(_prev: BatchActionState, formData: FormDa
 
 /** Imports a courier's CSV manifest of tracking events: all rows or none. */
 export async function importManifestAction(_prev: ManifestActionState, formData: FormData): Promise<ManifestActionState> {
-  const actor = await getStaffOrFailure(['supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const file = formData.get('manifest');
   if (!(file instanceof File) || file.size === 0) return { status: 'invalid', message: '请选择 CSV 文件 / Choose a CSV file' };

@@ -14,6 +14,7 @@ import { PerDayChart, RateBar } from './delivery-charts';
 import { DispatchActions } from './dispatch-actions';
 import { ManifestImportForm } from './manifest-import-form';
 import { PrintBatchForm } from './print-batch-form';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -29,7 +30,7 @@ function query(params: DispatchListParams, overrides: Partial<DispatchListParams
 const COUNTER_STATUSES = ['held_for_pickup', 'collected', 'cancelled'] as const;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireStaffPage(['supervisor']);
+  const actor = await requireStaffPage(STAFF_ROLES_THAT.manageDeliveries);
   const { t, label, pick, dateTime } = await getTranslator();
   const params = dispatchListParamsSchema.parse(await searchParams);
   const { list, stats, worklist, readyToPrint, batches } = await getDeliveryDashboard(await getDb(), actor, params);

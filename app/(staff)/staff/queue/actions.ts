@@ -10,13 +10,14 @@ import { parseIdNumber } from '@/lib/identity/id-number';
 import { ID_SEARCH_COOKIE, ID_SEARCH_MAX_AGE_SECONDS } from '@/lib/applications/queue-search';
 import { runMasked } from '@/lib/logging';
 import { invalid, ok, type Result } from '@/lib/result';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 /**
  * A search by ID number travels in a short-lived, HttpOnly cookie instead of the URL, so the number
  * never lands in browser history, shared links or access logs. The URL only says "by ID number".
  */
 export async function setQueueIdSearchAction(idNumber: string): Promise<Result<null>> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const parsed = parseIdNumber(idNumber);
   if (!parsed.ok) return invalid(parsed.message);
@@ -26,7 +27,7 @@ export async function setQueueIdSearchAction(idNumber: string): Promise<Result<n
 
 /** Claim the selected cases, or (a supervisor) assign them to a clerk: each case checked on its own. */
 export async function bulkQueueAction(input: unknown): Promise<Result<{ outcomes: BulkItemOutcome[]; succeeded: number }>> {
-  const actor = await getStaffOrFailure(['clerk', 'supervisor']);
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const result = await runMasked('queue-bulk', async () => bulkTransition(await getDb(), actor, input, { publicBaseUrl: getEnv().PUBLIC_BASE_URL }));
   if (result.status === 'ok') revalidatePath('/staff/queue');
