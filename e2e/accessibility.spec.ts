@@ -8,7 +8,7 @@ import { E2E_BASE_URL } from './support/paths';
 import { PNG } from 'pngjs';
 import { generateRegistry } from '@/db/registry-generator';
 import { SPOUSE, signInCitizen, signInStaff } from './support/people';
-import { knownFactsOf } from './support/questionnaire-answers';
+import { knownFactsOf, rightOptionOf } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -258,12 +258,7 @@ test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID que
   expect(count).toBeGreaterThanOrEqual(4);
   for (let i = 0; i < count; i += 1) {
     const question = questions.nth(i);
-    const kind = (await question.getAttribute('data-kind'))!;
-    const prompt = (await question.locator('legend').textContent()) ?? '';
-    const truths = facts[kind]!(prompt);
-    const labels = await question.locator('label').allTextContents();
-    const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
-    expect(right, `an option of ${kind} is one of my facts`).toBeGreaterThanOrEqual(0);
+    const right = await rightOptionOf(question, facts);
     const radios = question.locator('input[type=radio]');
     // The first question takes the focus as the questions appear; Tab moves from one question to the next.
     await expect(radios.first()).toBeFocused();

@@ -1,6 +1,6 @@
 // How the e2e citizen knows their own answers: from the same synthetic registry the server seeded
 // (deterministic), exactly as a real citizen knows their own plates and former streets.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_CITIZENS, generateRegistry } from '@/db/registry-generator';
 import { LICENCE_CLASSES, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
@@ -32,6 +32,17 @@ export function knownFactsOf(idNumber: string, registry: ReturnType<typeof gener
   } as Record<string, (prompt: string) => string[]>;
 }
 
+/** The index of the option that is one of the citizen's own facts, in one question of gate 3. */
+export async function rightOptionOf(question: Locator, facts: ReturnType<typeof knownFactsOf>): Promise<number> {
+  const kind = (await question.getAttribute('data-kind'))!;
+  const prompt = (await question.locator('legend').textContent()) ?? '';
+  const truths = facts[kind]!(prompt);
+  const labels = await question.locator('label').allTextContents();
+  const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
+  expect(right, `an option of ${kind} is one of my facts: ${truths.join(', ')} in ${labels.join(' | ')}`).toBeGreaterThanOrEqual(0);
+  return right;
+}
+
 /** Gate 3 on the enrolment page, answered from the citizen's own records; submits the answers. */
 export async function answerQuestionnaireOnPage(page: Page, idNumber: string, registry?: ReturnType<typeof generateRegistry>) {
   await page.getByRole('button', { name: /开始答题/ }).click();
@@ -42,14 +53,8 @@ export async function answerQuestionnaireOnPage(page: Page, idNumber: string, re
   const facts = knownFactsOf(idNumber, registry);
   for (let i = 0; i < count; i += 1) {
     const question = questions.nth(i);
-    const kind = (await question.getAttribute('data-kind'))!;
-    const prompt = (await question.locator('legend').textContent()) ?? '';
-    const truths = facts[kind]!(prompt);
-    const labels = await question.locator('label').allTextContents();
-    expect(labels.length).toBeGreaterThanOrEqual(4);
-    const right = labels.findIndex((label) => truths.some((t) => label.trim().startsWith(t)));
-    expect(right, `an option of ${kind} is one of my facts: ${truths.join(', ')} in ${labels.join(' | ')}`).toBeGreaterThanOrEqual(0);
-    await question.locator('input[type=radio]').nth(right).check();
+    expect((await question.locator('label').allTextContents()).length).toBeGreaterThanOrEqual(4);
+    await question.locator('input[type=radio]').nth(await rightOptionOf(question, facts)).check();
   }
   await page.getByRole('button', { name: /提交答案/ }).click();
 }
