@@ -9,13 +9,13 @@ import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import type { Actor } from '@/lib/auth/actor';
-import { callerState } from '@/lib/testing/caller-mocks';
+import { callerState, signInAhead } from '@/lib/testing/caller-mocks';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
 const state = callerState;
 
-vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -186,6 +186,7 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
       admin: await staffByUsername(connection.db, 'admin'),
       public: null,
     };
+    await signInAhead(Object.values(actors));
     const result = await connection.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     );

@@ -1,6 +1,7 @@
 // A request that skips the pages — a server action called directly, a route handler fetched by
-// URL — must meet the same checks. Here the session is swapped for chosen actors and the real
-// actions and handlers are called against the real database.
+// URL — must meet the same checks. Only next-auth's token and the database are chosen
+// (lib/testing/caller-mocks.ts): the real session layer, permission table, actions and handlers run
+// against the real database.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
@@ -10,11 +11,14 @@ import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { callerState } from '@/lib/testing/caller-mocks';
+import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
+import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
+import type { CitizenActor } from '@/lib/auth/actor';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const state = callerState;
 
-vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -24,6 +28,7 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
+const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib/auth/session');
 const { citizenTransitionAction, submitHouseholdTransferAction } = await import('./(citizen)/me/actions');
 const { caseTransitionAction, dispatchTransitionAction } = await import('./(staff)/staff/actions');
 const documentRoute = await import('./api/documents/[id]/route');
@@ -114,5 +119,26 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     expect((await get(certificateRoute, certificateId)).status).toBe(200);
     state.actor = await staffByUsername(connection.db, 'clerk06');
     expect((await get(documentRoute, documentId)).status).toBe(200);
+  });
+  // The actions above are refused twice (the session layer's role list, then the operation's own scope), so a
+  // broken session check would hide behind the second. These pin the session layer itself, with real sessions.
+  it('the session layer itself refuses a role outside the list, a citizen token and an ended session', async () => {
+    const clerk = await staffByUsername(connection.db, 'clerk06');
+    const supervisor = await staffByUsername(connection.db, 'supervisor');
+    state.actor = clerk;
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.seeOutbox)).toMatchObject({ status: 'forbidden' });
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries)).toMatchObject({ status: 'forbidden' });
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue)).toMatchObject({ kind: 'staff', staffId: clerk.staffId });
+    state.actor = supervisor;
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries)).toMatchObject({ kind: 'staff', role: 'supervisor' });
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.manageTerminals)).toMatchObject({ status: 'forbidden' });
+    state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.useThePortal)).toMatchObject({ status: 'forbidden' });
+    expect(await getCitizenOrFailure()).toMatchObject({ kind: 'citizen' });
+    // Signing out everywhere ends the real session behind the token: the same token is refused from then on.
+    const actor = await getActor();
+    await endAllCitizenSessions(connection.db, (actor as CitizenActor).accountId);
+    expect(await getActor()).toBeNull();
+    expect(await getCitizenOrFailure()).toMatchObject({ status: 'forbidden' });
   });
 });

@@ -1,18 +1,71 @@
-// For the suites that call server actions and route handlers directly: the caller and the database are
-// swapped for chosen ones. Used from vi.mock factories, e.g.
-//   vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/result';
+// For the suites that call server actions and route handlers directly. Only the edge is swapped:
+// next-auth's getServerSession answers with a session token for the chosen actor, backed by a REAL
+// session row in the test database, and getDb returns that database. Everything between — the session
+// layer (lib/auth/session.ts), loadActor, the permission table and each operation's own checks — is the
+// code that ships, so breaking a role check there fails these suites. Used from vi.mock factories:
+//   vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+//   vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+import { SESSION_POLICY } from '@/lib/auth/session-policy';
+import { startStaffSession } from '@/lib/auth/staff-session';
+import type { Actor, SessionIdentity } from '@/lib/auth/actor';
+import type { Database } from '@/db/connect';
+import { citizenSessions } from '@/db/schema';
 
 export const callerState = { actor: null as Actor | null, db: null as unknown };
 
-export const sessionMock = {
-  getActor: async () => callerState.actor,
-  getCitizenOrFailure: async () => (callerState.actor?.kind === 'citizen' ? callerState.actor : forbidden('请先登录 / Please sign in')),
-  getStaffOrFailure: async (roles: readonly string[]) =>
-    callerState.actor?.kind === 'staff' && roles.includes(callerState.actor.role) ? callerState.actor : forbidden(),
-  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
-  getActorForTwoFactorEnrolment: async () => (callerState.actor?.kind === 'staff' ? callerState.actor : null),
+// One real session per database, actor and level, made the first time that actor calls.
+const sessionsByDb = new WeakMap<object, Map<string, SessionIdentity>>();
+
+const GATES_FOR_LEVEL: Record<number, string[]> = {
+  1: ['registry_phone'],
+  2: ['registry_phone', 'real_person_deferred', 'questionnaire'],
+  3: ['registry_phone', 'real_person', 'questionnaire'],
 };
 
-export const dbClientMock = { getDb: async () => callerState.db };
+async function sessionIdentityOf(actor: Actor, db: Database): Promise<SessionIdentity> {
+  let sessions = sessionsByDb.get(db);
+  if (!sessions) sessionsByDb.set(db, (sessions = new Map()));
+  const key = actor.kind === 'citizen' ? `citizen:${actor.accountId}:${actor.assuranceLevel}` : `staff:${actor.staffId}`;
+  const known = sessions.get(key);
+  if (known) return known;
+  const now = new Date();
+  let identity: SessionIdentity;
+  if (actor.kind === 'citizen') {
+    const [row] = await db
+      .insert(citizenSessions)
+      .values({
+        citizenAccountId: actor.accountId,
+        assuranceLevel: actor.assuranceLevel,
+        gatesPassed: GATES_FOR_LEVEL[actor.assuranceLevel] ?? ['registry_phone'],
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_POLICY.citizen.absoluteMs),
+      })
+      .returning({ id: citizenSessions.id });
+    identity = { kind: 'citizen', accountId: actor.accountId, sessionId: row!.id };
+  } else {
+    identity = { kind: 'staff', staffId: actor.staffId, sessionId: await startStaffSession(db, actor.staffId, now, 'passed') };
+  }
+  sessions.set(key, identity);
+  return identity;
+}
+
+/** next-auth with only getServerSession replaced: it returns the token a signed-in browser would carry. */
+export async function nextAuthMock(importOriginal: () => Promise<unknown>) {
+  const original = (await importOriginal()) as Record<string, unknown>;
+  return {
+    ...original,
+    getServerSession: async () => {
+      const actor = callerState.actor;
+      if (!actor) return null;
+      return { identity: await sessionIdentityOf(actor, callerState.db as Database), expires: new Date(Date.now() + 3_600_000).toISOString() };
+    },
+  };
+}
+
+export const dbClientMock = { getDb: async () => callerState.db, getReadDb: async () => callerState.db };
+
+/** Signs these actors in ahead of time, for a suite that counts rows around a call (a session is not business data). */
+export async function signInAhead(actors: readonly (Actor | null)[]): Promise<void> {
+  for (const actor of actors) if (actor) await sessionIdentityOf(actor, callerState.db as Database);
+}

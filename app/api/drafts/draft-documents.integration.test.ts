@@ -19,7 +19,7 @@ import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 
 const state = callerState;
-vi.mock('@/lib/auth/session', () => import('@/lib/testing/caller-mocks').then((m) => m.sessionMock));
+vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 
 const uploadRoute = await import('./[serviceId]/documents/route');

@@ -5,20 +5,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { auditEvents, outboxMessages } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/result';
+import { callerState } from '@/lib/testing/caller-mocks';
 import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
-const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown, kicks: 0 }));
+const kicks = vi.hoisted(() => ({ count: 0 }));
+const state = callerState;
 
-vi.mock('@/lib/auth/session', () => ({
-  getStaffOrFailure: async (roles: readonly string[]) =>
-    state.actor?.kind === 'staff' && roles.includes(state.actor.role) ? state.actor : forbidden(),
-  isFailure: (value: unknown) => typeof value === 'object' && value !== null && 'status' in value,
-}));
-vi.mock('@/db/client', () => ({ getDb: async () => state.db }));
-vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => (state.kicks += 1) }));
+// The real session layer and permission table decide (lib/testing/caller-mocks.ts): only the token and the database are chosen.
+vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => (kicks.count += 1) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { retryMessageAction } = await import('./actions');
@@ -30,7 +27,7 @@ describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
   beforeAll(async () => {
     connection = await openCleanDatabase(target);
     state.db = connection.db;
-    state.kicks = 0;
+    kicks.count = 0;
     await seedForTest(connection.db);
     const [row] = await connection.db
       .insert(outboxMessages)
@@ -57,7 +54,7 @@ describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
     }
     expect(await row()).toMatchObject({ status: 'dead', attempts: 10 });
     expect(await connection.db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'))).toHaveLength(0);
-    expect(state.kicks).toBe(0);
+    expect(kicks.count).toBe(0);
   });
 
   it('lets a supervisor put the message back in the queue, audited, and kicks delivery', async () => {
@@ -65,7 +62,7 @@ describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
     expect(await retryMessageAction(null, form(messageId))).toEqual({ status: 'ok', data: { id: messageId } });
     expect(await row()).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await connection.db.select().from(auditEvents).where(eq(auditEvents.action, 'outbox.retried'))).toHaveLength(1);
-    expect(state.kicks).toBe(1);
+    expect(kicks.count).toBe(1);
     // A malformed id is "not found", never a crash.
     expect((await retryMessageAction(null, form('1; drop table outbox_messages')))?.status).toBe('not_found');
   });
