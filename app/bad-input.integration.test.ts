@@ -208,6 +208,20 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
     expect(await businessRowCounts()).toEqual(before);
   }, 120_000);
 
+  // Found by the property above: PostgreSQL text cannot hold NUL, so a NUL in the username reached the
+  // throttle query and failed as an internal error instead of a readable refusal.
+  it('refuses a staff username with a NUL or another control character readably, writing nothing', async () => {
+    state.actor = null;
+    const before = await businessRowCounts();
+    for (const username of ['clerk\u000006', '\u0000', 'admin\u001b']) {
+      const data = new FormData();
+      data.set('username', username);
+      data.set('password', 'whatever-password');
+      expectReadableFailure(await staffSignIn.beginStaffSignInAction(data), username);
+    }
+    expect(await businessRowCounts()).toEqual(before);
+  });
+
   it('draft saving refuses any malformed input and writes no draft', async () => {
     state.actor = actors.citizen;
     const before = await businessRowCounts();

@@ -16,7 +16,8 @@ import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCo
 import type { SealingInput } from './totp-sealing';
 
 export const staffSignInSchema = z.object({
-  username: z.string().trim().min(1).max(64),
+  // No control characters: PostgreSQL text cannot hold NUL, and no username has one (found by the bad-input suite).
+  username: z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f]+$/),
   password: z.string().min(1).max(200),
 });
 
