@@ -7,7 +7,7 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { enqueueEmail } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
-import { OPEN_STATUSES } from './state-machine';
+import { escalationRefusal } from './state-machine';
 
 export const escalateCaseSchema = z.object({
   applicationId: z.uuid(),
@@ -25,8 +25,10 @@ export async function escalateCase(db: Database, actor: StaffActor, rawInput: un
   const input = parsed.data;
   const application = await findApplicationForActor(db, actor, input.applicationId);
   if (!application) return notFound('未找到该申请 / Application not found');
-  if (application.claimedByStaffId !== actor.staffId) return forbidden('请先受理（认领）此案件 / Claim this case before escalating it');
-  if (!OPEN_STATUSES.includes(application.status)) return conflict('该案件已办结，无需升级 / The case is no longer open');
+  const refusal = escalationRefusal(application, actor);
+  if (refusal === 'not_holder') return forbidden('请先受理（认领）此案件 / Claim this case before escalating it');
+  if (refusal === 'not_in_review') return conflict('只有审核中的案件可以升级 / Only a case in review can be escalated');
+  if (refusal === 'already_escalated') return conflict('该案件已升级，负责人会处理 / This case has already been escalated');
   if (application.version !== input.expectedVersion) return conflict('该申请已被他人处理或已更新，请刷新后查看最新状态 / This case was changed by someone else; reload to see its current state');
   try {
     await db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationStatusEnum } from '@/db/schema';
-import { availableTransitions, canTransition, FINAL_STATUSES, isClaimLive, targetStatus, transitionsForCase, TRANSITIONS, type TransitionName } from './state-machine';
+import { COUNTER_DISPATCH_STATUSES, statusesReachableFrom } from '@/lib/delivery/state-machine';
+import { approverOf, availableTransitions, canTransition, escalationRefusal, FINAL_STATUSES, isBulkSelectable, isClaimLive, targetStatus, transitionsForCase, TRANSITIONS, type TransitionName } from './state-machine';
 
 describe('the application state machine', () => {
   it('lets nobody move a decided application', () => {
@@ -52,5 +53,38 @@ describe('the application state machine', () => {
     expect(transitionsForCase(lapsed, { role: 'clerk', staffId: 'clerk-a' }, now)).not.toContain('claim');
     expect(isClaimLive(held, now)).toBe(true);
     expect(isClaimLive(lapsed, now)).toBe(false);
+  });
+
+  it('hides countersign from the supervisor who approved (four eyes), from the last approval on the timeline', () => {
+    const waiting = { status: 'awaiting_countersign' as const, claimedByStaffId: 'sup-a' };
+    const events = [
+      { transition: 'approve', actorId: 'clerk-a' },
+      { transition: 'return_for_review', actorId: 'sup-b' },
+      { transition: 'approve', actorId: 'sup-a' },
+    ];
+    expect(approverOf(events)).toBe('sup-a');
+    expect(transitionsForCase({ ...waiting, approvedByStaffId: approverOf(events) }, { role: 'supervisor', staffId: 'sup-a' })).toEqual(['return_for_review']);
+    expect(transitionsForCase({ ...waiting, approvedByStaffId: approverOf(events) }, { role: 'supervisor', staffId: 'sup-b' }).sort()).toEqual(['countersign', 'return_for_review']);
+  });
+
+  it('lets only the holder of a case in review escalate it, once', () => {
+    const held = { status: 'in_review' as const, claimedByStaffId: 'clerk-a', escalatedAt: null };
+    expect(escalationRefusal(held, { staffId: 'clerk-a' })).toBeNull();
+    expect(escalationRefusal(held, { staffId: 'clerk-b' })).toBe('not_holder');
+    expect(escalationRefusal({ ...held, escalatedAt: new Date() }, { staffId: 'clerk-a' })).toBe('already_escalated');
+    expect(escalationRefusal({ ...held, status: 'awaiting_countersign' }, { staffId: 'clerk-a' })).toBe('not_in_review');
+  });
+
+  it('ticks in the queue what a bulk claim or assign can take', () => {
+    expect(isBulkSelectable({ status: 'submitted' }, { role: 'clerk' })).toBe(true);
+    expect(isBulkSelectable({ status: 'in_review' }, { role: 'clerk' })).toBe(false);
+    expect(isBulkSelectable({ status: 'in_review' }, { role: 'supervisor' })).toBe(true);
+    expect(isBulkSelectable({ status: 'approved' }, { role: 'supervisor' })).toBe(false);
+    expect(isBulkSelectable({ status: 'submitted' }, { role: 'admin' })).toBe(false);
+  });
+
+  it('derives the counter pickup states from the delivery state machine', () => {
+    expect([...COUNTER_DISPATCH_STATUSES].sort()).toEqual(['cancelled', 'collected', 'held_for_pickup']);
+    expect(statusesReachableFrom('queued')).toContain('delivered');
   });
 });

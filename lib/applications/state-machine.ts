@@ -147,17 +147,56 @@ export function isClaimLive(application: { claimedByStaffId: string | null; clai
  * transitionApplication enforces them. The case page shows these as buttons.
  */
 export function transitionsForCase(
-  application: { status: ApplicationStatus; claimedByStaffId: string | null; claimExpiresAt?: Date | null },
+  application: { status: ApplicationStatus; claimedByStaffId: string | null; claimExpiresAt?: Date | null; approvedByStaffId?: string | null },
   actor: { role: ActorRole; staffId?: string },
   now: Date = new Date(),
 ): TransitionName[] {
   const holdsClaim = actor.staffId !== undefined && application.claimedByStaffId === actor.staffId;
   return availableTransitions(application.status, actor.role).filter((name) => {
     if (TRANSITIONS[name].requiresClaim) return holdsClaim;
+    if (name === 'countersign') return mayCountersign(application.approvedByStaffId, actor);
     // In review, "claim" means taking over an expired claim of someone else.
     if (name === 'claim' && application.status === 'in_review') return !holdsClaim && !isClaimLive(application, now);
     // Assigning is done from the queue, with a clerk chosen there.
     if (name === 'assign') return false;
     return true;
   });
+}
+
+/** Who approved the case last (the approval a countersign would confirm), from its timeline. */
+export function approverOf(events: readonly { transition: string | null; actorType?: string | null; actorId: string | null }[]): string | null {
+  for (let i = events.length - 1; i >= 0; i -= 1) if (events[i]!.transition === 'approve') return events[i]!.actorId;
+  return null;
+}
+
+/** Four eyes: whoever approved a case may not also countersign it (the role is checked by the state machine). */
+export function mayCountersign(approvedByStaffId: string | null | undefined, actor: { staffId?: string }): boolean {
+  return actor.staffId !== undefined && approvedByStaffId !== actor.staffId;
+}
+
+export type EscalationRefusal = 'not_holder' | 'not_in_review' | 'already_escalated';
+
+/**
+ * Why this person may not escalate this case now, or null when they may: only the clerk holding a case
+ * in review, once. The case page shows the button exactly when this is null; escalateCase refuses otherwise.
+ */
+export function escalationRefusal(
+  application: { status: ApplicationStatus; claimedByStaffId: string | null; escalatedAt: Date | null },
+  actor: { staffId?: string },
+): EscalationRefusal | null {
+  if (actor.staffId === undefined || application.claimedByStaffId !== actor.staffId) return 'not_holder';
+  if (application.status !== 'in_review') return 'not_in_review';
+  if (application.escalatedAt) return 'already_escalated';
+  return null;
+}
+
+export const canEscalateCase = (...args: Parameters<typeof escalationRefusal>) => escalationRefusal(...args) === null;
+
+/**
+ * Which queue rows may be ticked for a bulk claim or assign: a new case anyone of the queue may claim,
+ * or a case a supervisor may hand to a clerk. The queue's checkboxes read this; bulkTransition then
+ * checks each case again through transitionApplication.
+ */
+export function isBulkSelectable(row: { status: ApplicationStatus }, actor: { role: ActorRole }): boolean {
+  return (row.status === 'submitted' && canTransition('claim', row.status, actor.role)) || canTransition('assign', row.status, actor.role);
 }

@@ -16,7 +16,7 @@ import { buildDetailsSchema } from '@/lib/services/form-schema';
 import { requestedItems } from './material-request';
 import { loadRegistryChoices } from './queries';
 import { addWorkingDays, toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
-import { CLAIM_TTL_MS, isClaimLive, STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
+import { CLAIM_TTL_MS, isClaimLive, mayCountersign, STATUS_LABELS, TRANSITIONS, targetStatus, type TransitionName } from './state-machine';
 
 export const transitionInputSchema = z.object({
   applicationId: z.uuid(),
@@ -110,7 +110,7 @@ export async function transitionApplication(
       .where(and(eq(applicationEvents.applicationId, application.id), eq(applicationEvents.transition, 'approve')))
       .orderBy(desc(applicationEvents.id))
       .limit(1);
-    if (approval?.actorId === actor.staffId) return forbidden('不能复核自己批准的案件 / You cannot countersign your own approval');
+    if (!mayCountersign(approval?.actorId, actor)) return forbidden('不能复核自己批准的案件 / You cannot countersign your own approval');
   }
 
   const to = targetStatus(input.transition, { needsCountersign });

@@ -99,15 +99,6 @@ export function staffActorFrom(staff: typeof staffUsers.$inferSelect, sessionId:
   };
 }
 
-export function isBureauWide(actor: StaffActor): boolean {
-  return actor.role === 'supervisor' || actor.role === 'admin';
-}
-
-/** Staff who can see a case in this district. */
-export function canStaffSeeDistrict(actor: StaffActor, districtCode: string): boolean {
-  return isBureauWide(actor) || actor.districtCodes.includes(districtCode);
-}
-
 /** How an actor is recorded in timelines and the audit trail. */
 export function actorRef(actor: Actor): { actorType: 'citizen' | 'staff'; actorId: string } {
   return actor.kind === 'staff' ? { actorType: 'staff', actorId: actor.staffId } : { actorType: 'citizen', actorId: actor.accountId };

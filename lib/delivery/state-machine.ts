@@ -43,6 +43,18 @@ export const DISPATCH_TRANSITIONS: Record<DispatchTransitionName, DispatchRule> 
 /** Where a new dispatch starts: a parcel queued for printing, or a certificate waiting at the counter. */
 export const DISPATCH_START_STATUS: Record<DispatchMethod, DispatchStatus> = { mail: 'queued', counter: 'held_for_pickup' };
 
+/** Every status a dispatch can reach from where it starts, in the order they are first reached. */
+export function statusesReachableFrom(start: DispatchStatus): DispatchStatus[] {
+  const seen: DispatchStatus[] = [start];
+  for (let i = 0; i < seen.length; i += 1) {
+    for (const rule of Object.values(DISPATCH_TRANSITIONS)) if (rule.from.includes(seen[i]!) && !seen.includes(rule.to)) seen.push(rule.to);
+  }
+  return seen;
+}
+
+/** The states a certificate for counter pickup can be in (it is never printed or posted): the dashboard's counter row. */
+export const COUNTER_DISPATCH_STATUSES: readonly DispatchStatus[] = statusesReachableFrom(DISPATCH_START_STATUS.counter);
+
 /** Uncollected this many working days after it was ready, the holder gets one reminder. */
 export const PICKUP_REMINDER_WORKING_DAYS = 30;
 

@@ -4,6 +4,7 @@ import type { Database, Executor } from '@/db/connect';
 import { terminalKindEnum, verifierTerminals, type TerminalKind } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
+import { canManageTerminals } from '@/lib/auth/permissions';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
 import { generateTerminalApiKey, hashTerminalApiKey, terminalApiKeyPrefix } from './api-keys';
@@ -31,7 +32,6 @@ export type TerminalSummary = {
 };
 
 // Terminals are bureau infrastructure: only an admin registers, lists or deactivates them.
-const isAdmin = (actor: StaffActor) => actor.role === 'admin';
 
 /** Registers a terminal and returns its API key — the only time the key exists outside the terminal. */
 export async function registerTerminal(
@@ -40,7 +40,7 @@ export async function registerTerminal(
   rawInput: unknown,
   now = new Date(),
 ): Promise<Result<{ terminalId: string; apiKey: string; apiKeyPrefix: string }>> {
-  if (!isAdmin(actor)) return forbidden();
+  if (!canManageTerminals(actor)) return forbidden();
   const parsed = registerTerminalSchema.safeParse(rawInput);
   if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
@@ -67,7 +67,7 @@ export async function registerTerminal(
 
 /** Stops a terminal's key at once; the terminal stays in the list and in citizens' histories. */
 export async function deactivateTerminal(db: Database, actor: StaffActor, terminalId: unknown): Promise<Result<{ terminalId: string }>> {
-  if (!isAdmin(actor)) return forbidden();
+  if (!canManageTerminals(actor)) return forbidden();
   const id = z.uuid().safeParse(terminalId);
   if (!id.success) return notFound('未找到该终端 / Terminal not found');
 
@@ -98,7 +98,7 @@ export async function deactivateTerminal(db: Database, actor: StaffActor, termin
 
 /** Every terminal, active first, newest first; never the key hash. */
 export async function listTerminals(db: Executor, actor: StaffActor): Promise<Result<TerminalSummary[]>> {
-  if (!isAdmin(actor)) return forbidden();
+  if (!canManageTerminals(actor)) return forbidden();
   const rows = await db
     .select({
       id: verifierTerminals.id,

@@ -6,7 +6,7 @@ import { requireStaffPage } from '@/lib/auth/session';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import { DISPATCH_PAGE_SIZE, dispatchListParamsSchema, getDeliveryDashboard, OVERDUE_IN_TRANSIT_DAYS, type DispatchListParams } from '@/lib/delivery/queries';
-import { availableDispatchTransitions, COURIERS, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
+import { availableDispatchTransitions, COUNTER_DISPATCH_STATUSES, COURIERS, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { DispatchBadge } from '@/components/status-badge';
 import { getTranslator } from '@/lib/i18n/server';
 import { CounterPickupForm } from './counter-pickup-form';
@@ -26,8 +26,6 @@ function query(params: DispatchListParams, overrides: Partial<DispatchListParams
   return new URLSearchParams(Object.entries(merged).map(([k, v]) => [k, String(v)])).toString();
 }
 
-// The states a certificate for counter pickup can be in (it is never printed or posted).
-const COUNTER_STATUSES = ['held_for_pickup', 'collected', 'cancelled'] as const;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageDeliveries);
@@ -66,7 +64,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           <PerDayChart perDay={stats.perDay} />
           <h3>{t('staff.deliveries.counterOverview')}</h3>
           <dl className="stats" data-testid="counter-overview">
-            {COUNTER_STATUSES.map((s) => (
+            {COUNTER_DISPATCH_STATUSES.map((s) => (
               <div key={s}>
                 <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
                 <dd>

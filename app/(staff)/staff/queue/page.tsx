@@ -68,6 +68,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         previousCursor={page.previousCursor}
         myStaffNumber={actor.staffNumber}
         isSupervisor={canAssignCases(actor)}
+        actorRole={actor.role}
         services={SERVICE_CATALOG.map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameZh }))}
         districts={districts.map((code) => ({ code, name: districtName(code) }))}
         clerks={clerks.map((c) => ({ id: c.id, label: `${c.staffNumber} ${c.displayName}`, districtCodes: c.districtCodes }))}

@@ -15,8 +15,8 @@ import {
   type ColumnDef,
   type RowSelectionState,
 } from '@tanstack/react-table';
-import type { ApplicationStatus } from '@/db/schema';
-import { isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
+import type { ApplicationStatus, StaffRole } from '@/db/schema';
+import { isBulkSelectable, isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
 import type { QueueParams } from '@/lib/applications/queue';
 import { StatusBadge } from '@/components/status-badge';
 import { useTranslator } from '@/lib/i18n/client';
@@ -131,13 +131,14 @@ type Props = {
   params: QueueParams;
   myStaffNumber: string;
   isSupervisor: boolean;
+  actorRole: StaffRole;
   services: Option[];
   districts: District[];
   clerks: Clerk[];
 };
 
 /** The queue's rows come sorted, filtered and paged from the server; this table renders them and edits the URL. */
-export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor, previousCursor, params, myStaffNumber, isSupervisor, services, districts, clerks }: Props) {
+export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor, previousCursor, params, myStaffNumber, isSupervisor, actorRole, services, districts, clerks }: Props) {
   const translator = useTranslator();
   const { t, label, pick } = translator;
   const columns = useMemo(() => makeColumns(translator), [translator]);
@@ -175,7 +176,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
     manualSorting: true,
     manualPagination: true,
     rowCount: total,
-    enableRowSelection: (row) => row.original.status === 'submitted' || (isSupervisor && row.original.status === 'in_review'),
+    enableRowSelection: (row) => isBulkSelectable(row.original, { role: actorRole }),
     state: { sorting, pagination, rowSelection },
     onRowSelectionChange: (updater) => setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
     onSortingChange: (updater) => {

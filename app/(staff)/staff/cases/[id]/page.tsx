@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { getDb } from '@/db/client';
 import { findNextCase, getCaseReview } from '@/lib/applications/case-review';
 import { recordCaseView } from '@/lib/applications/record-case-view';
-import { isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
+import { approverOf, canEscalateCase, isClaimLive, isOpenStatus, transitionsForCase } from '@/lib/applications/state-machine';
 import type { HouseholdTransferForm } from '@/lib/applications/household-transfer-form';
 import { describeFormValues } from '@/lib/services/form-display';
 import { canManageCertificates, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -46,7 +46,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const now = new Date();
   const form = application.formData as HouseholdTransferForm & { fromAddress: string };
   const isMine = application.claimedByStaffId === actor.staffId;
-  const transitions = transitionsForCase(application, actor, now);
+  const transitions = transitionsForCase({ ...application, approvedByStaffId: approverOf(events) }, actor, now);
   const isClaimHeld = isClaimLive(application, now);
   const documentLabels = new Map((findService(application.serviceId)?.documents ?? []).map((d) => [d.kind, d]));
   const daysLeft = application.deadlineDate && isOpenStatus(application.status) ? workingDaysBetween(toBeijingDate(new Date()), application.deadlineDate) : null;
@@ -221,7 +221,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               // Fields the citizen must correct go on the same checklist (lib/applications/material-request.ts).
               ...(definition?.fields ?? []).map((f) => ({ kind: `field.${f.name}`, labelZh: f.labelZh, labelEn: f.labelEn })),
             ]}
-            canEscalate={isMine && application.status === 'in_review' && !application.escalatedAt}
+            canEscalate={canEscalateCase(application, actor)}
           />
           {transitions.length === 0 && (
             <section className="card" aria-labelledby="case-state-heading">
