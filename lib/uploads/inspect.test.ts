@@ -2,7 +2,9 @@ import jpeg from 'jpeg-js';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { imageSize, inspectDocument, type InspectionResult } from './inspect';
+import sharp from 'sharp';
+import { makeFlatPng, makeSixteenBitPngBomb } from '@/lib/testing/hostile-uploads';
+import { decodedBytes, imageSize, inspectDocument, MAX_DECODED_IMAGE_BYTES, type InspectionResult } from './inspect';
 
 const ANY = { acceptedTypes: ['application/pdf', 'image/jpeg', 'image/png'] as const, maxBytes: 10 * 1024 * 1024 };
 const IMAGES_ONLY = { acceptedTypes: ['image/jpeg', 'image/png'] as const, maxBytes: 5 * 1024 * 1024 };
@@ -53,6 +55,31 @@ describe('inspectDocument accepts', () => {
     const j = await inspectDocument({ fileName: 'photo.JPG', bytes: withTrailer }, ANY);
     expect(j.ok && j.mimeType).toBe('image/jpeg');
     expect(j.ok && Buffer.from(j.bytes).includes('trailing junk')).toBe(false);
+  });
+});
+
+describe('inspectDocument decodes images with bounds', () => {
+  it('accepts an ordinary 16-bit PNG and a greyscale one, re-encoded as PNG of the same size', async () => {
+    for (const options of [{ bitDepth: 16, colorType: 6 }, { bitDepth: 8, colorType: 0 }] as const) {
+      const r = await inspectDocument({ fileName: 'scan.png', bytes: await makeFlatPng(640, 480, options) }, ANY);
+      expect(r.ok, JSON.stringify(options)).toBe(true);
+      if (r.ok) expect(await sharp(Buffer.from(r.bytes)).metadata()).toMatchObject({ format: 'png', width: 640, height: 480 });
+    }
+  });
+
+  it('accepts a 40-megapixel 8-bit RGB image (120 MB decoded), the largest allowed', async () => {
+    const r = await inspectDocument({ fileName: 'big.png', bytes: await makeFlatPng(8000, 5000) }, ANY);
+    expect(r.ok).toBe(true);
+  });
+
+  it('drops EXIF metadata from a JPEG', async () => {
+    const withExif = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#808080' } })
+      .jpeg()
+      .withExifMerge({ IFD0: { ImageDescription: 'secret-note-in-exif' } })
+      .toBuffer();
+    expect(withExif.includes('secret-note-in-exif')).toBe(true);
+    const r = await inspectDocument({ fileName: 'photo.jpg', bytes: new Uint8Array(withExif) }, ANY);
+    expect(r.ok && Buffer.from(r.bytes).includes('secret-note-in-exif')).toBe(false);
   });
 });
 
@@ -108,6 +135,20 @@ describe('inspectDocument refuses, with a reason', () => {
     j.writeUInt16BE(8000, sof + 5);
     j.writeUInt16BE(8000, sof + 7);
     expect(refusal(await inspectDocument({ fileName: 'bomb.jpg', bytes: j }, ANY))).toBe('too_many_pixels');
+  });
+
+  it('the 16-bit RGBA bomb of issue 15: under 40 megapixels but 317 MB decoded, refused from its header with a reason', async () => {
+    const bomb = await makeSixteenBitPngBomb();
+    expect(bomb.length).toBeLessThan(400_000);
+    expect(imageSize(bomb, 'image/png')).toEqual({ width: 6000, height: 6600 }); // 39.6 megapixels: the pixel cap alone lets it through
+    expect(decodedBytes({ width: 6000, height: 6600, channels: 4, depth: 'ushort' })).toBe(316_800_000);
+    const r = await inspectDocument({ fileName: 'bomb.png', bytes: bomb }, ANY);
+    expect(r).toMatchObject({ ok: false, error: 'image_too_large', message: expect.stringContaining(`${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB`) });
+  });
+
+  it('a PNG whose pixel data is cut short', async () => {
+    const whole = await makeFlatPng(300, 300, { level: 0 });
+    expect(refusal(await inspectDocument({ fileName: 'cut.png', bytes: whole.subarray(0, whole.length / 2) }, ANY))).toBe('corrupt_image');
   });
 
   it('a damaged image', async () => {

@@ -1,15 +1,28 @@
 // The deep check of an uploaded document, after the sniff: the extension must agree with the bytes,
 // no second file type may hide inside (a polyglot), images are decoded and re-encoded (dropping
-// anything appended or smuggled in metadata) after a pixel-count check that stops decompression bombs,
-// and PDFs must open and carry no active content (JavaScript, launch actions, embedded files).
+// anything appended or smuggled in metadata) after a check of the header that stops decompression
+// bombs, and PDFs must open and carry no active content (JavaScript, launch actions, embedded files).
 // Every refusal has a reason the citizen can act on, and nothing is stored.
+//
+// Images are decoded by libvips (sharp) on the libuv thread pool, never on the event loop: a request
+// that sends a large image does not stall every other request. Before anything is decoded the header
+// is read and both the pixel count and the decoded size (width × height × channels × bytes per
+// channel) are bounded, so a 16-bit RGBA image cannot pass a pixel cap made for 8-bit photos.
 import { createHash } from 'node:crypto';
-import jpeg from 'jpeg-js';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
-import { PNG } from 'pngjs';
+import sharp, { type Metadata } from 'sharp';
 import { checkDocumentUpload, makeSafeFileName, type DocumentMimeType } from './sniff';
 
 export const MAX_IMAGE_PIXELS = 40_000_000;
+/** A 40-megapixel 8-bit RGB photo decodes to 120 MB; nothing may decode to more. */
+export const MAX_DECODED_IMAGE_BYTES = MAX_IMAGE_PIXELS * 3;
+/** Images decoded at once in this process; more wait their turn, so memory stays bounded under a burst. */
+export const MAX_CONCURRENT_IMAGE_DECODES = 2;
+/** libvips gives up on one image after this long. */
+const IMAGE_DECODE_TIMEOUT_SECONDS = 15;
+
+// Decoded pixels are not cached between requests.
+sharp.cache(false);
 
 export type DocumentRules = { acceptedTypes: readonly DocumentMimeType[]; maxBytes: number };
 
@@ -21,6 +34,7 @@ export type InspectionError =
   | 'extension_mismatch'
   | 'polyglot'
   | 'too_many_pixels'
+  | 'image_too_large'
   | 'corrupt_image'
   | 'unreadable_pdf'
   | 'pdf_active_content';
@@ -53,6 +67,7 @@ function refuse(error: InspectionError, rules: DocumentRules, detail = ''): Insp
     extension_mismatch: `文件扩展名与内容不符（内容是 ${detail}）/ The file name’s extension does not match its content (${detail})`,
     polyglot: '文件中混有其他类型的内容，请重新扫描或导出后上传 / The file hides content of another type; scan or export it again',
     too_many_pixels: `图片像素过多（超过 ${MAX_IMAGE_PIXELS / 1_000_000} 百万像素），请缩小后上传 / The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels; make it smaller`,
+    image_too_large: `图片解码后超过 ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB（像素过多或色深过高），请导出为普通 8 位 JPEG 或 PNG 后上传 / The image would take more than ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB once decoded (too many pixels or too deep colour); export it as an ordinary 8-bit JPEG or PNG`,
     corrupt_image: '图片已损坏，无法打开 / The image is damaged and cannot be opened',
     unreadable_pdf: 'PDF 文件无法打开（已损坏或已加密）/ The PDF cannot be opened (damaged or encrypted)',
     pdf_active_content: 'PDF 含有脚本、附件或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments or launch actions; print it to a plain PDF and upload that',
@@ -82,11 +97,8 @@ export async function inspectDocument(input: { fileName: string; bytes: Uint8Arr
     pages = verdict.pages;
     stored = bytes;
   } else {
-    const size = imageSize(bytes, type);
-    if (!size) return refuse('corrupt_image', rules);
-    if (size.width * size.height > MAX_IMAGE_PIXELS) return refuse('too_many_pixels', rules);
-    const reencoded = reencodeImage(bytes, type);
-    if (!reencoded) return refuse('corrupt_image', rules);
+    const reencoded = await reencodeImage(bytes, type);
+    if (typeof reencoded === 'string') return refuse(reencoded, rules);
     stored = reencoded;
     if (stored.length > rules.maxBytes) return refuse('too_large', rules);
   }
@@ -208,18 +220,59 @@ export function imageSize(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | 
   return null;
 }
 
-function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): Uint8Array | null {
-  try {
-    if (type === 'image/png') {
-      const decoded = PNG.sync.read(Buffer.from(bytes));
-      const out = new PNG({ width: decoded.width, height: decoded.height });
-      decoded.data.copy(out.data);
-      return new Uint8Array(PNG.sync.write(out));
+type ImageVerdict = Uint8Array | 'too_many_pixels' | 'image_too_large' | 'corrupt_image';
+
+/**
+ * Reads the header (sharp's metadata reads no pixel data), bounds pixels and decoded bytes, then
+ * decodes and re-encodes in libvips' threads with its own pixel limit as a second guard. Metadata is
+ * not copied to the output (sharp drops EXIF, XMP, ICC comments and text chunks unless asked).
+ */
+async function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): Promise<ImageVerdict> {
+  const size = imageSize(bytes, type);
+  if (!size) return 'corrupt_image';
+  if (size.width * size.height > MAX_IMAGE_PIXELS) return 'too_many_pixels';
+  return withDecodeSlot(async () => {
+    const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', sequentialRead: true } as const;
+    let header: Metadata;
+    try {
+      header = await sharp(input, options).metadata();
+    } catch {
+      return 'corrupt_image';
     }
-    const decoded = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
-    return new Uint8Array(jpeg.encode({ data: decoded.data, width: decoded.width, height: decoded.height }, 90).data);
-  } catch {
-    return null;
+    const expected = type === 'image/png' ? 'png' : 'jpeg';
+    if (header.format !== expected || !header.width || !header.height || !header.channels) return 'corrupt_image';
+    if (header.width * header.height > MAX_IMAGE_PIXELS) return 'too_many_pixels';
+    if (decodedBytes(header) > MAX_DECODED_IMAGE_BYTES) return 'image_too_large';
+    try {
+      const pipeline = sharp(input, options).timeout({ seconds: IMAGE_DECODE_TIMEOUT_SECONDS });
+      const out = type === 'image/png' ? pipeline.png() : pipeline.jpeg({ quality: 90 });
+      return new Uint8Array(await out.toBuffer());
+    } catch {
+      return 'corrupt_image';
+    }
+  });
+}
+
+/** Bytes the decoded image takes (libvips reports a palette PNG as the RGB(A) it decodes to; 16-bit samples take two bytes). */
+export function decodedBytes(header: Pick<Metadata, 'width' | 'height' | 'channels' | 'depth'>): number {
+  const bytesPerSample = header.depth === 'uchar' || header.depth === 'char' ? 1 : header.depth === 'ushort' || header.depth === 'short' ? 2 : 4;
+  return header.width * header.height * header.channels * bytesPerSample;
+}
+
+let decodesRunning = 0;
+const decodeQueue: (() => void)[] = [];
+
+/** At most MAX_CONCURRENT_IMAGE_DECODES at once; a finished decode hands its slot to the next in line. */
+async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (decodesRunning < MAX_CONCURRENT_IMAGE_DECODES) decodesRunning += 1;
+  else await new Promise<void>((resolve) => decodeQueue.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = decodeQueue.shift();
+    if (next) next();
+    else decodesRunning -= 1;
   }
 }
 
