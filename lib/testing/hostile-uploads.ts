@@ -1,5 +1,5 @@
 // Hostile files for the upload tests, made on the fly (nothing binary is kept in the repository).
-import { createDeflate } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -60,4 +60,59 @@ export async function makeFlatPng(width: number, height: number, options: { bitD
  */
 export function makeSixteenBitPngBomb(): Promise<Uint8Array> {
   return makeFlatPng(6000, 6600, { bitDepth: 16, colorType: 6 });
+}
+
+// ───── PDFs ─────
+
+/** A hand-written PDF: `objects[i]` becomes object i + 1; the trailer names object 1 as the catalog. */
+export function handWrittenPdf(objects: (string | Buffer)[], trailerExtra = ''): Uint8Array {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  objects.forEach((body, i) => {
+    offsets.push(length);
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(part);
+    length += part.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** A stream object body: the dictionary (without << >>) and the bytes, Flate-compressed when asked. */
+export function streamObject(dict: string, data: Buffer, compress = true): Buffer {
+  const body = compress ? deflateSync(data) : data;
+  return Buffer.concat([Buffer.from(`<< ${dict}${compress ? ' /Filter /FlateDecode' : ''} /Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
+}
+
+/**
+ * The first case of issue 15 written by hand: catalog, page tree and page all inside one compressed
+ * object stream, the catalog's /OpenAction a direct (nested) JavaScript action. Nothing of it shows in the raw bytes.
+ */
+export function pdfWithScriptInObjectStream(): Uint8Array {
+  const inner = [
+    '<< /Type /Catalog /Pages 3 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>',
+    '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 100] >>',
+  ];
+  let offset = 0;
+  const header: string[] = [];
+  inner.forEach((o, i) => {
+    header.push(`${i + 2} ${offset}`);
+    offset += o.length + 1;
+  });
+  const head = `${header.join(' ')}\n`;
+  const objStm = streamObject(`/Type /ObjStm /N ${inner.length} /First ${head.length}`, Buffer.from(head + inner.join('\n') + '\n', 'latin1'));
+  // Object 1 is the object stream; the catalog is object 2.
+  const bytes = Buffer.from(handWrittenPdf([objStm]));
+  return new Uint8Array(Buffer.from(bytes.toString('latin1').replace('/Root 1 0 R', '/Root 2 0 R'), 'latin1'));
+}
+
+/** An object stream that inflates to 20 MB: a decompression bomb inside a PDF. */
+export function pdfWithObjectStreamBomb(): Uint8Array {
+  const head = '2 0\n';
+  const objStm = streamObject(`/Type /ObjStm /N 1 /First ${head.length}`, Buffer.concat([Buffer.from(head), Buffer.alloc(20 * 1024 * 1024, 0x20), Buffer.from('<< >>')]));
+  const bytes = Buffer.from(handWrittenPdf([objStm, '<< /Type /Catalog /Pages 3 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 100] >>']));
+  return new Uint8Array(Buffer.from(bytes.toString('latin1').replace('/Root 1 0 R', '/Root 2 0 R'), 'latin1'));
 }

@@ -9,7 +9,8 @@
 // is read and both the pixel count and the decoded size (width × height × channels × bytes per
 // channel) are bounded, so a 16-bit RGBA image cannot pass a pixel cap made for 8-bit photos.
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import sharp, { type Metadata } from 'sharp';
 import { checkDocumentUpload, makeSafeFileName, type DocumentMimeType } from './sniff';
 
@@ -37,7 +38,8 @@ export type InspectionError =
   | 'image_too_large'
   | 'corrupt_image'
   | 'unreadable_pdf'
-  | 'pdf_active_content';
+  | 'pdf_active_content'
+  | 'pdf_too_complex';
 
 export type InspectedDocument = {
   ok: true;
@@ -70,7 +72,8 @@ function refuse(error: InspectionError, rules: DocumentRules, detail = ''): Insp
     image_too_large: `图片解码后超过 ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB（像素过多或色深过高），请导出为普通 8 位 JPEG 或 PNG 后上传 / The image would take more than ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB once decoded (too many pixels or too deep colour); export it as an ordinary 8-bit JPEG or PNG`,
     corrupt_image: '图片已损坏，无法打开 / The image is damaged and cannot be opened',
     unreadable_pdf: 'PDF 文件无法打开（已损坏或已加密）/ The PDF cannot be opened (damaged or encrypted)',
-    pdf_active_content: 'PDF 含有脚本、附件或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments or launch actions; print it to a plain PDF and upload that',
+    pdf_active_content: 'PDF 含有脚本、附件、外部链接、表单提交或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments, outside links, form submission or launch actions; print it to a plain PDF and upload that',
+    pdf_too_complex: `PDF 过于复杂（超过 ${MAX_PDF_PAGES} 页或对象过多），请打印为普通 PDF 后上传 / The PDF is too complex to check (over ${MAX_PDF_PAGES} pages or too many objects); print it to a plain PDF and upload that`,
   };
   return { ok: false, error, message: messages[error] };
 }
@@ -278,35 +281,147 @@ async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
 
 // ───── PDFs ─────
 
-const ACTIVE_NAMES = ['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'Launch'];
+/** Beyond these a PDF is refused as too complex to check: real certificates and contracts are far smaller. */
+export const MAX_PDF_PAGES = 300;
+export const MAX_PDF_OBJECTS = 50_000;
+/** An object stream may not inflate to more than this (a compressed stream can hide a decompression bomb). */
+export const MAX_PDF_OBJECT_STREAM_BYTES = 16 * 1024 * 1024;
+const MAX_PDF_NESTING = 64;
 
-/** Opens the PDF with pdf-lib and looks for active content in every object, compressed object streams included. */
-async function checkPdf(bytes: Uint8Array): Promise<{ pages: number } | 'unreadable_pdf' | 'pdf_active_content'> {
-  if (hasActiveNameInRawBytes(bytes)) return 'pdf_active_content';
+/**
+ * Keys and names that make a PDF do something when opened or clicked: run script, launch a program,
+ * open or send to another place, carry files or rich media, or hold an XFA form. A link to a page of
+ * the same document (/GoTo) and an /OpenAction that only names the first view are allowed.
+ */
+const ACTIVE_NAMES = new Set([
+  'JavaScript',
+  'JS',
+  'Launch',
+  'AA',
+  'URI',
+  'SubmitForm',
+  'GoToR',
+  'GoToE',
+  'ImportData',
+  'XFA',
+  'RichMedia',
+  'RichMediaExecute',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+]);
+
+type PdfVerdict = { pages: number } | 'unreadable_pdf' | 'pdf_active_content' | 'pdf_too_complex';
+
+/**
+ * Looks for active content three ways: names written in the file outside stream data (with #xx escapes
+ * decoded), names inside compressed object streams (inflated here, with a bound), and the whole object
+ * graph as pdf-lib parses it — every indirect object, object streams included, and every dictionary and
+ * array nested in it. A PDF pdf-lib cannot open, or that is encrypted, is refused, as is one over the bounds.
+ */
+async function checkPdf(bytes: Uint8Array): Promise<PdfVerdict> {
+  const raw = scanRawPdf(bytes);
+  if (raw) return raw;
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    if (doc.getPageCount() < 1) return 'unreadable_pdf';
+    // parseSpeed (objects per tick): the parse yields to the event loop as it goes instead of holding it for a large file.
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Medium });
   } catch {
-    return 'unreadable_pdf';
+    return 'unreadable_pdf'; // damaged, or encrypted (pdf-lib refuses to open an encrypted file)
   }
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFDict ? object : object instanceof PDFStream || object instanceof PDFRawStream ? object.dict : null;
-    if (!dict) continue;
-    for (const [key, value] of dict.entries()) {
-      if (ACTIVE_NAMES.includes(key.decodeText())) return 'pdf_active_content';
-      if (value instanceof PDFName && ACTIVE_NAMES.includes(value.decodeText())) return 'pdf_active_content';
-    }
+  if (doc.isEncrypted) return 'unreadable_pdf';
+  const objects = doc.context.enumerateIndirectObjects();
+  if (objects.length > MAX_PDF_OBJECTS) return 'pdf_too_complex';
+  for (const [, object] of objects) {
+    const verdict = findActiveContent(doc, object, 0);
+    if (verdict) return verdict;
   }
-  return { pages: doc.getPageCount() };
+  let pages: number;
+  try {
+    pages = doc.getPageCount();
+  } catch {
+    return 'unreadable_pdf'; // a page tree that loops or is broken
+  }
+  if (pages < 1) return 'unreadable_pdf';
+  if (pages > MAX_PDF_PAGES) return 'pdf_too_complex';
+  return { pages };
 }
 
-/** Names as written in the file, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
-function hasActiveNameInRawBytes(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes).toString('latin1');
+function findActiveContent(doc: PDFDocument, value: unknown, depth: number): 'pdf_active_content' | 'pdf_too_complex' | null {
+  if (depth > MAX_PDF_NESTING) return 'pdf_too_complex';
+  if (value instanceof PDFName) return ACTIVE_NAMES.has(value.decodeText()) ? 'pdf_active_content' : null;
+  if (value instanceof PDFArray) {
+    for (let i = 0; i < value.size(); i++) {
+      const found = findActiveContent(doc, value.get(i), depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  const dict = value instanceof PDFDict ? value : value instanceof PDFStream || value instanceof PDFRawStream ? value.dict : null;
+  if (!dict) return null; // strings, numbers, references (each referenced object is walked on its own)
+  for (const [key, entry] of dict.entries()) {
+    const name = key.decodeText();
+    if (ACTIVE_NAMES.has(name)) return 'pdf_active_content';
+    if (name === 'OpenAction' && isAction(doc, entry)) return 'pdf_active_content';
+    const found = findActiveContent(doc, entry, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** An /OpenAction is either a destination (an array: which page, how zoomed) or an action dictionary; only a /GoTo action is harmless. */
+function isAction(doc: PDFDocument, entry: unknown): boolean {
+  const target = entry instanceof PDFRef ? doc.context.lookup(entry) : entry;
+  if (target instanceof PDFArray || target === undefined) return false;
+  if (!(target instanceof PDFDict)) return true;
+  const type = target.get(PDFName.of('S'));
+  return !(type instanceof PDFName && type.decodeText() === 'GoTo');
+}
+
+/** The names of the file outside stream data, then those inside every Flate-compressed object stream. */
+function scanRawPdf(bytes: Uint8Array): 'pdf_active_content' | 'pdf_too_complex' | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let outsideStreams = '';
+  let at = 0;
+  for (const stream of findStreams(text)) {
+    outsideStreams += text.slice(at, stream.dataStart);
+    at = stream.dataEnd;
+    if (!/\/Type\s*\/ObjStm\b/.test(stream.dict) || !/\/Filter\s*\/FlateDecode\b/.test(stream.dict) || /\/DecodeParms/.test(stream.dict)) continue;
+    let inflated: Buffer;
+    try {
+      inflated = inflateSync(Buffer.from(text.slice(stream.dataStart, stream.dataEnd), 'latin1'), { maxOutputLength: MAX_PDF_OBJECT_STREAM_BYTES });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'pdf_too_complex';
+      continue; // not inflatable here: pdf-lib decides whether the file opens at all
+    }
+    if (hasActiveName(inflated.toString('latin1'))) return 'pdf_active_content';
+  }
+  outsideStreams += text.slice(at);
+  return hasActiveName(outsideStreams) ? 'pdf_active_content' : null;
+}
+
+/** Each `stream … endstream` body and the dictionary written before it. Binary data is skipped, not read as names. */
+function findStreams(text: string): { dict: string; dataStart: number; dataEnd: number }[] {
+  const streams: { dict: string; dataStart: number; dataEnd: number }[] = [];
+  const keyword = /stream\r?\n/g;
+  let match: RegExpExecArray | null;
+  while ((match = keyword.exec(text))) {
+    if (match.index > 0 && text[match.index - 1] === 'd') continue; // "endstream"
+    const dataStart = match.index + match[0].length;
+    const end = text.indexOf('endstream', dataStart);
+    const dataEnd = end < 0 ? text.length : end;
+    const objStart = text.lastIndexOf(' obj', match.index);
+    const dict = text.slice(Math.max(objStart, match.index - 4096, 0), match.index);
+    streams.push({ dict, dataStart, dataEnd: dataEnd > dataStart && text[dataEnd - 1] === '\n' ? dataEnd - 1 : dataEnd });
+    keyword.lastIndex = dataEnd;
+  }
+  return streams;
+}
+
+/** Names as written, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
+function hasActiveName(text: string): boolean {
   for (const match of text.matchAll(/\/([^\s/<>[\]()%{}]+)/g)) {
     const name = match[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    if (ACTIVE_NAMES.includes(name)) return true;
+    if (ACTIVE_NAMES.has(name)) return true;
   }
   return false;
 }
