@@ -4,7 +4,7 @@ import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden, invalid } from '@/lib/result';
-import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/sniff';
+import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/inspect';
 import { countUploadInspections } from '@/lib/uploads/upload-throttle';
 
 export const dynamic = 'force-dynamic';
