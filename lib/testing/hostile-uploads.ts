@@ -116,3 +116,12 @@ export function pdfWithObjectStreamBomb(): Uint8Array {
   const bytes = Buffer.from(handWrittenPdf([objStm, '<< /Type /Catalog /Pages 3 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 100] >>']));
   return new Uint8Array(Buffer.from(bytes.toString('latin1').replace('/Root 1 0 R', '/Root 2 0 R'), 'latin1'));
 }
+
+/** An object stream Flate-compressed twice: small on disk, and no bounded inflate sees through both passes. */
+export function pdfWithDoublyCompressedObjectStream(): Uint8Array {
+  const head = '2 0\n';
+  const once = deflateSync(Buffer.concat([Buffer.from(head), Buffer.alloc(4 * 1024 * 1024, 0x20), Buffer.from('<< >>')]));
+  const objStm = streamObject(`/Type /ObjStm /N 1 /First ${head.length} /Filter [/FlateDecode /FlateDecode]`, deflateSync(once), false);
+  const bytes = Buffer.from(handWrittenPdf([objStm, '<< /Type /Catalog /Pages 3 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 100] >>']));
+  return new Uint8Array(Buffer.from(bytes.toString('latin1').replace('/Root 1 0 R', '/Root 2 0 R'), 'latin1'));
+}

@@ -3,7 +3,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, Sta
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { handWrittenPdf, makeFlatPng, makeSixteenBitPngBomb, pdfWithObjectStreamBomb, pdfWithScriptInObjectStream } from '@/lib/testing/hostile-uploads';
+import { handWrittenPdf, makeFlatPng, makeSixteenBitPngBomb, pdfWithDoublyCompressedObjectStream, pdfWithObjectStreamBomb, pdfWithScriptInObjectStream } from '@/lib/testing/hostile-uploads';
 import { decodedBytes, imageSize, inspectDocument, MAX_DECODED_IMAGE_BYTES, MAX_PDF_OBJECTS, MAX_PDF_PAGES, type InspectionResult } from './inspect';
 
 const ANY = { acceptedTypes: ['application/pdf', 'image/jpeg', 'image/png'] as const, maxBytes: 10 * 1024 * 1024 };
@@ -274,7 +274,7 @@ describe('hostile PDF corpus (issue 15)', () => {
     expect(refusal(await inspectDocument({ fileName: 'broken.pdf', bytes: handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [9 0 R] /Count 1 >>']) }, ANY))).toBe('unreadable_pdf');
   });
 
-  it(`bounds the parse: more than ${MAX_PDF_PAGES} pages, more than ${MAX_PDF_OBJECTS} objects, an object stream that inflates past 16 MB`, async () => {
+  it(`bounds the parse: more than ${MAX_PDF_PAGES} pages, more than ${MAX_PDF_OBJECTS} objects, an object stream that inflates past 16 MB or is compressed twice`, async () => {
     const manyPages = await pdfWith((doc) => {
       for (let i = 0; i < MAX_PDF_PAGES; i++) doc.addPage([10, 10]);
     });
@@ -286,6 +286,7 @@ describe('hostile PDF corpus (issue 15)', () => {
     const bomb = pdfWithObjectStreamBomb();
     expect(bomb.length).toBeLessThan(100_000);
     expect(refusal(await inspectDocument({ fileName: 'bomb.pdf', bytes: bomb }, ANY))).toBe('pdf_too_complex');
+    expect(refusal(await inspectDocument({ fileName: 'twice.pdf', bytes: pdfWithDoublyCompressedObjectStream() }, ANY))).toBe('pdf_too_complex');
   });
 });
 

@@ -507,15 +507,25 @@ function scanRawPdf(bytes: Uint8Array): 'pdf_active_content' | 'pdf_too_complex'
   for (const stream of findStreams(text)) {
     outsideStreams += text.slice(at, stream.dataStart);
     at = stream.dataEnd;
-    if (!/\/Type\s*\/ObjStm\b/.test(stream.dict) || !/\/Filter\s*\/FlateDecode\b/.test(stream.dict) || /\/DecodeParms/.test(stream.dict)) continue;
+    if (!/\/Type\s*\/ObjStm\b/.test(stream.dict)) continue;
+    const data = text.slice(stream.dataStart, stream.dataEnd);
+    const filter = /\/Filter\s*(?:\[([^\]]*)\]|(\/[^\s/<>[\]()]+))/.exec(stream.dict);
+    const filters = filter ? ((filter[1] ?? filter[2] ?? '').match(/\/[^\s/<>[\]()]+/g) ?? []) : [];
+    if (filters.length === 0) {
+      if (hasActiveName(data)) return 'pdf_active_content';
+      continue;
+    }
+    // pdf-lib would decode any other chain without a bound (two Flate passes make a bomb of a few KB).
+    if (filters.length !== 1 || filters[0] !== '/FlateDecode') return 'pdf_too_complex';
     let inflated: Buffer;
     try {
-      inflated = inflateSync(Buffer.from(text.slice(stream.dataStart, stream.dataEnd), 'latin1'), { maxOutputLength: MAX_PDF_OBJECT_STREAM_BYTES });
+      inflated = inflateSync(Buffer.from(data, 'latin1'), { maxOutputLength: MAX_PDF_OBJECT_STREAM_BYTES });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'pdf_too_complex';
       continue; // not inflatable here: pdf-lib decides whether the file opens at all
     }
-    if (hasActiveName(inflated.toString('latin1'))) return 'pdf_active_content';
+    // With a predictor (/DecodeParms) the inflated bytes are not yet the objects: the parser's walk reads those.
+    if (!/\/DecodeParms/.test(stream.dict) && hasActiveName(inflated.toString('latin1'))) return 'pdf_active_content';
   }
   outsideStreams += text.slice(at);
   return hasActiveName(outsideStreams) ? 'pdf_active_content' : null;
