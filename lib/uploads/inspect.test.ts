@@ -270,6 +270,14 @@ describe('hostile PDF corpus (issue 15)', () => {
     expect(refusal(await inspectDocument({ fileName: 'locked.pdf', bytes: encrypted }, ANY))).toBe('unreadable_pdf');
   });
 
+  it('refuses a PDF padded with jibberish between its objects (pdf-lib skips it a byte at a time, holding the event loop: 10 MB took minutes)', async () => {
+    const valid = Buffer.from(await pdfWith(() => {}));
+    const headerEnd = valid.indexOf(0x0a) + 1;
+    const padded = Buffer.concat([valid.subarray(0, headerEnd), Buffer.from('x y z\n'.repeat(2000)), valid.subarray(headerEnd)]);
+    expect(refusal(await inspectDocument({ fileName: 'padded.pdf', bytes: new Uint8Array(valid) }, ANY))).toBe('accepted');
+    expect(refusal(await inspectDocument({ fileName: 'padded.pdf', bytes: new Uint8Array(padded) }, ANY))).toBe('unreadable_pdf');
+  });
+
   it('refuses a PDF pdf-lib cannot parse', async () => {
     expect(refusal(await inspectDocument({ fileName: 'broken.pdf', bytes: handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [9 0 R] /Count 1 >>']) }, ANY))).toBe('unreadable_pdf');
   });
