@@ -9,7 +9,8 @@ import {
   maskPhone,
   parseIdNumber,
 } from './id-number';
-import { findAreaName } from './area-codes';
+import { PROVINCES } from './area-codes';
+import { currentAreaCodes, findAreaName } from './area-names';
 
 // A fixed "today" so date-range tests do not depend on when they run.
 const NOW = new Date('2026-11-28T10:00:00+08:00');
@@ -42,16 +43,35 @@ describe('WUHAN_DISTRICTS', () => {
 });
 
 describe('isKnownAreaCode', () => {
-  it('accepts county-level codes from other cities', () => {
-    for (const code of ['110101', '110105', '310101', '440106', '440305', '110104']) {
-      expect(isKnownAreaCode(code)).toBe(true);
+  it('accepts every current county-level code of the GB/T 2260 data, in all 31 mainland provinces', () => {
+    const codes = currentAreaCodes();
+    expect(codes.length).toBeGreaterThan(2800);
+    expect(new Set(codes.map((c) => c.slice(0, 2))).size).toBe(31);
+    expect(codes.filter((code) => !isKnownAreaCode(code))).toEqual([]);
+  });
+
+  it('accepts retired codes no current list holds, and prefecture-level codes of cities without counties', () => {
+    // 崇文区, 宣武区 (Beijing, 2010), 卢湾区, 闸北区 (Shanghai), 崇明县, 东山区, 芳村区 (Guangzhou), 郧县 (Shiyan), 巢湖地区含山县 (340524).
+    for (const code of ['110103', '110104', '310103', '310108', '310230', '440102', '440107', '420321', '340524']) {
+      expect(findAreaName(code), code).toBeUndefined();
+      expect(isKnownAreaCode(code), code).toBe(true);
+    }
+    for (const code of ['441900', '442000', '460400', '620200']) expect(isKnownAreaCode(code), code).toBe(true); // 东莞, 中山, 儋州, 嘉峪关
+  });
+
+  it('refuses an unknown province prefix, a province code alone, and a prefecture part GB/T 2260 never uses', () => {
+    for (const code of ['999999', '000000', '001234', '990101', '100101', '720101', '830000', '420000', '110000', '420000', '427101', '428001', '420001', '42010', '4201066', '']) {
+      expect(isKnownAreaCode(code), code).toBe(false);
     }
   });
 
-  it('rejects province and prefecture level codes, and made-up codes', () => {
-    for (const code of ['420000', '420100', '110000', '110100', '420101', '999999', '000000', '42010', '']) {
-      expect(isKnownAreaCode(code)).toBe(false);
-    }
+  it('names a code from the data, province first', () => {
+    expect(findAreaName('420281')).toBe('湖北省黄石市大冶市');
+    expect(findAreaName('429004')).toBe('湖北省仙桃市');
+    expect(findAreaName('500101')).toBe('重庆市万州区');
+    expect(findAreaName('110105')).toBe('北京市朝阳区');
+    expect(findAreaName('422801')).toBe('湖北省恩施土家族苗族自治州恩施市');
+    expect(PROVINCES).toHaveLength(34);
   });
 });
 
@@ -113,6 +133,27 @@ describe('makeIdNumber', () => {
 });
 
 describe('parseIdNumber — valid numbers', () => {
+  it('accepts the numbers of issue 15 that were refused "地区码无效"', () => {
+    // 大冶, 孝昌, 武穴, 广水, 恩施, 仙桃, 重庆万州: check digits from the project's own function.
+    for (const area of ['420281', '420921', '421182', '421381', '422801', '429004', '500101']) {
+      const id = withCheckDigit(`${area}19850615123`);
+      expect(parseIdNumber(id, { now: NOW }), id).toMatchObject({ ok: true, value: { areaCode: area } });
+    }
+    expect(parseIdNumber('34052419800101001X', { now: NOW })).toMatchObject({ ok: true, value: { areaCode: '340524', birthDate: '1980-01-01' } });
+  });
+
+  it('accepts a valid number from every one of the 34 provinces, and from retired counties', () => {
+    const samples = currentAreaCodes();
+    for (const province of PROVINCES) {
+      const area = samples.find((c) => c.startsWith(province.code)) ?? `${province.code}0101`;
+      const id = withCheckDigit(`${area}19791231042`);
+      expect(parseIdNumber(id, { now: NOW }).ok, `${province.name} ${id}`).toBe(true);
+    }
+    for (const retired of ['110103', '110104', '310103', '440107', '420321']) {
+      expect(parseIdNumber(withCheckDigit(`${retired}19600229017`), { now: NOW }).ok, retired).toBe(true);
+    }
+  });
+
   it('parses the classic sample 11010519491231002X', () => {
     expect(parseIdNumber('11010519491231002X', { now: NOW })).toEqual({
       ok: true,
@@ -210,10 +251,11 @@ describe('parseIdNumber — invalid numbers', () => {
     expect(!result.ok && result.error).toBe('birth_date');
   });
 
-  it('rejects unknown area codes and province/city level codes', () => {
+  it('rejects unknown province prefixes and a province code alone', () => {
     expectError(withCheckDigit('99999919900101123'), 'area');
+    expectError(withCheckDigit('99010119900101123'), 'area');
+    expectError(withCheckDigit('00010119900101123'), 'area');
     expectError(withCheckDigit('42000019900101123'), 'area');
-    expectError(withCheckDigit('42010019900101123'), 'area');
     expectError(withCheckDigit('00000019900101123'), 'area');
   });
 

@@ -2,7 +2,7 @@
 // 6-digit area code (GB/T 2260) + 8-digit birth date + 3-digit sequence (odd = male) + check digit.
 import { isKnownAreaCode } from './area-codes';
 
-export { WUHAN_DISTRICTS, isKnownAreaCode, findAreaName, findWuhanDistrict } from './area-codes';
+export { WUHAN_DISTRICTS, isKnownAreaCode, findWuhanDistrict } from './area-codes';
 export type { AreaCode } from './area-codes';
 // Masking lives in lib/privacy/mask.ts (one home); re-exported for callers that think "ID number".
 export { maskIdNumber, maskName, maskPhone } from '@/lib/privacy/mask';

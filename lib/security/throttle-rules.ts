@@ -9,6 +9,8 @@ export const THROTTLE_RULES = {
   questionnairePerClient: { limit: 10, windowSeconds: 24 * 60 * 60 },
   terminalVerifyPerTerminal: { limit: 600, windowSeconds: 60 },
   certificateVerifyPerClient: { limit: 60, windowSeconds: 60 },
+  // Files inspected (upload route and documents-step check): a wizard needs a handful, retries included.
+  uploadCheckPerAccount: { limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 /**

@@ -1,15 +1,30 @@
-// The deep check of an uploaded document, after the sniff: the extension must agree with the bytes,
-// no second file type may hide inside (a polyglot), images are decoded and re-encoded (dropping
-// anything appended or smuggled in metadata) after a pixel-count check that stops decompression bombs,
-// and PDFs must open and carry no active content (JavaScript, launch actions, embedded files).
-// Every refusal has a reason the citizen can act on, and nothing is stored.
+// What an uploaded document is, from its bytes alone (the file name and the browser's declared type are
+// chosen by the sender, so an executable renamed "diploma.pdf" must not pass as a PDF), then the deep
+// check: the extension must agree with the bytes, no second file type may hide inside (a polyglot),
+// images are decoded and re-encoded (dropping anything appended or smuggled in metadata) after a check
+// of the header that stops decompression bombs, and PDFs must open and carry no active content
+// (scripts, launch actions, outside links, form submission, embedded files). Every refusal has a
+// reason the citizen can act on, and nothing is stored.
+//
+// Images are decoded by libvips (sharp) on the libuv thread pool, never on the event loop: a request
+// that sends a large image does not stall every other request. Before anything is decoded the header
+// is read and both the pixel count and the decoded size (width × height × channels × bytes per
+// channel) are bounded, so a 16-bit RGBA image cannot pass a pixel cap made for 8-bit photos.
 import { createHash } from 'node:crypto';
-import jpeg from 'jpeg-js';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
-import { PNG } from 'pngjs';
-import { checkDocumentUpload, makeSafeFileName, type DocumentMimeType } from './sniff';
+import { inflateSync } from 'node:zlib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import sharp, { type Metadata } from 'sharp';
 
 export const MAX_IMAGE_PIXELS = 40_000_000;
+/** A 40-megapixel 8-bit RGB photo decodes to 120 MB; nothing may decode to more. */
+export const MAX_DECODED_IMAGE_BYTES = MAX_IMAGE_PIXELS * 3;
+/** Images decoded at once in this process; more wait their turn, so memory stays bounded under a burst. */
+export const MAX_CONCURRENT_IMAGE_DECODES = 2;
+/** libvips gives up on one image after this long. */
+const IMAGE_DECODE_TIMEOUT_SECONDS = 15;
+
+// Decoded pixels are not cached between requests.
+sharp.cache(false);
 
 export type DocumentRules = { acceptedTypes: readonly DocumentMimeType[]; maxBytes: number };
 
@@ -21,9 +36,11 @@ export type InspectionError =
   | 'extension_mismatch'
   | 'polyglot'
   | 'too_many_pixels'
+  | 'image_too_large'
   | 'corrupt_image'
   | 'unreadable_pdf'
-  | 'pdf_active_content';
+  | 'pdf_active_content'
+  | 'pdf_too_complex';
 
 export type InspectedDocument = {
   ok: true;
@@ -53,9 +70,11 @@ function refuse(error: InspectionError, rules: DocumentRules, detail = ''): Insp
     extension_mismatch: `文件扩展名与内容不符（内容是 ${detail}）/ The file name’s extension does not match its content (${detail})`,
     polyglot: '文件中混有其他类型的内容，请重新扫描或导出后上传 / The file hides content of another type; scan or export it again',
     too_many_pixels: `图片像素过多（超过 ${MAX_IMAGE_PIXELS / 1_000_000} 百万像素），请缩小后上传 / The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels; make it smaller`,
+    image_too_large: `图片解码后超过 ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB（像素过多或色深过高），请导出为普通 8 位 JPEG 或 PNG 后上传 / The image would take more than ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB once decoded (too many pixels or too deep colour); export it as an ordinary 8-bit JPEG or PNG`,
     corrupt_image: '图片已损坏，无法打开 / The image is damaged and cannot be opened',
     unreadable_pdf: 'PDF 文件无法打开（已损坏或已加密）/ The PDF cannot be opened (damaged or encrypted)',
-    pdf_active_content: 'PDF 含有脚本、附件或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments or launch actions; print it to a plain PDF and upload that',
+    pdf_active_content: 'PDF 含有脚本、附件、外部链接、表单提交或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments, outside links, form submission or launch actions; print it to a plain PDF and upload that',
+    pdf_too_complex: `PDF 过于复杂（超过 ${MAX_PDF_PAGES} 页或对象过多），请打印为普通 PDF 后上传 / The PDF is too complex to check (over ${MAX_PDF_PAGES} pages or too many objects); print it to a plain PDF and upload that`,
   };
   return { ok: false, error, message: messages[error] };
 }
@@ -82,11 +101,8 @@ export async function inspectDocument(input: { fileName: string; bytes: Uint8Arr
     pages = verdict.pages;
     stored = bytes;
   } else {
-    const size = imageSize(bytes, type);
-    if (!size) return refuse('corrupt_image', rules);
-    if (size.width * size.height > MAX_IMAGE_PIXELS) return refuse('too_many_pixels', rules);
-    const reencoded = reencodeImage(bytes, type);
-    if (!reencoded) return refuse('corrupt_image', rules);
+    const reencoded = await reencodeImage(bytes, type);
+    if (typeof reencoded === 'string') return refuse(reencoded, rules);
     stored = reencoded;
     if (stored.length > rules.maxBytes) return refuse('too_large', rules);
   }
@@ -99,6 +115,127 @@ export async function inspectDocument(input: { fileName: string; bytes: Uint8Arr
     sha256: createHash('sha256').update(stored).digest('hex'),
     safeFileName: makeSafeFileName(input.fileName, type),
   };
+}
+
+// ───── the type from the bytes, and a safe name ─────
+
+export const ACCEPTED_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type DocumentMimeType = (typeof ACCEPTED_DOCUMENT_TYPES)[number];
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_FILE_NAME_LENGTH = 120;
+
+export type DocumentUploadError = 'empty' | 'too_large' | 'unsupported_type';
+
+export type CheckedDocument = {
+  ok: true;
+  mimeType: DocumentMimeType;
+  size: number;
+  sha256: string; // lower-case hex
+  safeFileName: string;
+};
+
+export type CheckDocumentUploadResult =
+  | CheckedDocument
+  | { ok: false; error: DocumentUploadError; message: string };
+
+const ERROR_MESSAGES: Record<DocumentUploadError, string> = {
+  empty: '文件为空 / The file is empty',
+  too_large: `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB / The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`,
+  unsupported_type: '只接受 PDF、JPEG 或 PNG 文件 / Only PDF, JPEG or PNG files are accepted',
+};
+
+const PDF_HEADER = bytesOf('%PDF-');
+const PDF_EOF = bytesOf('%%EOF');
+// Readers tolerate trailing bytes after %%EOF (Acrobat looks in the last 1024), so we do too.
+const PDF_EOF_WINDOW = 1024;
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const SAFE_NAME_EXTENSIONS: Record<DocumentMimeType, ReadonlyArray<string>> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+};
+
+export function sniffDocumentType(bytes: Uint8Array): DocumentMimeType | null {
+  if (startsWith(bytes, PDF_HEADER) && containsFrom(bytes, PDF_EOF, bytes.length - PDF_EOF_WINDOW)) {
+    return 'application/pdf';
+  }
+  if (startsWith(bytes, PNG_SIGNATURE)) return 'image/png';
+  if (startsWith(bytes, JPEG_SIGNATURE)) return 'image/jpeg';
+  return null;
+}
+
+export function checkDocumentUpload(input: { fileName: string; bytes: Uint8Array }): CheckDocumentUploadResult {
+  const { bytes } = input;
+  if (bytes.length === 0) return fail('empty');
+  if (bytes.length > MAX_DOCUMENT_BYTES) return fail('too_large');
+  const mimeType = sniffDocumentType(bytes);
+  if (!mimeType) return fail('unsupported_type');
+  return {
+    ok: true,
+    mimeType,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    safeFileName: makeSafeFileName(input.fileName, mimeType),
+  };
+}
+
+/**
+ * A name safe to store and to put in a Content-Disposition header: no directories, no control or
+ * bidi-override characters (which can disguise "exe.pdf" as "fdp.exe"), no characters Windows forbids,
+ * at most 120 characters, and an extension that matches the sniffed type. Chinese is kept as is.
+ */
+export function makeSafeFileName(fileName: string, mimeType: DocumentMimeType): string {
+  const baseName = fileName.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  const cleaned = baseName
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    // Leading dots would make a hidden file (or "..").
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
+
+  const allowed = SAFE_NAME_EXTENSIONS[mimeType];
+  const dot = cleaned.lastIndexOf('.');
+  const currentExt = dot > 0 ? cleaned.slice(dot).toLowerCase() : '';
+  let stem: string;
+  let ext: string;
+  if (allowed.includes(currentExt)) {
+    stem = cleaned.slice(0, dot);
+    ext = currentExt;
+  } else {
+    // A PNG named "scan.pdf" becomes "scan.png": the stored type decides how it is served.
+    stem = /^\.(pdf|jpe?g|png)$/.test(currentExt) ? cleaned.slice(0, dot) : cleaned;
+    ext = allowed[0] ?? '';
+  }
+
+  const stemChars = Array.from(stem.trim()).slice(0, MAX_FILE_NAME_LENGTH - ext.length);
+  const safeStem = stemChars.join('').trim() || 'document';
+  return safeStem + ext;
+}
+
+function fail(error: DocumentUploadError): CheckDocumentUploadResult {
+  return { ok: false, error, message: ERROR_MESSAGES[error] };
+}
+
+function bytesOf(ascii: string): number[] {
+  return Array.from(ascii, (c) => c.charCodeAt(0));
+}
+
+function startsWith(bytes: Uint8Array, prefix: ReadonlyArray<number>): boolean {
+  if (bytes.length < prefix.length) return false;
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function containsFrom(bytes: Uint8Array, needle: ReadonlyArray<number>, from: number): boolean {
+  const last = bytes.length - needle.length;
+  for (let i = Math.max(0, from); i <= last; i++) {
+    if (needle.every((b, j) => bytes[i + j] === b)) return true;
+  }
+  return false;
 }
 
 // ───── polyglots ─────
@@ -122,9 +259,17 @@ const SIGNATURES: { type: string; bytes: number[]; caseInsensitive?: boolean }[]
 export function hasForeignSignature(bytes: Uint8Array, type: DocumentMimeType): boolean {
   const own = type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpeg';
   const regions = type === 'image/png' ? pngStructuralRegions(bytes) : type === 'image/jpeg' ? jpegStructuralRegions(bytes) : [bytes];
-  return regions.some((region, index) =>
-    SIGNATURES.some((sig) => indexOf(region, sig.bytes, sig.type === own && index === 0 ? 1 : 0, sig.caseInsensitive ?? false) >= 0),
-  );
+  // Native searches: a byte loop in JavaScript took seconds on a 10 MB file, on the event loop.
+  return regions.some((region, index) => {
+    const buffer = Buffer.from(region.buffer, region.byteOffset, region.byteLength);
+    let lowered: string | undefined; // made once per region, only if a case-insensitive signature is looked for
+    return SIGNATURES.some((sig) => {
+      const from = sig.type === own && index === 0 ? 1 : 0;
+      if (!sig.caseInsensitive) return buffer.indexOf(Buffer.from(sig.bytes), from) >= 0;
+      lowered ??= buffer.toString('latin1').replace(/[A-Z]+/g, (m) => m.toLowerCase());
+      return lowered.indexOf(String.fromCharCode(...sig.bytes), from) >= 0;
+    });
+  });
 }
 
 /** PNG: every chunk but the compressed IDAT, and whatever follows IEND. */
@@ -165,17 +310,6 @@ function jpegStructuralRegions(bytes: Uint8Array): Uint8Array[] {
   return eoi >= 0 ? [head, bytes.subarray(eoi + 2)] : [head];
 }
 
-function indexOf(haystack: Uint8Array, needle: number[], from: number, caseInsensitive: boolean): number {
-  const first = needle[0]!;
-  const lowerCase = (b: number) => (caseInsensitive && b >= 0x41 && b <= 0x5a ? b + 0x20 : b);
-  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
-    if (lowerCase(haystack[i]!) !== first) continue;
-    for (let j = 1; j < needle.length; j++) if (lowerCase(haystack[i + j]!) !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
 function ascii(text: string): number[] {
   return Array.from(text, (c) => c.charCodeAt(0));
 }
@@ -208,52 +342,272 @@ export function imageSize(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | 
   return null;
 }
 
-function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): Uint8Array | null {
-  try {
-    if (type === 'image/png') {
-      const decoded = PNG.sync.read(Buffer.from(bytes));
-      const out = new PNG({ width: decoded.width, height: decoded.height });
-      decoded.data.copy(out.data);
-      return new Uint8Array(PNG.sync.write(out));
+type ImageVerdict = Uint8Array | 'too_many_pixels' | 'image_too_large' | 'corrupt_image';
+
+/**
+ * Reads the header (sharp's metadata reads no pixel data), bounds pixels and decoded bytes, then
+ * decodes and re-encodes in libvips' threads with its own pixel limit as a second guard. Metadata is
+ * not copied to the output (sharp drops EXIF, XMP, ICC comments and text chunks unless asked).
+ */
+async function reencodeImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg' | DocumentMimeType): Promise<ImageVerdict> {
+  const size = imageSize(bytes, type);
+  if (!size) return 'corrupt_image';
+  if (size.width * size.height > MAX_IMAGE_PIXELS) return 'too_many_pixels';
+  return withDecodeSlot(async () => {
+    const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', sequentialRead: true } as const;
+    let header: Metadata;
+    try {
+      header = await sharp(input, options).metadata();
+    } catch {
+      return 'corrupt_image';
     }
-    const decoded = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
-    return new Uint8Array(jpeg.encode({ data: decoded.data, width: decoded.width, height: decoded.height }, 90).data);
-  } catch {
-    return null;
+    const expected = type === 'image/png' ? 'png' : 'jpeg';
+    if (header.format !== expected || !header.width || !header.height || !header.channels) return 'corrupt_image';
+    if (header.width * header.height > MAX_IMAGE_PIXELS) return 'too_many_pixels';
+    if (decodedBytes(header) > MAX_DECODED_IMAGE_BYTES) return 'image_too_large';
+    try {
+      const pipeline = sharp(input, options).timeout({ seconds: IMAGE_DECODE_TIMEOUT_SECONDS });
+      const out = type === 'image/png' ? pipeline.png() : pipeline.jpeg({ quality: 90 });
+      return new Uint8Array(await out.toBuffer());
+    } catch {
+      return 'corrupt_image';
+    }
+  });
+}
+
+/** Bytes the decoded image takes (libvips reports a palette PNG as the RGB(A) it decodes to; 16-bit samples take two bytes). */
+export function decodedBytes(header: Pick<Metadata, 'width' | 'height' | 'channels' | 'depth'>): number {
+  const bytesPerSample = header.depth === 'uchar' || header.depth === 'char' ? 1 : header.depth === 'ushort' || header.depth === 'short' ? 2 : 4;
+  return header.width * header.height * header.channels * bytesPerSample;
+}
+
+let decodesRunning = 0;
+const decodeQueue: (() => void)[] = [];
+
+/** At most MAX_CONCURRENT_IMAGE_DECODES at once; a finished decode hands its slot to the next in line. */
+async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (decodesRunning < MAX_CONCURRENT_IMAGE_DECODES) decodesRunning += 1;
+  else await new Promise<void>((resolve) => decodeQueue.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = decodeQueue.shift();
+    if (next) next();
+    else decodesRunning -= 1;
   }
 }
 
 // ───── PDFs ─────
 
-const ACTIVE_NAMES = ['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'Launch'];
+/** Beyond these a PDF is refused as too complex to check: real certificates and contracts are far smaller. */
+export const MAX_PDF_PAGES = 300;
+export const MAX_PDF_OBJECTS = 50_000;
+/** An object stream may not inflate to more than this, nor all of them to more than twice this (a compressed stream can hide a decompression bomb). */
+export const MAX_PDF_OBJECT_STREAM_BYTES = 16 * 1024 * 1024;
+const MAX_PDF_NESTING = 64;
+/** Bytes outside objects, cross-reference tables and trailers that are tolerated (some writers leave a little). */
+const MAX_PDF_JIBBERISH_BYTES = 4096;
 
-/** Opens the PDF with pdf-lib and looks for active content in every object, compressed object streams included. */
-async function checkPdf(bytes: Uint8Array): Promise<{ pages: number } | 'unreadable_pdf' | 'pdf_active_content'> {
-  if (hasActiveNameInRawBytes(bytes)) return 'pdf_active_content';
+/**
+ * Keys and names that make a PDF do something when opened or clicked: run script, launch a program,
+ * open or send to another place, carry files or rich media, or hold an XFA form. A link to a page of
+ * the same document (/GoTo) and an /OpenAction that only names the first view are allowed.
+ */
+const ACTIVE_NAMES = new Set([
+  'JavaScript',
+  'JS',
+  'Launch',
+  'AA',
+  'URI',
+  'SubmitForm',
+  'GoToR',
+  'GoToE',
+  'ImportData',
+  'XFA',
+  'RichMedia',
+  'RichMediaExecute',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+]);
+
+type PdfVerdict = { pages: number } | 'unreadable_pdf' | 'pdf_active_content' | 'pdf_too_complex';
+
+/**
+ * Looks for active content three ways: names written in the file outside stream data (with #xx escapes
+ * decoded), names inside compressed object streams (inflated here, with a bound), and the whole object
+ * graph as pdf-lib parses it — every indirect object, object streams included, and every dictionary and
+ * array nested in it. A PDF pdf-lib cannot open, or that is encrypted, is refused, as is one over the bounds.
+ */
+async function checkPdf(bytes: Uint8Array): Promise<PdfVerdict> {
+  // pdf-lib skips jibberish between objects a byte at a time without yielding (about 15 µs a byte:
+  // 10 MB of it would hold the event loop for minutes), so a file that is not made of objects is refused first.
+  if (countJibberish(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')) > MAX_PDF_JIBBERISH_BYTES) return 'unreadable_pdf';
+  const raw = scanRawPdf(bytes);
+  if (raw) return raw;
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    if (doc.getPageCount() < 1) return 'unreadable_pdf';
+    // parseSpeed (objects per tick): the parse yields to the event loop as it goes instead of holding it for a large file.
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Medium });
   } catch {
-    return 'unreadable_pdf';
+    return 'unreadable_pdf'; // damaged, or encrypted (pdf-lib refuses to open an encrypted file)
   }
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFDict ? object : object instanceof PDFStream || object instanceof PDFRawStream ? object.dict : null;
-    if (!dict) continue;
-    for (const [key, value] of dict.entries()) {
-      if (ACTIVE_NAMES.includes(key.decodeText())) return 'pdf_active_content';
-      if (value instanceof PDFName && ACTIVE_NAMES.includes(value.decodeText())) return 'pdf_active_content';
-    }
+  if (doc.isEncrypted) return 'unreadable_pdf';
+  const objects = doc.context.enumerateIndirectObjects();
+  if (objects.length > MAX_PDF_OBJECTS) return 'pdf_too_complex';
+  for (const [, object] of objects) {
+    const verdict = findActiveContent(doc, object, 0);
+    if (verdict) return verdict;
   }
-  return { pages: doc.getPageCount() };
+  let pages: number;
+  try {
+    pages = doc.getPageCount();
+  } catch {
+    return 'unreadable_pdf'; // a page tree that loops or is broken
+  }
+  if (pages < 1) return 'unreadable_pdf';
+  if (pages > MAX_PDF_PAGES) return 'pdf_too_complex';
+  return { pages };
 }
 
-/** Names as written in the file, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
-function hasActiveNameInRawBytes(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes).toString('latin1');
+function findActiveContent(doc: PDFDocument, value: unknown, depth: number): 'pdf_active_content' | 'pdf_too_complex' | null {
+  if (depth > MAX_PDF_NESTING) return 'pdf_too_complex';
+  if (value instanceof PDFName) return ACTIVE_NAMES.has(value.decodeText()) ? 'pdf_active_content' : null;
+  if (value instanceof PDFArray) {
+    for (let i = 0; i < value.size(); i++) {
+      const found = findActiveContent(doc, value.get(i), depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  const dict = value instanceof PDFDict ? value : value instanceof PDFStream || value instanceof PDFRawStream ? value.dict : null;
+  if (!dict) return null; // strings, numbers, references (each referenced object is walked on its own)
+  for (const [key, entry] of dict.entries()) {
+    const name = key.decodeText();
+    if (ACTIVE_NAMES.has(name)) return 'pdf_active_content';
+    if (name === 'OpenAction' && isAction(doc, entry)) return 'pdf_active_content';
+    const found = findActiveContent(doc, entry, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** An /OpenAction is either a destination (an array: which page, how zoomed) or an action dictionary; only a /GoTo action is harmless. */
+function isAction(doc: PDFDocument, entry: unknown): boolean {
+  const target = entry instanceof PDFRef ? doc.context.lookup(entry) : entry;
+  if (target instanceof PDFArray || target === undefined) return false;
+  if (!(target instanceof PDFDict)) return true;
+  const type = target.get(PDFName.of('S'));
+  return !(type instanceof PDFName && type.decodeText() === 'GoTo');
+}
+
+/** The names of the file outside stream data, then those inside every Flate-compressed object stream. */
+function scanRawPdf(bytes: Uint8Array): 'pdf_active_content' | 'pdf_too_complex' | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let outsideStreams = '';
+  let at = 0;
+  let inflatedTotal = 0;
+  for (const stream of findStreams(text)) {
+    outsideStreams += text.slice(at, stream.dataStart);
+    at = stream.dataEnd;
+    if (!/\/Type\s*\/ObjStm\b/.test(stream.dict)) continue;
+    const data = text.slice(stream.dataStart, stream.dataEnd);
+    const filter = /\/Filter\s*(?:\[([^\]]*)\]|(\/[^\s/<>[\]()]+))/.exec(stream.dict);
+    const filters = filter ? ((filter[1] ?? filter[2] ?? '').match(/\/[^\s/<>[\]()]+/g) ?? []) : [];
+    if (filters.length === 0) {
+      if (hasActiveName(data)) return 'pdf_active_content';
+      continue;
+    }
+    // pdf-lib would decode any other chain without a bound (two Flate passes make a bomb of a few KB).
+    if (filters.length !== 1 || filters[0] !== '/FlateDecode') return 'pdf_too_complex';
+    let inflated: Buffer;
+    try {
+      inflated = inflateSync(Buffer.from(data, 'latin1'), { maxOutputLength: MAX_PDF_OBJECT_STREAM_BYTES });
+      inflatedTotal += inflated.length;
+      if (inflatedTotal > MAX_PDF_OBJECT_STREAM_BYTES * 2) return 'pdf_too_complex';
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'pdf_too_complex';
+      continue; // not inflatable here: pdf-lib decides whether the file opens at all
+    }
+    // With a predictor (/DecodeParms) the inflated bytes are not yet the objects: the parser's walk reads those.
+    if (!/\/DecodeParms/.test(stream.dict) && hasActiveName(inflated.toString('latin1'))) return 'pdf_active_content';
+  }
+  outsideStreams += text.slice(at);
+  return hasActiveName(outsideStreams) ? 'pdf_active_content' : null;
+}
+
+/** Each `stream … endstream` body and the dictionary written before it. Binary data is skipped, not read as names. */
+function findStreams(text: string): { dict: string; dataStart: number; dataEnd: number }[] {
+  const streams: { dict: string; dataStart: number; dataEnd: number }[] = [];
+  const keyword = /stream\r?\n/g;
+  let previousEnd = 0;
+  let match: RegExpExecArray | null;
+  while ((match = keyword.exec(text))) {
+    if (match.index > 0 && text[match.index - 1] === 'd') continue; // "endstream"
+    const dataStart = match.index + match[0].length;
+    const end = text.indexOf('endstream', dataStart);
+    const dataEnd = end < 0 ? text.length : end;
+    // The dictionary is looked for only since the previous stream ended (and at most 4 KB back), so the scan stays linear.
+    const before = text.slice(Math.max(previousEnd, match.index - 4096), match.index);
+    const dict = before.slice(Math.max(0, before.lastIndexOf(' obj')));
+    streams.push({ dict, dataStart, dataEnd: dataEnd > dataStart && text[dataEnd - 1] === '\n' ? dataEnd - 1 : dataEnd });
+    keyword.lastIndex = dataEnd;
+    previousEnd = dataEnd;
+  }
+  return streams;
+}
+
+/** Names as written, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
+function hasActiveName(text: string): boolean {
   for (const match of text.matchAll(/\/([^\s/<>[\]()%{}]+)/g)) {
     const name = match[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    if (ACTIVE_NAMES.includes(name)) return true;
+    if (ACTIVE_NAMES.has(name)) return true;
   }
   return false;
+}
+
+/**
+ * Bytes at the top level of the file that are none of: whitespace, comments, `N G obj … endobj` (stream
+ * data skipped to `endstream`), an `xref` table, a `trailer`, `startxref` and its offset. One linear pass.
+ */
+function countJibberish(text: string): number {
+  const objectHeader = /\d+\s+\d+\s+obj\b/y;
+  const insideObject = /endobj|stream\r?\n/g;
+  let jibberish = 0;
+  let at = text.indexOf('\n') + 1; // after the %PDF- header line
+  while (at > 0 && at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00) {
+      at += 1;
+    } else if (c === 0x25) {
+      const eol = text.slice(at, at + 65536).search(/[\r\n]/);
+      at = eol < 0 ? at + 65536 : at + eol; // a comment (or %%EOF) to the end of its line
+    } else if (((objectHeader.lastIndex = at), objectHeader.test(text))) {
+      insideObject.lastIndex = objectHeader.lastIndex;
+      let end = -1;
+      for (let m = insideObject.exec(text); m; m = insideObject.exec(text)) {
+        if (m[0] === 'endobj') {
+          end = insideObject.lastIndex;
+          break;
+        }
+        const endStream = text.indexOf('endstream', insideObject.lastIndex);
+        if (endStream < 0) break;
+        insideObject.lastIndex = endStream + 'endstream'.length;
+      }
+      if (end < 0) return jibberish + (text.length - at); // an object that never ends
+      at = end;
+    } else if (text.startsWith('xref', at) || text.startsWith('trailer', at)) {
+      const next = text.indexOf('startxref', at);
+      if (next < 0) return jibberish + (text.length - at);
+      at = next;
+    } else if (text.startsWith('startxref', at)) {
+      at += 'startxref'.length;
+      while (at < text.length && /[\s\d]/.test(text[at]!)) at += 1;
+    } else {
+      jibberish += 1;
+      at += 1;
+      if (jibberish > MAX_PDF_JIBBERISH_BYTES) return jibberish;
+    }
+  }
+  return jibberish;
 }

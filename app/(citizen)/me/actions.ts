@@ -16,6 +16,7 @@ import { transitionApplication } from '@/lib/applications/transition-application
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { runMasked } from '@/lib/logging';
+import { countUploadInspections } from '@/lib/uploads/upload-throttle';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import { forbidden, invalid, notFound, ok, type Failure, type FieldErrors, type Result } from '@/lib/result';
 import { z } from 'zod';
@@ -112,8 +113,13 @@ export async function checkDocumentsAction(formData: FormData): Promise<Result<{
   if (isFailure(actor)) return actor;
   const service = findService(String(formData.get('serviceId') ?? ''));
   if (!service) return notFound();
-  const kept = await countDraftDocuments(await getDb(), actor, service.id);
-  const checked = await checkServiceDocuments(service, await readUploads(formData), { requireAllRequired: true, kept });
+  if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
+  const db = await getDb();
+  const uploads = await readUploads(formData);
+  const throttled = await countUploadInspections(db, actor.accountId, uploads.length);
+  if (throttled) return { status: throttled.status, message: throttled.message };
+  const kept = await countDraftDocuments(db, actor, service.id);
+  const checked = await checkServiceDocuments(service, uploads, { requireAllRequired: true, kept });
   return ok({ fieldErrors: checked.fieldErrors });
 }
 

@@ -2,13 +2,14 @@
 // route handler), on both databases: refusals carry a reason code and store nothing; an accepted file
 // is stored once even when the same upload is retried; another citizen cannot reach the file; the
 // submit moves the draft's files to the application and removes the draft; expired drafts are purged.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { and, eq, sql } from 'drizzle-orm';
 import jpeg from 'jpeg-js';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { applicationDocuments, applicationDrafts, draftDocuments } from '@/db/schema';
+import { applicationDocuments, applicationDrafts, draftDocuments, throttleBuckets } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
 import { submitApplication } from '@/lib/applications/submit-application';
@@ -17,13 +18,54 @@ import { callerState } from '@/lib/testing/caller-mocks';
 import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
+import { makeFlatPng, makeSixteenBitPngBomb } from '@/lib/testing/hostile-uploads';
+import { countUploadInspections } from '@/lib/uploads/upload-throttle';
 
 const state = callerState;
 vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
-vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+vi.mock('@/db/client', () =>
+  import('@/lib/testing/caller-mocks').then((m) => ({ ...m.dbClientMock, getConnection: async () => ({ kind: 'pglite', db: m.callerState.db }) })),
+);
+
+vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const uploadRoute = await import('./[serviceId]/documents/route');
+const citizenActions = await import('../../(citizen)/me/actions');
 const documentRoute = await import('./[serviceId]/documents/[documentId]/route');
+const healthRoute = await import('../health/route');
+
+// Made once: ~300 KB that decode to 317 MB (issue 15), and a 36-megapixel ordinary image that is decoded.
+const bomb = await makeSixteenBitPngBomb();
+const bigPhoto = await makeFlatPng(6000, 6000, { colorType: 2 });
+
+/**
+ * Runs `work` while the event loop's delay is sampled every 10 ms and /api/health is asked every 50 ms
+ * on the same loop: what a blocking decode would stall.
+ */
+async function whileMeasuringEventLoop<T>(work: () => Promise<T>): Promise<{ result: T; maxDelayMs: number; slowestHealthMs: number; healthChecks: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let isDone = false;
+  const healthTimes: number[] = [];
+  const probe = (async () => {
+    while (!isDone) {
+      const started = performance.now();
+      const response = await healthRoute.GET();
+      expect(response.status).toBe(200);
+      healthTimes.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, maxDelayMs: histogram.max / 1e6, slowestHealthMs: Math.max(...healthTimes), healthChecks: healthTimes.length };
+  } finally {
+    isDone = true;
+    histogram.disable();
+    await probe;
+  }
+}
 
 const SERVICE = 'household-transfer';
 
@@ -119,6 +161,53 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
     expect(second.status).toBe(400);
     expect(await second.json()).toMatchObject({ status: 'invalid', code: 'too_many' });
     expect(await keptRows(owner)).toHaveLength(1);
+  });
+
+  it('refuses the 16-bit image bomb of issue 15 from its header with a clear message, stores nothing, and /api/health answers within 200 ms meanwhile', async () => {
+    expect(bomb.length).toBeLessThan(400_000);
+    const { result: response, maxDelayMs, slowestHealthMs } = await whileMeasuringEventLoop(() => upload({ kind: 'diploma', fileName: 'diploma.png', bytes: bomb }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 'invalid', code: 'image_too_large', message: expect.stringMatching(/解码后超过 120 MB.* \/ The image would take more than 120 MB once decoded/) });
+    expect(maxDelayMs).toBeLessThan(200);
+    expect(slowestHealthMs).toBeLessThan(200);
+    expect(await allKept()).toBe(0);
+  });
+
+  it('decodes and re-encodes a 36-megapixel image off the event loop: kept, and /api/health answers within 200 ms throughout', async () => {
+    const { result: response, maxDelayMs, slowestHealthMs, healthChecks } = await whileMeasuringEventLoop(() =>
+      upload({ kind: 'vehicle_photo', fileName: 'car.png', bytes: bigPhoto }, 'vehicle-licence-replacement'),
+    );
+    expect(response.status).toBe(201);
+    expect(healthChecks).toBeGreaterThan(1);
+    expect(maxDelayMs).toBeLessThan(200);
+    expect(slowestHealthMs).toBeLessThan(200);
+    expect(await keptRows(owner, 'vehicle-licence-replacement')).toHaveLength(1);
+  });
+
+  it('inspects at most 60 files per account per hour across the upload route and the documents-step check, then answers 429 with Retry-After; another citizen is unaffected; the check needs the service’s e-ID level', async () => {
+    await connection.db.delete(throttleBuckets);
+    const documentsStep = async () => {
+      const form = new FormData();
+      form.set('serviceId', SERVICE);
+      form.set('document.diploma', new File([(await pdfWith()) as Uint8Array<ArrayBuffer>], 'diploma.pdf'));
+      return citizenActions.checkDocumentsAction(form);
+    };
+    // 58 files inspected earlier this hour, counted as both doors count them; the check action is the 59th, the upload the 60th.
+    expect(await countUploadInspections(connection.db, owner.accountId, 58)).toBeNull();
+    expect(await documentsStep()).toMatchObject({ status: 'ok' });
+    expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith() })).status).toBe(201);
+    const refused = await upload({ kind: 'labour_contract', fileName: 'c.pdf', bytes: await pdfWith() });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ status: 'invalid', code: 'too_many_checks', message: expect.stringContaining('Too many files checked') });
+    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: expect.stringContaining('Too many files checked') });
+    expect(await keptRows(owner)).toHaveLength(1);
+    state.actor = other;
+    expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith() })).status).toBe(201);
+    // The service needs level 2: a level-1 session gets no inspection from the documents step either.
+    state.actor = { ...other, assuranceLevel: 1 };
+    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: expect.stringContaining('higher e-ID level') });
+    await connection.db.delete(throttleBuckets);
   });
 
   it('keeps an accepted file once even when the same upload is retried, and answers with its id, name, size and pages', async () => {

@@ -4,7 +4,8 @@ import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden, invalid } from '@/lib/result';
-import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/sniff';
+import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/inspect';
+import { countUploadInspections } from '@/lib/uploads/upload-throttle';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ ser
     if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
     const actor = await getCitizenOrFailure();
     if (isFailure(actor)) return resultResponse(actor, { unauthenticated: true });
+    const db = await getDb();
+    const throttled = await countUploadInspections(db, actor.accountId, 1);
+    if (throttled) {
+      return Response.json(
+        { status: 'invalid', code: 'too_many_checks', message: throttled.message },
+        { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(throttled.retryAfterSeconds) } },
+      );
+    }
     const body = await readCappedBody(request);
     if (body === 'too_large') {
       return Response.json(
@@ -32,7 +41,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ser
     const form = await parseMultipart(body, request.headers.get('content-type'));
     if (!form) return resultResponse(invalid('上传请求无效，请刷新页面 / The upload request is not valid; reload the page'));
     const file = form.get('file');
-    const result = await keepDraftDocument(await getDb(), actor, {
+    const result = await keepDraftDocument(db, actor, {
       serviceId: (await params).serviceId,
       kind: form.get('kind'),
       clientUploadId: form.get('clientUploadId'),

@@ -8,7 +8,7 @@ import {
   checkDocumentUpload,
   makeSafeFileName,
   sniffDocumentType,
-} from './sniff';
+} from './inspect';
 
 let pdfBytes: Uint8Array;
 let pngBytes: Uint8Array;

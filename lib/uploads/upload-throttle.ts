@@ -1,0 +1,20 @@
+// Inspecting an upload costs CPU and memory (a PDF parsed, an image decoded), so each account may have
+// only so many files inspected per hour, counted in the database so the limit holds across instances.
+// Both doors that inspect a file before any submit count here: the wizard's one-file upload route and
+// the documents-step check action.
+import type { Executor } from '@/db/connect';
+import { forbidden, type Failure } from '@/lib/result';
+import { formatRetryAfter, hitThrottle, type ThrottleState } from '@/lib/security/throttle';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+
+/** Counts `files` inspections against the account; a Failure (with when to try again) once over the limit. */
+export async function countUploadInspections(db: Executor, accountId: string, files: number, now = new Date()): Promise<(Failure & { retryAfterSeconds: number }) | null> {
+  let state: ThrottleState | null = null;
+  for (let i = 0; i < files; i++) {
+    state = await hitThrottle(db, `upload-check:account:${accountId}`, THROTTLE_RULES.uploadCheckPerAccount, now);
+    if (!state.isAllowed) break;
+  }
+  if (!state || state.isAllowed) return null;
+  const wait = formatRetryAfter(state.retryAfterSeconds);
+  return { ...forbidden(`上传检查过于频繁，请 ${wait.zh}后再试 / Too many files checked; try again in ${wait.en}`), retryAfterSeconds: state.retryAfterSeconds };
+}
