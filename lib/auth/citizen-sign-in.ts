@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, min } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import { citizenAccounts, citizenSessions, identityUses, residents, signInChallenges } from '@/db/schema';
@@ -23,6 +23,14 @@ export const SESSION_TTL_MS = SESSION_POLICY.citizen.absoluteMs;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODES_PER_WINDOW = 5;
 export const CODE_WINDOW_MS = 15 * 60 * 1000;
+// A day's cap per person as well: 5 codes every 15 minutes alone allowed 480 codes × 5 guesses a day.
+export const MAX_CODES_PER_DAY = 10;
+export const CODE_DAY_MS = 24 * 60 * 60 * 1000;
+
+function tooManyForIdNumber(retryAfterSeconds: number): string {
+  const wait = formatRetryAfter(retryAfterSeconds);
+  return `此身份证号码的核验失败次数过多，请 ${wait.zh}后再试 / Too many failed checks for this ID number; try again in ${wait.en}`;
+}
 
 export const requestCodeSchema = z.object({
   name: z.string().trim().min(1, '请输入姓名 / Enter your name').max(50),
@@ -82,6 +90,11 @@ export async function requestSignInCode(
   }
   const id = parseIdNumber(parsed.data.idNumber);
   if (!id.ok) return invalid(id.message, { idNumber: [id.message] });
+  // Per ID number, whatever the device: after too many misses the registry is not asked at all, so
+  // guessing someone's mobile from their name and ID number stops however many addresses are used.
+  const idNumberKey = `registry-miss:id:${piiIndex('id_number', id.value.idNumber)}`;
+  const idMisses = await peekThrottle(db, idNumberKey, THROTTLE_RULES.registryMissPerIdNumber, now);
+  if (!idMisses.isAllowed) return invalid(tooManyForIdNumber(idMisses.retryAfterSeconds));
 
   const [resident] = await db
     .select()
@@ -95,6 +108,8 @@ export async function requestSignInCode(
       ),
     );
   if (!resident) {
+    const perIdNumber = await hitThrottle(db, idNumberKey, THROTTLE_RULES.registryMissPerIdNumber, now);
+    if (!perIdNumber.isAllowed) return invalid(tooManyForIdNumber(perIdNumber.retryAfterSeconds));
     if (!clientKey) return invalid(REGISTRY_MISMATCH);
     const misses = await hitThrottle(db, `registry-miss:client:${clientKey}`, THROTTLE_RULES.registryMatchPerClient, now);
     if (!misses.isAllowed) return invalid(tooManyFromDevice(misses.retryAfterSeconds));
@@ -110,7 +125,15 @@ export async function requestSignInCode(
       .select({ n: count() })
       .from(signInChallenges)
       .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_WINDOW_MS))));
-    if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) return null;
+    if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) return { refused: 'window' as const };
+    const [today] = await tx
+      .select({ n: count(), oldest: min(signInChallenges.createdAt) })
+      .from(signInChallenges)
+      .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_DAY_MS))));
+    if ((today?.n ?? 0) >= MAX_CODES_PER_DAY) {
+      const waitMs = (today?.oldest ?? now).getTime() + CODE_DAY_MS - now.getTime();
+      return { refused: 'day' as const, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    }
 
     const [row] = await tx
       .insert(signInChallenges)
@@ -130,9 +153,13 @@ export async function requestSignInCode(
       subjectType: 'resident',
       subjectId: resident.id,
     });
-    return row;
+    return { refused: false as const, id: row.id };
   });
-  if (!challenge) return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  if (challenge.refused === 'window') return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  if (challenge.refused === 'day') {
+    const wait = formatRetryAfter(challenge.retryAfterSeconds);
+    return invalid(`今日验证码已达上限（${MAX_CODES_PER_DAY} 条），请 ${wait.zh}后再试 / You have had ${MAX_CODES_PER_DAY} codes today; try again in ${wait.en}`);
+  }
   return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
 }
 

@@ -6,11 +6,8 @@ import { getAuthSecret, getTotpSealing, getTwoFactorRequirement } from './secret
 import { verifySignInCode } from './citizen-sign-in';
 import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
+import { clientAddressFrom } from '@/lib/http/client-address';
 
-function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.['x-forwarded-for'];
-  return (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim()) || undefined;
-}
 import type { SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 import { endStaffSession } from './staff-session';
@@ -42,7 +39,7 @@ export const authOptions: NextAuthOptions = {
       name: 'e-ID one-time code',
       credentials: { challengeId: { type: 'text' }, code: { type: 'text' } },
       async authorize(credentials, request) {
-        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientKeyFromRecord(request?.headers));
+        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientAddressFrom(request?.headers));
         // The message (wrong code with attempts left, or the wait) reaches the sign-in form as the error.
         if (result.status !== 'ok') throw new Error(result.message);
         return {

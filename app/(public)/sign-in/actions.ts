@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { clientKeyFrom } from '@/lib/security/throttle-rules';
+import { clientAddressFrom } from '@/lib/http/client-address';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { runMasked } from '@/lib/logging';
@@ -19,7 +19,7 @@ export async function requestCodeAction(_prev: RequestCodeState, formData: FormD
       { name: formData.get('name'), idNumber: formData.get('idNumber'), phone: formData.get('phone') },
       getAuthSecret(),
       new Date(),
-      clientKeyFrom(await headers()),
+      clientAddressFrom(await headers()),
     ),
   );
   if (result.status !== 'ok') return result;

@@ -7,7 +7,8 @@ import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden } from '@/lib/result';
 import { hitThrottle } from '@/lib/security/throttle';
-import { clientKeyFrom, THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { clientAddressFrom } from '@/lib/http/client-address';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,7 @@ export async function POST(request: Request) {
     // Only the portal's own sign-in page starts one: another site cannot make rows on our behalf.
     if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
     const db = await getDb();
-    const clientKey = clientKeyFrom(request.headers);
+    const clientKey = clientAddressFrom(request.headers);
     const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
     if (throttle && !throttle.isAllowed) {
       return NextResponse.json({ status: 'throttled' }, { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) } });
