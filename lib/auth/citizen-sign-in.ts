@@ -13,10 +13,14 @@ import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { SESSION_POLICY } from './session-policy';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 
-function tooManyFromDevice(retryAfterSeconds: number): string {
+export function tooManyFromDevice(retryAfterSeconds: number): string {
   const wait = formatRetryAfter(retryAfterSeconds);
   return `此设备尝试次数过多，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`;
 }
+
+// The browser's code step survives a reload: its challenge id rides in this cookie (HttpOnly, the
+// sign-in path only, as long as a code lives). The id alone proves nothing; the code still must match.
+export const SIGN_IN_CHALLENGE_COOKIE = 'eid-sign-in-challenge';
 
 export const CODE_TTL_MS = 5 * 60 * 1000;
 export const SESSION_TTL_MS = SESSION_POLICY.citizen.absoluteMs;
@@ -116,6 +120,18 @@ export async function requestSignInCode(
     return invalid(`${REGISTRY_MISMATCH}（还可尝试 ${misses.remaining} 次 / ${misses.remaining} attempts left）`);
   }
 
+  return issueSignInCode(db, resident, secret, now);
+}
+
+type CodeRecipient = { id: string; phone: string };
+
+/** Sends a new code to the resident's registered phone, within the per-person limits (15 minutes and a day). */
+async function issueSignInCode(
+  db: Database,
+  resident: CodeRecipient,
+  secret: string,
+  now: Date,
+): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   const challenge = await db.transaction(async (tx) => {
@@ -161,6 +177,52 @@ export async function requestSignInCode(
     return invalid(`今日验证码已达上限（${MAX_CODES_PER_DAY} 条），请 ${wait.zh}后再试 / You have had ${MAX_CODES_PER_DAY} codes today; try again in ${wait.en}`);
   }
   return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
+}
+
+const challengeIdSchema = z.uuid();
+
+/**
+ * The code step a browser is in (its challenge id comes back in a cookie after a reload): still
+ * usable — not used, not expired, tries left — and for whom, masked. Null otherwise.
+ */
+export async function readPendingChallenge(db: Database, rawChallengeId: unknown, now = new Date()) {
+  const challengeId = challengeIdSchema.safeParse(rawChallengeId);
+  if (!challengeId.success) return null;
+  const [row] = await db
+    .select({ challenge: signInChallenges, phone: residents.phone })
+    .from(signInChallenges)
+    .innerJoin(residents, eq(residents.id, signInChallenges.residentId))
+    .where(eq(signInChallenges.id, challengeId.data));
+  if (!row || row.challenge.consumedAt || row.challenge.expiresAt <= now || row.challenge.failedAttempts >= MAX_CODE_ATTEMPTS) return null;
+  return { challengeId: row.challenge.id, maskedPhone: maskPhone(row.phone), expiresAt: row.challenge.expiresAt };
+}
+
+/**
+ * "Send a new code" from the code step: to the same registered phone as the browser's current
+ * challenge, without asking for the details again. The same per-device and per-person limits apply.
+ */
+export async function resendSignInCode(
+  db: Database,
+  rawChallengeId: unknown,
+  secret: string,
+  now = new Date(),
+  clientKey?: string,
+): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
+  if (clientKey) {
+    const perClient = await hitThrottle(db, `signin-code:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient, now);
+    if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
+  }
+  const challengeId = challengeIdSchema.safeParse(rawChallengeId);
+  const restart = invalid('请重新填写信息获取验证码 / Please enter your details again to get a code');
+  if (!challengeId.success) return restart;
+  const [row] = await db
+    .select({ id: residents.id, phone: residents.phone, status: residents.status, createdAt: signInChallenges.createdAt })
+    .from(signInChallenges)
+    .innerJoin(residents, eq(residents.id, signInChallenges.residentId))
+    .where(eq(signInChallenges.id, challengeId.data));
+  // A challenge older than the day's window, or a resident no longer active, starts over from the details.
+  if (!row || row.status !== 'active' || row.createdAt.getTime() <= now.getTime() - CODE_DAY_MS) return restart;
+  return issueSignInCode(db, { id: row.id, phone: row.phone }, secret, now);
 }
 
 /** Gate 1, second half: the code proves possession of the registered phone. */

@@ -17,6 +17,7 @@ vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.stubEnv('NEXTAUTH_SECRET', 'spoofed-addresses-secret-0123456789');
 
 const { requestCodeAction } = await import('@/app/(public)/sign-in/actions');
+const qrSignIn = await import('@/app/api/qr-sign-in/route');
 
 const SOCKET = '203.0.113.66';
 
@@ -47,5 +48,19 @@ describe.each(TEST_TARGETS)('spoofed client addresses on $kind', (target) => {
     }
     const limited = answers.filter((a) => a?.status === 'invalid' && /Too many attempts from this device/.test(a.message));
     expect(limited.length).toBe(15 - THROTTLE_RULES.registryMatchPerClient.limit);
+  });
+
+  it('refuses the QR sign-in past the per-device limit whatever X-Forwarded-For says, and says how long to wait in both languages', async () => {
+    const statuses = [];
+    let last: Response | undefined;
+    for (let i = 0; i <= THROTTLE_RULES.signInCodePerClient.limit; i += 1) {
+      const headers = headersAsTheAppSeesThem('http://portal.test/api/qr-sign-in', { origin: 'http://portal.test', 'x-forwarded-for': `198.51.100.${100 + i}` }, '203.0.113.67');
+      last = await qrSignIn.POST(new Request('http://portal.test/api/qr-sign-in', { method: 'POST', headers }));
+      statuses.push(last.status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(THROTTLE_RULES.signInCodePerClient.limit);
+    expect(statuses.at(-1)).toBe(429);
+    const body = (await last!.json()) as { message: string };
+    expect(body.message).toMatch(/此设备尝试次数过多，请 \d+ (秒|分钟)后再试 \/ Too many attempts from this device; try again in \d+ (s|min)/);
   });
 });

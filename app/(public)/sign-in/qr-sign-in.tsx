@@ -9,8 +9,9 @@ type Request = { requestId: string; pollSecret: string; expiresAt: string; confi
 
 /** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in. */
 export function QrSignIn() {
-  const { t } = useTranslator();
+  const { t, pick } = useTranslator();
   const [request, setRequest] = useState<Request | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [state, setState] = useState<'idle' | 'waiting' | 'expired' | 'signing-in' | 'error'>('idle');
   const router = useRouter();
   const signingIn = useRef(false);
@@ -18,9 +19,13 @@ export function QrSignIn() {
   const create = useCallback(async () => {
     const response = await fetch('/api/qr-sign-in', { method: 'POST' });
     if (!response.ok) {
+      // Throttled: the server's words say how long to wait.
+      const body = (await response.json().catch(() => null)) as { message?: string } | null;
+      setRefusal(typeof body?.message === 'string' ? body.message : null);
       setState('error');
       return;
     }
+    setRefusal(null);
     setRequest((await response.json()) as Request);
     setState('waiting');
   }, []);
@@ -73,7 +78,7 @@ export function QrSignIn() {
       {state === 'signing-in' && <p role="status">{t('signIn.qr.signingIn')}</p>}
       {(state === 'expired' || state === 'error') && (
         <p role="alert">
-          {t('signIn.qr.expired')}{' '}
+          {refusal ? pick(refusal) : t('signIn.qr.expired')}{' '}
           <button type="button" className="secondary" onClick={() => void create()}>
             {t('signIn.qr.renew')}
           </button>

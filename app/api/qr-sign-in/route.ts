@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import QRCode from 'qrcode';
 import { getDb } from '@/db/client';
+import { tooManyFromDevice } from '@/lib/auth/citizen-sign-in';
 import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
 import { getEnv } from '@/lib/env';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
@@ -21,7 +22,11 @@ export async function POST(request: Request) {
     const clientKey = clientAddressFrom(request.headers);
     const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
     if (throttle && !throttle.isAllowed) {
-      return NextResponse.json({ status: 'throttled' }, { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) } });
+      // The message says how long to wait, in both languages (the page shows it as it is).
+      return NextResponse.json(
+        { status: 'throttled', message: tooManyFromDevice(throttle.retryAfterSeconds), retryAfterSeconds: throttle.retryAfterSeconds },
+        { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds), 'Cache-Control': 'no-store' } },
+      );
     }
     const created = await createQrSignInRequest(db);
     const confirmUrl = `${getEnv().PUBLIC_BASE_URL.replace(/\/$/, '')}/wallet/confirm-sign-in?request=${created.requestId}`;

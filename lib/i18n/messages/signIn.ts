@@ -28,6 +28,9 @@ export const signIn = defineMessages({
     codeFormat: '请输入短信中的 6 位数字验证码',
     codeWrong: '验证码错误或已过期。请核对后重新输入，或重新获取验证码。',
     submit: '登录',
+    noCode: '没有收到短信？',
+    resent: '新的验证码已发送至 {phone}，之前的验证码不再有效。',
+    changeDetails: '修改身份信息',
     qr: {
       heading: '用卡包扫码登录',
       show: '显示登录二维码',
@@ -83,6 +86,9 @@ export const signIn = defineMessages({
     codeFormat: 'Enter the 6-digit code from the text message',
     codeWrong: 'The code is wrong or has expired. Check it and try again, or send a new code.',
     submit: 'Sign in',
+    noCode: 'No text message?',
+    resent: 'A new code was sent to {phone}; the earlier code no longer works.',
+    changeDetails: 'Change your details',
     qr: {
       heading: 'Sign in with your wallet',
       show: 'Show a sign-in QR code',
