@@ -41,7 +41,7 @@ test('[SIGN-IN] reload during sign-in keeps the code step; a new code is asked f
   if (firstCode !== secondCode) {
     await codeField.fill(firstCode);
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect(page.getByRole('alert')).toContainText(/验证码错误/);
+    await expect(page.locator('#code-error')).toContainText(/验证码错误/);
   }
   await codeField.fill(secondCode);
   await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -3,7 +3,6 @@ import QRCode from 'qrcode';
 import { getDb } from '@/db/client';
 import { tooManyFromDevice } from '@/lib/auth/citizen-sign-in';
 import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
-import { getEnv } from '@/lib/env';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden } from '@/lib/result';
@@ -28,11 +27,11 @@ export async function POST(request: Request) {
         { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds), 'Cache-Control': 'no-store' } },
       );
     }
-    const created = await createQrSignInRequest(db);
-    const confirmUrl = `${getEnv().PUBLIC_BASE_URL.replace(/\/$/, '')}/wallet/confirm-sign-in?request=${created.requestId}`;
-    const svg = await QRCode.toString(confirmUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const created = await createQrSignInRequest(db, { userAgent: request.headers.get('user-agent'), address: clientKey });
+    // The QR holds no link: only the wallet's scanner knows what to do with it (lib/auth/qr-sign-in.ts).
+    const svg = await QRCode.toString(created.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return NextResponse.json(
-      { status: 'ok', requestId: created.requestId, pollSecret: created.pollSecret, expiresAt: created.expiresAt.toISOString(), confirmUrl, svg },
+      { status: 'ok', requestId: created.requestId, pollSecret: created.pollSecret, expiresAt: created.expiresAt.toISOString(), matchNumber: created.matchNumber, svg },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   });
