@@ -8,7 +8,7 @@ import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 import { clientAddressFrom } from '@/lib/http/client-address';
 
-import type { SessionIdentity } from './actor';
+import { loadActor, type SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 import { endStaffSession } from './staff-session';
 
@@ -86,8 +86,13 @@ export const authOptions: NextAuthOptions = {
       if (user) token.identity = user.identity;
       return token;
     },
-    session({ session, token }) {
-      if (token.identity) session.identity = token.identity;
+    // What /api/auth/session (and useSession) answers: nothing at all once the server session has
+    // ended, idled out or expired, whatever the still-signed JWT says — not the ids it names.
+    async session({ session, token }) {
+      if (!token.identity) return session;
+      const actor = await loadActor(await getDb(), token.identity, new Date(), { allowSecondFactorPending: true });
+      if (!actor) return {} as typeof session;
+      session.identity = token.identity;
       return session;
     },
   },
