@@ -146,8 +146,8 @@ test('[QR-SIGN-IN] a computer shows a sign-in QR and a number; the citizen scans
   const numbers = (await choices.allTextContents()).map(Number);
   expect(numbers).toContain(first.shown);
   await choices.filter({ hasNotText: String(first.shown) }).first().click();
-  await expect(phone.getByRole('alert')).toContainText(/数字不一致，登录请求已取消/);
-  await expect(computer.getByRole('alert')).toContainText(/本次登录已取消/, { timeout: 10_000 });
+  await expect(phone.locator('.alert.error')).toContainText(/数字不一致，登录请求已取消/);
+  await expect(computer.getByText(/本次登录已取消/)).toBeVisible({ timeout: 10_000 });
 
   // A new code on the computer; the right number signs it in.
   await computer.getByRole('button', { name: /刷新/ }).click();
@@ -162,5 +162,5 @@ test('[QR-SIGN-IN] a computer shows a sign-in QR and a number; the citizen scans
   await phone.goto('/wallet/confirm-sign-in');
   await phone.getByLabel(/扫描结果/).fill(second.payload);
   await phone.getByRole('button', { name: '查看登录请求' }).click();
-  await expect(phone.getByRole('alert')).toContainText(/已过期或已使用/);
+  await expect(phone.locator('.alert.error')).toContainText(/已过期或已使用/);
 });
