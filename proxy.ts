@@ -2,6 +2,7 @@
 // sets a per-request CSP nonce. It is a first line only — every action, page and route handler still
 // checks the caller itself, so a request that skips this file (x-middleware-subrequest) gains nothing.
 import { NextResponse, type NextRequest } from 'next/server';
+import { moveForwardedChainAside } from '@/lib/http/forwarded';
 import { buildContentSecurityPolicy, buildFramedDocumentPolicy, createNonce, HSTS_VALUE, isCrossSiteStateChange, isHttpsRequest, isSameOriginFrameable } from '@/lib/security/request-policy';
 
 export function proxy(request: NextRequest) {
@@ -15,7 +16,7 @@ export function proxy(request: NextRequest) {
 
   if (isSameOriginFrameable(request.nextUrl.pathname)) {
     // A document for the case page's viewer: no page, no scripts, no nonce; framed by this site only.
-    const headers = new Headers(request.headers);
+    const headers = moveForwardedChainAside(request.headers);
     headers.delete('x-middleware-subrequest');
     const response = NextResponse.next({ request: { headers } });
     response.headers.set('Content-Security-Policy', buildFramedDocumentPolicy({ isHttps }));
@@ -26,7 +27,9 @@ export function proxy(request: NextRequest) {
   const nonce = createNonce();
   const policy = buildContentSecurityPolicy(nonce, { isDevelopment: process.env.NODE_ENV === 'development', isHttps });
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
-  const requestHeaders = new Headers(request.headers);
+  // The client's X-Forwarded-For is moved aside so `next start` writes the socket address in its place
+  // (lib/http/forwarded.ts); lib/http/client-address.ts then trusts only TRUSTED_PROXY_HOPS of the chain.
+  const requestHeaders = moveForwardedChainAside(request.headers);
   requestHeaders.delete('x-middleware-subrequest');
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', policy);

@@ -367,6 +367,8 @@ export const citizenSessions = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     // Touched at most once a minute (lib/auth/session-policy.ts); null = not seen since created_at.
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    // How the session was made: 'sms_code' (registry + one-time code) or 'wallet_qr' (confirmed in the wallet).
+    signInMethod: text('sign_in_method').notNull().default('sms_code'),
   },
   (t) => [index('citizen_sessions_account_idx').on(t.citizenAccountId)],
 );
@@ -507,6 +509,15 @@ export const qrSignInRequests = pgTable('qr_sign_in_requests', {
   id: uuid('id').primaryKey().defaultRandom(),
   // The browser that asked holds this secret (hashed here): only it may collect the sign-in.
   pollSecretHash: text('poll_secret_hash').notNull(),
+  // Bound to the screen that shows it (lib/auth/qr-sign-in.ts): the QR's one-time scan token (hashed),
+  // the number the computer shows, and what the wallet tells the person about the requesting browser.
+  scanTokenHash: text('scan_token_hash'),
+  matchNumber: integer('match_number'),
+  requesterBrowser: text('requester_browser'),
+  requesterAddress: text('requester_address'),
+  scannedByAccountId: uuid('scanned_by_account_id').references(() => citizenAccounts.id),
+  scannedAt: timestamp('scanned_at', { withTimezone: true }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   approvedByAccountId: uuid('approved_by_account_id').references(() => citizenAccounts.id),
   approvedAt: timestamp('approved_at', { withTimezone: true }),
   consumedAt: timestamp('consumed_at', { withTimezone: true }),

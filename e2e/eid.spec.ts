@@ -99,29 +99,68 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await expect(page.getByTestId('eid-status')).toContainText('正常');
 });
 
-test('[QR-SIGN-IN] a computer shows a sign-in QR, the citizen confirms it in the wallet on the phone, and the computer is signed in', async ({ browser }) => {
+test('[QR-SIGN-IN] a computer shows a sign-in QR and a number; the citizen scans it in the wallet, sees which browser asked, from where and when, picks the number on the screen, and the computer is signed in; a wrong number cancels', async ({ browser }) => {
   const computer = await (await browser.newContext()).newPage();
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
   await signInCitizen(phone, SECOND_CITIZEN);
 
+  /** What the phone's camera reads off the computer's screen, and the number the computer shows. */
+  async function showCode() {
+    const qr = computer.getByTestId('qr-sign-in');
+    await expect(qr.locator('svg')).toBeVisible();
+    const png = PNG.sync.read(await qr.screenshot());
+    const payload = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data;
+    // No link in the code: only the wallet's scanner can use it.
+    expect(payload).toMatch(/^EID-SIGN-IN:[0-9a-f-]{36}\.[A-Za-z0-9_-]+$/);
+    const shown = Number(await computer.getByTestId('qr-match-number').textContent());
+    expect(shown).toBeGreaterThanOrEqual(10);
+    return { payload: payload!, shown };
+  }
+  async function scanInWallet(payload: string) {
+    await phone.goto('/wallet');
+    await phone.getByRole('link', { name: '扫码登录电脑' }).click();
+    await phone.waitForURL('**/wallet/confirm-sign-in');
+    await phone.getByLabel(/扫描结果/).fill(payload);
+    await phone.getByRole('button', { name: '查看登录请求' }).click();
+    const request = phone.getByTestId('qr-sign-in-request');
+    // The requesting browser, its rough place (no GeoIP: this machine, here) and the time.
+    await expect(request).toContainText(/Chrome on \w+/);
+    await expect(request).toContainText('本机');
+    await expect(request).toContainText(/\d{2}:\d{2}/);
+    return phone.locator('button.match-choice');
+  }
+
   await computer.goto('/sign-in');
   await computer.getByRole('button', { name: /显示登录二维码/ }).click();
-  const qr = computer.getByTestId('qr-sign-in');
-  await expect(qr.locator('svg')).toBeVisible();
-  // The phone's camera reads the code on the computer's screen.
-  const png = PNG.sync.read(await qr.screenshot());
-  const confirmUrl = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data;
-  expect(confirmUrl).toMatch(/\/wallet\/confirm-sign-in\?request=[0-9a-f-]{36}$/);
+  const first = await showCode();
 
-  await phone.goto(confirmUrl!);
-  await expect(phone.getByRole('heading', { name: /在这台电脑上登录/ })).toBeVisible();
-  await phone.getByRole('button', { name: /确认登录/ }).click();
+  // A link someone sends (the old confirm link) confirms nothing: it says to scan with the wallet.
+  const requestId = first.payload.slice('EID-SIGN-IN:'.length, 'EID-SIGN-IN:'.length + 36);
+  await phone.goto(`/wallet/confirm-sign-in?request=${requestId}`);
+  await expect(phone.getByText(/只能用卡包扫码确认/)).toBeVisible();
+  await expect(phone.locator('button.match-choice')).toHaveCount(0);
+
+  // A wrong number (as when the code on the phone is not the screen in front of the person) cancels it.
+  const choices = await scanInWallet(first.payload);
+  await expect(choices).toHaveCount(3);
+  const numbers = (await choices.allTextContents()).map(Number);
+  expect(numbers).toContain(first.shown);
+  await choices.filter({ hasNotText: String(first.shown) }).first().click();
+  await expect(phone.locator('.alert.error')).toContainText(/数字不一致，登录请求已取消/);
+  await expect(computer.getByText(/本次登录已取消/)).toBeVisible({ timeout: 10_000 });
+
+  // A new code on the computer; the right number signs it in.
+  await computer.getByRole('button', { name: /刷新/ }).click();
+  const second = await showCode();
+  const again = await scanInWallet(second.payload);
+  await again.filter({ hasText: new RegExp(`^${second.shown}$`) }).click();
   await expect(phone.getByText(/已确认/)).toBeVisible();
-
   await computer.waitForURL('**/me', { timeout: 20_000 });
   await expect(computer.getByRole('banner')).toContainText(SECOND_CITIZEN.name);
-  // The same confirmation link cannot sign in anything else.
-  await phone.goto(confirmUrl!);
-  await phone.getByRole('button', { name: /确认登录/ }).click();
-  await expect(phone.getByText(/已过期或已使用/)).toBeVisible();
+
+  // The same code cannot be used again.
+  await phone.goto('/wallet/confirm-sign-in');
+  await phone.getByLabel(/扫描结果/).fill(second.payload);
+  await phone.getByRole('button', { name: '查看登录请求' }).click();
+  await expect(phone.locator('.alert.error')).toContainText(/已过期或已使用/);
 });

@@ -70,6 +70,8 @@ test.describe('[MULTI] two app instances on one PostgreSQL', () => {
       OUTBOX_POLL_MS: '1000',
       INSTANCE_ID: name,
       NEXT_TELEMETRY_DISABLED: '1',
+      // The spec plays the load balancer: it appends the client address to X-Forwarded-For (one hop).
+      TRUSTED_PROXY_HOPS: '1',
       ...extra,
     };
     for (const key of ['SMTP_URL', 'TEST_DATABASE_URL', 'PGLITE_DATA_DIR', 'RUN_WORKERS', 'NEXT_MANUAL_SIG_HANDLE']) delete env[key];

@@ -13,6 +13,10 @@ const envSchema = z.object({
   // false on web instances when a separate worker process (npm run worker) runs the outbox and jobs.
   RUN_WORKERS: z.enum(['true', 'false']).default('true'),
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  // How many proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts): the
+  // client address is the entry this many places from the right. 0 (default) = the socket address,
+  // ignoring X-Forwarded-For entirely; set it to the number of load balancers you run, never more.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),

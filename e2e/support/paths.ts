@@ -69,6 +69,11 @@ export function e2eServerEnv(): Record<string, string> {
     E2E_RUN_ID,
     E2E_DATA_DIR: E2E_PGLITE_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
+    // The suite plays the part of the load balancer in front of the portal: each citizen's browser
+    // context sends X-Forwarded-For with that person's device address (e2e/support/people.ts), as one
+    // trusted proxy would append it. Without this the portal (default 0 hops) keys every per-device
+    // limit on the socket, 127.0.0.1, and the suite's sign-ins would pool into one device's 20 codes.
+    TRUSTED_PROXY_HOPS: '1',
     // The fake camera streams show these three actions (e2e/support/fake-camera.ts); a loaded
     // 2-core machine gets a longer time limit than the default 60 s.
     FACE_CHALLENGE_ACTIONS: 'turn_left,nod,open_mouth',

@@ -7,8 +7,9 @@ import { hashAuditRow, normaliseDetails } from './chain';
 export const AUDIT_ACTIONS = {
   'citizen.sign_in_code_requested': 'a one-time code was sent to the registered phone',
   'citizen.sign_in_failed': 'a wrong or expired one-time code was entered',
-  'citizen.signed_in': 'a citizen signed in with the one-time code',
+  'citizen.signed_in': 'a citizen signed in (details.method: the one-time code, or wallet_qr confirmed in the wallet)',
   'citizen.qr_sign_in_approved': 'a citizen confirmed in the wallet a sign-in on another device',
+  'citizen.qr_sign_in_cancelled': 'a citizen picked the wrong number for a wallet sign-in, or said it was not them: the request was cancelled',
   'staff.signed_in': 'a staff member signed in',
   'staff.sign_in_failed': 'a wrong staff username or password',
   'staff.totp_enrolled': 'a staff member turned on two-factor sign-in (TOTP), confirmed with a first code',

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, min } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import { citizenAccounts, citizenSessions, identityUses, residents, signInChallenges } from '@/db/schema';
@@ -13,16 +13,28 @@ import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { SESSION_POLICY } from './session-policy';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 
-function tooManyFromDevice(retryAfterSeconds: number): string {
+export function tooManyFromDevice(retryAfterSeconds: number): string {
   const wait = formatRetryAfter(retryAfterSeconds);
   return `此设备尝试次数过多，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`;
 }
+
+// The browser's code step survives a reload: its challenge id rides in this cookie (HttpOnly, the
+// sign-in path only, as long as a code lives). The id alone proves nothing; the code still must match.
+export const SIGN_IN_CHALLENGE_COOKIE = 'eid-sign-in-challenge';
 
 export const CODE_TTL_MS = 5 * 60 * 1000;
 export const SESSION_TTL_MS = SESSION_POLICY.citizen.absoluteMs;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODES_PER_WINDOW = 5;
 export const CODE_WINDOW_MS = 15 * 60 * 1000;
+// A day's cap per person as well: 5 codes every 15 minutes alone allowed 480 codes × 5 guesses a day.
+export const MAX_CODES_PER_DAY = 10;
+export const CODE_DAY_MS = 24 * 60 * 60 * 1000;
+
+function tooManyForIdNumber(retryAfterSeconds: number): string {
+  const wait = formatRetryAfter(retryAfterSeconds);
+  return `此身份证号码的核验失败次数过多，请 ${wait.zh}后再试 / Too many failed checks for this ID number; try again in ${wait.en}`;
+}
 
 export const requestCodeSchema = z.object({
   name: z.string().trim().min(1, '请输入姓名 / Enter your name').max(50),
@@ -82,6 +94,11 @@ export async function requestSignInCode(
   }
   const id = parseIdNumber(parsed.data.idNumber);
   if (!id.ok) return invalid(id.message, { idNumber: [id.message] });
+  // Per ID number, whatever the device: after too many misses the registry is not asked at all, so
+  // guessing someone's mobile from their name and ID number stops however many addresses are used.
+  const idNumberKey = `registry-miss:id:${piiIndex('id_number', id.value.idNumber)}`;
+  const idMisses = await peekThrottle(db, idNumberKey, THROTTLE_RULES.registryMissPerIdNumber, now);
+  if (!idMisses.isAllowed) return invalid(tooManyForIdNumber(idMisses.retryAfterSeconds));
 
   const [resident] = await db
     .select()
@@ -95,12 +112,26 @@ export async function requestSignInCode(
       ),
     );
   if (!resident) {
+    const perIdNumber = await hitThrottle(db, idNumberKey, THROTTLE_RULES.registryMissPerIdNumber, now);
+    if (!perIdNumber.isAllowed) return invalid(tooManyForIdNumber(perIdNumber.retryAfterSeconds));
     if (!clientKey) return invalid(REGISTRY_MISMATCH);
     const misses = await hitThrottle(db, `registry-miss:client:${clientKey}`, THROTTLE_RULES.registryMatchPerClient, now);
     if (!misses.isAllowed) return invalid(tooManyFromDevice(misses.retryAfterSeconds));
     return invalid(`${REGISTRY_MISMATCH}（还可尝试 ${misses.remaining} 次 / ${misses.remaining} attempts left）`);
   }
 
+  return issueSignInCode(db, resident, secret, now);
+}
+
+type CodeRecipient = { id: string; phone: string };
+
+/** Sends a new code to the resident's registered phone, within the per-person limits (15 minutes and a day). */
+async function issueSignInCode(
+  db: Database,
+  resident: CodeRecipient,
+  secret: string,
+  now: Date,
+): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   const challenge = await db.transaction(async (tx) => {
@@ -110,7 +141,15 @@ export async function requestSignInCode(
       .select({ n: count() })
       .from(signInChallenges)
       .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_WINDOW_MS))));
-    if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) return null;
+    if ((recent?.n ?? 0) >= MAX_CODES_PER_WINDOW) return { refused: 'window' as const };
+    const [today] = await tx
+      .select({ n: count(), oldest: min(signInChallenges.createdAt) })
+      .from(signInChallenges)
+      .where(and(eq(signInChallenges.residentId, resident.id), gte(signInChallenges.createdAt, new Date(now.getTime() - CODE_DAY_MS))));
+    if ((today?.n ?? 0) >= MAX_CODES_PER_DAY) {
+      const waitMs = (today?.oldest ?? now).getTime() + CODE_DAY_MS - now.getTime();
+      return { refused: 'day' as const, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    }
 
     const [row] = await tx
       .insert(signInChallenges)
@@ -130,10 +169,60 @@ export async function requestSignInCode(
       subjectType: 'resident',
       subjectId: resident.id,
     });
-    return row;
+    return { refused: false as const, id: row.id };
   });
-  if (!challenge) return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  if (challenge.refused === 'window') return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  if (challenge.refused === 'day') {
+    const wait = formatRetryAfter(challenge.retryAfterSeconds);
+    return invalid(`今日验证码已达上限（${MAX_CODES_PER_DAY} 条），请 ${wait.zh}后再试 / You have had ${MAX_CODES_PER_DAY} codes today; try again in ${wait.en}`);
+  }
   return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
+}
+
+const challengeIdSchema = z.uuid();
+
+/**
+ * The code step a browser is in (its challenge id comes back in a cookie after a reload): still
+ * usable — not used, not expired, tries left — and for whom, masked. Null otherwise.
+ */
+export async function readPendingChallenge(db: Database, rawChallengeId: unknown, now = new Date()) {
+  const challengeId = challengeIdSchema.safeParse(rawChallengeId);
+  if (!challengeId.success) return null;
+  const [row] = await db
+    .select({ challenge: signInChallenges, phone: residents.phone })
+    .from(signInChallenges)
+    .innerJoin(residents, eq(residents.id, signInChallenges.residentId))
+    .where(eq(signInChallenges.id, challengeId.data));
+  if (!row || row.challenge.consumedAt || row.challenge.expiresAt <= now || row.challenge.failedAttempts >= MAX_CODE_ATTEMPTS) return null;
+  return { challengeId: row.challenge.id, maskedPhone: maskPhone(row.phone), expiresAt: row.challenge.expiresAt };
+}
+
+/**
+ * "Send a new code" from the code step: to the same registered phone as the browser's current
+ * challenge, without asking for the details again. The same per-device and per-person limits apply.
+ */
+export async function resendSignInCode(
+  db: Database,
+  rawChallengeId: unknown,
+  secret: string,
+  now = new Date(),
+  clientKey?: string,
+): Promise<Result<{ challengeId: string; maskedPhone: string; expiresAt: Date }>> {
+  if (clientKey) {
+    const perClient = await hitThrottle(db, `signin-code:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient, now);
+    if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
+  }
+  const challengeId = challengeIdSchema.safeParse(rawChallengeId);
+  const restart = invalid('请重新填写信息获取验证码 / Please enter your details again to get a code');
+  if (!challengeId.success) return restart;
+  const [row] = await db
+    .select({ id: residents.id, phone: residents.phone, status: residents.status, createdAt: signInChallenges.createdAt })
+    .from(signInChallenges)
+    .innerJoin(residents, eq(residents.id, signInChallenges.residentId))
+    .where(eq(signInChallenges.id, challengeId.data));
+  // A challenge older than the day's window, or a resident no longer active, starts over from the details.
+  if (!row || row.status !== 'active' || row.createdAt.getTime() <= now.getTime() - CODE_DAY_MS) return restart;
+  return issueSignInCode(db, { id: row.id, phone: row.phone }, secret, now);
 }
 
 /** Gate 1, second half: the code proves possession of the registered phone. */

@@ -6,12 +6,9 @@ import { getAuthSecret, getTotpSealing, getTwoFactorRequirement } from './secret
 import { verifySignInCode } from './citizen-sign-in';
 import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
+import { clientAddressFrom } from '@/lib/http/client-address';
 
-function clientKeyFromRecord(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.['x-forwarded-for'];
-  return (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim()) || undefined;
-}
-import type { SessionIdentity } from './actor';
+import { loadActor, type SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 import { endStaffSession } from './staff-session';
 
@@ -42,7 +39,7 @@ export const authOptions: NextAuthOptions = {
       name: 'e-ID one-time code',
       credentials: { challengeId: { type: 'text' }, code: { type: 'text' } },
       async authorize(credentials, request) {
-        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientKeyFromRecord(request?.headers));
+        const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientAddressFrom(request?.headers));
         // The message (wrong code with attempts left, or the wait) reaches the sign-in form as the error.
         if (result.status !== 'ok') throw new Error(result.message);
         return {
@@ -89,8 +86,13 @@ export const authOptions: NextAuthOptions = {
       if (user) token.identity = user.identity;
       return token;
     },
-    session({ session, token }) {
-      if (token.identity) session.identity = token.identity;
+    // What /api/auth/session (and useSession) answers: nothing at all once the server session has
+    // ended, idled out or expired, whatever the still-signed JWT says — not the ids it names.
+    async session({ session, token }) {
+      if (!token.identity) return session;
+      const actor = await loadActor(await getDb(), token.identity, new Date(), { allowSecondFactorPending: true });
+      if (!actor) return {} as typeof session;
+      session.identity = token.identity;
       return session;
     },
   },

@@ -10,7 +10,7 @@ function flipCharacter(value: string, index: number): string {
 describe('hashPassword / verifyPassword', () => {
   it('verifies the password it hashed, in the scrypt$N$r$p$salt$key format', async () => {
     const stored = await hashPassword('Wuhan-Demo-2026');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(await verifyPassword('Wuhan-Demo-2026', stored)).toBe(true);
   });
 

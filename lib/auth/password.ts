@@ -1,15 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { checkPasswordPolicy, type PasswordProblem } from './password-policy';
 
-// scrypt (memory-hard, in Node's core): ~50 ms per hash here, slow enough against guessing.
-const N = 16384;
-const r = 8;
-const p = 1;
+// scrypt (memory-hard, in Node's core) at OWASP's minimum, N=2^17, r=8, p=1: 128 MiB and a few
+// hundred ms per hash. Older hashes (N=2^14) still verify and are rehashed at the next right password.
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const { N, r, p } = SCRYPT_PARAMS;
 const KEY_LENGTH = 32;
+// scrypt needs 128·N·r bytes; Node refuses anything over maxmem (32 MiB by default).
+const MAX_MEMORY = 256 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r: rr, p: pp, maxmem: MAX_MEMORY }, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
@@ -30,9 +32,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key !== null && key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Used when the username is unknown, so a miss takes as long as a wrong password. */
+/** True when a stored hash was made with other parameters than today's: rehash it at the next right password. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, rr, pp] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) !== N || Number(rr) !== r || Number(pp) !== p;
+}
+
+/** Used when the username is unknown, so a miss takes as long as a wrong password (same parameters). */
 export const DUMMY_PASSWORD_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  `scrypt$${N}$${r}$${p}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 
 /** Hashes a password someone is setting, after the policy (lib/auth/password-policy.ts) accepts it. */
 export async function hashNewPassword(password: string, username: string): Promise<{ ok: true; hash: string } | { ok: false; problems: PasswordProblem[] }> {

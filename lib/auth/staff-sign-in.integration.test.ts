@@ -6,11 +6,11 @@ import { DEMO_PASSWORD } from '@/db/seed';
 import { seedForTest } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { signInStaffBothSteps } from '@/lib/testing/staff-sign-in';
-import { STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE } from './staff-sign-in';
+import { beginStaffSignIn, STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE } from './staff-sign-in';
 
 // Both steps; the test seed enrols nobody in TOTP, so clerks need no code (the 'privileged' setting).
-const verifyStaffPassword = (db: Parameters<typeof signInStaffBothSteps>[0], input: { username?: unknown; password?: unknown }, now?: Date) =>
-  signInStaffBothSteps(db, input as { username: string; password: string }, now);
+const verifyStaffPassword = (db: Parameters<typeof signInStaffBothSteps>[0], input: { username?: unknown; password?: unknown; clientAddress?: string }, now?: Date) =>
+  signInStaffBothSteps(db, input as { username: string; password: string; clientAddress?: string }, now);
 
 describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
   let connection: Connection;
@@ -79,16 +79,56 @@ describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
     expect((await verifyStaffPassword(connection.db, { username: 'clerk03', password: DEMO_PASSWORD })).status).toBe('ok');
   });
 
-  it('makes a username wait after 10 failed sign-ins in 15 minutes, known or not, then lets the right password in', async () => {
+  it('makes one address wait after 10 failed sign-ins for a username in 15 minutes, known or not; the same username from another address is not locked out', async () => {
     const t0 = new Date('2026-11-20T03:00:00Z');
+    const from = (clientAddress: string) => ({ clientAddress });
     for (const username of ['clerk07', 'nobody-at-all']) {
       for (let i = 0; i < STAFF_SIGN_IN_FAILURE_RULE.limit; i++) {
-        expect(await verifyStaffPassword(connection.db, { username, password: `wrong-${i}` }, t0)).toMatchObject({ message: STAFF_SIGN_IN_FAILED });
+        expect(await verifyStaffPassword(connection.db, { username, password: `wrong-${i}`, ...from('198.51.100.30') }, t0)).toMatchObject({ message: STAFF_SIGN_IN_FAILED });
       }
-      expect(await verifyStaffPassword(connection.db, { username, password: DEMO_PASSWORD }, t0)).toMatchObject({ status: 'invalid', message: expect.stringContaining('Too many failed sign-ins') });
+      expect(await verifyStaffPassword(connection.db, { username, password: DEMO_PASSWORD, ...from('198.51.100.30') }, t0)).toMatchObject({ status: 'invalid', message: expect.stringContaining('Too many failed sign-ins') });
     }
-    // Another person is not affected, and the window passing lifts the wait.
-    expect((await verifyStaffPassword(connection.db, { username: 'clerk06', password: DEMO_PASSWORD }, t0)).status).toBe('ok');
-    expect((await verifyStaffPassword(connection.db, { username: 'clerk07', password: DEMO_PASSWORD }, new Date(t0.getTime() + 16 * 60_000))).status).toBe('ok');
+    // Issue 15 item 6: an anonymous caller cannot lock the account for everyone; the person at another address signs in.
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk07', password: DEMO_PASSWORD, ...from('203.0.113.31') }, t0)).status).toBe('ok');
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk06', password: DEMO_PASSWORD, ...from('198.51.100.30') }, t0)).status).toBe('ok');
+    // The window passing lifts the wait.
+    expect((await verifyStaffPassword(connection.db, { username: 'clerk07', password: DEMO_PASSWORD, ...from('198.51.100.30') }, new Date(t0.getTime() + 16 * 60_000))).status).toBe('ok');
   });
+
+  it('rehashes a password stored with the old scrypt cost (N=2^14) at the next right password (issue 15 item 7)', async () => {
+    const { scryptSync, randomBytes } = await import('node:crypto');
+    const salt = randomBytes(16);
+    const oldKey = scryptSync(DEMO_PASSWORD.normalize('NFKC'), salt, 32, { N: 16384, r: 8, p: 1 });
+    const oldHash = `scrypt$16384$8$1$${salt.toString('base64url')}$${oldKey.toString('base64url')}`;
+    await connection.db.update(staffUsers).set({ passwordHash: oldHash }).where(eq(staffUsers.username, 'clerk04'));
+    expect((await beginStaffSignIn(connection.db, { username: 'clerk04', password: DEMO_PASSWORD }, new Date(), '198.51.100.60')).status).toBe('ok');
+    const [after] = await connection.db.select({ passwordHash: staffUsers.passwordHash }).from(staffUsers).where(eq(staffUsers.username, 'clerk04'));
+    expect(after!.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect((await beginStaffSignIn(connection.db, { username: 'clerk04', password: DEMO_PASSWORD }, new Date(), '198.51.100.60')).status).toBe('ok');
+  });
+
+  it('checks and counts atomically: 14 parallel guesses against a limit of 10 evaluate at most 10 passwords', async () => {
+    const t0 = new Date('2026-11-21T03:00:00Z');
+    const id = await staffId('clerk05');
+    const before = await auditCount('staff.sign_in_failed', id);
+    const answers = await Promise.all(
+      Array.from({ length: 14 }, (_, i) => beginStaffSignIn(connection.db, { username: 'clerk05', password: `parallel-wrong-${i}` }, t0, '198.51.100.40')),
+    );
+    const evaluated = (await auditCount('staff.sign_in_failed', id)) - before;
+    expect(evaluated).toBeLessThanOrEqual(STAFF_SIGN_IN_FAILURE_RULE.limit);
+    expect(answers.filter((a) => a.status === 'invalid' && a.message.includes('Too many failed sign-ins')).length).toBe(14 - evaluated);
+  });
+
+  it('makes the waits grow for an address that keeps guessing: 15 minutes, then hours', async () => {
+    const t0 = new Date('2026-11-22T03:00:00Z');
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    for (const minutes of [0, 16]) {
+      for (let i = 0; i < STAFF_SIGN_IN_FAILURE_RULE.limit; i++) await beginStaffSignIn(connection.db, { username: 'admin', password: `wrong-${i}` }, at(minutes), '198.51.100.50');
+    }
+    const third = await beginStaffSignIn(connection.db, { username: 'admin', password: DEMO_PASSWORD }, at(32), '198.51.100.50');
+    expect(third).toMatchObject({ status: 'invalid', message: expect.stringMatching(/try again in \d+ h/) });
+    // The admin, elsewhere, is not kept out.
+    expect((await beginStaffSignIn(connection.db, { username: 'admin', password: DEMO_PASSWORD }, at(32), '203.0.113.51')).status).toBe('ok');
+  });
+
 });

@@ -3,14 +3,14 @@
 // token and the code from the authenticator app (or a recovery code) starts the real session. A person
 // who must use two-factor sign-in and has not enrolled gets a session good for enrolling only.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
-import { staffSignInAttempts, staffUsers, type StaffRole } from '@/db/schema';
+import { staffSignInAttempts, staffUsers, throttleBuckets, type StaffRole } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { invalid, ok, type Result } from '@/lib/result';
-import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
+import { formatRetryAfter, hitThrottle, hitThrottles, peekThrottle } from '@/lib/security/throttle';
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
 import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCode } from './staff-totp';
 import type { SealingInput } from './totp-sealing';
@@ -29,6 +29,12 @@ export const staffSecondStepSchema = z.object({
 
 /** Failed staff passwords allowed per username before it waits (ASVS 2.2.1). */
 export const STAFF_SIGN_IN_FAILURE_RULE = { limit: 10, windowSeconds: 15 * 60 };
+/**
+ * Password attempts per username *and client address*, in tiers whose waits grow: 10 in 15 minutes,
+ * 20 in 6 hours, 40 in a day. Never per username alone — an anonymous caller could then lock an admin
+ * out at will; from their own address they only slow themselves. A right password gives the allowance back.
+ */
+export const STAFF_SIGN_IN_FAILURE_RULES = [STAFF_SIGN_IN_FAILURE_RULE, { limit: 20, windowSeconds: 6 * 60 * 60 }, { limit: 40, windowSeconds: 24 * 60 * 60 }];
 /** Wrong second-step codes allowed per account, across attempts and instances (the counter is in PostgreSQL). */
 export const STAFF_SECOND_FACTOR_FAILURE_RULE = { limit: 5, windowSeconds: 15 * 60 };
 /** How long the second step may wait after the password, and how many wrong codes one attempt takes. */
@@ -59,24 +65,32 @@ export type SignInStep = { attempt: string; next: 'code' | 'continue' };
  * Step one: the password. On success, an attempt token for step two, and what step two is: 'code'
  * (enrolled: ask the code) or 'continue' (not enrolled: step two needs no code and decides).
  */
-export async function beginStaffSignIn(db: Database, input: unknown, now = new Date()): Promise<Result<SignInStep>> {
+export async function beginStaffSignIn(db: Database, input: unknown, now = new Date(), clientAddress?: string): Promise<Result<SignInStep>> {
   const parsed = staffSignInSchema.safeParse(input);
   if (!parsed.success) return invalid(STAFF_SIGN_IN_FAILED);
   const username = parsed.data.username.toLowerCase();
-  // Counted per username whether or not it exists, so the lock reveals nothing about which do.
-  const throttleKey = `staff-sign-in-failures:${username}`;
-  const lock = await peekThrottle(db, throttleKey, STAFF_SIGN_IN_FAILURE_RULE, now);
-  if (!lock.isAllowed) return tooMany(lock.retryAfterSeconds);
+  // Counted per username (whether or not it exists, so the wait reveals nothing about which do) and
+  // address, and counted *before* the password is checked, each in one atomic upsert: parallel
+  // guesses cannot all slip under the limit while the slow hash runs.
+  const keys = STAFF_SIGN_IN_FAILURE_RULES.map((rule, tier) => ({ key: `staff-sign-in:${tier}:${username}:${clientAddress ?? 'no-address'}`, rule }));
+  const allowance = await hitThrottles(db, keys, now);
+  if (!allowance.isAllowed) return tooMany(allowance.retryAfterSeconds);
   const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.username, username));
   // Hash even when the user is unknown, so timing does not reveal which usernames exist.
   const isMatch = await verifyPassword(parsed.data.password, staff?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!staff || !staff.isActive || !isMatch) {
-    await hitThrottle(db, throttleKey, STAFF_SIGN_IN_FAILURE_RULE, now);
     if (staff) {
       await writeAudit(db, { action: 'staff.sign_in_failed', actorType: 'public', actorId: null, subjectType: 'staff', subjectId: staff.id, details: { factor: 'password' } });
     }
     return invalid(STAFF_SIGN_IN_FAILED);
   }
+  // A hash made with older scrypt parameters is replaced now that the password is known. (The
+  // staff_users trigger cannot tell this from a password change: the person's other sessions end, once.)
+  if (needsRehash(staff.passwordHash)) {
+    await db.update(staffUsers).set({ passwordHash: await hashPassword(parsed.data.password) }).where(eq(staffUsers.id, staff.id));
+  }
+  // The right password: this address's attempts for this username start again.
+  await db.delete(throttleBuckets).where(inArray(throttleBuckets.key, keys.map((k) => k.key)));
   const attempt = randomBytes(32).toString('base64url');
   await db.insert(staffSignInAttempts).values({ staffUserId: staff.id, tokenHash: hashToken(attempt), createdAt: now, expiresAt: new Date(now.getTime() + STAFF_SIGN_IN_ATTEMPT_TTL_MS) });
   return ok({ attempt, next: (await hasConfirmedTotp(db, staff.id)) ? 'code' : 'continue' });

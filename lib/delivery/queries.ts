@@ -174,10 +174,13 @@ export async function getDeliveryStats(db: Executor, actor: StaffActor, now = ne
 
 const CSV_COLUMNS = ['serial', 'reference', 'method', 'status', 'courier', 'tracking_number', 'district', 'recipient', 'phone', 'created_at', 'handed_at', 'delivered_at', 'signed_by', 'return_reason'] as const;
 
-function csvCell(value: string | null | undefined): string {
+/**
+ * One CSV cell: always quoted, and a value a spreadsheet would run as a formula (leading = + - @, or a
+ * tab or carriage return before one, OWASP's CSV-injection list) is prefixed with ' so it stays text.
+ */
+export function csvCell(value: string | null | undefined): string {
   const text = value ?? '';
-  // Quote always; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 

@@ -7,20 +7,40 @@ export function resultResponse(result: Result<unknown>, init: { unauthenticated?
   return Response.json(result, { status: init.unauthenticated ? 401 : HTTP_STATUS[result.status], headers: { 'Cache-Control': 'no-store' } });
 }
 
+/** The portal's public origins as configured (PUBLIC_BASE_URL, NEXTAUTH_URL), never read from a request header. */
+function configuredPublicOrigins(): string[] {
+  const origins: string[] = [];
+  for (const value of [process.env.PUBLIC_BASE_URL, process.env.NEXTAUTH_URL]) {
+    try {
+      if (value?.trim()) origins.push(new URL(value).origin);
+    } catch {
+      // lib/env.ts refuses a malformed PUBLIC_BASE_URL at start-up; ignore it here.
+    }
+  }
+  return origins;
+}
+
 /**
  * Refuses a state-changing request sent from another site. Browsers send Origin on every
  * cross-origin POST (and on same-origin fetches), so a mismatch is a cross-site request; a missing
  * one must carry Sec-Fetch-Site same-origin (every current browser sends it).
+ *
+ * The Origin must be the configured public origin, or the Host the browser connected to. Never
+ * X-Forwarded-Host: any client can write it, and a proxy that rewrites Host is covered by the
+ * configured origin.
  */
-export function isSameOriginRequest(request: Request): boolean {
+export function isSameOriginRequest(request: Request, publicOrigins: readonly string[] = configuredPublicOrigins()): boolean {
   const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   if (origin) {
+    let claimed: URL;
     try {
-      return new URL(origin).host === host;
+      claimed = new URL(origin);
     } catch {
       return false;
     }
+    if (publicOrigins.includes(claimed.origin)) return true;
+    const host = request.headers.get('host');
+    return host !== null && claimed.host === host;
   }
   return request.headers.get('sec-fetch-site') === 'same-origin';
 }

@@ -5,6 +5,7 @@ import { runDeadlineSweep } from '@/lib/applications/deadline-sweep';
 import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
 import { remindUncollectedPickups } from '@/lib/delivery/pickup-reminders';
 import { purgeExpiredFaceFrames } from '@/lib/face/face-check';
+import { purgeExpiredThrottleBuckets } from '@/lib/security/throttle';
 import { runOncePerSlot, type SlotOutcome } from './job-runs';
 
 export type JobSummary = Record<string, number>;
@@ -39,6 +40,11 @@ export const SCHEDULED_JOBS = {
   'draft-purge': {
     everyMs: 60 * 60_000,
     run: async (db: Database, now: Date): Promise<JobSummary> => purgeExpiredDrafts(db, now),
+  },
+  /** Deletes rate-limit buckets whose window has closed (throttle_buckets otherwise only grows). */
+  'throttle-purge': {
+    everyMs: 60 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => purgeExpiredThrottleBuckets(db, now),
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isSameOriginRequest } from '@/lib/http/responses';
 import { buildContentSecurityPolicy, buildFramedDocumentPolicy, createNonce, isCrossSiteStateChange, isHttpsRequest, isSameOriginFrameable } from './request-policy';
 
 const post = (path: string, headers: Record<string, string>) => new Request(`http://portal.test${path}`, { method: 'POST', headers: { host: 'portal.test', ...headers } });
@@ -19,6 +20,15 @@ describe('same-origin rule for state changes', () => {
   it('refuses cross-site POSTs to state-changing route handlers, and leaves GETs alone', () => {
     expect(isCrossSiteStateChange(post('/api/wallet/identity-qr', {}), '/api/wallet/identity-qr')).toBe(true);
     expect(isCrossSiteStateChange(new Request('http://portal.test/api/health', { headers: { origin: 'https://evil.example' } }), '/api/health')).toBe(false);
+  });
+  it('never trusts X-Forwarded-Host: an attacker naming their own origin there is refused (issue 15 item 6)', () => {
+    expect(isCrossSiteStateChange(post('/me', { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'next-action': 'abc' }), '/me')).toBe(true);
+    expect(isSameOriginRequest(post('/me', { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' }), ['https://eid.wuhan.example'])).toBe(false);
+  });
+  it('accepts the configured public origin when a proxy in front rewrote Host', () => {
+    const behindProxy = new Request('http://10.0.0.5:3000/me', { method: 'POST', headers: { host: '10.0.0.5:3000', origin: 'https://eid.wuhan.example' } });
+    expect(isSameOriginRequest(behindProxy, ['https://eid.wuhan.example'])).toBe(true);
+    expect(isSameOriginRequest(behindProxy, [])).toBe(false);
   });
   it('leaves the server-to-server endpoints (own authentication) to their own checks', () => {
     expect(isCrossSiteStateChange(post('/api/terminal/verify', {}), '/api/terminal/verify')).toBe(false);

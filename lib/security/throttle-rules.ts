@@ -5,6 +5,9 @@ export const THROTTLE_RULES = {
   signInCodePerResident: { limit: 5, windowSeconds: 15 * 60 },
   signInCodePerClient: { limit: 20, windowSeconds: 15 * 60 },
   registryMatchPerClient: { limit: 10, windowSeconds: 15 * 60 },
+  // Misses naming one ID number, from any device: a spoofed or rotated address cannot find someone's
+  // mobile by trying numbers against their name and ID number (keyed by the blind index, never the number).
+  registryMissPerIdNumber: { limit: 10, windowSeconds: 24 * 60 * 60 },
   codeVerifyPerClient: { limit: 30, windowSeconds: 15 * 60 },
   questionnairePerClient: { limit: 10, windowSeconds: 24 * 60 * 60 },
   terminalVerifyPerTerminal: { limit: 600, windowSeconds: 60 },
@@ -12,12 +15,3 @@ export const THROTTLE_RULES = {
   // Files inspected (upload route and documents-step check): a wizard needs a handful, retries included.
   uploadCheckPerAccount: { limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
-
-/**
- * The client's address as the proxy in front of the app reports it, or undefined: callers then skip
- * per-client limits rather than pool every unidentified visitor into one bucket (which would let one
- * abuser lock everybody out). Per-account and per-record limits always apply.
- */
-export function clientKeyFrom(headers: Headers): string | undefined {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip')?.trim() || undefined;
-}

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '@/db/connect';
+import { throttleBuckets } from '@/db/schema';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
-import { hitThrottle, hitThrottles, peekThrottle } from './throttle';
+import { STAFF_SIGN_IN_FAILURE_RULES, STAFF_SECOND_FACTOR_FAILURE_RULE } from '@/lib/auth/staff-sign-in';
+import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
+import { hitThrottle, hitThrottles, LONGEST_THROTTLE_WINDOW_SECONDS, peekThrottle } from './throttle';
+import { THROTTLE_RULES } from './throttle-rules';
 
 const rule = { limit: 3, windowSeconds: 60 };
 const T0 = new Date('2026-11-28T10:00:10Z');
@@ -33,6 +37,25 @@ describe.each(TEST_TARGETS)('throttling on $kind', (target) => {
     expect(combined).toMatchObject({ isAllowed: false, retryAfterSeconds: 50 });
   });
 
+  it('the throttle-purge job deletes buckets whose window has closed and keeps the open ones (issue 15 item 7)', async () => {
+    // No rule's window is longer than what the purge keeps.
+    for (const r of [...Object.values(THROTTLE_RULES), ...STAFF_SIGN_IN_FAILURE_RULES, STAFF_SECOND_FACTOR_FAILURE_RULE]) expect(r.windowSeconds).toBeLessThanOrEqual(LONGEST_THROTTLE_WINDOW_SECONDS);
+    const day = { limit: 5, windowSeconds: 24 * 60 * 60 };
+    const now = new Date('2026-12-01T12:00:00Z');
+    await hitThrottle(connection.db, `purge-old:${target.kind}`, rule, new Date(now.getTime() - 2 * 24 * 3600_000));
+    await hitThrottle(connection.db, `purge-old-day:${target.kind}`, day, new Date(now.getTime() - 50 * 3600_000));
+    await hitThrottle(connection.db, `purge-open-day:${target.kind}`, day, new Date(now.getTime() - 3600_000));
+    await hitThrottle(connection.db, `purge-open:${target.kind}`, rule, now);
+    const outcome = await runScheduledJob(connection.db, 'throttle-purge', { now, instance: 'test' });
+    expect(outcome).toMatchObject({ ran: true });
+    const keys = (await connection.db.select({ key: throttleBuckets.key }).from(throttleBuckets)).map((r) => r.key);
+    expect(keys).not.toContain(`purge-old:${target.kind}`);
+    expect(keys).not.toContain(`purge-old-day:${target.kind}`);
+    expect(keys).toContain(`purge-open-day:${target.kind}`);
+    expect(keys).toContain(`purge-open:${target.kind}`);
+    // The day-long bucket opened an hour ago still counts.
+    expect((await peekThrottle(connection.db, `purge-open-day:${target.kind}`, day, now)).remaining).toBe(4);
+  });
 });
 
 // Two connection pools stand for two app instances sharing the production database.

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { throttleBuckets } from '@/db/schema';
 
@@ -56,3 +56,18 @@ export function formatRetryAfter(seconds: number): { zh: string; en: string } {
   const hours = Math.ceil(minutes / 60);
   return { zh: `${hours} 小时`, en: `${hours} h` };
 }
+
+/**
+ * No throttle window is longer than this (a day: registry misses per ID number, the questionnaire,
+ * the staff sign-in's last tier). Buckets are aligned to their window, so one that started longer ago
+ * than this has closed whatever its rule.
+ */
+export const LONGEST_THROTTLE_WINDOW_SECONDS = 24 * 60 * 60;
+
+/** Deletes closed buckets (the table otherwise only grows): the `throttle-purge` job runs it hourly. */
+export async function purgeExpiredThrottleBuckets(db: Executor, now = new Date()): Promise<{ buckets: number }> {
+  const cutoff = new Date(now.getTime() - LONGEST_THROTTLE_WINDOW_SECONDS * 1000);
+  const deleted = await db.delete(throttleBuckets).where(lt(throttleBuckets.windowStart, cutoff)).returning({ key: throttleBuckets.key });
+  return { buckets: deleted.length };
+}
+

@@ -10,7 +10,7 @@ import { answerQuestionnaire, deferRealPersonCheck, startQuestionnaire, type Ans
 import { runMasked } from '@/lib/logging';
 import type { Result } from '@/lib/result';
 import { safeLocalPath } from '@/lib/safe-redirect';
-import { clientKeyFrom } from '@/lib/security/throttle-rules';
+import { clientAddressFrom } from '@/lib/http/client-address';
 
 export type EnrolState = Result<unknown> | null;
 
@@ -29,7 +29,7 @@ export type StartState = Result<PublicAttempt> | null;
 export async function startQuestionnaireAction(_prev: StartState, _formData: FormData): Promise<StartState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
-  const clientKey = clientKeyFrom(await headers());
+  const clientKey = clientAddressFrom(await headers());
   return runMasked('start-questionnaire', async () => startQuestionnaire(await getDb(), actor, { secret: getAuthSecret(), clientKey }));
 }
 

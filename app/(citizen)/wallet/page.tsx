@@ -68,6 +68,16 @@ export default async function WalletPage() {
         </section>
       )}
 
+      {wallet.eid?.status === 'active' && (
+        <section className="card" aria-labelledby="scan-sign-in-title">
+          <h2 id="scan-sign-in-title">{t('wallet.scanSignIn.heading')}</h2>
+          <p className="hint">{t('wallet.scanSignIn.hint')}</p>
+          <Link className="button secondary" href="/wallet/confirm-sign-in">
+            {t('wallet.scanSignIn.open')}
+          </Link>
+        </section>
+      )}
+
       {(wallet.eid?.status === 'active' || wallet.eid?.status === 'suspended') && (
         <section className="card" aria-labelledby="eid-status-title">
           <h2 id="eid-status-title">{t('wallet.statusHeading')}</h2>

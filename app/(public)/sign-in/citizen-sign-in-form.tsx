@@ -5,17 +5,46 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
-import { requestCodeAction, type RequestCodeState } from './actions';
+import { requestCodeAction, resendCodeAction, startOverAction, type RequestCodeState } from './actions';
 
-export function CitizenSignInForm() {
+type Challenge = { challengeId: string; maskedPhone: string };
+
+/**
+ * Two steps: the details, then the code. The code step is the whole form once a code is sent (and
+ * after a reload, while the code is usable: `pending` comes from the server); "send a new code" sits
+ * apart from the code field, under its own question, so it is not pressed instead of "sign in".
+ */
+export function CitizenSignInForm({ pending }: { pending: Challenge | null }) {
   const { t, pick } = useTranslator();
-  const [state, formAction, isRequesting] = useActionState<RequestCodeState, FormData>(requestCodeAction, null);
+  const [challenge, setChallenge] = useState<Challenge | null>(pending);
+  const [wasResent, setWasResent] = useState(false);
+  const [state, formAction, isRequesting] = useActionState<RequestCodeState, FormData>(async (previous, formData) => {
+    const result = await requestCodeAction(previous, formData);
+    if (result?.status === 'ok') {
+      setWasResent(false);
+      setChallenge(result.data);
+    }
+    return result;
+  }, null);
+  const [resendState, resendAction, isResending] = useActionState<RequestCodeState, FormData>(async () => {
+    const result = await resendCodeAction();
+    if (result?.status === 'ok') {
+      setWasResent(true);
+      setChallenge(result.data);
+    }
+    return result;
+  }, null);
   const [, startRequesting] = useTransition();
   const [codeError, setCodeError] = useState<string | null>(null);
   const [isVerifying, startVerifying] = useTransition();
   const router = useRouter();
-  const challenge = state?.status === 'ok' ? state.data : null;
   const fieldErrors = state && state.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
+
+  async function startOver() {
+    await startOverAction();
+    setChallenge(null);
+    setCodeError(null);
+  }
 
   // Submitted by hand so a mistake does not wipe what was typed (a form action resets the form).
   function requestCode(event: FormEvent<HTMLFormElement>) {
@@ -48,86 +77,100 @@ export function CitizenSignInForm() {
     });
   }
 
-  return (
-    <>
+  if (!challenge) {
+    return (
       <form onSubmit={requestCode} className="card" noValidate aria-labelledby="details-heading">
-        <h2 id="details-heading">
-          <span className="step-label">{t('signIn.step1')}</span>
-          {t('signIn.detailsHeading')}
-        </h2>
-        {state && state.status !== 'ok' && (
-          <div className="alert error" role="alert">
-            {pick(state.message)}
-          </div>
-        )}
-        <label htmlFor="name">
-          {t('signIn.name')} <span className="hint">{t('signIn.nameHint')}</span>
-        </label>
-        <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={!!fieldErrors.name} aria-describedby="name-error" />
-        <FieldError id="name-error" messages={fieldErrors.name} />
-        <label htmlFor="idNumber">
-          {t('signIn.idNumber')} <span className="hint">{t('signIn.idNumberHint')}</span>
-        </label>
-        <input
-          id="idNumber"
-          name="idNumber"
-          type="text"
-          inputMode="text"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={18}
-          required
-          className="mono"
-          aria-invalid={!!fieldErrors.idNumber}
-          aria-describedby="idNumber-error"
-        />
-        <FieldError id="idNumber-error" messages={fieldErrors.idNumber} />
-        <label htmlFor="phone">
-          {t('signIn.phone')} <span className="hint">{t('signIn.phoneHint')}</span>
-        </label>
-        <input id="phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} required aria-invalid={!!fieldErrors.phone} aria-describedby="phone-error" />
-        <FieldError id="phone-error" messages={fieldErrors.phone} />
-        <div className="actions">
-          <button type="submit" className={challenge ? 'secondary' : undefined} disabled={isRequesting} aria-busy={isRequesting}>
-            {challenge ? t('signIn.sendNewCode') : isRequesting ? t('signIn.checking') : t('signIn.sendCode')}
-          </button>
-        </div>
-      </form>
-
-      {challenge && (
-        <form onSubmit={verify} className="card" aria-labelledby="code-heading" noValidate>
-          <h2 id="code-heading">
-            <span className="step-label">{t('signIn.step2')}</span>
-            {t('signIn.codeHeading')}
+          <h2 id="details-heading">
+            <span className="step-label">{t('signIn.step1')}</span>
+            {t('signIn.detailsHeading')}
           </h2>
-          <p role="status">
-            {t('signIn.codeSent', { phone: challenge.maskedPhone })}
-          </p>
-          {codeError && (
-            <div className="alert error" role="alert" id="code-error">
-              {codeError}
+          {state && state.status !== 'ok' && (
+            <div className="alert error" role="alert">
+              {pick(state.message)}
             </div>
           )}
-          <label htmlFor="code">{t('signIn.code')} <span className="hint">{t('signIn.codeHint')}</span></label>
+          <label htmlFor="name">
+            {t('signIn.name')} <span className="hint">{t('signIn.nameHint')}</span>
+          </label>
+          <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={!!fieldErrors.name} aria-describedby="name-error" />
+          <FieldError id="name-error" messages={fieldErrors.name} />
+          <label htmlFor="idNumber">
+            {t('signIn.idNumber')} <span className="hint">{t('signIn.idNumberHint')}</span>
+          </label>
           <input
-            id="code"
-            name="code"
-            className="code-input"
+            id="idNumber"
+            name="idNumber"
             type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
+            inputMode="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={18}
             required
-            autoFocus
-            aria-invalid={codeError ? true : undefined}
-            aria-describedby={codeError ? 'code-error' : undefined}
+            className="mono"
+            aria-invalid={!!fieldErrors.idNumber}
+            aria-describedby="idNumber-error"
           />
+          <FieldError id="idNumber-error" messages={fieldErrors.idNumber} />
+          <label htmlFor="phone">
+            {t('signIn.phone')} <span className="hint">{t('signIn.phoneHint')}</span>
+          </label>
+          <input id="phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} required aria-invalid={!!fieldErrors.phone} aria-describedby="phone-error" />
+          <FieldError id="phone-error" messages={fieldErrors.phone} />
           <div className="actions">
-            <button type="submit" disabled={isVerifying} aria-busy={isVerifying}>{t('signIn.submit')}</button>
+            <button type="submit" disabled={isRequesting} aria-busy={isRequesting}>
+              {isRequesting ? t('signIn.checking') : t('signIn.sendCode')}
+            </button>
           </div>
         </form>
-      )}
-    </>
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby="code-heading">
+      <form onSubmit={verify} noValidate>
+        <h2 id="code-heading">
+          <span className="step-label">{t('signIn.step2')}</span>
+          {t('signIn.codeHeading')}
+        </h2>
+        <p role="status">
+          {wasResent ? t('signIn.resent', { phone: challenge.maskedPhone }) : t('signIn.codeSent', { phone: challenge.maskedPhone })}
+        </p>
+        {codeError && (
+          <div className="alert error" role="alert" id="code-error">
+            {codeError}
+          </div>
+        )}
+        <label htmlFor="code">{t('signIn.code')} <span className="hint">{t('signIn.codeHint')}</span></label>
+        <input
+          id="code"
+          name="code"
+          className="code-input"
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          autoFocus
+          aria-invalid={codeError ? true : undefined}
+          aria-describedby={codeError ? 'code-error' : undefined}
+        />
+        <div className="actions">
+          <button type="submit" disabled={isVerifying} aria-busy={isVerifying}>{t('signIn.submit')}</button>
+        </div>
+      </form>
+      <form action={resendAction} className="resend-code" aria-labelledby="no-code">
+        <p id="no-code" className="hint">{t('signIn.noCode')}</p>
+        {resendState && resendState.status !== 'ok' && (
+          <div className="alert error" role="alert">
+            {pick(resendState.message)}
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="secondary" disabled={isResending} aria-busy={isResending}>{t('signIn.sendNewCode')}</button>
+          <button type="button" className="secondary" onClick={() => void startOver()}>{t('signIn.changeDetails')}</button>
+        </div>
+      </form>
+    </section>
   );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { readPendingChallenge, SIGN_IN_CHALLENGE_COOKIE } from '@/lib/auth/citizen-sign-in';
 import { getActor } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { CitizenSignInForm } from './citizen-sign-in-form';
@@ -14,11 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CitizenSignInPage() {
   const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
   if (actor?.kind === 'citizen') redirect('/me');
+  // A reload after the code was sent stays on the code step while that code is still usable.
+  const pending = await readPendingChallenge(await getDb(), (await cookies()).get(SIGN_IN_CHALLENGE_COOKIE)?.value);
   return (
     <main className="narrow">
       <h1>{t('signIn.heading')}</h1>
       <p>{t('signIn.intro')}</p>
-      <CitizenSignInForm />
+      <CitizenSignInForm pending={pending && { challengeId: pending.challengeId, maskedPhone: pending.maskedPhone }} />
       <QrSignIn />
       <p className="hint">{t('signIn.privacy')}</p>
       <p className="hint">

@@ -5,22 +5,27 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 
-type Request = { requestId: string; pollSecret: string; expiresAt: string; confirmUrl: string; svg: string };
+type Request = { requestId: string; pollSecret: string; expiresAt: string; matchNumber: number; svg: string };
 
 /** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in. */
 export function QrSignIn() {
-  const { t } = useTranslator();
+  const { t, pick } = useTranslator();
   const [request, setRequest] = useState<Request | null>(null);
-  const [state, setState] = useState<'idle' | 'waiting' | 'expired' | 'signing-in' | 'error'>('idle');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [state, setState] = useState<'idle' | 'waiting' | 'expired' | 'cancelled' | 'signing-in' | 'error'>('idle');
   const router = useRouter();
   const signingIn = useRef(false);
 
   const create = useCallback(async () => {
     const response = await fetch('/api/qr-sign-in', { method: 'POST' });
     if (!response.ok) {
+      // Throttled: the server's words say how long to wait.
+      const body = (await response.json().catch(() => null)) as { message?: string } | null;
+      setRefusal(typeof body?.message === 'string' ? body.message : null);
       setState('error');
       return;
     }
+    setRefusal(null);
     setRequest((await response.json()) as Request);
     setState('waiting');
   }, []);
@@ -45,6 +50,8 @@ export function QrSignIn() {
           signingIn.current = false;
           setState('error');
         }
+      } else if (status === 'cancelled') {
+        setState('cancelled');
       } else if (status === 'expired' || status === 'consumed' || status === 'unknown') {
         setState('expired');
       }
@@ -64,16 +71,20 @@ export function QrSignIn() {
       )}
       {request && state === 'waiting' && (
         <>
-          <div className="qr-image" style={{ width: 220 }} data-testid="qr-sign-in" data-confirm-url={request.confirmUrl} dangerouslySetInnerHTML={{ __html: request.svg }} role="img" aria-label={t('signIn.qr.image')} />
+          <div className="qr-image" style={{ width: 220 }} data-testid="qr-sign-in" dangerouslySetInnerHTML={{ __html: request.svg }} role="img" aria-label={t('signIn.qr.image')} />
           <p role="status">
             {t('signIn.qr.waiting')}
+          </p>
+          {/* Number matching: the phone offers three numbers; the person picks this one. */}
+          <p>
+            {t('signIn.qr.matchPrompt')} <strong className="match-number" data-testid="qr-match-number">{request.matchNumber}</strong>
           </p>
         </>
       )}
       {state === 'signing-in' && <p role="status">{t('signIn.qr.signingIn')}</p>}
-      {(state === 'expired' || state === 'error') && (
+      {(state === 'expired' || state === 'cancelled' || state === 'error') && (
         <p role="alert">
-          {t('signIn.qr.expired')}{' '}
+          {state === 'cancelled' ? t('signIn.qr.cancelled') : refusal ? pick(refusal) : t('signIn.qr.expired')}{' '}
           <button type="button" className="secondary" onClick={() => void create()}>
             {t('signIn.qr.renew')}
           </button>

@@ -1,13 +1,14 @@
 import { NextResponse } from 'next/server';
 import QRCode from 'qrcode';
 import { getDb } from '@/db/client';
+import { tooManyFromDevice } from '@/lib/auth/citizen-sign-in';
 import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
-import { getEnv } from '@/lib/env';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden } from '@/lib/result';
 import { hitThrottle } from '@/lib/security/throttle';
-import { clientKeyFrom, THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { clientAddressFrom } from '@/lib/http/client-address';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,16 +18,20 @@ export async function POST(request: Request) {
     // Only the portal's own sign-in page starts one: another site cannot make rows on our behalf.
     if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
     const db = await getDb();
-    const clientKey = clientKeyFrom(request.headers);
+    const clientKey = clientAddressFrom(request.headers);
     const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
     if (throttle && !throttle.isAllowed) {
-      return NextResponse.json({ status: 'throttled' }, { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) } });
+      // The message says how long to wait, in both languages (the page shows it as it is).
+      return NextResponse.json(
+        { status: 'throttled', message: tooManyFromDevice(throttle.retryAfterSeconds), retryAfterSeconds: throttle.retryAfterSeconds },
+        { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds), 'Cache-Control': 'no-store' } },
+      );
     }
-    const created = await createQrSignInRequest(db);
-    const confirmUrl = `${getEnv().PUBLIC_BASE_URL.replace(/\/$/, '')}/wallet/confirm-sign-in?request=${created.requestId}`;
-    const svg = await QRCode.toString(confirmUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const created = await createQrSignInRequest(db, { userAgent: request.headers.get('user-agent'), address: clientKey });
+    // The QR holds no link: only the wallet's scanner knows what to do with it (lib/auth/qr-sign-in.ts).
+    const svg = await QRCode.toString(created.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return NextResponse.json(
-      { status: 'ok', requestId: created.requestId, pollSecret: created.pollSecret, expiresAt: created.expiresAt.toISOString(), confirmUrl, svg },
+      { status: 'ok', requestId: created.requestId, pollSecret: created.pollSecret, expiresAt: created.expiresAt.toISOString(), matchNumber: created.matchNumber, svg },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   });

@@ -100,6 +100,20 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
     expect(dispatch!.deliveredAt?.toISOString()).toBe('2026-11-28T07:30:00.000Z');
   });
 
+  it('refuses an event dated beyond now and a small clock skew, so a 2099 event cannot freeze the parcel', async () => {
+    const parcel = await handedParcel();
+    const before = await stateOf(parcel.id);
+    const future = { eventId: 'ems-900', trackingNumber: parcel.trackingNumber, status: 'delivered', occurredAt: '2099-01-01T00:00:00+08:00', signedBy: '某人' };
+    expect((await post([future])).body.results).toEqual([{ eventId: 'ems-900', outcome: 'future' }]);
+    expect(await stateOf(parcel.id)).toEqual(before);
+    // The real events that follow still move it (they would all have been "stale" after 2099).
+    const inTransit = { eventId: 'ems-901', trackingNumber: parcel.trackingNumber, status: 'in_transit', occurredAt: new Date(Date.now() - 60_000).toISOString() };
+    expect((await post([inTransit])).body.results).toEqual([{ eventId: 'ems-901', outcome: 'applied' }]);
+    // A courier clock a minute ahead of ours is fine.
+    const delivered = { eventId: 'ems-902', trackingNumber: parcel.trackingNumber, status: 'delivered', occurredAt: new Date(Date.now() + 60_000).toISOString(), signedBy: '王芳' };
+    expect((await post([delivered])).body.results).toEqual([{ eventId: 'ems-902', outcome: 'applied' }]);
+  });
+
   it('ends in the right state when events arrive out of order, and never moves a parcel backwards', async () => {
     const parcel = await handedParcel();
     const events = {

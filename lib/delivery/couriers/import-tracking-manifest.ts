@@ -9,7 +9,7 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/result';
 import { COURIERS, type CourierCode } from '../state-machine';
 import { trackingEventFields, type TrackingEvent } from './courier-adapter';
-import { recordTrackingEvent, type TrackingOutcome } from './record-tracking-event';
+import { recordTrackingEvent, type TrackingOutcome, isDatedInTheFuture } from './record-tracking-event';
 import { canManageDeliveries } from '@/lib/auth/permissions';
 
 export const MANIFEST_COLUMNS = ['courier', 'tracking_number', 'event_id', 'status', 'occurred_at', 'signed_by', 'reason'] as const;
@@ -70,7 +70,7 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return rows;
 }
 
-export type ManifestResult = { rows: number; outcomes: Record<TrackingOutcome, number> };
+export type ManifestResult = { rows: number; outcomes: Record<Exclude<TrackingOutcome, 'future'>, number> };
 
 export async function importTrackingManifest(db: Database, actor: StaffActor, csvText: unknown, now = new Date()): Promise<Result<ManifestResult>> {
   if (!canManageDeliveries(actor)) return forbidden();
@@ -96,13 +96,17 @@ export async function importTrackingManifest(db: Database, actor: StaffActor, cs
       continue;
     }
     const r = parsed.data;
+    if (isDatedInTheFuture(r.occurred_at, now)) {
+      errors.push(`第 ${row.line} 行 / Line ${row.line}: occurred_at 晚于当前时间 / occurred_at is in the future`);
+      continue;
+    }
     events.push({ line: row.line, event: { courier: r.courier, eventId: r.event_id, trackingNumber: r.tracking_number, kind: r.status, occurredAt: r.occurred_at, signedBy: r.signed_by, reason: r.reason } });
   }
   if (errors.length > 0) return invalid(`清单有 ${errors.length} 行错误，未导入任何数据 / ${errors.length} bad line(s); nothing was imported`, { lines: errors });
 
   try {
     const outcomes = await db.transaction(async (tx) => {
-      const counts: Record<TrackingOutcome, number> = { applied: 0, duplicate: 0, stale: 0, not_applicable: 0, unknown_tracking: 0 };
+      const counts: Record<Exclude<TrackingOutcome, 'future'>, number> = { applied: 0, duplicate: 0, stale: 0, not_applicable: 0, unknown_tracking: 0 };
       for (const { line, event } of [...events].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || a.line - b.line)) {
         const { outcome } = await recordTrackingEvent(tx, event, 'manifest', now);
         if (outcome === 'unknown_tracking') {
@@ -110,6 +114,8 @@ export async function importTrackingManifest(db: Database, actor: StaffActor, cs
             invalid(`运单号不存在，未导入任何数据 / Unknown tracking number; nothing was imported`, { lines: [`第 ${line} 行 / Line ${line}: ${event.courier} ${event.trackingNumber} 不是本局寄出的邮件 / is not one of our parcels`] }),
           );
         }
+        // Future-dated lines were refused above, with the same clock.
+        if (outcome === 'future') throw new OperationFailure(invalid(`第 ${line} 行 / Line ${line}: occurred_at is in the future`));
         counts[outcome] += 1;
       }
       await writeAudit(tx, { action: 'dispatch.manifest_imported', actorType: 'staff', actorId: actor.staffId, subjectType: 'dispatch', subjectId: 'manifest', details: { rows: events.length, ...counts } });

@@ -10,7 +10,18 @@ import type { TrackingEvent } from './courier-adapter';
  * a repeated event id is a `duplicate`; an event older than the last one applied is `stale` (kept,
  * never moves the parcel back); one the parcel's status does not allow is `not_applicable`.
  */
-export type TrackingOutcome = 'applied' | 'duplicate' | 'stale' | 'not_applicable' | 'unknown_tracking';
+export type TrackingOutcome = 'applied' | 'duplicate' | 'stale' | 'not_applicable' | 'unknown_tracking' | 'future';
+
+/**
+ * How far ahead of our clock a courier's event time may be (their clocks drift a little). An event
+ * dated later is refused and nothing is written: kept, a 2099 event would make every real event
+ * "stale" and freeze the parcel.
+ */
+export const COURIER_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export function isDatedInTheFuture(occurredAt: Date, now: Date): boolean {
+  return occurredAt.getTime() > now.getTime() + COURIER_CLOCK_SKEW_MS;
+}
 
 /** Records one courier event and applies it if it moves the parcel forward, in the caller's transaction. */
 export async function recordTrackingEvent(
@@ -19,6 +30,10 @@ export async function recordTrackingEvent(
   source: 'webhook' | 'manifest',
   now: Date,
 ): Promise<{ outcome: TrackingOutcome; dispatchId: string | null }> {
+  if (isDatedInTheFuture(event.occurredAt, now)) {
+    console.warn(`[courier] ${event.courier} event ${event.eventId} dated ${event.occurredAt.toISOString()}, beyond now + ${COURIER_CLOCK_SKEW_MS / 60_000} min: refused`);
+    return { outcome: 'future', dispatchId: null };
+  }
   // The parcel's row lock orders concurrent events for it; the newest dispatch owns a reused waybill.
   const [dispatch] = await tx
     .select()

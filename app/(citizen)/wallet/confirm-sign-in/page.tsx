@@ -15,8 +15,14 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
   return (
     <main className="narrow">
       <h1>{t('wallet.confirm.heading')}</h1>
+      {/* An old-style link (?request=…) confirms nothing: only the wallet's scan of the screen can. */}
+      {request !== undefined && (
+        <div className="alert info" role="status">
+          {t('wallet.confirm.linkRefused')}
+        </div>
+      )}
       <p>{t('wallet.confirm.intro')}</p>
-      <ConfirmSignInForm requestId={request ?? ''} />
+      <ConfirmSignInForm />
     </main>
   );
 }

@@ -1,6 +1,8 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { clientAddressFrom } from '@/lib/http/client-address';
 import { beginStaffSignIn, type SignInStep } from '@/lib/auth/staff-sign-in';
 import { runMasked } from '@/lib/logging';
 import type { Result } from '@/lib/result';
@@ -10,5 +12,5 @@ import type { Result } from '@/lib/result';
  * through next-auth (the 'staff' provider) with the code.
  */
 export async function beginStaffSignInAction(formData: FormData): Promise<Result<SignInStep>> {
-  return runMasked('staff-sign-in-password', async () => beginStaffSignIn(await getDb(), { username: formData.get('username'), password: formData.get('password') }));
+  return runMasked('staff-sign-in-password', async () => beginStaffSignIn(await getDb(), { username: formData.get('username'), password: formData.get('password') }, new Date(), clientAddressFrom(await headers())));
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { getTranslator } from '@/lib/i18n/server';
-import { clientKeyFrom } from '@/lib/security/throttle-rules';
+import { clientAddressFrom } from '@/lib/http/client-address';
 import { verifyCertificate } from '@/lib/certificates/verify-certificate';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +17,7 @@ const VERDICT_CLASS = { valid: 'success', revoked: 'error', superseded: 'error',
 export default async function VerifyPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [result, { t, locale, dateTime }] = await Promise.all([
-    (async () => verifyCertificate(await getDb(), token, clientKeyFrom(await headers())))(),
+    (async () => verifyCertificate(await getDb(), token, clientAddressFrom(await headers())))(),
     getTranslator(),
   ]);
   if (!result.found && result.throttledForSeconds) {

@@ -1,0 +1,45 @@
+// Issue 15 item 6: /api/auth/session answered with the account and session ids of a session that had
+// been ended (signed out everywhere, revoked). The answer comes from authOptions.callbacks.session.
+import type { Session } from 'next-auth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { demoCitizenIdentities } from '@/db/registry-generator';
+import { callerState } from '@/lib/testing/caller-mocks';
+import { citizenSessions } from '@/db/schema';
+import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { endCitizenSession } from './citizen-session';
+
+vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+vi.stubEnv('NEXTAUTH_SECRET', 'session-endpoint-secret-0123456789');
+const { authOptions } = await import('./options');
+
+describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    await seedForTest(connection.db);
+    callerState.db = connection.db;
+  });
+  afterAll(async () => connection?.close());
+
+  it('names the session while it lives, and answers nothing once it has ended', async () => {
+    const [li] = demoCitizenIdentities();
+    const citizen = await citizenByPhone(connection.db, li!.phone);
+    const now = new Date();
+    const [session] = await connection.db
+      .insert(citizenSessions)
+      .values({ citizenAccountId: citizen.accountId, assuranceLevel: 1, gatesPassed: ['registry_phone'], createdAt: now, expiresAt: new Date(now.getTime() + 3600_000) })
+      .returning({ id: citizenSessions.id });
+    const signedIn = { data: { accountId: citizen.accountId, sessionId: session!.id } };
+    const identity = { kind: 'citizen' as const, accountId: signedIn.data.accountId, sessionId: signedIn.data.sessionId };
+    const asked = () =>
+      authOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 3600_000).toISOString(), user: { name: li!.name } } as Session, token: { identity }, user: undefined as never, newSession: undefined, trigger: 'update' } as never) as Promise<Session>;
+
+    expect(await asked()).toMatchObject({ identity });
+    await endCitizenSession(connection.db, signedIn.data.sessionId);
+    const after = await asked();
+    expect(after).toEqual({});
+    expect(JSON.stringify(after)).not.toContain(signedIn.data.accountId);
+  });
+});
