@@ -114,7 +114,7 @@ test.describe('[CORES] one web process per core on PostgreSQL', () => {
 
   test('both web processes serve requests, jobs run in their own process, and SIGTERM stops them all', async () => {
     const children = childrenOf(portal.child.pid!);
-    const webs = children.filter((pid) => /next\/dist\/bin\/next start/.test(cmdline(pid)));
+    const webs = children.filter((pid) => /next-server|next\/dist\/bin\/next start/.test(cmdline(pid)));
     const jobs = children.filter((pid) => /scripts\/worker\.ts/.test(cmdline(pid)));
     expect(webs, portal.output()).toHaveLength(2);
     expect(jobs).toHaveLength(1);
@@ -154,7 +154,7 @@ test('[CORES] the embedded PGlite database stays one process and says so', async
   const portal = startPortal({ PORT: String(port), WEB_PROCESSES: '2', DATABASE_URL: '', PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), OUTBOX_DIR: path.join(dataDir, 'outbox') });
   try {
     await expect.poll(() => portal.output(), { timeout: 60_000 }).toMatch(/WEB_PROCESSES=2 ignored: the embedded PGlite database belongs to one process/);
-    await expect.poll(() => childrenOf(portal.child.pid!).filter((pid) => /next start/.test(cmdline(pid))).length, { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => childrenOf(portal.child.pid!).filter((pid) => /next-server|next\/dist\/bin\/next start/.test(cmdline(pid))).length, { timeout: 60_000 }).toBe(1);
   } finally {
     for (const pid of childrenOf(portal.child.pid!)) process.kill(pid, 'SIGKILL');
     portal.child.kill('SIGKILL');

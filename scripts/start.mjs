@@ -171,6 +171,16 @@ async function runCluster(count) {
       });
     });
 
+  const waitUntilHealthy = async () => {
+    for (let i = 0; i < 600 && !isStopping; i += 1) {
+      const status = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => 0);
+      if (status === 200) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!isStopping) fail('the first web process did not become healthy within 5 minutes');
+  };
+
+  let jobsRestartMs = 1000;
   const startJobs = () => {
     jobs = spawn(process.execPath, [TSX_CLI, '--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], {
       cwd: ROOT,
@@ -179,8 +189,9 @@ async function runCluster(count) {
     });
     jobs.once('exit', (code, signal) => {
       if (isStopping) return;
-      log(`jobs process exited (${signal ?? code}); starting it again`);
-      setTimeout(startJobs, 1000);
+      log(`jobs process exited (${signal ?? code}); starting it again in ${jobsRestartMs / 1000} s`);
+      setTimeout(startJobs, jobsRestartMs);
+      jobsRestartMs = Math.min(jobsRestartMs * 2, 60_000);
     });
   };
 
@@ -195,8 +206,10 @@ async function runCluster(count) {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
-  // The first process migrates (and, with DEMO_SEED, seeds) the database before the others start.
+  // The first process migrates (and, with DEMO_SEED, seeds) the database before the others start: it
+  // listens before its start-up work is done, so wait until it answers its health check.
   await forkWeb(1);
+  await waitUntilHealthy();
   await Promise.all(Array.from({ length: count - 1 }, (_, i) => forkWeb(i + 2)));
   startJobs();
   log(`${count} web processes on port ${port} (pids ${[...webs].map((w) => w.process.pid).join(', ')}), jobs in pid ${jobs.pid}`);
