@@ -143,6 +143,25 @@ describe('messages sent to the browser', () => {
     }
   });
 
+  it('messages reach client components only through the scopes: the root layout sends its scope, nothing sends a dictionary', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        return statSync(full).isDirectory() ? walk(full) : /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+      });
+    for (const file of [...walk(APP), ...walk(path.join(ROOT, 'components'))]) {
+      const text = readFileSync(file, 'utf8');
+      const relative = path.relative(ROOT, file);
+      if (/dictionaryFor\(/.test(text)) offenders.push(`${relative}: dictionaryFor`);
+      for (const m of text.matchAll(/<I18nProvider\b[^>]*>/g)) {
+        if (relative !== path.join('app', 'layout.tsx') || !m[0].includes("messages={clientMessagesFor(locale, 'root')}")) offenders.push(`${relative}: ${m[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(readFileSync(path.join(APP, 'layout.tsx'), 'utf8')).toContain("messages={clientMessagesFor(locale, 'root')}");
+  });
+
   it('the root layout sends a few shared messages, not the dictionary', () => {
     for (const locale of LOCALES) {
       const root = JSON.stringify(clientMessagesFor(locale, 'root'));
