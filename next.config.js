@@ -5,6 +5,11 @@ const nextConfig = {
   // The face models run in Node on tfjs's WASM backend, loaded from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pdf-lib', '@pdf-lib/fontkit', 'chinese-days', '@vladmandic/human', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-converter'],
   poweredByHeader: false,
+  // No gzip in the Node process: it cost 3-5 ms of the one main thread per page (docs/benchmarks.md).
+  // In production the reverse proxy in front compresses (nginx/Caddy, docs/deployment.md › Compression).
+  // `npm start` on the embedded default serves uncompressed on localhost, which is what a laptop needs;
+  // APP_COMPRESS=true turns Node's gzip back on for a deployment with no proxy in front.
+  compress: process.env.APP_COMPRESS === 'true',
   // Headers for every response, static files included. The Content-Security-Policy (a per-request
   // nonce) and HSTS (https only) are set in proxy.ts.
   async headers() {

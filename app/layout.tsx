@@ -4,7 +4,7 @@ import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { htmlLang } from '@/lib/i18n/config';
 import { I18nProvider } from '@/lib/i18n/client';
-import { dictionaryFor } from '@/lib/i18n/messages';
+import { clientMessagesFor } from '@/lib/i18n/client-scopes';
 import { getTranslator } from '@/lib/i18n/server';
 import './globals.css';
 
@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={htmlLang(locale)}>
       <body>
-        <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
+        {/* Only the few messages every page's client components share; each page adds its own (lib/i18n/client-scopes.ts). */}
+        <I18nProvider locale={locale} messages={clientMessagesFor(locale, 'root')}>
           <a className="skip-link" href="#main">{t('common.skipToContent')}</a>
           <SiteHeader />
           <div id="main" tabIndex={-1}>{children}</div>

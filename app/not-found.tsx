@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getActor } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,14 +7,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('errors.notFoundTitle') };
 }
 
+// The page does not resolve the caller (no session decoding, no SQL): the header above it already
+// shows a signed-in reader their own navigation, so the way back is the same for everyone.
 export default async function NotFound() {
-  const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
-  const home =
-    actor?.kind === 'citizen'
-      ? { href: '/me', text: t('errors.myApplications') }
-      : actor?.kind === 'staff'
-        ? { href: '/staff', text: t('errors.staffHome') }
-        : { href: '/', text: t('errors.home') };
+  const { t } = await getTranslator();
   return (
     <main className="narrow status-page">
       <p className="code">404</p>
@@ -23,8 +18,8 @@ export default async function NotFound() {
       <div className="card">
         <p>{t('errors.notFoundText')}</p>
         <div className="actions">
-          <Link className="button" href={home.href}>{home.text}</Link>
-          {!actor && <Link className="button secondary" href="/sign-in">{t('errors.citizenSignIn')}</Link>}
+          <Link className="button" href="/">{t('errors.home')}</Link>
+          <Link className="button secondary" href="/me">{t('errors.myApplications')}</Link>
         </div>
       </div>
     </main>

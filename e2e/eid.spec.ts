@@ -70,9 +70,32 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.reload();
   const counterCode = await scanWalletQr(page);
   const counter = await verifyAt(page, keys.service_counter, counterCode);
-  // …and the registry photo (the demo seed gives 李明 persona A's photo from the shared fixtures).
-  expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/), photo: expect.stringMatching(/^data:image\/jpeg;base64,/) });
+  // …and a short-lived link to the registry photo (the demo seed gives 李明 persona A's photo from the
+  // shared fixtures), never the image inside the answer: fetched with the same terminal's key only.
+  expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/), photo: expect.stringMatching(/^\/api\/terminal\/photo\//) });
   expect(JSON.stringify(counter)).not.toContain(GRADUATE.idNumber);
+  const photoLink = counter.photo as string;
+  const photo = await page.request.get(photoLink, { headers: { Authorization: `Bearer ${keys.service_counter}` } });
+  expect(photo.status()).toBe(200);
+  expect(photo.headers()['content-type']).toBe('image/jpeg');
+  expect((await photo.body()).subarray(0, 2).toString('hex')).toBe('ffd8');
+  expect((await page.request.get(photoLink)).status()).toBe(401);
+  expect((await page.request.get(photoLink, { headers: { Authorization: `Bearer ${keys.event_gate}` } })).status()).toBe(404);
+
+  // The terminal page shows a gate operator the photo behind the link.
+  await page.reload();
+  const gateCode = await scanWalletQr(page);
+  const terminal = await page.context().newPage();
+  await terminal.goto('/terminal');
+  await terminal.getByTestId('terminal-key').fill(keys.event_gate);
+  await terminal.getByTestId('terminal-code').fill(gateCode);
+  await terminal.getByTestId('terminal-code').press('Enter');
+  await expect(terminal.getByTestId('terminal-result')).toHaveAttribute('data-result', 'accepted');
+  const shown = terminal.getByTestId('holder-photo');
+  await expect(shown).toBeVisible();
+  await expect(shown).toHaveAttribute('src', /^blob:/);
+  expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await terminal.close();
 
   // Two fresh codes: one kept past its minute, one for after the suspension.
   await page.reload();

@@ -34,12 +34,15 @@ const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
 setPiiKeyRing(piiRing);
 
 const { values: args } = parseArgs({
-  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '15' } },
+  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '100' }, 'calibrate-warmup': { type: 'string', default: '30' } },
 });
 const USERS = Number(args.users);
 const SECONDS = Number(args.seconds);
 // Requests per kind in the one-at-a-time calibration pass before the load (0 skips it).
 const CALIBRATE = Number(args.calibrate);
+// Warm-up requests per kind before the calibration counts: with 3 the figures were mostly JIT warm-up
+// (39-63 ms a page); 30 warm-ups and 100 samples give figures that repeated runs reproduce.
+const CALIBRATE_WARMUP = Number(args['calibrate-warmup']);
 // Think time between a virtual user's requests, in ms ("min-max", uniform).
 const [THINK_MIN, THINK_MAX] = args.think.split('-').map(Number) as [number, number];
 if (!(THINK_MIN >= 0 && THINK_MAX >= THINK_MIN)) throw new Error('--think takes "min-max" in milliseconds, e.g. 250-750');
@@ -241,7 +244,7 @@ async function main() {
     const calibration: Array<{ route: string; cpuMsPerRequest: number; wallMsP50: number }> = [];
     if (CALIBRATE > 0) {
       for (const [route, once] of kinds) {
-        for (let i = 0; i < 3; i += 1) await once(); // warm: first renders compile and fill caches
+        for (let i = 0; i < CALIBRATE_WARMUP; i += 1) await once(); // warm: first renders compile, JIT and fill caches
         const cpuBefore = readCpuMs();
         const walls: number[] = [];
         for (let i = 0; i < CALIBRATE; i += 1) {

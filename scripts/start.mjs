@@ -5,8 +5,14 @@
 //   - NEXTAUTH_URL and PUBLIC_BASE_URL default to http://localhost:$PORT
 //   - builds (next build) when .next/BUILD_ID is missing or older than the newest source file
 //   - runs `next start -p $PORT`, forwarding SIGINT/SIGTERM, exiting with its code
+//   - on PostgreSQL, WEB_PROCESSES=N (or `auto`: one per core) runs N `next start` processes as
+//     node:cluster workers sharing the port, and the outbox and scheduled jobs in their own process
+//     (scripts/worker.ts); the embedded PGlite database stays one process (it cannot be shared)
+import cluster from 'node:cluster';
 import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStatus } from './lib/build-check.mjs';
@@ -117,5 +123,104 @@ if (status.needed) {
   log(`build finished in ${((Date.now() - started) / 1000).toFixed(1)}s; starting server`);
 }
 
-const result = await run(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { onSignal });
-process.exit(result.exitCode);
+const webProcesses = resolveWebProcesses();
+if (webProcesses === 1) {
+  const result = await run(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { onSignal });
+  process.exit(result.exitCode);
+}
+await runCluster(webProcesses);
+
+/** How many web processes: 1 unless WEB_PROCESSES asks for more, and always 1 on the embedded database. */
+function resolveWebProcesses() {
+  const raw = process.env.WEB_PROCESSES?.trim() || '1';
+  const wanted = raw === 'auto' ? os.availableParallelism() : Number(raw);
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 64) fail(`WEB_PROCESSES must be a number from 1 to 64 or "auto", got "${raw}"`);
+  if (wanted > 1 && !process.env.DATABASE_URL?.trim()) {
+    log(`WEB_PROCESSES=${raw} ignored: the embedded PGlite database belongs to one process — one web process (jobs in it too). Set DATABASE_URL to run one per core.`);
+    return 1;
+  }
+  return wanted;
+}
+
+/**
+ * N `next start` processes as node:cluster workers: they share the one listening port (the primary,
+ * this process, accepts connections and hands them out in turn), so each core runs its own JavaScript
+ * main thread. Web processes serve requests only (RUN_WORKERS=false); one more process runs the outbox
+ * and the scheduled jobs (scripts/worker.ts). A process that dies is started again; SIGTERM/SIGINT
+ * stop them all (each finishes its in-flight requests) and this process exits with 143/130.
+ */
+async function runCluster(count) {
+  const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const webEnv = { ...process.env, RUN_WORKERS: 'false' };
+  cluster.setupPrimary({ exec: NEXT_BIN, args: ['start', '-p', String(port)] });
+  let isStopping = false;
+  let stopSignal = null;
+  const webs = new Set();
+  let jobs = null;
+
+  const forkWeb = (index) =>
+    new Promise((resolve) => {
+      const worker = cluster.fork({ ...webEnv, INSTANCE_ID: `${os.hostname()}:web-${index}` });
+      webs.add(worker);
+      worker.once('listening', () => resolve(worker));
+      worker.once('exit', (code, signal) => {
+        webs.delete(worker);
+        if (isStopping) return;
+        log(`web process ${index} (pid ${worker.process.pid}) exited (${signal ?? code}); starting it again`);
+        setTimeout(() => void forkWeb(index), 1000);
+      });
+    });
+
+  const waitUntilHealthy = async () => {
+    for (let i = 0; i < 600 && !isStopping; i += 1) {
+      const status = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => 0);
+      if (status === 200) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!isStopping) fail('the first web process did not become healthy within 5 minutes');
+  };
+
+  let jobsRestartMs = 1000;
+  const startJobs = () => {
+    jobs = spawn(process.execPath, [TSX_CLI, '--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, INSTANCE_ID: `${os.hostname()}:jobs` },
+      stdio: 'inherit',
+    });
+    jobs.once('exit', (code, signal) => {
+      if (isStopping) return;
+      log(`jobs process exited (${signal ?? code}); starting it again in ${jobsRestartMs / 1000} s`);
+      setTimeout(startJobs, jobsRestartMs);
+      jobsRestartMs = Math.min(jobsRestartMs * 2, 60_000);
+    });
+  };
+
+  const stop = (signal) => {
+    if (isStopping) return;
+    isStopping = true;
+    stopSignal = signal;
+    log(`${signal}: stopping ${webs.size} web processes and the jobs process`);
+    for (const worker of webs) worker.process.kill('SIGTERM');
+    jobs?.kill('SIGTERM');
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  // The first process migrates (and, with DEMO_SEED, seeds) the database before the others start: it
+  // listens before its start-up work is done, so wait until it answers its health check.
+  await forkWeb(1);
+  await waitUntilHealthy();
+  await Promise.all(Array.from({ length: count - 1 }, (_, i) => forkWeb(i + 2)));
+  startJobs();
+  log(`${count} web processes on port ${port} (pids ${[...webs].map((w) => w.process.pid).join(', ')}), jobs in pid ${jobs.pid}`);
+
+  await new Promise((resolve) => {
+    const check = setInterval(() => {
+      if (isStopping && webs.size === 0 && (jobs === null || jobs.exitCode !== null || jobs.signalCode !== null)) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 200);
+  });
+  process.exit(stopSignal === 'SIGINT' ? 130 : 143);
+}

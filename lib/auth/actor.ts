@@ -46,8 +46,24 @@ export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: s
  */
 export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date(), options: { allowSecondFactorPending?: boolean } = {}): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
+    // Only the columns the actor and the session checks need (no encrypted PII is read or decrypted here).
     const [row] = await db
-      .select({ account: citizenAccounts, name: residents.name, residentStatus: residents.status, session: citizenSessions, eid: eids })
+      .select({
+        accountId: citizenAccounts.id,
+        residentId: citizenAccounts.residentId,
+        name: residents.name,
+        residentStatus: residents.status,
+        session: {
+          id: citizenSessions.id,
+          assuranceLevel: citizenSessions.assuranceLevel,
+          createdAt: citizenSessions.createdAt,
+          expiresAt: citizenSessions.expiresAt,
+          lastSeenAt: citizenSessions.lastSeenAt,
+          endedAt: citizenSessions.endedAt,
+        },
+        eidStatus: eids.status,
+        eidAssuranceLevel: eids.assuranceLevel,
+      })
       .from(citizenSessions)
       .innerJoin(citizenAccounts, eq(citizenAccounts.id, citizenSessions.citizenAccountId))
       .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
@@ -56,23 +72,41 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
     // An ended, idle or expired session, or a registry record no longer active, signs the citizen out.
     if (!row || row.residentStatus !== 'active' || sessionStateAt(row.session, 'citizen', now) !== 'active') return null;
     if (isTouchDue(row.session, now)) {
+      // The only second statement, at most once a minute per session.
       await db.update(citizenSessions).set({ lastSeenAt: now }).where(eq(citizenSessions.id, row.session.id));
     }
     return {
       kind: 'citizen',
       role: 'citizen',
-      accountId: row.account.id,
-      residentId: row.account.residentId,
+      accountId: row.accountId,
+      residentId: row.residentId,
       name: row.name,
       assuranceLevel: row.session.assuranceLevel,
       sessionId: row.session.id,
-      eid: row.eid ? { status: row.eid.status, assuranceLevel: row.eid.assuranceLevel } : null,
+      eid: row.eidStatus !== null && row.eidAssuranceLevel !== null ? { status: row.eidStatus, assuranceLevel: row.eidAssuranceLevel } : null,
     };
   }
   // A token from before staff sessions existed names none: it is refused (sign in again).
   if (typeof identity.sessionId !== 'string') return null;
   const [row] = await db
-    .select({ staff: staffUsers, session: staffSessions })
+    .select({
+      staff: {
+        id: staffUsers.id,
+        role: staffUsers.role,
+        staffNumber: staffUsers.staffNumber,
+        displayName: staffUsers.displayName,
+        office: staffUsers.office,
+        districtCodes: staffUsers.districtCodes,
+      },
+      session: {
+        id: staffSessions.id,
+        createdAt: staffSessions.createdAt,
+        expiresAt: staffSessions.expiresAt,
+        lastSeenAt: staffSessions.lastSeenAt,
+        endedAt: staffSessions.endedAt,
+        secondFactorAt: staffSessions.secondFactorAt,
+      },
+    })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
     .where(and(eq(staffSessions.id, identity.sessionId), eq(staffSessions.staffUserId, identity.staffId), isNull(staffSessions.endedAt), eq(staffUsers.isActive, true)));
@@ -86,7 +120,9 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
   return isSecondFactorPending ? { ...actor, isSecondFactorPending: true } : actor;
 }
 
-export function staffActorFrom(staff: typeof staffUsers.$inferSelect, sessionId: string | null = null): StaffActor {
+export function staffActorFrom(
+  staff: Pick<typeof staffUsers.$inferSelect, 'id' | 'role' | 'staffNumber' | 'displayName' | 'office' | 'districtCodes'>,
+  sessionId: string | null = null): StaffActor {
   return {
     kind: 'staff',
     role: staff.role,

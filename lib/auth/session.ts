@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { forbidden, type Failure } from '@/lib/result';
 import { loadActor, type Actor, type CitizenActor, type StaffActor } from './actor';
@@ -8,20 +9,32 @@ import { authOptions } from './options';
 import type { StaffRole } from '@/db/schema';
 
 /**
+ * The session's actor, second-factor-pending staff sessions included, resolved ONCE per request: React's
+ * cache() memoises it for one server render (header, layout and page share it), so the cookie is
+ * decoded and the one SQL statement (session + account + e-ID, lib/auth/actor.ts) runs once a page.
+ * Outside a render — server actions, route handlers — React keeps no request cache and cache() calls
+ * straight through, so every action and route handler resolves its own caller: nothing is shared
+ * between requests (lib/auth/session.test.ts).
+ */
+const resolveSessionActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.identity) return null;
+  return loadActor(await getDb(), session.identity, new Date(), { allowSecondFactorPending: true });
+});
+
+/**
  * The caller, re-read from the database; null when signed out, the account is no longer active, or a
  * staff session has not passed the second factor (every page, action and route handler goes through here).
  */
 export async function getActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
-  if (!session?.identity) return null;
-  return loadActor(await getDb(), session.identity);
+  const actor = await resolveSessionActor();
+  if (!actor || (actor.kind === 'staff' && actor.isSecondFactorPending)) return null;
+  return actor;
 }
 
 /** Also a staff session that has only passed the password: for the two-factor enrolment page and its actions alone. */
 export async function getActorForTwoFactorEnrolment(): Promise<StaffActor | null> {
-  const session = await getServerSession(authOptions);
-  if (session?.identity?.kind !== 'staff') return null;
-  const actor = await loadActor(await getDb(), session.identity, new Date(), { allowSecondFactorPending: true });
+  const actor = await resolveSessionActor();
   return actor?.kind === 'staff' ? actor : null;
 }
 

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals, type CredentialKind } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
@@ -20,15 +20,28 @@ export const CREDENTIAL_LABELS: Record<CredentialKind, { zh: string; en: string 
 
 /** The card wallet: the e-ID card, the eight credentials (held or not), and who used the identity. */
 export async function getWallet(db: Executor, actor: CitizenActor) {
+  // Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the ID number
+  // once for its masked form; whether a photo exists is asked in the same statement (never its bytes).
   const [row] = await db
-    .select({ resident: residents, eid: eids })
+    .select({
+      name: residents.name,
+      sex: residents.sex,
+      idNumber: residents.idNumber,
+      hasPhoto: sql<boolean>`exists (select 1 from ${residentPhotos} where ${residentPhotos.residentId} = ${residents.id})`.mapWith(Boolean),
+      eidId: eids.id,
+      eidStatus: eids.status,
+      eidAssuranceLevel: eids.assuranceLevel,
+      eidIssuedAt: eids.issuedAt,
+    })
     .from(residents)
     .leftJoin(eids, eq(eids.citizenAccountId, actor.accountId))
     .where(eq(residents.id, actor.residentId));
   if (!row) return undefined;
-  const [held, [photo], uses] = await Promise.all([
-    db.select().from(credentials).where(eq(credentials.residentId, actor.residentId)),
-    db.select({ mimeType: residentPhotos.mimeType }).from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId)),
+  const [held, uses] = await Promise.all([
+    db
+      .select({ kind: credentials.kind, number: credentials.number, status: credentials.status, issuedOn: credentials.issuedOn, expiresOn: credentials.expiresOn })
+      .from(credentials)
+      .where(eq(credentials.residentId, actor.residentId)),
     db
       .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
       .from(identityUses)
@@ -39,12 +52,15 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
   ]);
   return {
     card: {
-      name: row.resident.name,
-      sex: row.resident.sex,
-      idNumberMasked: maskIdNumber(row.resident.idNumber),
-      hasPhoto: photo !== undefined,
+      name: row.name,
+      sex: row.sex,
+      idNumberMasked: maskIdNumber(row.idNumber),
+      hasPhoto: row.hasPhoto,
     },
-    eid: row.eid ? { id: row.eid.id, status: row.eid.status, assuranceLevel: row.eid.assuranceLevel, issuedAt: row.eid.issuedAt } : null,
+    eid:
+      row.eidId !== null && row.eidStatus !== null && row.eidAssuranceLevel !== null && row.eidIssuedAt !== null
+        ? { id: row.eidId, status: row.eidStatus, assuranceLevel: row.eidAssuranceLevel, issuedAt: row.eidIssuedAt }
+        : null,
     credentials: credentialKindEnum.enumValues.map((kind) => ({
       kind,
       label: CREDENTIAL_LABELS[kind],

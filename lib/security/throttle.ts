@@ -7,10 +7,12 @@ export type ThrottleState = { isAllowed: boolean; remaining: number; retryAfterS
 
 // Every gate is throttled per account and per client (lib/security/throttle-rules.ts). Counters live
 // in the database, so the limit holds however many app instances serve the traffic.
-const windowStartOf = (now: Date, rule: ThrottleRule) =>
+/** The start of the fixed window `now` falls in (exported for statements that count a hit in their own SQL). */
+export const windowStartOf = (now: Date, rule: ThrottleRule) =>
   new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
 
-function stateFor(hits: number, rule: ThrottleRule, now: Date): ThrottleState {
+/** What `hits` in the current window mean for the caller. */
+export function stateFor(hits: number, rule: ThrottleRule, now: Date): ThrottleState {
   const windowEnd = windowStartOf(now, rule).getTime() + rule.windowSeconds * 1000;
   const isAllowed = hits <= rule.limit;
   return {

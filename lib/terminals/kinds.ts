@@ -7,7 +7,8 @@ export const TERMINAL_KINDS = ['internet_cafe', 'event_gate', 'service_counter']
 export type TerminalAttributes = {
   /** Internet café (网吧实名上网): who, and whether they may be admitted (18 or over). */
   internet_cafe: { name: string; isAdult: boolean };
-  /** Event gate (赛事安保): who, and the registry photo to compare with the face. */
+  /** Event gate (赛事安保): who, and the registry photo to compare with the face: a short-lived link
+   *  (GET it with the terminal's key, lib/terminals/photo-token.ts), null when the registry has none. */
   event_gate: { name: string; photo: string | null };
   /** Service counter (政务窗口): who, the masked ID number, and the photo. */
   service_counter: { name: string; idNumberMasked: string; photo: string | null };

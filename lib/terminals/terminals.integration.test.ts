@@ -15,11 +15,13 @@ import { DEMO_TERMINALS, seedDemoTerminals } from './demo-terminals';
 import { TERMINAL_ATTRIBUTE_KEYS } from './kinds';
 import { deactivateTerminal, listTerminals, registerTerminal } from './register-terminal';
 import { authenticateTerminal, purgeExpiredNonces, verifyIdentityCode, type AuthenticatedTerminal } from './verify-identity-code';
-import { handleTerminalVerifyRequest } from './verify-request';
+import { handleTerminalPhotoRequest, handleTerminalVerifyRequest } from './verify-request';
+import { PHOTO_LINK_TTL_S } from './photo-token';
 
 const T0 = new Date('2026-11-20T02:00:00Z');
 const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
 const LI_PHONE = '13800000001';
+const PHOTO_SECRET = 'terminal-photo-test-secret-5c1d';
 // A 1×1 PNG: what a registry photo looks like to the terminal.
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -67,7 +69,7 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
   }
 
   const usesOf = (accountId: string) => connection.db.select().from(identityUses).where(eq(identityUses.citizenAccountId, accountId)).orderBy(identityUses.id);
-  const verify = (kind: TerminalKind, code: string, now: Date) => verifyIdentityCode(connection.db, terminals[kind], code, { codec, now, purgeChance: 0 });
+  const verify = (kind: TerminalKind, code: string, now: Date) => verifyIdentityCode(connection.db, terminals[kind], code, { codec, photoTokenSecret: PHOTO_SECRET, now, purgeChance: 0 });
 
   describe('registering', () => {
     it('lets an admin register a terminal and shows the key once: only its hash and prefix are stored, never in the audit', async () => {
@@ -146,26 +148,54 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
   });
 
   describe('verifying a scanned code', () => {
-    it('gives each kind exactly its own attributes: café name and adulthood, gate name and photo, counter name, masked ID number and photo', async () => {
+    it('gives each kind exactly its own attributes: café name and adulthood, gate name and photo link, counter name, masked ID number and photo link', async () => {
       const [liResident] = await connection.db.select().from(residents).where(eq(residents.id, li.residentId));
-      const photo = `data:image/png;base64,${PNG_1X1.toString('base64')}`;
+      const photoLink = expect.stringMatching(/^\/api\/terminal\/photo\/\d+\.\d+\.[A-Za-z0-9_-]{43}$/);
 
       const cafe = await verify('internet_cafe', codec.issue(liSubjectRef, T0).code, seconds(5));
       expect(cafe).toEqual({ result: 'accepted', attributes: { name: '李明', isAdult: true } });
 
       const gate = await verify('event_gate', codec.issue(liSubjectRef, T0).code, seconds(5));
-      expect(gate).toEqual({ result: 'accepted', attributes: { name: '李明', photo } });
+      expect(gate).toEqual({ result: 'accepted', attributes: { name: '李明', photo: photoLink } });
 
       const counter = await verify('service_counter', codec.issue(liSubjectRef, T0).code, seconds(5));
-      expect(counter).toEqual({ result: 'accepted', attributes: { name: '李明', idNumberMasked: maskIdNumber(liResident!.idNumber), photo } });
+      expect(counter).toEqual({ result: 'accepted', attributes: { name: '李明', idNumberMasked: maskIdNumber(liResident!.idNumber), photo: photoLink } });
       if (counter.result !== 'accepted' || !('idNumberMasked' in counter.attributes)) throw new Error('no ID number');
       expect(counter.attributes.idNumberMasked).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
       expect(counter.attributes.idNumberMasked).not.toBe(liResident!.idNumber);
+      // The photo is a link, never the image inside the answer.
+      expect(JSON.stringify(counter)).not.toContain(PNG_1X1.toString('base64'));
 
       for (const [kind, outcome] of [['internet_cafe', cafe], ['event_gate', gate], ['service_counter', counter]] as const) {
         if (outcome.result !== 'accepted') throw new Error(kind);
         expect(Object.keys(outcome.attributes).sort()).toEqual([...TERMINAL_ATTRIBUTE_KEYS[kind]].sort());
       }
+    });
+
+    it('serves the linked photo to the terminal it was given to, with its key, within the link lifetime, and to nobody else', async () => {
+      const gate = await verify('event_gate', codec.issue(liSubjectRef, T0).code, seconds(5));
+      if (gate.result !== 'accepted' || !('photo' in gate.attributes) || !gate.attributes.photo) throw new Error('no photo link');
+      const link = gate.attributes.photo;
+      const token = link.split('/').pop()!;
+      const get = (key: string | null, at: Date, t = token) =>
+        handleTerminalPhotoRequest(connection.db, new Request(`${TEST_BASE_URL}${link}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), t, { photoTokenSecret: PHOTO_SECRET, now: at });
+
+      const served = await get(terminals.event_gate.apiKey, seconds(6));
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/png');
+      expect(served.headers.get('cache-control')).toBe('no-store');
+      expect(Buffer.from(await served.arrayBuffer()).equals(PNG_1X1)).toBe(true);
+
+      // No key, another terminal's key, after the lifetime, or an altered token: nothing.
+      expect((await get(null, seconds(6))).status).toBe(401);
+      expect((await get(terminals.service_counter.apiKey, seconds(6))).status).toBe(404);
+      expect((await get(terminals.event_gate.apiKey, seconds(5 + PHOTO_LINK_TTL_S))).status).toBe(404);
+      const [useId, exp, mac] = token.split('.');
+      expect((await get(terminals.event_gate.apiKey, seconds(6), `${Number(useId) - 1}.${exp}.${mac}`)).status).toBe(404);
+      expect((await get(terminals.event_gate.apiKey, seconds(6), `${useId}.${Number(exp) + 600}.${mac}`)).status).toBe(404);
+      expect((await get(terminals.event_gate.apiKey, seconds(6), `${useId}.${exp}.${mac!.slice(0, -1)}${mac!.endsWith('A') ? 'B' : 'A'}`)).status).toBe(404);
+      // A café never sees photos, whatever it sends.
+      expect((await get(terminals.internet_cafe.apiKey, seconds(6))).status).toBe(404);
     });
 
     it('tells a café that a minor is not an adult, and gives null for a missing photo', async () => {
@@ -242,7 +272,7 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
         headers: { 'content-type': 'application/json', ...(init.key ? { authorization: `Bearer ${init.key}` } : {}) },
         body: init.body ?? '',
       });
-    const handle = (req: Request, now = seconds(3)) => handleTerminalVerifyRequest(connection.db, req, { loadCodec: async () => codec, now, purgeChance: 0 });
+    const handle = (req: Request, now = seconds(3)) => handleTerminalVerifyRequest(connection.db, req, { loadCodec: async () => codec, photoTokenSecret: PHOTO_SECRET, now, purgeChance: 0 });
 
     it('answers 401 without a valid key and 400 for a body that is not {"code": string ≤ 512}, never cached', async () => {
       const unauthorized = await handle(request({ body: JSON.stringify({ code: 'x' }) }));
@@ -273,6 +303,21 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
       expect(await replayed.json()).toEqual({ result: 'replayed' });
       const garbage = await handle(request({ key: terminals.internet_cafe.apiKey, body: JSON.stringify({ code: 'hello' }) }));
       expect(await garbage.json()).toEqual({ result: 'invalid' });
+    });
+
+    it('counts every scan of a terminal in its throttle bucket, and none for an unknown key', async () => {
+      const { db } = connection;
+      const rule = THROTTLE_RULES.terminalVerifyPerTerminal;
+      const now = seconds(3);
+      const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
+      const hitsOf = async (id: string) => (await db.select().from(throttleBuckets).where(and(eq(throttleBuckets.key, `terminal-verify:${id}`), eq(throttleBuckets.windowStart, windowStart))))[0]?.hits ?? 0;
+      const before = await hitsOf(terminals.service_counter.id);
+      await handle(request({ key: terminals.service_counter.apiKey, body: JSON.stringify({ code: 'x' }) }), now);
+      await handle(request({ key: terminals.service_counter.apiKey, body: JSON.stringify({ code: 'y' }) }), now);
+      expect(await hitsOf(terminals.service_counter.id)).toBe(before + 2);
+      const buckets = (await db.select().from(throttleBuckets)).length;
+      await handle(request({ key: 'eidt_' + 'A'.repeat(52), body: JSON.stringify({ code: 'x' }) }), now);
+      expect((await db.select().from(throttleBuckets)).length).toBe(buckets);
     });
 
     it('answers 429 with Retry-After once a terminal passes its limit', async () => {

@@ -1,14 +1,16 @@
 // What a verifier terminal learns from a scanned identity QR: a result, and — only when accepted —
 // the attributes its kind may see (lib/terminals/kinds.ts). Every scan of a known e-ID lands in the
 // citizen's "who used my identity" history.
-import { and, eq, lt } from 'drizzle-orm';
-import type { Database, Executor, Transaction } from '@/db/connect';
-import { citizenAccounts, eids, identityUses, residentPhotos, residents, usedQrNonces, verifierTerminals, type TerminalKind } from '@/db/schema';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { queryRows, type Database, type Executor } from '@/db/connect';
+import { citizenAccounts, identityUses, residentPhotos, residents, usedQrNonces, verifierTerminals, type TerminalKind } from '@/db/schema';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
+import { stateFor, windowStartOf, type ThrottleRule, type ThrottleState } from '@/lib/security/throttle';
 import { hashTerminalApiKey, TERMINAL_KEY_PATTERN } from './api-keys';
-import type { AnyTerminalAttributes, TerminalAttributes, TerminalVerificationResult } from './kinds';
+import { TERMINAL_ATTRIBUTE_KEYS, type AnyTerminalAttributes, type TerminalAttributes, type TerminalVerificationResult } from './kinds';
+import { issuePhotoToken, photoUrlFor, readPhotoToken } from './photo-token';
 
 export type AuthenticatedTerminal = { id: string; name: string; kind: TerminalKind };
 
@@ -20,6 +22,8 @@ export type TerminalVerification =
 
 export type VerifyIdentityCodeContext = {
   codec: IdentityQrCodec;
+  /** Signs the photo links of the kinds that show a photo (the server secret). */
+  photoTokenSecret: string;
   now?: Date;
   /** Chance that this call also clears spent nonces whose codes have expired (0 in tests that count rows). */
   purgeChance?: number;
@@ -46,8 +50,42 @@ export async function authenticateTerminal(db: Executor, authorizationHeader: st
 }
 
 /**
- * Checks a scanned code for a terminal. A code is good once: its nonce is recorded (until the code
- * would have expired anyway) in the same transaction that reads the e-ID and writes the history row.
+ * authenticateTerminal and the terminal's rate limit in one statement: the hit is counted (the same
+ * fixed-window bucket hitThrottle keeps) only when the key names an active terminal.
+ */
+export async function authenticateAndThrottleTerminal(
+  db: Executor,
+  authorizationHeader: string | null | undefined,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<{ terminal: AuthenticatedTerminal; throttle: ThrottleState } | null> {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorizationHeader ?? '');
+  const key = match?.[1];
+  if (!key || !TERMINAL_KEY_PATTERN.test(key)) return null;
+  const [row] = await queryRows<{ id: string; name: string; kind: TerminalKind; hits: number }>(
+    db,
+    sql`
+      with terminal as (
+        select id, name, kind from verifier_terminals where api_key_hash = ${hashTerminalApiKey(key)} and is_active
+      ),
+      hit as (
+        insert into throttle_buckets (key, window_start, hits)
+        select 'terminal-verify:' || terminal.id::text, ${windowStartOf(now, rule).toISOString()}::timestamptz, 1 from terminal
+        on conflict (key, window_start) do update set hits = throttle_buckets.hits + 1
+        returning hits
+      )
+      select terminal.id::text as id, terminal.name, terminal.kind::text as kind, (select hits from hit)::int as hits from terminal`,
+  );
+  if (!row) return null;
+  return { terminal: { id: row.id, name: row.name, kind: row.kind }, throttle: stateFor(Number(row.hits), rule, now) };
+}
+
+/**
+ * Checks a scanned code for a terminal in ONE statement: record the nonce (a code is good once), read
+ * the e-ID holder, decide the outcome and write the citizen's history row, as data-modifying CTEs of a
+ * single INSERT — atomic on its own, one round trip. Only the kind's attributes are read: the ID number
+ * (encrypted at rest) is read and decrypted for a service counter only, and a photo is never read here —
+ * the kinds that show one get a short-lived link to it (lib/terminals/photo-token.ts).
  */
 export async function verifyIdentityCode(
   db: Database,
@@ -60,55 +98,63 @@ export async function verifyIdentityCode(
   // Nothing readable, or a forged or altered code: there is no citizen to tell.
   if (checked.result === 'invalid') return { result: 'invalid' };
 
-  const verification = await db.transaction(async (tx): Promise<TerminalVerification> => {
-    let isReplay = false;
-    if (checked.result === 'accepted') {
-      const recorded = await tx
-        .insert(usedQrNonces)
-        .values({ nonce: checked.nonce, expiresAt: checked.expiresAt })
-        .onConflictDoNothing()
-        .returning({ nonce: usedQrNonces.nonce });
-      isReplay = recorded.length === 0;
-    }
-
-    const [holder] = await tx
-      .select({
-        accountId: citizenAccounts.id,
-        eidStatus: eids.status,
-        residentId: residents.id,
-        residentStatus: residents.status,
-        name: residents.name,
-        idNumber: residents.idNumber,
-        birthDate: residents.birthDate,
-      })
-      .from(eids)
-      .innerJoin(citizenAccounts, eq(citizenAccounts.id, eids.citizenAccountId))
-      .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
-      .where(eq(eids.subjectRef, checked.subjectRef));
-    // A genuine signature over an e-ID we do not hold: treat like any other unusable code.
-    if (!holder) return { result: 'invalid' };
-
-    let outcome: TerminalVerification;
-    if (checked.result === 'expired') outcome = { result: 'expired' };
-    else if (isReplay) outcome = { result: 'replayed' };
-    // A suspended or revoked e-ID, or a registry record no longer active (deceased, cancelled), proves nobody.
-    else if (holder.eidStatus !== 'active' || holder.residentStatus !== 'active') outcome = { result: 'revoked' };
-    else outcome = { result: 'accepted', attributes: await attributesFor(tx, terminal.kind, holder, now) };
-
-    await tx.insert(identityUses).values({
-      citizenAccountId: holder.accountId,
-      kind: 'terminal_scan',
-      terminalId: terminal.id,
-      result: outcome.result,
-      detail: terminal.name,
-      createdAt: now,
-    });
-    return outcome;
-  });
+  const isFresh = checked.result === 'accepted';
+  const wantsIdNumber = terminal.kind === 'service_counter';
+  const wantsPhoto = TERMINAL_ATTRIBUTE_KEYS[terminal.kind].some((key) => key === 'photo');
+  const [row] = await queryRows<VerifyRow>(
+    db,
+    sql`
+      with recorded as (
+        insert into used_qr_nonces (nonce, expires_at)
+        select ${isFresh ? checked.nonce : ''}, ${isFresh ? checked.expiresAt.toISOString() : now.toISOString()}::timestamptz
+        where ${isFresh}::boolean
+        on conflict do nothing
+        returning nonce
+      ),
+      holder as (
+        select a.id as account_id, r.name, r.birth_date::text as birth_date,
+          case when ${wantsIdNumber}::boolean then r.id_number end as id_number,
+          ${wantsPhoto}::boolean and exists (
+            select 1 from resident_photos p
+            where p.resident_id = r.id and octet_length(p.content) > 0 and p.mime_type in ('image/jpeg', 'image/png', 'image/webp')
+          ) as has_photo,
+          case
+            when not ${isFresh}::boolean then 'expired'
+            when not exists (select 1 from recorded) then 'replayed'
+            when e.status <> 'active' or r.status <> 'active' then 'revoked'
+            else 'accepted'
+          end as result
+        from eids e
+        join citizen_accounts a on a.id = e.citizen_account_id
+        join residents r on r.id = a.resident_id
+        where e.subject_ref = ${checked.subjectRef}
+      ),
+      use as (
+        insert into identity_uses (citizen_account_id, kind, terminal_id, result, detail, created_at)
+        select account_id, 'terminal_scan', ${terminal.id}, result, ${terminal.name}, ${now.toISOString()}::timestamptz from holder
+        returning id
+      )
+      select holder.name, holder.birth_date, holder.id_number, holder.has_photo, holder.result, (select id from use)::text as use_id from holder`,
+  );
+  // A genuine signature over an e-ID we do not hold: treat like any other unusable code.
+  const verification: TerminalVerification = !row
+    ? { result: 'invalid' }
+    : row.result === 'accepted'
+      ? { result: 'accepted', attributes: attributesFor(terminal, row, now, ctx.photoTokenSecret) }
+      : { result: row.result };
 
   if (Math.random() < (ctx.purgeChance ?? DEFAULT_PURGE_CHANCE)) await purgeExpiredNonces(db, now);
   return verification;
 }
+
+type VerifyRow = {
+  name: string;
+  birth_date: string;
+  id_number: string | null;
+  has_photo: boolean;
+  result: TerminalVerificationResult;
+  use_id: string;
+};
 
 /** Forgets nonces of codes that have expired: an expired code is refused before its nonce matters. */
 export async function purgeExpiredNonces(db: Executor, now = new Date()): Promise<number> {
@@ -122,26 +168,43 @@ export function isAdultOn(birthDate: string, now: Date): boolean {
   return `${String(Number(year) + ADULT_AGE).padStart(4, '0')}-${month}-${day}` <= toBeijingDate(now);
 }
 
-type Holder = { residentId: string; name: string; idNumber: string; birthDate: string };
-
 // Each kind gets exactly its own attributes, built here and nowhere else.
-async function attributesFor(tx: Transaction, kind: TerminalKind, holder: Holder, now: Date): Promise<AnyTerminalAttributes> {
-  switch (kind) {
+function attributesFor(terminal: AuthenticatedTerminal, row: VerifyRow, now: Date, photoTokenSecret: string): AnyTerminalAttributes {
+  const photo = () => (row.has_photo ? photoUrlFor(issuePhotoToken(photoTokenSecret, terminal.id, Number(row.use_id), now)) : null);
+  switch (terminal.kind) {
     case 'internet_cafe':
-      return { name: holder.name, isAdult: isAdultOn(holder.birthDate, now) } satisfies TerminalAttributes['internet_cafe'];
+      return { name: row.name, isAdult: isAdultOn(row.birth_date, now) } satisfies TerminalAttributes['internet_cafe'];
     case 'event_gate':
-      return { name: holder.name, photo: await photoOf(tx, holder.residentId) } satisfies TerminalAttributes['event_gate'];
+      return { name: row.name, photo: photo() } satisfies TerminalAttributes['event_gate'];
     case 'service_counter':
       return {
-        name: holder.name,
-        idNumberMasked: maskIdNumber(holder.idNumber),
-        photo: await photoOf(tx, holder.residentId),
+        name: row.name,
+        // Stored encrypted; decrypted here, for this kind only, and masked before it leaves.
+        idNumberMasked: maskIdNumber(residents.idNumber.mapFromDriverValue(row.id_number!) as string),
+        photo: photo(),
       } satisfies TerminalAttributes['service_counter'];
   }
 }
 
-async function photoOf(tx: Transaction, residentId: string): Promise<string | null> {
-  const [photo] = await tx.select().from(residentPhotos).where(eq(residentPhotos.residentId, residentId));
+/**
+ * The registry photo behind a photo link: only for the terminal the link was issued to, within its
+ * lifetime, for an accepted scan, and only for a kind that shows photos. Null otherwise.
+ */
+export async function loadTerminalPhoto(
+  db: Executor,
+  terminal: AuthenticatedTerminal,
+  token: string,
+  ctx: { photoTokenSecret: string; now?: Date },
+): Promise<{ mimeType: string; content: Uint8Array } | null> {
+  if (!TERMINAL_ATTRIBUTE_KEYS[terminal.kind].some((key) => key === 'photo')) return null;
+  const link = readPhotoToken(ctx.photoTokenSecret, terminal.id, token, ctx.now ?? new Date());
+  if (!link) return null;
+  const [photo] = await db
+    .select({ mimeType: residentPhotos.mimeType, content: residentPhotos.content })
+    .from(identityUses)
+    .innerJoin(citizenAccounts, eq(citizenAccounts.id, identityUses.citizenAccountId))
+    .innerJoin(residentPhotos, eq(residentPhotos.residentId, citizenAccounts.residentId))
+    .where(and(eq(identityUses.id, link.useId), eq(identityUses.terminalId, terminal.id), eq(identityUses.kind, 'terminal_scan'), eq(identityUses.result, 'accepted')));
   if (!photo || photo.content.byteLength === 0 || !PHOTO_TYPES.has(photo.mimeType)) return null;
-  return `data:${photo.mimeType};base64,${Buffer.from(photo.content).toString('base64')}`;
+  return photo;
 }

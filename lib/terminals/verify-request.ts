@@ -4,14 +4,16 @@
 //   429 { result: 'throttled' } + Retry-After more scans than THROTTLE_RULES.terminalVerifyPerTerminal
 //   400 { result: 'invalid', message }        the body is not JSON { "code": string ≤ 512 }
 //   200 { result, ...attributes }             accepted | expired | invalid | revoked | replayed
+//   (a kind that shows a photo gets `photo`: a link for GET /api/terminal/photo/<token> with the same key,
+//    valid PHOTO_LINK_TTL_S seconds, or null — never the image inside the JSON)
 //
+// Two statements in all: the key with the terminal's rate limit, then the verification (verify-identity-code.ts).
 // The scanned code is never echoed back or logged.
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
-import { hitThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
-import { authenticateTerminal, verifyIdentityCode } from './verify-identity-code';
+import { authenticateAndThrottleTerminal, authenticateTerminal, loadTerminalPhoto, verifyIdentityCode } from './verify-identity-code';
 
 export const MAX_SCANNED_CODE_LENGTH = 512;
 // A body can only be {"code": "<≤ 512 characters>"}; anything much larger is refused unread.
@@ -28,17 +30,12 @@ function json(body: Record<string, unknown>, status: number, headers: Record<str
 export async function handleTerminalVerifyRequest(
   db: Database,
   request: Request,
-  ctx: { loadCodec: () => Promise<IdentityQrCodec>; now?: Date; purgeChance?: number },
+  ctx: { loadCodec: () => Promise<IdentityQrCodec>; photoTokenSecret: string; now?: Date; purgeChance?: number },
 ): Promise<Response> {
   const now = ctx.now ?? new Date();
-  const terminal = await authenticateTerminal(db, request.headers.get('authorization'));
-  if (!terminal) {
-    return json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, 401, {
-      'WWW-Authenticate': 'Bearer realm="eid-terminal"',
-    });
-  }
-
-  const throttle = await hitThrottle(db, `terminal-verify:${terminal.id}`, THROTTLE_RULES.terminalVerifyPerTerminal, now);
+  const authenticated = await authenticateAndThrottleTerminal(db, request.headers.get('authorization'), THROTTLE_RULES.terminalVerifyPerTerminal, now);
+  if (!authenticated) return unauthorized();
+  const { terminal, throttle } = authenticated;
   if (!throttle.isAllowed) {
     return json({ result: 'throttled', message: '核验过于频繁，请稍后再试 / Too many scans; try again shortly' }, 429, {
       'Retry-After': String(throttle.retryAfterSeconds),
@@ -48,8 +45,30 @@ export async function handleTerminalVerifyRequest(
   const body = await readBody(request);
   if (!body) return json({ result: 'invalid', message: '请求格式应为 {"code": "<扫描内容>"} / The body must be JSON {"code": "<scanned text>"}' }, 400);
 
-  const verification = await verifyIdentityCode(db, terminal, body.code, { codec: await ctx.loadCodec(), now, purgeChance: ctx.purgeChance });
+  const verification = await verifyIdentityCode(db, terminal, body.code, { codec: await ctx.loadCodec(), photoTokenSecret: ctx.photoTokenSecret, now, purgeChance: ctx.purgeChance });
   return json(verification.result === 'accepted' ? { result: 'accepted', ...verification.attributes } : { result: verification.result }, 200);
+}
+
+function unauthorized(): Response {
+  return json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, 401, {
+    'WWW-Authenticate': 'Bearer realm="eid-terminal"',
+  });
+}
+
+/**
+ * GET /api/terminal/photo/<token>: the registry photo a verify answer linked to, for the same terminal
+ * (its Bearer key), within the link's lifetime. 401 without a valid key, 404 for anything else (an
+ * expired, forged or another terminal's link, a kind without photos) so a probe learns nothing.
+ */
+export async function handleTerminalPhotoRequest(db: Database, request: Request, token: string, ctx: { photoTokenSecret: string; now?: Date }): Promise<Response> {
+  const terminal = await authenticateTerminal(db, request.headers.get('authorization'));
+  if (!terminal) return unauthorized();
+  const photo = await loadTerminalPhoto(db, terminal, token, ctx);
+  if (!photo) return json({ result: 'not_found' }, 404);
+  return new Response(Buffer.from(photo.content), {
+    status: 200,
+    headers: { ...NO_STORE, 'Content-Type': photo.mimeType, 'Content-Length': String(photo.content.byteLength), 'X-Content-Type-Options': 'nosniff' },
+  });
 }
 
 async function readBody(request: Request): Promise<z.infer<typeof verifyBodySchema> | null> {

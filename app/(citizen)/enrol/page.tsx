@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireCitizenPage } from '@/lib/auth/session';
+import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { getEnrolmentState } from '@/lib/identity/enrolment';
 import { safeLocalPath } from '@/lib/safe-redirect';
@@ -46,7 +47,7 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
                   {t('enrol.startFaceCheck')}
                 </Link>
               </p>
-              {state.step === 'real_person' && <DeferRealPersonForm next={next} />}
+              {state.step === 'real_person' && <ClientMessages scope="enrolDefer"><DeferRealPersonForm next={next} /></ClientMessages>}
               {gate('real_person_deferred') && <p className="hint">{t('enrol.deferred')}</p>}
             </>
           )}
@@ -58,7 +59,7 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
               {t('enrol.gate3Passed', { level: state.sessionLevel })} <Link href={next}>{t('enrol.continue')}</Link>
             </p>
           ) : state.step === 'questionnaire' ? (
-            <QuestionnaireStep next={next} attemptState={state.attemptState.allowed ? { allowed: true, remaining: state.attemptState.remaining } : { allowed: false, unlockAt: state.attemptState.unlockAt.toISOString() }} />
+            <ClientMessages scope="enrolQuestionnaire"><QuestionnaireStep next={next} attemptState={state.attemptState.allowed ? { allowed: true, remaining: state.attemptState.remaining } : { allowed: false, unlockAt: state.attemptState.unlockAt.toISOString() }} /></ClientMessages>
           ) : (
             <p className="hint">{t('enrol.finishStep2')}</p>
           )}

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
+import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { TERMINAL_RESULT_LABELS, type TerminalVerificationResult } from '@/lib/terminals/kinds';
 import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
@@ -59,7 +60,7 @@ export default async function WalletPage() {
         <section className="card" aria-labelledby="qr-title">
           <h2 id="qr-title">{t('wallet.qrHeading')}</h2>
           {canShowIdentityQr(actor) ? (
-            <IdentityQr />
+            <ClientMessages scope="walletQr"><IdentityQr /></ClientMessages>
           ) : (
             <p>
               {t('wallet.verifyFirst')} <Link href="/enrol?next=/wallet">{t('wallet.verifyNow')}</Link>
@@ -81,7 +82,7 @@ export default async function WalletPage() {
       {(wallet.eid?.status === 'active' || wallet.eid?.status === 'suspended') && (
         <section className="card" aria-labelledby="eid-status-title">
           <h2 id="eid-status-title">{t('wallet.statusHeading')}</h2>
-          <EidStatusForm status={wallet.eid.status} />
+          <ClientMessages scope="walletStatus"><EidStatusForm status={wallet.eid.status} /></ClientMessages>
         </section>
       )}
 

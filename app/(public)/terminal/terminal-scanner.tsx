@@ -17,7 +17,8 @@ type Refusal = 'expired' | 'invalid' | 'revoked' | 'replayed';
 type Verdict =
   | { result: 'accepted'; name: string; isAdult?: boolean; idNumberMasked?: string; photo?: string | null }
   | { result: Refusal };
-type Outcome = { kind: 'verdict'; verdict: Verdict; at: Date } | { kind: 'problem'; message: string };
+// The key that asked travels with the verdict: it fetches the photo link (GET /api/terminal/photo/…).
+type Outcome = { kind: 'verdict'; verdict: Verdict; at: Date; terminalKey: string } | { kind: 'problem'; message: string };
 
 const REFUSALS: readonly Refusal[] = ['expired', 'invalid', 'revoked', 'replayed'];
 
@@ -115,7 +116,7 @@ export function TerminalScanner() {
         setOutcome({ kind: 'problem', message: t('terminal.problems.unavailable') });
         return;
       }
-      setOutcome({ kind: 'verdict', verdict, at: new Date() });
+      setOutcome({ kind: 'verdict', verdict, at: new Date(), terminalKey: key });
       setCode('');
     } catch {
       setOutcome({ kind: 'problem', message: t('terminal.problems.offline') });
@@ -320,9 +321,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <div className="holder">
         {hasPhoto &&
           (verdict.photo ? (
-            // A data: URL from the registry; next/image adds nothing for it.
-            // eslint-disable-next-line @next/next/no-img-element
-            <img className="holder-photo" src={verdict.photo} alt={t('terminal.photoAlt', { name: verdict.name })} />
+            <HolderPhoto link={verdict.photo} terminalKey={outcome.terminalKey} alt={t('terminal.photoAlt', { name: verdict.name })} />
           ) : (
             <div className="holder-photo none">{t('terminal.noPhoto')}</div>
           ))}
@@ -352,4 +351,36 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <p className="hint">{t('terminal.checkedAt', { time })}</p>
     </section>
   );
+}
+
+/**
+ * The registry photo behind the verify answer's short-lived link: fetched with the terminal's key (an
+ * <img src> could not send it) and shown from a blob: URL, released when the result goes away.
+ */
+function HolderPhoto({ link, terminalKey, alt }: { link: string; terminalKey: string; alt: string }) {
+  const { t } = useTranslator();
+  const [src, setSrc] = useState<string | null>(null);
+  const [isMissing, setIsMissing] = useState(false);
+  useEffect(() => {
+    let objectUrl: string | null = null;
+    let isCurrent = true;
+    fetch(link, { headers: { Authorization: `Bearer ${terminalKey}` }, cache: 'no-store' })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        const blob = await response.blob();
+        if (!isCurrent) return;
+        objectUrl = URL.createObjectURL(blob);
+        setSrc(objectUrl);
+      })
+      .catch(() => isCurrent && setIsMissing(true));
+    return () => {
+      isCurrent = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [link, terminalKey]);
+  if (isMissing) return <div className="holder-photo none">{t('terminal.noPhoto')}</div>;
+  if (!src) return <div className="holder-photo none" aria-busy="true" />;
+  // A blob: URL of a private image; next/image adds nothing for it.
+  // eslint-disable-next-line @next/next/no-img-element
+  return <img className="holder-photo" src={src} alt={alt} data-testid="holder-photo" />;
 }

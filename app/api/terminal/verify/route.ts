@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { getAuthSecret } from '@/lib/auth/secret';
 import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { runMasked } from '@/lib/logging';
 import { handleTerminalVerifyRequest } from '@/lib/terminals/verify-request';
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** A verifier terminal checks a scanned identity QR (see lib/terminals/verify-request.ts). */
 export async function POST(request: Request): Promise<Response> {
   try {
-    return await runMasked('terminal-verify', async () => handleTerminalVerifyRequest(await getDb(), request, { loadCodec: getIdentityQrCodec }));
+    return await runMasked('terminal-verify', async () => handleTerminalVerifyRequest(await getDb(), request, { loadCodec: getIdentityQrCodec, photoTokenSecret: getAuthSecret() }));
   } catch {
     // Already logged, masked, by runMasked: the terminal gets a plain answer, never the error.
     return Response.json({ result: 'error', message: '服务暂时不可用 / Service unavailable' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });

@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '@/db/connect';
+import { credentials, eids, residentPhotos, residents } from '@/db/schema';
+import { maskIdNumber } from '@/lib/privacy/mask';
+import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
+import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { getWallet } from './wallet';
+
+// getWallet reads only the columns the wallet shows (no phone, no photo bytes): what it returns is
+// checked against the full rows.
+describe.each(TEST_TARGETS)('the wallet on $kind', (target) => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await openCleanDatabase(target);
+    await seedForTest(connection.db);
+  });
+  afterAll(async () => connection?.close());
+
+  it('shows the card (masked ID number), the e-ID, whether a photo exists, and every credential masked', async () => {
+    const { db } = connection;
+    const wang = await citizenByPhone(db, '13800000002');
+    const [resident] = await db.select().from(residents).where(eq(residents.id, wang.residentId));
+    const [eid] = await db.select().from(eids).where(eq(eids.citizenAccountId, wang.accountId));
+    const photos = await db.select({ residentId: residentPhotos.residentId }).from(residentPhotos).where(eq(residentPhotos.residentId, wang.residentId));
+    const held = await db.select().from(credentials).where(eq(credentials.residentId, wang.residentId));
+
+    const wallet = await getWallet(db, wang);
+    expect(wallet?.card).toEqual({ name: resident!.name, sex: resident!.sex, idNumberMasked: maskIdNumber(resident!.idNumber), hasPhoto: photos.length > 0 });
+    expect(wallet?.eid).toEqual(eid ? { id: eid.id, status: eid.status, assuranceLevel: eid.assuranceLevel, issuedAt: eid.issuedAt } : null);
+    expect(JSON.stringify(wallet)).not.toContain(resident!.idNumber);
+    expect(JSON.stringify(wallet)).not.toContain(resident!.phone);
+    const documents = wallet!.credentials.flatMap((c) => c.documents);
+    expect(documents).toHaveLength(held.length);
+    for (const c of held) expect(JSON.stringify(wallet)).not.toContain(c.number);
+
+    // A resident without an e-ID or a photo.
+    const li = await citizenByPhone(db, '13800000001');
+    await db.delete(residentPhotos).where(eq(residentPhotos.residentId, li.residentId));
+    const liWallet = await getWallet(db, li);
+    expect(liWallet?.eid).toBeNull();
+    expect(liWallet?.card.hasPhoto).toBe(false);
+  });
+});

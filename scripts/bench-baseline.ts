@@ -1,0 +1,386 @@
+// `npm run bench:baseline` — the portal's server CPU per request against a bare Next.js app on the same
+// stack, measured side by side in ONE run (a benchmark, not a test).
+//
+// The bare app is built in a temp dir from the SAME installed next/react (its node_modules is a symlink
+// to ours; nothing is downloaded): a proxy that sets a CSP nonce like ours, a root layout, one
+// postgres.js query per request, a small client component, and HTML padded to the size the portal's
+// page has. The portal is this checkout's production build (`next build` first), started with
+// `node node_modules/next/dist/bin/next start` on a private PostgreSQL 15 cluster with the demo data.
+//
+// For each route both apps are warmed up, then measured ALTERNATELY in rounds (portal block, bare
+// block, then the other way round in the next round): each block sends `--block` requests one at a
+// time and reads the server's CPU time (utime + stime of the process tree, /proc/<pid>/stat) before and
+// after. CPU time, unlike latency, is barely moved by other work on a shared machine; alternating
+// blocks make what it does move hit both apps alike. Printed: per-route CPU ms per request (median of
+// the rounds) for each app, and the ratio (median of the per-round ratios), the HTML size and its gzip
+// size, and the load average measured under.
+//
+//   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>]
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import { eq } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import postgres from 'postgres';
+import { openDatabase } from '@/db/connect';
+import { citizenSessions, eids, staffSessions, staffUsers } from '@/db/schema';
+import { staffActorFrom } from '@/lib/auth/actor';
+import { createKeyRing } from '@/lib/crypto/authority-keys';
+import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
+import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
+import { piiKeyRingSchema } from '@/lib/privacy/field-encryption';
+import { startPrivatePostgres } from '@/lib/testing/private-postgres';
+import { registerTerminal } from '@/lib/terminals/register-terminal';
+
+setPiiKeyRing(piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS)));
+
+const { values: args } = parseArgs({
+  options: {
+    warmup: { type: 'string', default: '150' },
+    rounds: { type: 'string', default: '8' },
+    block: { type: 'string', default: '40' },
+    portal: { type: 'string' },
+    routes: { type: 'string' },
+  },
+});
+const WARMUP = Number(args.warmup);
+const ROUNDS = Number(args.rounds);
+const BLOCK = Number(args.block);
+const ROOT = path.resolve(__dirname, '..');
+// The checkout whose build is measured (default this one): lets a run compare an older build too.
+const PORTAL_DIR = path.resolve(args.portal ?? ROOT);
+const SECRET = 'bench-baseline-secret-5e0b3c9a1f7d2e64';
+const COOKIE = 'next-auth.session-token';
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+
+// ───────────── the bare app ─────────────
+
+const BARE_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'eid-bench-bare', private: true }, null, 2),
+  // Same settings that change the work per request: no compression, postgres.js not bundled.
+  'next.config.js': `module.exports = { poweredByHeader: false, compress: false, serverExternalPackages: ['postgres'], turbopack: { root: '/' } };\n`,
+  'jsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' } }, null, 2),
+  // A nonce CSP on every request, as the portal's proxy.ts sets it.
+  'proxy.js': `import { NextResponse } from 'next/server';
+export function proxy(request) {
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const policy = \`default-src 'self'; script-src 'self' 'nonce-\${nonce}' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\`;
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+`,
+  'lib/db.js': `import postgres from 'postgres';
+const g = globalThis;
+export const sql = (g.__bareSql ??= postgres(process.env.DATABASE_URL, { max: 10 }));
+`,
+  'app/layout.js': `export const dynamic = 'force-dynamic';
+export const metadata = { title: 'bare' };
+export default function RootLayout({ children }) {
+  return <html lang="zh-CN"><body>{children}</body></html>;
+}
+`,
+  'app/counter.js': `'use client';
+import { useState } from 'react';
+export function Counter({ label }) {
+  const [n, setN] = useState(0);
+  return <button type="button" onClick={() => setN(n + 1)}>{label} {n}</button>;
+}
+`,
+  // One query, then markup until the page is about as large as the portal's (?bytes=N).
+  'app/page/page.js': `import { sql } from '../../lib/db';
+import { Counter } from '../counter';
+export default async function Page({ searchParams }) {
+  const { bytes } = await searchParams;
+  const target = Math.min(Number(bytes) || 20000, 400000);
+  const [row] = await sql\`select id, name, created_at from bare_items where id = \${1 + Math.floor(Math.random() * 100)}\`;
+  const items = [];
+  for (let i = 0, size = 0; size < target - 1500; i += 1) {
+    const text = \`第 \${i} 项 · \${row.name} · item \${i} of the bare page\`;
+    items.push(<li key={i}><a href={\`/page?i=\${i}\`}>{text}</a></li>);
+    size += text.length * 2 + 40;
+  }
+  return <main><h1>{row.name}</h1><Counter label="count" /><ul>{items}</ul></main>;
+}
+`,
+  'app/api/verify/route.js': `import { sql } from '../../../lib/db';
+export const dynamic = 'force-dynamic';
+export async function POST(request) {
+  const body = await request.json();
+  const [row] = await sql\`select id, name, created_at from bare_items where id = \${1 + (String(body.code).length % 100)}\`;
+  return Response.json({ result: 'accepted', name: row.name, idNumberMasked: '420***********5018', photo: null }, { headers: { 'Cache-Control': 'no-store' } });
+}
+`,
+};
+
+/** Builds the bare app once per source + next version (kept in the temp dir between runs). */
+async function buildBareApp(): Promise<string> {
+  const nextVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/next/package.json'), 'utf8')).version as string;
+  const hash = crypto.createHash('sha256').update(nextVersion).update(JSON.stringify(BARE_FILES)).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `eid-bench-bare-${hash}`);
+  if (fs.existsSync(path.join(dir, '.next/BUILD_ID'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [file, text] of Object.entries(BARE_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  // The same installed packages: nothing is downloaded.
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  console.info(`[bench:baseline] building the bare app in ${dir} (next ${nextVersion})`);
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [NEXT_BIN, 'build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new Error('the bare app did not build');
+  return dir;
+}
+
+// ───────────── processes and CPU ─────────────
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ on Linux
+
+/** utime + stime of a process and every descendant (next start may fork), in ms. */
+function treeCpuMs(rootPid: number): number {
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += stats.get(pid)?.cpu ?? 0;
+    for (const [child, s] of stats) if (s.ppid === pid) stack.push(child);
+  }
+  return total;
+}
+
+function startNext(dir: string, port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+    cwd: dir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 480; i += 1) {
+    if (await fetch(url).then((r) => r.status < 500).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// ───────────── the run ─────────────
+
+type Request = () => Promise<Response>;
+type Route = { name: string; portal: Request; bare: Request; isPage: boolean; prepare?: () => Promise<void> };
+
+async function main() {
+  if (!fs.existsSync(path.join(PORTAL_DIR, '.next/BUILD_ID'))) throw new Error(`No production build in ${PORTAL_DIR}: run \`npm run build\` first`);
+  const bareDir = await buildBareApp();
+  const pg = await startPrivatePostgres();
+  const apps: ChildProcess[] = [];
+  try {
+    const admin = postgres(pg.url(), { max: 1 });
+    await admin.unsafe('create database bare');
+    await admin.end();
+    const bareSql = postgres(pg.url('bare'), { max: 1 });
+    await bareSql.unsafe(`create table bare_items (id int primary key, name text not null, created_at timestamptz not null default now());
+      insert into bare_items (id, name) select g, '事项 ' || g from generate_series(1, 100) g;`);
+    await bareSql.end();
+
+    const [portalPort, barePort] = await Promise.all([freePort(), freePort()]);
+    const portalBase = `http://127.0.0.1:${portalPort}`;
+    const bareBase = `http://127.0.0.1:${barePort}`;
+    const ring = createKeyRing('bb1');
+    const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-bench-outbox-'));
+    const portal = startNext(PORTAL_DIR, portalPort, {
+      DATABASE_URL: pg.url(),
+      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: portalBase,
+      PUBLIC_BASE_URL: portalBase,
+      IDENTITY_QR_KEYS: JSON.stringify(ring),
+      PII_KEYS: TEST_PII_KEYS,
+      DEMO_SEED: 'true',
+      OUTBOX_DIR: outboxDir,
+      SMTP_URL: '',
+      // Only requests are measured: the outbox and the scheduled jobs would add CPU of their own.
+      RUN_WORKERS: 'false',
+    });
+    const bare = startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') });
+    apps.push(portal, bare);
+    await waitFor(`${portalBase}/api/health`);
+    await waitFor(`${bareBase}/page?bytes=100`);
+
+    // Sessions and terminals, as scripts/bench-load.ts makes them.
+    const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
+    const holders = await db.db.select({ accountId: eids.citizenAccountId, subjectRef: eids.subjectRef }).from(eids).where(eq(eids.status, 'active'));
+    if (holders.length === 0) throw new Error('the demo seed has no e-ID holders');
+    const citizenCookies: string[] = [];
+    for (const holder of holders) {
+      const [session] = await db.db
+        .insert(citizenSessions)
+        .values({ citizenAccountId: holder.accountId, assuranceLevel: 3, gatesPassed: ['phone', 'questionnaire', 'real_person'], expiresAt: new Date(Date.now() + 4 * 3600_000) })
+        .returning();
+      citizenCookies.push(`${COOKIE}=${await encode({ secret: SECRET, token: { sub: holder.accountId, identity: { kind: 'citizen', accountId: holder.accountId, sessionId: session!.id } } })}`);
+    }
+    const staff = await db.db.select().from(staffUsers);
+    const clerk = staff.find((s) => s.username === 'clerk06')!;
+    // A staff session idles out after 15 minutes unused: a fresh one is made just before the route runs.
+    let clerkCookie = '';
+    const signInClerk = async () => {
+      const [staffSession] = await db.db.insert(staffSessions).values({ staffUserId: clerk.id, secondFactorAt: new Date(), expiresAt: new Date(Date.now() + 4 * 3600_000) }).returning();
+      clerkCookie = `${COOKIE}=${await encode({ secret: SECRET, token: { sub: clerk.id, identity: { kind: 'staff', staffId: clerk.id, sessionId: staffSession!.id } } })}`;
+    };
+    await signInClerk();
+    const adminActor = staffActorFrom(staff.find((s) => s.role === 'admin')!);
+    const terminalKeys: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const registered = await registerTerminal(db.db, adminActor, { name: `基线终端 ${i + 1}`, kind: 'service_counter', districtCode: '420106' });
+      if (registered.status !== 'ok') throw new Error(JSON.stringify(registered));
+      terminalKeys.push(registered.data.apiKey);
+    }
+    const codec = createIdentityQrCodec(ring);
+    let turn = 0;
+    const next = <T>(list: T[]) => list[turn++ % list.length]!;
+
+    const portalPage = (url: string, cookie: () => string) => () => fetch(`${portalBase}${url}`, { headers: { cookie: cookie() }, redirect: 'manual' });
+    const sizes = new Map<string, { html: number; gzip: number; bareHtml: number; bareGzip: number }>();
+    const pageRoutes: Array<[string, string, () => string]> = [
+      ['GET /', '/', () => next(citizenCookies)],
+      ['GET /me', '/me', () => next(citizenCookies)],
+      ['GET /wallet', '/wallet', () => next(citizenCookies)],
+      ['GET /staff/queue', '/staff/queue', () => clerkCookie],
+    ];
+    const routes: Route[] = [];
+    for (const [name, url, cookie] of pageRoutes) {
+      const response = await portalPage(url, cookie)();
+      const html = Buffer.from(await response.arrayBuffer());
+      if (response.status !== 200) throw new Error(`${name} answered ${response.status}`);
+      // Pad the bare page to the portal page's size (its markup and RSC payload both grow with it).
+      let bytes = html.length;
+      let bareHtml = Buffer.alloc(0);
+      for (let i = 0; i < 4; i += 1) {
+        bareHtml = Buffer.from(await (await fetch(`${bareBase}/page?bytes=${bytes}`)).arrayBuffer());
+        bytes = Math.max(1000, Math.round((bytes * html.length) / bareHtml.length));
+      }
+      const bareUrl = `${bareBase}/page?bytes=${bytes}`;
+      bareHtml = Buffer.from(await (await fetch(bareUrl)).arrayBuffer());
+      sizes.set(name, { html: html.length, gzip: zlib.gzipSync(html).length, bareHtml: bareHtml.length, bareGzip: zlib.gzipSync(bareHtml).length });
+      routes.push({ name, portal: portalPage(url, cookie), bare: () => fetch(bareUrl), isPage: true, prepare: url.startsWith('/staff') ? signInClerk : undefined });
+    }
+    routes.push({
+      name: 'POST /api/terminal/verify',
+      portal: () =>
+        fetch(`${portalBase}/api/terminal/verify`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${next(terminalKeys)}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: codec.issue(next(holders).subjectRef, new Date()).code }),
+        }),
+      bare: () => fetch(`${bareBase}/api/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: crypto.randomUUID() }) }),
+      isPage: false,
+    });
+    const selected = args.routes ? routes.filter((r) => args.routes!.split(',').some((s) => r.name.includes(s))) : routes;
+
+    const send = async (request: Request, name: string) => {
+      const response = await request();
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${name} answered ${response.status}: ${body.slice(0, 200)}`);
+      if (name.includes('verify') && !body.includes('"accepted"')) throw new Error(`${name} did not accept: ${body.slice(0, 200)}`);
+    };
+    const measureBlock = async (pid: number, request: Request, name: string) => {
+      const before = treeCpuMs(pid);
+      for (let i = 0; i < BLOCK; i += 1) await send(request, name);
+      return (treeCpuMs(pid) - before) / BLOCK;
+    };
+
+    const loadBefore = loadAverage();
+    const started = Date.now();
+    console.info(`[bench:baseline] portal ${path.relative(process.cwd(), PORTAL_DIR) || '.'} vs bare Next ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/next/package.json'), 'utf8')).version}; warm-up ${WARMUP}, ${ROUNDS} rounds × ${BLOCK} requests per app and route; load average ${loadBefore}`);
+    const results: Array<{ route: string; portalMs: number; bareMs: number; ratio: number; spread: number }> = [];
+    for (const route of selected) {
+      await route.prepare?.();
+      for (let i = 0; i < WARMUP; i += 1) {
+        await send(route.portal, route.name);
+        await send(route.bare, route.name);
+      }
+      const portalMs: number[] = [];
+      const bareMs: number[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        // Alternate which app goes first, so a drift in the machine's load hits both alike.
+        if (round % 2 === 0) {
+          portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
+          bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
+        } else {
+          bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
+          portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
+        }
+      }
+      const ratios = portalMs.map((p, i) => p / bareMs[i]!);
+      const result = { route: route.name, portalMs: median(portalMs), bareMs: median(bareMs), ratio: median(ratios), spread: (Math.max(...ratios) - Math.min(...ratios)) / 2 };
+      results.push(result);
+      console.info(`[bench:baseline] ${route.name}: portal ${result.portalMs.toFixed(1)} ms, bare ${result.bareMs.toFixed(1)} ms, ×${result.ratio.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+    }
+    const loadAfter = loadAverage();
+    await db.close();
+
+    console.info(`\nServer CPU per request (median of ${ROUNDS} alternating rounds of ${BLOCK}; warm-up ${WARMUP} each); load average ${loadBefore} → ${loadAfter}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    console.info('| Route | portal CPU ms | bare CPU ms | ratio | target | HTML bytes (gzip) portal | bare |');
+    console.info('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of results) {
+      const size = sizes.get(r.route);
+      const target = r.route.includes('verify') ? 1.5 : 1.2;
+      console.info(
+        `| ${r.route} | ${r.portalMs.toFixed(1)} | ${r.bareMs.toFixed(1)} | **${r.ratio.toFixed(2)}×** ±${r.spread.toFixed(2)} | ≤ ${target}× ${r.ratio <= target ? 'met' : 'not met'} | ${size ? `${size.html} (${size.gzip})` : '—'} | ${size ? `${size.bareHtml} (${size.bareGzip})` : '—'} |`,
+      );
+    }
+    console.info(`\nJSON ${JSON.stringify({ loadBefore, loadAfter, warmup: WARMUP, rounds: ROUNDS, block: BLOCK, results, sizes: Object.fromEntries(sizes) })}`);
+  } finally {
+    for (const app of apps) app.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const app of apps) if (app.exitCode === null) app.kill('SIGKILL');
+    await pg.stop().catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
