@@ -7,7 +7,8 @@ import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
 import { requestCodeAction, type RequestCodeState } from './actions';
 
-export function CitizenSignInForm() {
+/** `next`: where to go once signed in, a same-site path the page has checked (safeLocalPath). */
+export function CitizenSignInForm({ next = '/me' }: { next?: string }) {
   const { t, pick } = useTranslator();
   const [state, formAction, isRequesting] = useActionState<RequestCodeState, FormData>(requestCodeAction, null);
   const [, startRequesting] = useTransition();
@@ -38,7 +39,7 @@ export function CitizenSignInForm() {
     startVerifying(async () => {
       const response = await signIn('citizen', { challengeId: challenge.challengeId, code, redirect: false });
       if (response?.ok && !response.error) {
-        router.push('/me');
+        router.push(next);
         router.refresh();
       } else {
         // The server's own words (attempts left, or how long to wait) when it gave them.

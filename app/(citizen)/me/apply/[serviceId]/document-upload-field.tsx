@@ -53,6 +53,7 @@ export function DocumentUploadField({
   onRemoved,
   onKeyKnown,
   onUploadStarted,
+  onSignedOut,
   announce,
 }: {
   serviceId: string;
@@ -65,6 +66,8 @@ export function DocumentUploadField({
   onKeyKnown: (key: string) => void;
   /** Settles when the upload has ended, however it ended: the wizard's Next waits for these. */
   onUploadStarted: (finished: Promise<void>) => void;
+  /** The session has ended: the wizard takes the citizen to sign in and back (the draft's files stay). */
+  onSignedOut: () => void;
   announce: (message: string) => void;
 }) {
   const { t, label } = useTranslator();
@@ -100,6 +103,7 @@ export function DocumentUploadField({
     xhr.onload = () => {
       const body = (xhr.response ?? {}) as { status?: string; code?: string; message?: string; data?: KeptFile & { idempotencyKey?: string } };
       done();
+      if (xhr.status === 401) return onSignedOut();
       if (xhr.status < 300 && body.status === 'ok' && body.data) {
         if (body.data.idempotencyKey) onKeyKnown(body.data.idempotencyKey);
         onKept({ id: body.data.id, kind: body.data.kind, fileName: body.data.fileName, mimeType: body.data.mimeType, sizeBytes: body.data.sizeBytes, pages: body.data.pages });
@@ -151,6 +155,7 @@ export function DocumentUploadField({
 
   async function remove(file: KeptFile) {
     const response = await fetch(`/api/drafts/${encodeURIComponent(serviceId)}/documents/${file.id}`, { method: 'DELETE' });
+    if (response.status === 401) return onSignedOut();
     if (response.ok || response.status === 404) {
       onRemoved(file.id);
       announce(t('services.fileRemoved', { name: file.fileName }));
