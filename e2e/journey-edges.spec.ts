@@ -10,7 +10,7 @@ import { signInCitizen } from './support/people';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
 
 // Residents of the e2e seed (260 residents, lib/server-start.ts) that no other journey signs in: adults
-// with a car, a licence and former addresses (enough records for two questionnaires in one day).
+// with a car and a licence.
 const REGISTRY = generateRegistry(260);
 function driverAt(index: number) {
   const resident = REGISTRY.residentRows[index];
@@ -18,7 +18,7 @@ function driverAt(index: number) {
   if (!resident?.phone || resident.status !== 'active' || !hasCar) throw new Error(`resident ${index} of the seed is no longer an active driver with a car`);
   return { name: resident.name, idNumber: resident.idNumber, phone: resident.phone };
 }
-const RETURNING = driverAt(128);
+const RETURNING = driverAt(105); // two vehicles and two violations: enough for a second questionnaire after signing in again
 const SUBMITTER = driverAt(224);
 const SERVICE_PATH = '/me/apply/vehicle-licence-replacement';
 

@@ -298,7 +298,8 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
           <ul>
             {errorEntries.map(([name, messages]) => (
               <li key={name}>
-                <a href={`#${name}`}>{fieldLabel(name)}</a>：{messages!.map(pick).join(' ')}
+                <a href={`#${name}`}>{fieldLabel(name)}</a>
+                {t('common.labelled', { label: '', value: messages!.map(pick).join(' ') })}
               </li>
             ))}
           </ul>
@@ -444,22 +445,22 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
             </div>
           ))}
           <dt>{t('services.documentsHeading')}</dt>
-          <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join('、') || t('services.none')}</dd>
+          <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join(t('common.listSeparator')) || t('services.none')}</dd>
           <dt>{t('services.deliveryMethod')}</dt>
           <dd>
             {values.deliveryMethod === 'counter'
               ? t('services.deliveryCounter')
-              : `${t('services.deliveryMail')}：武汉市${deliveryDistrict}${values.deliveryStreet ?? ''}`}
+              : t('common.labelled', { label: t('services.deliveryMail'), value: `武汉市${deliveryDistrict}${values.deliveryStreet ?? ''}` })}
           </dd>
           <dt>{t('services.contactPhone')}</dt>
           <dd className="mono">{values.contactPhone}</dd>
         </dl>
         <p className="actions">
           <button type="button" className="secondary small" onClick={() => goTo('details')}>
-            {t('services.edit')}：{t('services.steps.details')}
+            {t('common.labelled', { label: t('services.edit'), value: t('services.steps.details') })}
           </button>
           <button type="button" className="secondary small" onClick={() => goTo('delivery')}>
-            {t('services.edit')}：{t('services.steps.delivery')}
+            {t('common.labelled', { label: t('services.edit'), value: t('services.steps.delivery') })}
           </button>
         </p>
       </section>

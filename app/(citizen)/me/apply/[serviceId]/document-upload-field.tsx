@@ -111,7 +111,7 @@ export function DocumentUploadField({
         return;
       }
       const reason = refusalText(body.code, body.message);
-      setRefusals((list) => [...list, `${file.name}：${reason}`]);
+      setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
       announce(t('services.uploadRefused', { name: file.name, reason }));
     };
     xhr.onerror = () => {
@@ -125,7 +125,7 @@ export function DocumentUploadField({
       }
       done();
       const reason = t('services.refusal.network');
-      setRefusals((list) => [...list, `${file.name}：${reason}`]);
+      setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
       announce(t('services.uploadRefused', { name: file.name, reason }));
     };
     xhr.onabort = () => {
@@ -167,7 +167,8 @@ export function DocumentUploadField({
   return (
     <div className="field" data-testid={`document-${doc.kind}`}>
       <label htmlFor={name}>
-        {docLabel}（{doc.isRequired ? t('services.required') : t('services.optional')}）
+        {docLabel}
+        {t('common.parenthetical', { text: doc.isRequired ? t('services.required') : t('services.optional') })}
         <span className="hint"> {t('services.fileHint', { types: types.join(' / '), mb: doc.maxMegabytes, count: doc.maxCount })}</span>
       </label>
       <input
