@@ -18,7 +18,7 @@ function driverAt(index: number) {
   if (!resident?.phone || resident.status !== 'active' || !hasCar) throw new Error(`resident ${index} of the seed is no longer an active driver with a car`);
   return { name: resident.name, idNumber: resident.idNumber, phone: resident.phone };
 }
-const RETURNING = driverAt(105); // two vehicles and two violations: enough for a second questionnaire after signing in again
+const RETURNING = driverAt(137); // records enough for a second questionnaire the same day (checked with the generator)
 const SUBMITTER = driverAt(224);
 const SERVICE_PATH = '/me/apply/vehicle-licence-replacement';
 
