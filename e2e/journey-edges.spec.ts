@@ -114,7 +114,19 @@ test('[JOURNEY] Back after submit shows the application', async ({ browser }) =>
   await page.goto(SERVICE_PATH);
   await stepUpIfAsked(page, SUBMITTER);
   await fillDetails(page);
+  // A photo over the limit is refused in the browser, before any of it is sent.
+  let uploads = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /\/api\/drafts\/[^/]+\/documents$/.test(new URL(request.url()).pathname)) uploads += 1;
+  });
+  await page.getByLabel(/车辆照片/).setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x90) });
+  await expect(page.getByTestId('document-vehicle_photo').getByRole('alert')).toContainText('huge.png：文件超过 10 MB');
+  expect(uploads).toBe(0);
   await expect(page.getByTestId('draft-status')).toContainText('草稿已自动保存');
+  // The site has an icon (favicon) that answers.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(icon).toBeTruthy();
+  expect((await page.request.get(icon!)).status()).toBe(200);
   // Back to the list, then on with the draft from there, as a person comes back to it.
   await page.getByRole('link', { name: '取消' }).click();
   await page.waitForURL((url) => url.pathname === '/me');

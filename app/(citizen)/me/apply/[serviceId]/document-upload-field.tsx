@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
 import type { DocumentDefinition } from '@/lib/services/fields';
+import { refusalBeforeSending } from '@/lib/uploads/before-sending';
 
 /** A file kept with the draft on the server, as the wizard shows it. */
 export type KeptFile = { id: string; kind: string; fileName: string; mimeType: string; sizeBytes: number; pages: number };
@@ -142,6 +143,15 @@ export function DocumentUploadField({
   function upload(files: File[]) {
     setRefusals([]);
     for (const file of files) {
+      // Checked here first so a file that cannot be accepted is not sent at all (a 30 MB photo on a
+      // phone connection); the server inspects every file again whatever the browser says.
+      const refusedHere = refusalBeforeSending(file, doc);
+      if (refusedHere) {
+        const reason = refusalText(refusedHere, null);
+        setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
+        announce(t('services.uploadRefused', { name: file.name, reason }));
+        continue;
+      }
       const clientUploadId = crypto.randomUUID();
       let settle = () => {};
       onUploadStarted(new Promise<void>((resolve) => (settle = resolve)));
