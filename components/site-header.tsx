@@ -42,6 +42,8 @@ export async function SiteHeader() {
           {enrolling && <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>}
           {!actor && !enrolling && (
             <>
+              <NavLink href="/services">{t('common.nav.services')}</NavLink>
+              <NavLink href="/terminal">{t('common.nav.verifierTerminal')}</NavLink>
               <NavLink href="/sign-in">{t('common.nav.signIn')}</NavLink>
               <NavLink href="/staff/sign-in">{t('common.nav.staff')}</NavLink>
             </>

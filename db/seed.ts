@@ -232,6 +232,13 @@ const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-emotion
 
 function loadDemoPhotos(rows: { id: string; phone: string }[]): (typeof residentPhotos.$inferInsert)[] {
   const dir = process.env.DEMO_PHOTOS_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), '..', 'shared', 'testdata', 'faces');
+  const missing = Object.values(DEMO_PHOTO_FILES).filter((file) => !fs.existsSync(path.join(dir, file)));
+  if (missing.length > 0) {
+    // Said once at start, so a newcomer knows why the cards show initials and the face check cannot match.
+    console.warn(
+      `[seed] demo registry photos not found in ${dir} (${missing.join(', ')}): the demo citizens get no photo and the live face check cannot match them. Set DEMO_PHOTOS_DIR to the folder of the face fixtures (shared/testdata/faces) and start with a fresh .data/ to use them.`,
+    );
+  }
   return rows.flatMap((row) => {
     const file = DEMO_PHOTO_FILES[row.phone];
     if (!file || !fs.existsSync(path.join(dir, file))) return [];

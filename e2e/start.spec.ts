@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DEV_COURIER_WEBHOOK_SECRET } from '@/lib/env';
 import { GRADUATE } from './support/people';
 import { ROOT } from './support/paths';
 
@@ -36,6 +38,14 @@ test('[START] npm start serves the portal on the embedded database with demo dat
     await expect.poll(() => output, { timeout: 30_000 }).toContain('Demo accounts');
     expect(output).toContain(GRADUATE.idNumber);
     expect(output).toContain('supervisor');
+    // Courier webhooks work out of the box with the development key start-up prints (README), instead
+    // of answering 500 with an empty body.
+    expect(output).toContain(DEV_COURIER_WEBHOOK_SECRET);
+    const body = JSON.stringify({ events: [{ eventId: 'start-1', trackingNumber: 'EMS000000000CN', status: 'in_transit', occurredAt: new Date().toISOString() }] });
+    const signature = `sha256=${createHmac('sha256', DEV_COURIER_WEBHOOK_SECRET).update(body).digest('hex')}`;
+    const webhook = await request.post(`http://127.0.0.1:${port}/api/couriers/EMS/webhook`, { data: body, headers: { 'content-type': 'application/json', 'x-courier-signature': signature } });
+    expect(webhook.status()).toBe(200);
+    expect(await webhook.json()).toEqual({ results: [{ eventId: 'start-1', outcome: 'unknown_tracking' }] });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

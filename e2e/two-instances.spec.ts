@@ -65,6 +65,8 @@ test.describe('[MULTI] two app instances on one PostgreSQL', () => {
       IDENTITY_QR_KEYS: JSON.stringify(ring),
       // Production on PostgreSQL refuses to start without it; both instances share the ring.
       PII_KEYS: E2E_PII_KEYS,
+      // Likewise the courier webhook key (lib/env.ts).
+      COURIER_WEBHOOK_SECRET: 'two-instances-courier-webhook-key',
       DEMO_SEED: 'true',
       OUTBOX_DIR: path.join(tempDir, `outbox-${name}`),
       OUTBOX_POLL_MS: '1000',

@@ -55,36 +55,68 @@ const envSchema = z.object({
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),
-});
+})
+  // A deployment (production on PostgreSQL) without a courier key would refuse every courier's webhook:
+  // stop start-up and name the variable instead of answering 500 to each request. The embedded default
+  // (`npm start`) is a demo on this machine and uses the printed development key.
+  .superRefine((env, ctx) => {
+    if (!isProductionDeployment(env)) return;
+    const missing = (['EMS', 'SF'] as const).filter((c) => !env[`COURIER_WEBHOOK_SECRET_${c}`]);
+    if (!env.COURIER_WEBHOOK_SECRET && missing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COURIER_WEBHOOK_SECRET'],
+        message: `required in production (at least 16 characters), unless every courier has its own key (${missing.map((c) => `COURIER_WEBHOOK_SECRET_${c}`).join(', ')} not set)`,
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };
+
+/** A real deployment: built for production and on PostgreSQL. `npm start` on the embedded database is a demo, whatever NODE_ENV says. */
+export function isProductionDeployment(env: { NODE_ENV?: string; DATABASE_URL?: string }): boolean {
+  return env.NODE_ENV === 'production' && !!env.DATABASE_URL;
+}
 
 let cached: Env | undefined;
 
 /** Parsed once per process; a bad value stops start-up with a message naming the variable. */
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The environment parsed and checked; throws naming every bad or missing variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  cached = {
+  return {
     ...env,
     isDemoSeedEnabled: env.DEMO_SEED ? env.DEMO_SEED === 'true' : env.DATABASE_URL === undefined,
   };
-  return cached;
 }
 
-/** Development-only webhook key, so a fresh clone can replay courier events; never used in production. */
+/**
+ * The documented development webhook key (README, printed at start), so the embedded default can take
+ * courier events out of the box; a deployment on PostgreSQL cannot start without its own (envSchema).
+ */
 export const DEV_COURIER_WEBHOOK_SECRET = 'dev-courier-webhook-secret-not-for-production';
 
-/** A courier's webhook key (its own, else the shared one); throws in production when neither is configured. */
+/** True when some courier's webhooks fall back to the development key (printed at start). */
+export function usesDevCourierWebhookSecret(env: Env = getEnv()): boolean {
+  return !env.COURIER_WEBHOOK_SECRET && (!env.COURIER_WEBHOOK_SECRET_EMS || !env.COURIER_WEBHOOK_SECRET_SF);
+}
+
+/** A courier's webhook key: its own, else the shared one, else (never in a deployment, see envSchema) the development key. */
 export function getCourierWebhookSecret(courier: 'EMS' | 'SF', env: Env = getEnv()): string {
   const own = courier === 'EMS' ? env.COURIER_WEBHOOK_SECRET_EMS : env.COURIER_WEBHOOK_SECRET_SF;
   if (own) return own;
   if (env.COURIER_WEBHOOK_SECRET) return env.COURIER_WEBHOOK_SECRET;
-  if (env.NODE_ENV === 'production') throw new Error(`COURIER_WEBHOOK_SECRET_${courier} (or COURIER_WEBHOOK_SECRET) is not set: its webhooks are refused`);
+  // Unreachable in a deployment (the schema stops start-up); kept so a hand-built Env cannot slip through.
+  if (isProductionDeployment(env)) throw new Error(`COURIER_WEBHOOK_SECRET_${courier} (or COURIER_WEBHOOK_SECRET) is not set: its webhooks are refused`);
   return DEV_COURIER_WEBHOOK_SECRET;
 }

@@ -5,7 +5,7 @@ export type FieldErrors = Record<string, string[] | undefined>;
 export type Result<T> =
   | { status: 'ok'; data: T }
   | { status: 'invalid'; message: string; fieldErrors?: FieldErrors }
-  | { status: 'forbidden'; message: string }
+  | { status: 'forbidden'; message: string; reason?: 'signed_out' }
   | { status: 'conflict'; message: string }
   | { status: 'not_found'; message: string };
 
@@ -14,6 +14,8 @@ export type Failure = Exclude<Result<never>, { status: 'ok' }>;
 export const ok = <T>(data: T): Result<T> => ({ status: 'ok', data });
 export const invalid = (message: string, fieldErrors?: FieldErrors): Failure => ({ status: 'invalid', message, fieldErrors });
 export const forbidden = (message = '您无权执行此操作 / You are not allowed to do this'): Failure => ({ status: 'forbidden', message });
+/** No session (never signed in, signed out, or the session ended): the caller is sent to sign in, not shown an error. */
+export const signedOut = (): Failure => ({ status: 'forbidden', message: '请先登录 / Please sign in', reason: 'signed_out' });
 export const conflict = (message: string): Failure => ({ status: 'conflict', message });
 export const notFound = (message = '未找到 / Not found'): Failure => ({ status: 'not_found', message });
 

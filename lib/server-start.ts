@@ -5,7 +5,7 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
 import { getAuthSecret } from '@/lib/auth/secret';
-import { getEnv } from '@/lib/env';
+import { DEV_COURIER_WEBHOOK_SECRET, getEnv, usesDevCourierWebhookSecret } from '@/lib/env';
 import { startBackgroundWork } from '@/lib/jobs/background';
 import { installGracefulShutdown } from '@/lib/jobs/shutdown';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
@@ -32,6 +32,12 @@ export async function prepareServer(): Promise<void> {
       console.info(`[start] demo data seeded in ${Date.now() - started} ms: ${summary.residents} residents, ${summary.staff} staff, ${summary.applications} applications`);
     }
     await printDemoAccounts(connection.db, terminalKeySecret);
+  }
+  if (usesDevCourierWebhookSecret(env)) {
+    // Only possible off a deployment (lib/env.ts stops production on PostgreSQL without a key).
+    console.info(
+      `[start] courier webhooks (POST /api/couriers/{EMS|SF}/webhook) are signed with the development key "${DEV_COURIER_WEBHOOK_SECRET}"; set COURIER_WEBHOOK_SECRET (or COURIER_WEBHOOK_SECRET_EMS and _SF) for real couriers`,
+    );
   }
   startBackgroundWork();
   installGracefulShutdown();

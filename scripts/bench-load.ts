@@ -105,6 +105,8 @@ async function main() {
       PUBLIC_BASE_URL: base,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
       PII_KEYS: TEST_PII_KEYS,
+      // Production on PostgreSQL refuses to start without a courier webhook key (lib/env.ts).
+      COURIER_WEBHOOK_SECRET: 'bench-load-courier-webhook-key',
       DEMO_SEED: 'true',
       OUTBOX_DIR: outboxDir,
       SMTP_URL: '',

@@ -3,6 +3,9 @@
 import { parseIdNumber } from '@/lib/identity/id-number';
 import type { ServiceDefinition } from '@/lib/services/catalog';
 
+// The registry status in words, both languages ("中文 / English", shown one at a time by pick()), never the raw value.
+const RESIDENT_STATUS_DETAIL = { active: '正常 / Active', deceased: '已死亡 / Deceased', cancelled: '已注销 / Cancelled' } as const;
+
 export type CrossCheck = { key: 'name' | 'id_number' | 'registry_status' | 'household' | 'documents'; isOk: boolean; labelZh: string; labelEn: string; detail: string };
 
 export type CrossCheckInput = {
@@ -44,14 +47,17 @@ export function crossCheckCase(input: CrossCheckInput): CrossCheck[] {
       isOk: record.status === 'active',
       labelZh: '户籍状态正常',
       labelEn: 'Registry record active',
-      detail: record.status,
+      detail: RESIDENT_STATUS_DETAIL[record.status as keyof typeof RESIDENT_STATUS_DETAIL] ?? `${record.status} / ${record.status}`,
     },
     {
       key: 'household',
       isOk: input.householdMemberIds.includes(record.id) && record.householdId === household.id && fromAddress === household.address,
       labelZh: '户籍地址与户号一致',
       labelEn: 'Household and address match the registry',
-      detail: fromAddress === household.address ? `户号 ${household.householdNumber}` : `申请 ${fromAddress || '—'} ≠ 户籍 ${household.address}`,
+      detail:
+        fromAddress === household.address
+          ? `户号 ${household.householdNumber} / Household no. ${household.householdNumber}`
+          : `申请 ${fromAddress || '—'} ≠ 户籍 ${household.address} / Application ${fromAddress || '—'} ≠ registry ${household.address}`,
     },
     {
       key: 'documents',

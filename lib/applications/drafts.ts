@@ -70,3 +70,17 @@ export async function listDrafts(db: Executor, actor: CitizenActor) {
 export async function discardDraft(db: Executor, actor: CitizenActor, serviceId: string): Promise<void> {
   await db.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, serviceId)));
 }
+
+/**
+ * The citizen's own application submitted from the draft with this key, if any: the wizard's address
+ * carries the key, so coming Back to a submitted wizard shows the application instead of a blank form.
+ */
+export async function findApplicationSubmittedFromDraft(db: Executor, actor: CitizenActor, serviceId: string, key: unknown): Promise<{ applicationId: string } | undefined> {
+  const parsed = z.uuid().safeParse(key);
+  if (!parsed.success) return undefined;
+  const [row] = await db
+    .select({ applicationId: applications.id })
+    .from(applications)
+    .where(and(eq(applications.citizenAccountId, actor.accountId), eq(applications.serviceId, serviceId), eq(applications.idempotencyKey, parsed.data)));
+  return row;
+}

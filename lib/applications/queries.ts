@@ -1,6 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { RegistryChoices } from '@/lib/services/form-schema';
 import type { Executor } from '@/db/connect';
+import { toBeijingDate } from '@/lib/calendar/working-days';
+import { workingDaysLate } from './lateness';
 import {
   applicationDocuments,
   applicationEvents,
@@ -21,14 +23,16 @@ import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope, findApplicationForActor, isUuid } from './access';
 
-export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor) {
-  return db
+/** The citizen's own applications, newest first, each with how many working days it is late (null when it is not). */
+export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, now = new Date()) {
+  const rows = await db
     .select({
       id: applications.id,
       referenceNumber: applications.referenceNumber,
       status: applications.status,
       submittedAt: applications.submittedAt,
       deadlineDate: applications.deadlineDate,
+      deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
       serviceNameZh: services.nameZh,
       serviceNameEn: services.nameEn,
     })
@@ -36,6 +40,8 @@ export async function listApplicationsForCitizen(db: Executor, actor: CitizenAct
     .innerJoin(services, eq(services.id, applications.serviceId))
     .where(applicationScope(actor))
     .orderBy(desc(applications.createdAt));
+  const today = toBeijingDate(now);
+  return rows.map((row) => ({ ...row, workingDaysLate: workingDaysLate(row, today) }));
 }
 
 /** Everything a case page or a status page shows, or undefined when outside the actor's scope. */

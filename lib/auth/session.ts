@@ -3,7 +3,9 @@ import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { forbidden, type Failure } from '@/lib/result';
+import { forbidden, signedOut, type Failure } from '@/lib/result';
+import { safeLocalPath } from '@/lib/safe-redirect';
+import { signInAgainPath } from './signed-out';
 import { loadActor, type Actor, type CitizenActor, type StaffActor } from './actor';
 import { authOptions } from './options';
 import type { StaffRole } from '@/db/schema';
@@ -38,10 +40,12 @@ export async function getActorForTwoFactorEnrolment(): Promise<StaffActor | null
   return actor?.kind === 'staff' ? actor : null;
 }
 
-// For server actions and route handlers: a discriminated failure instead of a redirect.
+// For server actions and route handlers: a discriminated failure instead of a redirect. No session at
+// all is `signedOut()`, which the page turns into "sign in and come back here" rather than a form error.
 export async function getCitizenOrFailure(): Promise<CitizenActor | Failure> {
   const actor = await getActor();
-  if (!actor || actor.kind !== 'citizen') return forbidden('请先登录 / Please sign in');
+  if (!actor) return signedOut();
+  if (actor.kind !== 'citizen') return forbidden('请先登录 / Please sign in');
   return actor;
 }
 
@@ -55,10 +59,10 @@ export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && 'status' in value;
 }
 
-// For pages: send the signed-out to sign in; hide pages from the wrong role.
-export async function requireCitizenPage(): Promise<CitizenActor> {
+// For pages: send the signed-out to sign in (and back to `returnTo` afterwards); hide pages from the wrong role.
+export async function requireCitizenPage(returnTo?: string): Promise<CitizenActor> {
   const actor = await getActor();
-  if (!actor) redirect('/sign-in');
+  if (!actor) redirect(returnTo ? signInAgainPath(safeLocalPath(returnTo, '/me')) : '/sign-in');
   if (actor.kind !== 'citizen') notFound();
   return actor;
 }

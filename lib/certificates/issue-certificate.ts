@@ -8,6 +8,7 @@ import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch
 import { districtName } from '@/lib/places';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
+import { getActiveKey } from '@/lib/crypto/authority-keys';
 import { getCertificateKeyRing, signCertificateHash } from './certificate-signature';
 import { renderCertificatePdf } from './render-certificate';
 import { certificateDocumentFor } from './templates';
@@ -58,8 +59,9 @@ export async function createCertificate(
   const serialNumber = await allocateSerialNumber(tx, kind, year);
   const verifyToken = randomBytes(18).toString('base64url');
   const issuingAuthority = issuingAuthorityFor(application.districtCode);
-  const pdf = await renderCertificatePdf(
-    certificateDocumentFor({
+  const keyRing = await getCertificateKeyRing();
+  const pdf = await renderCertificatePdf({
+    ...certificateDocumentFor({
       kind,
       serialNumber,
       holderName: resident.name,
@@ -76,9 +78,11 @@ export async function createCertificate(
       form,
       copyNumber: ctx.copyNumber,
     }),
-  );
+    // Printed on the certificate: the key that signs the file's hash below.
+    signingKeyId: getActiveKey(keyRing).kid,
+  });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const { signature, signingKeyId } = signCertificateHash(sha256, await getCertificateKeyRing());
+  const { signature, signingKeyId } = signCertificateHash(sha256, keyRing);
   const [certificate] = await tx
     .insert(certificates)
     .values({

@@ -6,7 +6,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { decodeQrFromPdf, rasterizePdfPage } from '@/lib/testing/decode-pdf-qr';
-import { formatChineseDate, renderCertificatePdf, renderMigrationPermitPdf, type MigrationPermitInput } from './render-certificate';
+import { embedNotoSansSc } from './fonts';
+import { formatChineseDate, renderCertificatePdf, renderMigrationPermitPdf, wrapText, type MigrationPermitInput } from './render-certificate';
 import { certificateDocumentFor } from './templates';
 
 const input: MigrationPermitInput = {
@@ -23,6 +24,7 @@ const input: MigrationPermitInput = {
   issuedAt: new Date('2026-11-27T20:30:00Z'),
   verifyUrl: 'https://eid.wuhan.example.gov.cn/verify/ZQ-420102-2026-000123?c=7f3a9c2e',
   referenceNumber: 'HJ-2026-11-000481',
+  signingKeyId: 'k2026a',
 };
 
 let tmpDir: string;
@@ -41,6 +43,22 @@ beforeAll(async () => {
 
 afterAll(() => {
   rmSync(tmpDir, { recursive: true, force: true });
+});
+
+describe('certificate line breaking', () => {
+  it('never starts a line with closing punctuation: the last character goes down with the 。', async () => {
+    const font = await embedNotoSansSc(await PDFDocument.create());
+    const sentence = '本证件为电子签发。扫描二维码或访问上述网址，可核验其真伪及是否已被撤销。';
+    const size = 9;
+    // The width at which the old greedy breaking left the final 。 alone on its own line.
+    const widthWithoutStop = font.widthOfTextAtSize(sentence.slice(0, -1), size) + 0.5;
+    const lines = wrapText(sentence, font, size, widthWithoutStop);
+    expect(lines.join('')).toBe(sentence);
+    expect(lines.at(-1)).toBe('销。');
+    for (const width of [60, 90, 120, 150, 200, 250]) {
+      for (const line of wrapText(sentence, font, size, width).slice(1)) expect(line, `at ${width} pt`).not.toMatch(/^[。，、；：？！）》」』]/);
+    }
+  });
 });
 
 describe('formatChineseDate', () => {
@@ -98,8 +116,10 @@ describe('renderMigrationPermitPdf', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    // The verify URL is printed (it may wrap, so compare without whitespace).
+    // The verify URL is printed (it may wrap, so compare without whitespace), and the signing key's id.
     expect(text.replace(/\s+/g, '')).toContain(input.verifyUrl);
+    expect(text).toContain('key id: k2026a');
+    expect(text).toContain('Signing key');
     // Only the masked ID number is ever printed.
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
@@ -200,5 +220,21 @@ describe('templates per certificate kind', () => {
     expect(text).toContain('机动车驾驶证业务证明');
     expect(text).toContain('C1');
     expect(text).toContain('第 1 次补发');
+  });
+});
+
+describe('the seal', () => {
+  it('is a red round seal drawn over the issuing authority and date rows', async () => {
+    const image = await rasterizePdfPage(pdf, { dpi: 72 });
+    const isSealRed = (x: number, y: number) => {
+      const i = (image.width * y + x) * 4;
+      const [r, g, b] = [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!];
+      return r > 170 && g < 120 && b < 120;
+    };
+    let red = 0;
+    for (let y = 0; y < image.height; y++) for (let x = Math.floor(image.width * 0.6); x < image.width - 40; x++) if (isSealRed(x, y)) red++;
+    // A ring, a star and the authority's name in red on the right of the page (the frame is dark red and thinner).
+    expect(red).toBeGreaterThan(800);
+    expect(extractText(pdf)).toContain('电子证照专用章');
   });
 });

@@ -2,7 +2,7 @@
 // facts, and a QR code that opens the public verify page. Each certificate kind is a template
 // (lib/certificates/templates.ts) that fills this one layout; the migration permit is the first.
 import 'server-only';
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { embedNotoSansSc } from './fonts';
 
@@ -20,6 +20,8 @@ export type CertificateDocument = {
   issuingAuthority: string;
   issuedAt: Date;
   verifyUrl: string;
+  /** The authority key that signs this file's hash (printed, so a reader can match it to the published key). */
+  signingKeyId?: string;
   subject: string; // PDF metadata
 };
 
@@ -35,6 +37,7 @@ export type MigrationPermitInput = {
   issuingAuthority: string; // e.g. '武汉市公安局江岸区分局'
   issuedAt: Date;
   verifyUrl: string;
+  signingKeyId?: string;
   referenceNumber: string;
 };
 
@@ -78,6 +81,7 @@ export function migrationPermitDocument(input: MigrationPermitInput): Certificat
     issuingAuthority: input.issuingAuthority,
     issuedAt: input.issuedAt,
     verifyUrl: input.verifyUrl,
+    signingKeyId: input.signingKeyId,
     subject: `${input.holderName} 准予迁入${input.toDistrictName}`,
   };
 }
@@ -168,6 +172,8 @@ function drawPermit(
   }
   page.drawRectangle({ x: MARGIN, y, width: CONTENT_WIDTH, height: tableTop - y, borderColor: RULE, borderWidth: 1 });
   page.drawLine({ start: { x: MARGIN + LABEL_WIDTH, y }, end: { x: MARGIN + LABEL_WIDTH, y: tableTop }, thickness: 0.6, color: RULE });
+  // The authority's seal, stamped over the issuing authority and the date (the last rows), as on paper.
+  drawSeal(page, font, input.issuingAuthority, { x: MARGIN + CONTENT_WIDTH - SEAL_RADIUS - 12, y: y + SEAL_RADIUS * 0.55 });
 
   // QR code with its caption, and the same URL as text for people who cannot scan.
   const qrTop = y - 28;
@@ -194,7 +200,13 @@ type FooterBlock = { text: string; size: number; color: RGB; gapAfter: number };
 function footerBlocks(input: CertificateDocument): FooterBlock[] {
   return [
     { text: '核验网址 / Verification URL', size: 9, color: MUTED, gapAfter: 2 },
-    { text: input.verifyUrl, size: 9.5, color: INK, gapAfter: 10 },
+    { text: input.verifyUrl, size: 9.5, color: INK, gapAfter: 6 },
+    ...(input.signingKeyId
+      ? [
+          { text: '签名密钥（SM2，签署本文件的 SHA-256）/ Signing key (SM2, over the SHA-256 of this file)', size: 8, color: MUTED, gapAfter: 2 },
+          { text: `key id: ${input.signingKeyId}`, size: 9.5, color: INK, gapAfter: 8 },
+        ]
+      : []),
     {
       text: '本证件为电子签发。扫描二维码或访问上述网址，可核验其真伪及是否已被撤销。',
       size: 9,
@@ -280,48 +292,102 @@ function measure(font: PDFFont, token: string, size: number): number {
 }
 
 const WRAP_TOKENS = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+|\s+/gu;
+/** Punctuation that may not begin a line (行首禁则): it stays with the character before it. */
+const CLOSING_PUNCTUATION = /^[。，、；：？！）》」』】〉”’％.,;:?!)\]]$/u;
 
 /**
  * Greedy line breaking that works for mixed Chinese and English: a break may fall between any two
  * CJK characters, but Latin words (and URLs) only break at spaces unless a word alone is too wide.
+ * Closing punctuation never starts a line: when "。" does not fit, the character before it moves down
+ * with it, so a sentence never ends with a lone "。" on a line of its own.
  */
-function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
-    let line = '';
+    let tokens: string[] = [];
     let lineWidth = 0;
+    const widthOf = (list: string[]) => list.reduce((sum, t) => sum + measure(font, t, size), 0);
     const pushLine = () => {
-      lines.push(line.trimEnd());
-      line = '';
+      lines.push(tokens.join('').trimEnd());
+      tokens = [];
       lineWidth = 0;
     };
     for (const token of paragraph.match(WRAP_TOKENS) ?? []) {
       const width = measure(font, token, size);
       if (lineWidth + width <= maxWidth) {
-        line += token;
+        tokens.push(token);
         lineWidth += width;
       } else if (/^\s+$/.test(token)) {
         pushLine(); // a space at a line break is dropped
+      } else if (CLOSING_PUNCTUATION.test(token) && tokens.length > 1 && !/^\s+$/.test(tokens.at(-1)!)) {
+        const carried = tokens.pop()!;
+        pushLine();
+        tokens = [carried, token];
+        lineWidth = widthOf(tokens);
       } else if (width <= maxWidth) {
-        if (line.trim()) pushLine();
-        line = token;
+        if (tokens.join('').trim()) pushLine();
+        tokens = [token];
         lineWidth = width;
       } else {
         // A single token wider than the line (a long URL): break it by characters.
-        if (line.trim()) pushLine();
-        line = '';
+        if (tokens.join('').trim()) pushLine();
+        tokens = [];
         lineWidth = 0;
         for (const char of Array.from(token)) {
           const charWidth = measure(font, char, size);
-          if (line && lineWidth + charWidth > maxWidth) pushLine();
-          line += char;
+          if (tokens.length > 0 && lineWidth + charWidth > maxWidth) pushLine();
+          tokens.push(char);
           lineWidth += charWidth;
         }
       }
     }
-    lines.push(line.trimEnd());
+    lines.push(tokens.join('').trimEnd());
   }
   return lines;
+}
+
+const SEAL_RADIUS = 52;
+const SEAL_RED = rgb(0.82, 0.1, 0.1);
+
+/**
+ * A round red seal drawn with vector paths: a double ring, the authority's name along the upper arc,
+ * a five-pointed star in the middle and 电子证照专用章 below it. Drawn semi-opaque so the text it is
+ * stamped over stays legible.
+ */
+function drawSeal(page: PDFPage, font: PDFFont, authority: string, centre: { x: number; y: number }): void {
+  const opacity = 0.78;
+  page.drawCircle({ x: centre.x, y: centre.y, size: SEAL_RADIUS, borderColor: SEAL_RED, borderWidth: 2.6, borderOpacity: opacity });
+  page.drawCircle({ x: centre.x, y: centre.y, size: SEAL_RADIUS - 4.5, borderColor: SEAL_RED, borderWidth: 0.6, borderOpacity: opacity });
+  // The name along the upper arc, from lower left over the top to lower right, each character upright to the rim.
+  const chars = Array.from(authority);
+  const size = chars.length > 12 ? 9 : 10.5;
+  const textRadius = SEAL_RADIUS - 8 - size;
+  const span = Math.min(215, chars.length * 20);
+  const start = 90 + span / 2;
+  const step = chars.length > 1 ? span / (chars.length - 1) : 0;
+  chars.forEach((char, i) => {
+    const angle = ((start - i * step) * Math.PI) / 180;
+    const width = font.widthOfTextAtSize(char, size);
+    // Rotate so the character's top points outwards; shift by half its width along the tangent to centre it.
+    const px = centre.x + textRadius * Math.cos(angle) + (width / 2) * Math.sin(angle);
+    const py = centre.y + textRadius * Math.sin(angle) - (width / 2) * Math.cos(angle);
+    page.drawText(char, { x: px, y: py, size, font, color: SEAL_RED, opacity, rotate: degrees((angle * 180) / Math.PI - 90) });
+  });
+  page.drawSvgPath(starPath(14), { x: centre.x, y: centre.y + 6, color: SEAL_RED, opacity, borderWidth: 0 });
+  const motto = '电子证照专用章';
+  const mottoSize = 6.5;
+  page.drawText(motto, { x: centre.x - font.widthOfTextAtSize(motto, mottoSize) / 2, y: centre.y - 22, size: mottoSize, font, color: SEAL_RED, opacity });
+}
+
+/** A five-pointed star of outer radius r centred on the origin, in SVG coordinates (y down), for drawSvgPath. */
+function starPath(r: number): string {
+  const inner = r * 0.382;
+  const points = Array.from({ length: 10 }, (_, i) => {
+    const radius = i % 2 === 0 ? r : inner;
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    return `${(radius * Math.cos(angle)).toFixed(2)} ${(radius * Math.sin(angle)).toFixed(2)}`;
+  });
+  return `M ${points.join(' L ')} Z`;
 }
 
 // 签发日期 is a civil date in Beijing, whatever the server's time zone: 2026年11月28日.

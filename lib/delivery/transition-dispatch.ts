@@ -76,7 +76,7 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
     (rule.needs === 'tracking'
       ? `${updated.courier} ${updated.trackingNumber}`
       : move.transition === 'deliver' && move.signedBy
-        ? `签收人 Signed by: ${move.signedBy}`
+        ? `签收人：${move.signedBy} / Signed by: ${move.signedBy}` // one language at a time, as pick() shows it
         : move.reason || null);
   const actorId = actor.kind === 'staff' ? actor.staffId : `courier:${actor.courier}`;
   await tx.insert(dispatchEvents).values({ dispatchId: dispatch.id, fromStatus: dispatch.status, toStatus: rule.to, actorId, note, createdAt: at });

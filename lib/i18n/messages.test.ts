@@ -13,7 +13,8 @@ function leafKeys(tree: MessageTree, prefix = ''): string[] {
 }
 
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+  // `{name}` or the plural form `{name|one|other}` (lib/i18n/translate.ts).
+  return [...text.matchAll(/\{(\w+)(?:\|[^|{}]*\|[^|{}]*)?\}/g)].map((m) => m[1]!).sort();
 }
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -13,9 +13,18 @@ export function lookupMessage(dictionary: Dictionary, key: string): string | und
   return typeof node === 'string' ? node : undefined;
 }
 
+/**
+ * `{name}` is the value; `{name|one|other}` picks the English singular or plural form by the number,
+ * with `#` standing for it: `More than {days|# day|# days}` → "More than 1 day", "More than 3 days".
+ */
 function interpolate(template: string, vars: MessageVars | undefined): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in vars)) return whole;
+    const value = String(vars[name]);
+    if (one === undefined || other === undefined) return value;
+    return (Number(vars[name]) === 1 ? one : other).replaceAll('#', value);
+  });
 }
 
 /**

@@ -64,7 +64,8 @@ export async function submitApplicationAction(_prev: SubmitState, formData: Form
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/me');
-  redirect(`/me/applications/${result.data.applicationId}?submitted=1`);
+  // Replace, not push: the browser's Back must not land on the wizard that was just submitted.
+  redirect(`/me/applications/${result.data.applicationId}?submitted=1`, 'replace');
 }
 
 /** Kept for callers from before the wizard: the same action. */

@@ -76,13 +76,13 @@ function ApplicationGroup({ id, title, rows, tr, attention }: { id: string; titl
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>
-        {title} <span className="section-count">（{rows.length}）</span>
+        {title} <span className="section-count">{t('common.parenthetical', { text: rows.length })}</span>
       </h2>
       <ul className="app-list">
         {rows.map((row) => {
           const nextStep = NEXT_STEPS.find((s) => s === row.status);
           return (
-            <li key={row.id} className={`app-item${attention ? ' attention' : ''}`}>
+            <li key={row.id} className={`app-item${attention ? ' attention' : ''}${row.workingDaysLate !== null ? ' late' : ''}`}>
               <span className="top">
                 <Link className="title" href={`/me/applications/${row.id}`}>
                   {label({ zh: row.serviceNameZh, en: row.serviceNameEn })}
@@ -96,6 +96,11 @@ function ApplicationGroup({ id, title, rows, tr, attention }: { id: string; titl
                 </span>
                 <span>{t('myApplications.submitted', { time: dateTime(row.submittedAt) })}</span>
                 {!FINAL_STATUSES.includes(row.status) && row.deadlineDate && <span>{t('myApplications.due', { date: date(row.deadlineDate) })}</span>}
+                {row.workingDaysLate !== null && (
+                  <span className="badge late" data-testid="late">
+                    {t('myApplications.late', { days: row.workingDaysLate })}
+                  </span>
+                )}
               </span>
               {nextStep && <p className="note">{t(`myApplications.next.${nextStep}`)}</p>}
             </li>

@@ -109,7 +109,7 @@ export default async function WalletPage() {
               ) : (
                 credential.documents.map((doc, i) => (
                   <div key={i} className="hint">
-                    {doc.numberMasked} · <span className={`badge ${doc.status === 'valid' ? 'valid' : 'revoked'}`}>{t(`wallet.documentStatus.${doc.status}`)}</span> · {t('wallet.validUntil', { date: doc.expiresOn ? date(doc.expiresOn) : t('wallet.noExpiry') })}
+                    {doc.numberMasked} · <span className={`badge ${doc.status === 'valid' ? 'valid' : 'revoked'}`}>{t(`wallet.documentStatus.${doc.status}`)}</span> · {doc.expiresOn ? t('wallet.validUntil', { date: date(doc.expiresOn) }) : t('wallet.noExpiry')}
                   </div>
                 ))
               )}

@@ -28,7 +28,7 @@ export default async function PublicServicesPage() {
               <p className="actions">
                 <Link className="button secondary" href={`/services/${service.id}`}>
                   {t('services.details')}
-                  <span className="visually-hidden">：{label({ zh: service.nameZh, en: service.nameEn })}</span>
+                  <span className="visually-hidden">{t('common.labelled', { label: '', value: label({ zh: service.nameZh, en: service.nameEn }) })}</span>
                 </Link>
               </p>
             </article>

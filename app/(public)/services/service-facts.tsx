@@ -22,7 +22,8 @@ export function ServiceFacts({ service, expectedBy, tr, full }: { service: Servi
         <ul className="plain-list">
           {service.documents.map((d) => (
             <li key={d.kind}>
-              {label({ zh: d.labelZh, en: d.labelEn })}（{d.isRequired ? t('services.required') : t('services.optional')}）
+              {label({ zh: d.labelZh, en: d.labelEn })}
+              {t('common.parenthetical', { text: d.isRequired ? t('services.required') : t('services.optional') })}
               {full && (
                 <span className="hint" style={{ display: 'inline' }}>
                   {' '}

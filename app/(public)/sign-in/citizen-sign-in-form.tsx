@@ -14,7 +14,8 @@ type Challenge = { challengeId: string; maskedPhone: string };
  * after a reload, while the code is usable: `pending` comes from the server); "send a new code" sits
  * apart from the code field, under its own question, so it is not pressed instead of "sign in".
  */
-export function CitizenSignInForm({ pending }: { pending: Challenge | null }) {
+/** `next`: where to go once signed in, a same-site path the page has checked (safeLocalPath). */
+export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challenge | null; next?: string }) {
   const { t, pick } = useTranslator();
   const [challenge, setChallenge] = useState<Challenge | null>(pending);
   const [wasResent, setWasResent] = useState(false);
@@ -67,7 +68,7 @@ export function CitizenSignInForm({ pending }: { pending: Challenge | null }) {
     startVerifying(async () => {
       const response = await signIn('citizen', { challengeId: challenge.challengeId, code, redirect: false });
       if (response?.ok && !response.error) {
-        router.push('/me');
+        router.push(next);
         router.refresh();
       } else {
         // The server's own words (attempts left, or how long to wait) when it gave them.

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { readPendingChallenge, SIGN_IN_CHALLENGE_COOKIE } from '@/lib/auth/citizen-sign-in';
 import { getActor } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
+import { safeLocalPath } from '@/lib/safe-redirect';
 import { CitizenSignInForm } from './citizen-sign-in-form';
 import { QrSignIn } from './qr-sign-in';
 
@@ -14,17 +15,24 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('signIn.title') };
 }
 
-export default async function CitizenSignInPage() {
-  const [actor, { t }] = await Promise.all([getActor(), getTranslator()]);
-  if (actor?.kind === 'citizen') redirect('/me');
+export default async function CitizenSignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const [actor, { t }, { next: requested }] = await Promise.all([getActor(), getTranslator(), searchParams]);
+  // Where the citizen was when the session ended (e.g. a draft): only ever a same-site path.
+  const next = safeLocalPath(requested, '/me');
+  if (actor?.kind === 'citizen') redirect(next);
   // A reload after the code was sent stays on the code step while that code is still usable.
   const pending = await readPendingChallenge(await getDb(), (await cookies()).get(SIGN_IN_CHALLENGE_COOKIE)?.value);
   return (
     <main className="narrow">
       <h1>{t('signIn.heading')}</h1>
+      {next !== '/me' && (
+        <div className="alert info" role="status" data-testid="sign-in-to-continue">
+          {t('signIn.continueWhereLeft')}
+        </div>
+      )}
       <p>{t('signIn.intro')}</p>
-      <CitizenSignInForm pending={pending && { challengeId: pending.challengeId, maskedPhone: pending.maskedPhone }} />
-      <QrSignIn />
+      <CitizenSignInForm next={next} pending={pending && { challengeId: pending.challengeId, maskedPhone: pending.maskedPhone }} />
+      <QrSignIn next={next} />
       <p className="hint">{t('signIn.privacy')}</p>
       <p className="hint">
         {t('signIn.staffPrefix')} <Link href="/staff/sign-in">{t('signIn.staffLink')}</Link> {t('signIn.staffSuffix')}

@@ -7,8 +7,8 @@ import { useTranslator } from '@/lib/i18n/client';
 
 type Request = { requestId: string; pollSecret: string; expiresAt: string; matchNumber: number; svg: string };
 
-/** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in. */
-export function QrSignIn() {
+/** Shows a login QR; when the citizen confirms it in their wallet, this browser signs in and goes to `next` (a checked same-site path). */
+export function QrSignIn({ next = '/me' }: { next?: string }) {
   const { t, pick } = useTranslator();
   const [request, setRequest] = useState<Request | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -44,7 +44,7 @@ export function QrSignIn() {
         setState('signing-in');
         const result = await signIn('qr', { requestId: request.requestId, pollSecret: request.pollSecret, redirect: false });
         if (result?.ok && !result.error) {
-          router.push('/me');
+          router.push(next);
           router.refresh();
         } else {
           signingIn.current = false;
@@ -57,7 +57,7 @@ export function QrSignIn() {
       }
     }, 1500);
     return () => clearInterval(timer);
-  }, [request, state, router]);
+  }, [request, state, router, next]);
 
   return (
     <section className="card" aria-labelledby="qr-sign-in-title">

@@ -12,10 +12,12 @@ import type { Connection } from '@/db/connect';
 import { applicationDocuments, applicationDrafts, draftDocuments, throttleBuckets } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
+import { findApplicationSubmittedFromDraft, getDraft, saveDraft } from '@/lib/applications/drafts';
+import { isSignedOutResult } from '@/lib/auth/signed-out';
 import { submitApplication } from '@/lib/applications/submit-application';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
+import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 import { makeFlatPng, makeSixteenBitPngBomb } from '@/lib/testing/hostile-uploads';
@@ -29,6 +31,11 @@ vi.mock('@/db/client', () =>
 
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+vi.mock('next/navigation', () => ({
+  redirect: (url: string, type?: string) => {
+    throw new Error(`redirect:${type ?? 'push'}:${url}`);
+  },
+}));
 
 const uploadRoute = await import('./[serviceId]/documents/route');
 const citizenActions = await import('../../(citizen)/me/actions');
@@ -66,6 +73,7 @@ async function whileMeasuringEventLoop<T>(work: () => Promise<T>): Promise<{ res
     await probe;
   }
 }
+const wizardActions = await import('@/app/(citizen)/me/actions');
 
 const SERVICE = 'household-transfer';
 
@@ -252,6 +260,59 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
     // The owner removes it.
     expect((await documentRequest('DELETE', kept.data.id)).status).toBe(200);
     expect(await keptRows(owner)).toHaveLength(0);
+  });
+
+  it('a session that ends mid-wizard is answered "sign in again" (not a form error) by the upload route and every wizard action, and the draft keeps its values and files', async () => {
+    const idempotencyKey = crypto.randomUUID();
+    expect((await saveDraft(connection.db, owner, { serviceId: SERVICE, step: 'documents', formData: { reason: '毕业落户' }, idempotencyKey })).status).toBe('ok');
+    expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith(), idempotencyKey })).status).toBe(201);
+    state.actor = null; // the session has ended (idle timeout, or signed out on another device)
+    const refusedUpload = await upload({ kind: 'labour_contract', fileName: 'contract.pdf', bytes: await pdfWith(), idempotencyKey });
+    expect(refusedUpload.status).toBe(401);
+    expect(isSignedOutResult(await refusedUpload.json())).toBe(true);
+    const removal = await documentRequest('DELETE', (await keptRows(owner))[0]!.id);
+    expect(removal.status).toBe(401);
+    expect(isSignedOutResult(await removal.json())).toBe(true);
+    const values = { serviceId: SERVICE, step: 'details', values: { reason: '改了' }, idempotencyKey };
+    expect(isSignedOutResult(await wizardActions.saveDraftAction(values))).toBe(true);
+    expect(isSignedOutResult(await wizardActions.checkStepAction(values))).toBe(true);
+    const documentsOnly = new FormData();
+    documentsOnly.set('serviceId', SERVICE);
+    expect(isSignedOutResult(await wizardActions.checkDocumentsAction(documentsOnly))).toBe(true);
+    const submit = new FormData();
+    submit.set('serviceId', SERVICE);
+    submit.set('idempotencyKey', idempotencyKey);
+    expect(isSignedOutResult(await wizardActions.submitApplicationAction(null, submit))).toBe(true);
+    // Signed in again: the draft is as it was, with its file.
+    state.actor = owner;
+    expect(await getDraft(connection.db, owner, SERVICE)).toMatchObject({ step: 'documents', formData: { reason: '毕业落户' }, idempotencyKey });
+    expect((await keptRows(owner)).map((r) => r.fileName)).toEqual(['diploma.pdf']);
+    // A citizen with a session who may not do this is still refused plainly, not sent to sign in.
+    state.actor = await staffByUsername(connection.db, 'clerk06');
+    expect(isSignedOutResult(await wizardActions.saveDraftAction(values))).toBe(false);
+  });
+
+  it('the wizard submit replaces itself in the history with the application, and the wizard address with the submitted draft key finds that application (Back shows it)', async () => {
+    const idempotencyKey = crypto.randomUUID();
+    expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith(), idempotencyKey })).status).toBe(201);
+    expect(await findApplicationSubmittedFromDraft(connection.db, owner, SERVICE, idempotencyKey)).toBeUndefined();
+    const input = await validTransferInput(connection.db, owner);
+    const submit = new FormData();
+    submit.set('serviceId', SERVICE);
+    submit.set('idempotencyKey', idempotencyKey);
+    for (const [name, value] of Object.entries({ ...(input.form as Record<string, string>), deliveryMethod: 'mail', deliveryDistrictCode: '420106', deliveryStreet: '中南路 88 号' })) submit.set(name, value);
+    for (const file of input.files) if (file.kind !== 'diploma') submit.set(`document.${file.kind}`, new File([file.bytes as Uint8Array<ArrayBuffer>], file.fileName));
+    const redirected = await wizardActions.submitApplicationAction(null, submit).then(
+      (result) => `no redirect: ${JSON.stringify(result)}`,
+      (error: Error) => error.message,
+    );
+    const found = await findApplicationSubmittedFromDraft(connection.db, owner, SERVICE, idempotencyKey);
+    expect(found, redirected).toBeDefined();
+    expect(redirected).toBe(`redirect:replace:/me/applications/${found!.applicationId}?submitted=1`);
+    // Only the owner's, only for that service, only a real key.
+    expect(await findApplicationSubmittedFromDraft(connection.db, other, SERVICE, idempotencyKey)).toBeUndefined();
+    expect(await findApplicationSubmittedFromDraft(connection.db, owner, 'migration-permit', idempotencyKey)).toBeUndefined();
+    expect(await findApplicationSubmittedFromDraft(connection.db, owner, SERVICE, 'not-a-key')).toBeUndefined();
   });
 
   it("the draft's files become the application's on submit, the draft is gone, and a retried submit duplicates nothing", async () => {

@@ -14,6 +14,10 @@ export const common = defineMessages({
     footerRunBy: '主办：武汉市公安局',
     footerPlatform: '依托国家“互联网+”可信身份认证平台 · 数据多跑路，群众少跑腿',
     none: '—',
+    // Punctuation around translated text belongs to the language: （） and ： in Chinese, ( ) and : in English.
+    parenthetical: '（{text}）',
+    labelled: '{label}：{value}',
+    listSeparator: '、',
     staffNumber: '警号 {number}',
     staffRoles: { clerk: '审批民警', supervisor: '审批处负责人', admin: '管理员' },
     nav: {
@@ -26,6 +30,8 @@ export const common = defineMessages({
       counter: '窗口领取',
       eids: '电子身份证',
       terminals: '核验终端',
+      services: '办事指南',
+      verifierTerminal: '扫码核验',
       signIn: '群众登录',
       staff: '工作人员',
       twoFactor: '两步验证',
@@ -47,6 +53,9 @@ export const common = defineMessages({
     footerRunBy: 'Run by the Wuhan Public Security Bureau',
     footerPlatform: 'Built on the national “Internet + trusted identity” platform',
     none: '—',
+    parenthetical: ' ({text})',
+    labelled: '{label}: {value}',
+    listSeparator: ', ',
     staffNumber: 'Staff no. {number}',
     staffRoles: { clerk: 'Approving officer', supervisor: 'Approvals supervisor', admin: 'Administrator' },
     nav: {
@@ -59,6 +68,8 @@ export const common = defineMessages({
       counter: 'Counter pickup',
       eids: 'e-IDs',
       terminals: 'Terminals',
+      services: 'Services',
+      verifierTerminal: 'Verify an e-ID',
       signIn: 'Sign in',
       staff: 'Staff',
       twoFactor: 'Two-factor',

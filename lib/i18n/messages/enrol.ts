@@ -93,7 +93,7 @@ export const enrol = defineMessages({
       locked: 'Locked after 3 attempts in 24 hours; try again after {time} (Beijing time).',
       failed: 'Not passed: {correct} of {total} right.',
       lockedUntil: 'Locked until {time}.',
-      attemptsLeft: '{count} attempts left today.',
+      attemptsLeft: '{count|# attempt|# attempts} left today.',
       tryAgain: 'Try again',
       intro:
         'Answer 4 multiple-choice questions drawn from your own records, 2 minutes each; all must be right. At most 3 attempts in 24 hours — {count} left today.',

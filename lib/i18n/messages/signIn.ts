@@ -4,6 +4,7 @@ export const signIn = defineMessages({
   'zh-CN': {
     title: '群众登录',
     heading: '电子身份证登录',
+    continueWhereLeft: '请先登录。登录后将回到您刚才的页面，已保存的草稿和上传的材料都会保留。',
     intro: '请输入与身份证一致的姓名、身份证号码和在公安机关登记的手机号码。我们将向该手机发送验证码。',
     privacy: '您的信息仅用于与人口信息库核对身份，核验过程全程留痕。',
     staffPrefix: '工作人员请从',
@@ -64,6 +65,7 @@ export const signIn = defineMessages({
   en: {
     title: 'Sign in',
     heading: 'Sign in with your e-ID',
+    continueWhereLeft: 'Please sign in to continue. You will return to the page you were on, with your saved draft and uploaded files.',
     intro: 'Enter your name and ID number exactly as on your ID card, and the mobile number registered with the police. We will text a one-time code to it.',
     privacy: 'Your details are only used to check your identity against the population registry; every check is recorded.',
     staffPrefix: 'Staff: use',

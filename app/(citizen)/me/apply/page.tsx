@@ -34,7 +34,7 @@ export default async function ServiceCataloguePage() {
                 <ServiceFacts service={service} expectedBy={expectedCompletionDate(now, service.deadlineWorkingDays)} tr={tr} />
                 <Link className="button" href={`/me/apply/${service.id}`}>
                   {t('services.apply')}
-                  <span className="visually-hidden">：{name}</span>
+                  <span className="visually-hidden">{t('common.labelled', { label: '', value: name })}</span>
                 </Link>
               </article>
             );

@@ -40,7 +40,8 @@ export async function PerDayChart({ perDay }: { perDay: DeliveryStats['perDay'] 
 export function RateBar({ label, rate }: { label: string; rate: number | null }) {
   const value = rate ?? 0;
   return (
-    <svg viewBox="0 0 200 16" width="200" height="16" role="img" aria-label={`${label} ${rate ?? '—'}%`}>
+    // Scales to its card (a fixed 200 px overflowed the 170 px-wide stat cards).
+    <svg className="rate-bar" viewBox="0 0 200 16" preserveAspectRatio="none" role="img" aria-label={`${label} ${rate ?? '—'}%`}>
       <rect x="0" y="0" width="200" height="16" fill="#edf2f7" />
       <rect x="0" y="0" width={2 * Math.min(100, value)} height="16" fill="#c53030" />
     </svg>

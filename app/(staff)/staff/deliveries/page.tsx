@@ -57,7 +57,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             <div>
               <dt>{t('staff.deliveries.returnRate')}</dt>
               <dd data-testid="return-rate">
-                {stats.returnRate.rate ?? '—'}%（{stats.returnRate.returned}/{stats.returnRate.handed}） <RateBar label={t('staff.deliveries.returnRate')} rate={stats.returnRate.rate} />
+                {stats.returnRate.rate ?? '—'}%{t('common.parenthetical', { text: `${stats.returnRate.returned}/${stats.returnRate.handed}` })} <RateBar label={t('staff.deliveries.returnRate')} rate={stats.returnRate.rate} />
               </dd>
             </div>
           </dl>
@@ -104,7 +104,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           {t('staff.deliveries.recentBatches')}{' '}
           {batches.map((b) => (
             <a key={b.id} className="mono" href={`/api/deliveries/batches/${b.id}/pdf`} style={{ marginRight: '0.75em' }}>
-              {b.batchNumber}（{b.dispatchCount}）
+              {b.batchNumber}{t('common.parenthetical', { text: b.dispatchCount })}
             </a>
           ))}
         </p>

@@ -1,8 +1,10 @@
 'use client';
 
-import { useActionState, useTransition, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
+import { isSignedOutResult, signInAgainPath } from '@/lib/auth/signed-out';
 import { useTranslator } from '@/lib/i18n/client';
 import { citizenTransitionAction, type CitizenTransitionState } from '../../actions';
 
@@ -32,6 +34,12 @@ export function CitizenActions({
   const [state, formAction, isPending] = useActionState<CitizenTransitionState, FormData>(citizenTransitionAction, null);
   const [, startTransition] = useTransition();
   const fieldErrors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
+  const router = useRouter();
+  const isSignedOut = isSignedOutResult(state);
+  // The session has ended: sign in and come back to this application, not a form error.
+  useEffect(() => {
+    if (isSignedOut) router.replace(signInAgainPath(window.location.pathname));
+  }, [isSignedOut, router]);
 
   // Submitted by hand so chosen files survive a refusal, and empty file inputs are dropped.
   function resubmit(event: FormEvent<HTMLFormElement>) {
@@ -53,7 +61,7 @@ export function CitizenActions({
 
   return (
     <>
-      {state && state.status !== 'ok' && <div className="alert error" role="alert">{pick(state.message)}</div>}
+      {state && state.status !== 'ok' && !isSignedOut && <div className="alert error" role="alert">{pick(state.message)}</div>}
       {actions.includes('resubmit') && (
         <form onSubmit={resubmit} noValidate>
           {hiddenFields('resubmit')}

@@ -25,8 +25,8 @@ export async function generateMetadata() {
 const FILE_TYPES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
 export default async function ApplicationStatusPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
-  const actor = await requireCitizenPage();
   const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
+  const actor = await requireCitizenPage(`/me/applications/${encodeURIComponent(id)}`);
   const detail = await getApplicationDetail(await getDb(), actor, id);
   if (!detail) notFound();
   const { application, service, documents, events, certificate, dispatch, deliveryEvents } = detail;

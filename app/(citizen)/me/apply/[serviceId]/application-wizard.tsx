@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
+import { isSignedOutResult, signInAgainPath } from '@/lib/auth/signed-out';
 import { useTranslator } from '@/lib/i18n/client';
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import type { FieldDefinition } from '@/lib/services/fields';
@@ -46,6 +48,22 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
   // Once the citizen submits, no autosave may follow (it would bring back the draft the submit removes).
   const isSubmitStarted = useRef(false);
   const stepIndex = WIZARD_STEPS.indexOf(step);
+  const router = useRouter();
+
+  // The session has ended (idle timeout, signed out elsewhere): not a form error. The draft and its
+  // files are on the server; the citizen signs in and comes back here, to the draft.
+  function signInAgain() {
+    router.replace(signInAgainPath(window.location.pathname));
+  }
+
+  // Once the draft has its key, the address carries it, so the browser's Back to this page after the
+  // submit can be recognised by the server (which then shows the application, not a blank form).
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('draft') === idempotencyKey) return;
+    url.searchParams.set('draft', idempotencyKey);
+    window.history.replaceState(window.history.state, '', url);
+  }, [idempotencyKey]);
 
   // Autosave: every change, after a pause in typing, goes to the server as the draft.
   useEffect(() => {
@@ -58,6 +76,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     const timer = setTimeout(async () => {
       if (isSubmitStarted.current) return;
       const result = await saveDraftAction({ serviceId: service.id, step, values, idempotencyKey });
+      if (isSignedOutResult(result)) return signInAgain();
       if (result.status === 'ok') {
         setIdempotencyKey(result.data.idempotencyKey);
         setSaveState({ kind: 'saved', at: result.data.savedAt });
@@ -102,11 +121,13 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
         const documentsOnly = new FormData();
         documentsOnly.set('serviceId', service.id);
         const result = await checkDocumentsAction(documentsOnly);
+        if (isSignedOutResult(result)) return signInAgain();
         if (result.status !== 'ok') return setErrors({ documents: [pick(result.message)] });
         if (Object.keys(result.data.fieldErrors).length > 0) return setErrors(result.data.fieldErrors);
         return goTo(following);
       }
       const result = await checkStepAction({ serviceId: service.id, step, values });
+      if (isSignedOutResult(result)) return signInAgain();
       if (result.status !== 'ok') return setErrors({ form: [pick(result.message)] });
       if (Object.keys(result.data.fieldErrors).length > 0) return setErrors(result.data.fieldErrors);
       goTo(following);
@@ -120,10 +141,12 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     const formData = formDataWithoutEmptyFiles(event.currentTarget);
     isSubmitStarted.current = true;
     startSubmit(async () => {
-      // On success the action redirects to the new application; otherwise it says what to fix.
+      // On success the action redirects to the new application (replacing this page in the history, so
+      // Back does not offer the form again); otherwise it says what to fix.
       const result = await submitApplicationAction(null, formData);
-      setSubmitState(result);
       isSubmitStarted.current = false;
+      if (isSignedOutResult(result)) return signInAgain();
+      setSubmitState(result);
       if (result?.status === 'invalid') showSubmitErrors(result.fieldErrors ?? {});
     });
   }
@@ -275,7 +298,8 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
           <ul>
             {errorEntries.map(([name, messages]) => (
               <li key={name}>
-                <a href={`#${name}`}>{fieldLabel(name)}</a>：{messages!.map(pick).join(' ')}
+                <a href={`#${name}`}>{fieldLabel(name)}</a>
+                {t('common.labelled', { label: '', value: messages!.map(pick).join(' ') })}
               </li>
             ))}
           </ul>
@@ -334,6 +358,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
               setErrors((errs) => ({ ...errs, [`document.${doc.kind}`]: undefined, documents: undefined }));
             }}
             onRemoved={(id) => setKeptFiles((list) => list.filter((f) => f.id !== id))}
+            onSignedOut={signInAgain}
             onUploadStarted={(finished) => {
               uploadsInFlight.current.add(finished);
               void finished.then(() => uploadsInFlight.current.delete(finished));
@@ -420,22 +445,22 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
             </div>
           ))}
           <dt>{t('services.documentsHeading')}</dt>
-          <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join('、') || t('services.none')}</dd>
+          <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join(t('common.listSeparator')) || t('services.none')}</dd>
           <dt>{t('services.deliveryMethod')}</dt>
           <dd>
             {values.deliveryMethod === 'counter'
               ? t('services.deliveryCounter')
-              : `${t('services.deliveryMail')}：武汉市${deliveryDistrict}${values.deliveryStreet ?? ''}`}
+              : t('common.labelled', { label: t('services.deliveryMail'), value: `武汉市${deliveryDistrict}${values.deliveryStreet ?? ''}` })}
           </dd>
           <dt>{t('services.contactPhone')}</dt>
           <dd className="mono">{values.contactPhone}</dd>
         </dl>
         <p className="actions">
           <button type="button" className="secondary small" onClick={() => goTo('details')}>
-            {t('services.edit')}：{t('services.steps.details')}
+            {t('common.labelled', { label: t('services.edit'), value: t('services.steps.details') })}
           </button>
           <button type="button" className="secondary small" onClick={() => goTo('delivery')}>
-            {t('services.edit')}：{t('services.steps.delivery')}
+            {t('common.labelled', { label: t('services.edit'), value: t('services.steps.delivery') })}
           </button>
         </p>
       </section>

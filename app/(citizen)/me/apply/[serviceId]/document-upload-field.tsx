@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
 import type { DocumentDefinition } from '@/lib/services/fields';
+import { refusalBeforeSending } from '@/lib/uploads/before-sending';
 
 /** A file kept with the draft on the server, as the wizard shows it. */
 export type KeptFile = { id: string; kind: string; fileName: string; mimeType: string; sizeBytes: number; pages: number };
@@ -56,6 +57,7 @@ export function DocumentUploadField({
   onRemoved,
   onKeyKnown,
   onUploadStarted,
+  onSignedOut,
   announce,
 }: {
   serviceId: string;
@@ -68,6 +70,8 @@ export function DocumentUploadField({
   onKeyKnown: (key: string) => void;
   /** Settles when the upload has ended, however it ended: the wizard's Next waits for these. */
   onUploadStarted: (finished: Promise<void>) => void;
+  /** The session has ended: the wizard takes the citizen to sign in and back (the draft's files stay). */
+  onSignedOut: () => void;
   announce: (message: string) => void;
 }) {
   const { t, label } = useTranslator();
@@ -103,6 +107,7 @@ export function DocumentUploadField({
     xhr.onload = () => {
       const body = (xhr.response ?? {}) as { status?: string; code?: string; message?: string; data?: KeptFile & { idempotencyKey?: string } };
       done();
+      if (xhr.status === 401) return onSignedOut();
       if (xhr.status < 300 && body.status === 'ok' && body.data) {
         if (body.data.idempotencyKey) onKeyKnown(body.data.idempotencyKey);
         onKept({ id: body.data.id, kind: body.data.kind, fileName: body.data.fileName, mimeType: body.data.mimeType, sizeBytes: body.data.sizeBytes, pages: body.data.pages });
@@ -110,7 +115,7 @@ export function DocumentUploadField({
         return;
       }
       const reason = refusalText(body.code, body.message);
-      setRefusals((list) => [...list, `${file.name}：${reason}`]);
+      setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
       announce(t('services.uploadRefused', { name: file.name, reason }));
     };
     xhr.onerror = () => {
@@ -124,7 +129,7 @@ export function DocumentUploadField({
       }
       done();
       const reason = t('services.refusal.network');
-      setRefusals((list) => [...list, `${file.name}：${reason}`]);
+      setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
       announce(t('services.uploadRefused', { name: file.name, reason }));
     };
     xhr.onabort = () => {
@@ -141,6 +146,15 @@ export function DocumentUploadField({
   function upload(files: File[]) {
     setRefusals([]);
     for (const file of files) {
+      // Checked here first so a file that cannot be accepted is not sent at all (a 30 MB photo on a
+      // phone connection); the server inspects every file again whatever the browser says.
+      const refusedHere = refusalBeforeSending(file, doc);
+      if (refusedHere) {
+        const reason = refusalText(refusedHere, null);
+        setRefusals((list) => [...list, t('common.labelled', { label: file.name, value: reason })]);
+        announce(t('services.uploadRefused', { name: file.name, reason }));
+        continue;
+      }
       const clientUploadId = crypto.randomUUID();
       let settle = () => {};
       onUploadStarted(new Promise<void>((resolve) => (settle = resolve)));
@@ -154,6 +168,7 @@ export function DocumentUploadField({
 
   async function remove(file: KeptFile) {
     const response = await fetch(`/api/drafts/${encodeURIComponent(serviceId)}/documents/${file.id}`, { method: 'DELETE' });
+    if (response.status === 401) return onSignedOut();
     if (response.ok || response.status === 404) {
       onRemoved(file.id);
       announce(t('services.fileRemoved', { name: file.fileName }));
@@ -165,7 +180,8 @@ export function DocumentUploadField({
   return (
     <div className="field" data-testid={`document-${doc.kind}`}>
       <label htmlFor={name}>
-        {docLabel}（{doc.isRequired ? t('services.required') : t('services.optional')}）
+        {docLabel}
+        {t('common.parenthetical', { text: doc.isRequired ? t('services.required') : t('services.optional') })}
         <span className="hint"> {t('services.fileHint', { types: types.join(' / '), mb: doc.maxMegabytes, count: doc.maxCount })}</span>
       </label>
       <input

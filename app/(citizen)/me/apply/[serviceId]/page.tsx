@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listDraftDocuments } from '@/lib/applications/draft-documents';
-import { getDraft } from '@/lib/applications/drafts';
+import { findApplicationSubmittedFromDraft, getDraft } from '@/lib/applications/drafts';
 import { getApplicantProfile } from '@/lib/applications/queries';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
@@ -20,11 +20,15 @@ export async function generateMetadata({ params }: { params: Promise<{ serviceId
   return { title: service ? label({ zh: service.nameZh, en: service.nameEn }) : t('services.apply') };
 }
 
-export default async function ApplyPage({ params }: { params: Promise<{ serviceId: string }> }) {
-  const actor = await requireCitizenPage();
+export default async function ApplyPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ draft?: string }> }) {
   const { serviceId } = await params;
+  // A session that has ended comes back here, to the draft, after signing in.
+  const actor = await requireCitizenPage(`/me/apply/${encodeURIComponent(serviceId)}`);
   const service = findService(serviceId);
   if (!service) notFound();
+  // Back (or a bookmark) to a wizard whose draft was submitted: the application, not a blank form.
+  const submitted = await findApplicationSubmittedFromDraft(await getDb(), actor, service.id, (await searchParams).draft);
+  if (submitted) redirect(`/me/applications/${submitted.applicationId}`);
   // Below the service's level: step up first, then come back here.
   if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
   const db = await getDb();

@@ -100,7 +100,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div>
           <dt>{t('staff.case.assignee')}</dt>
           <dd>
-            {claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : t('staff.case.unclaimed')}
+            {claimedBy ? `${claimedBy.displayName}${t('common.parenthetical', { text: claimedBy.staffNumber })}` : t('staff.case.unclaimed')}
             {isMine && <span className="muted"> · {t('staff.case.you')}</span>}
             {claimedBy && application.claimExpiresAt && isOpenStatus(application.status) && (
               <span className={isClaimHeld ? 'muted' : 'due-soon'}>
@@ -231,7 +231,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 certificateSerial={certificate?.serialNumber}
                 isCounter={deliveryMethodOf(application) === 'counter'}
                 reason={application.decisionReason}
-                holder={claimedBy ? `${claimedBy.displayName}（${claimedBy.staffNumber}）` : null}
+                holder={claimedBy ? `${claimedBy.displayName}${t('common.parenthetical', { text: claimedBy.staffNumber })}` : null}
                 t={t}
               />
             </section>
