@@ -1,0 +1,93 @@
+// The capture page's face models, run in a dedicated module worker so the page's main thread never
+// waits for them (a WASM inference takes 0.1–1 s per frame on a slow machine; on the main thread that
+// froze the page and starved the camera preview). Served as /face/face-worker.mjs: copied into
+// public/face/ by scripts/copy-face-assets.mjs, beside human's browser bundle, models and WASM.
+//
+// Protocol (one request at a time; the page waits for each answer before sending the next):
+//   page → { type: 'init', backend }                     ← { type: 'ready' } | { type: 'error', message }
+//   page → { type: 'detect', id, frame: ImageBitmap }    ← { type: 'faces', id, faces: [{ score, yaw, pitch, mesh }] }
+//   page → { type: 'encode', id }                        ← { type: 'jpeg', id, blob }   (the last detected frame)
+// The frame that is measured is the frame that is encoded and sent: nothing is re-grabbed in between.
+
+/** @type {Promise<any> | undefined} */
+let humanPromise;
+/** @type {OffscreenCanvas | undefined} */
+let canvas;
+/** @type {OffscreenCanvasRenderingContext2D | null} */
+let context = null;
+
+function loadHuman(backend) {
+  humanPromise ??= (async () => {
+    const mod = await import('/face/human.esm.js');
+    const human = new mod.Human({
+      backend,
+      wasmPath: '/face/wasm/',
+      modelBasePath: '/face/models/',
+      debug: false,
+      async: true,
+      warmup: 'none',
+      // Consecutive frames are compared with nothing: every frame is detected afresh (no cached boxes
+      // from the previous pose, which would measure the new pose inside the old face's box).
+      cacheSensitivity: 0,
+      skipAllowed: false,
+      filter: { enabled: false },
+      face: {
+        enabled: true,
+        detector: { rotation: false, maxDetected: 3, minConfidence: 0.3, skipFrames: 0, skipTime: 0 },
+        mesh: { enabled: true },
+        iris: { enabled: true, skipFrames: 0, skipTime: 0 },
+        description: { enabled: false },
+        emotion: { enabled: false },
+        antispoof: { enabled: false },
+        liveness: { enabled: false },
+        attention: { enabled: false },
+      },
+      body: { enabled: false },
+      hand: { enabled: false },
+      object: { enabled: false },
+      gesture: { enabled: false },
+      segmentation: { enabled: false },
+    });
+    await human.load();
+    return human;
+  })();
+  humanPromise.catch(() => {
+    humanPromise = undefined;
+  });
+  return humanPromise;
+}
+
+async function detect(frame) {
+  const human = await humanPromise;
+  if (!canvas || canvas.width !== frame.width || canvas.height !== frame.height) {
+    canvas = new OffscreenCanvas(frame.width, frame.height);
+    context = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  context.drawImage(frame, 0, 0);
+  frame.close();
+  const image = context.getImageData(0, 0, canvas.width, canvas.height);
+  const result = await human.detect(image);
+  return result.face.map((f) => ({
+    score: f.score,
+    yaw: f.rotation?.angle?.yaw ?? 0,
+    pitch: f.rotation?.angle?.pitch ?? 0,
+    mesh: f.mesh.map((p) => [p[0], p[1]]),
+  }));
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  try {
+    if (message.type === 'init') {
+      await loadHuman(message.backend);
+      self.postMessage({ type: 'ready' });
+    } else if (message.type === 'detect') {
+      self.postMessage({ type: 'faces', id: message.id, faces: await detect(message.frame) });
+    } else if (message.type === 'encode') {
+      if (!canvas) throw new Error('no frame to encode');
+      self.postMessage({ type: 'jpeg', id: message.id, blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 }) });
+    }
+  } catch (error) {
+    self.postMessage({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+  }
+};
