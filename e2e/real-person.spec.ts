@@ -46,6 +46,10 @@ async function passFaceCheck(page: Page): Promise<{ actions: string[]; longestTa
   const endedAt = await page.evaluate(() => performance.now());
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks);
   const during = tasks.filter((t) => t.start + t.duration >= startedAt && t.start <= endedAt);
+  // The page marks its phases (face:camera-open, face:models-ready, face:captured-<step>, face:upload):
+  // printed with the long tasks, they say where a slow one came from.
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name}@${m.startTime.toFixed(0)}`));
+  console.log(`[FACE] check ${startedAt.toFixed(0)}–${endedAt.toFixed(0)} ms; marks ${marks.join(' ')}; long tasks ${during.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' ') || 'none'}`);
   return { actions: challenge.data.actions, longestTaskMs: Math.max(0, ...during.map((t) => t.duration)) };
 }
 

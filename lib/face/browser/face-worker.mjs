@@ -4,7 +4,7 @@
 // public/face/ by scripts/copy-face-assets.mjs, beside human's browser bundle, models and WASM.
 //
 // Protocol (one request at a time; the page waits for each answer before sending the next):
-//   page → { type: 'init', backend }                     ← { type: 'ready' } | { type: 'error', message }
+//   page → { type: 'init' }                              ← { type: 'ready' } | { type: 'error', message }
 //   page → { type: 'detect', id, frame: ImageBitmap }    ← { type: 'faces', id, faces: [{ score, yaw, pitch, mesh }] }
 //   page → { type: 'encode', id }                        ← { type: 'jpeg', id, blob }   (the last detected frame)
 // The frame that is measured is the frame that is encoded and sent: nothing is re-grabbed in between.
@@ -75,11 +75,29 @@ async function detect(frame) {
   }));
 }
 
+/**
+ * WebGL where a GPU draws it; otherwise WASM. A software WebGL (SwiftShader, llvmpipe — what a
+ * machine without a GPU gets) takes seconds per frame, the WASM backend about a tenth of a second.
+ * Asked here, not on the page: creating even a throw-away WebGL context can take a software
+ * renderer hundreds of milliseconds.
+ */
+function chooseBackend() {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return 'wasm';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'wasm' : 'webgl';
+  } catch {
+    return 'wasm';
+  }
+}
+
 self.onmessage = async (event) => {
   const message = event.data;
   try {
     if (message.type === 'init') {
-      await loadHuman(message.backend);
+      await loadHuman(chooseBackend());
       self.postMessage({ type: 'ready' });
     } else if (message.type === 'detect') {
       self.postMessage({ type: 'faces', id: message.id, faces: await detect(message.frame) });

@@ -48,22 +48,6 @@ type FaceModels = { detect: (frame: ImageBitmap) => Promise<WorkerFace[]>; encod
 const WORKER_URL = '/face/face-worker.mjs';
 let modelsPromise: Promise<FaceModels> | undefined;
 
-/**
- * WebGL where a GPU draws it; otherwise WASM. A software WebGL (SwiftShader, llvmpipe — what a
- * machine without a GPU gets) takes seconds per frame, the WASM backend about a tenth of a second.
- */
-function chooseBackend(): 'webgl' | 'wasm' {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return 'wasm';
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'wasm' : 'webgl';
-  } catch {
-    return 'wasm';
-  }
-}
-
 function loadModels(): Promise<FaceModels> {
   modelsPromise ??= new Promise<FaceModels>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { type: 'module', name: 'face-models' });
@@ -108,7 +92,7 @@ function loadModels(): Promise<FaceModels> {
       if (reply.type === 'error') waiting.reject(new Error(reply.message));
       else waiting.resolve(reply);
     };
-    worker.postMessage({ type: 'init', backend: chooseBackend() });
+    worker.postMessage({ type: 'init' });
   }).catch((error: unknown) => {
     modelsPromise = undefined;
     throw error;
@@ -207,6 +191,7 @@ async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
     }
     if (wanted === 'neutral') neutral = pose;
     frames.push({ action: wanted, offsetMs, blob: await models.encodeLastFrame() });
+    performance.mark(`face:captured-${wanted}`);
     observed = { consecutiveFramesWithoutFace: 0, sawWrongDirection: false };
     run.onPhase({ kind: 'capturing', step: frames.length });
   }
@@ -252,6 +237,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     video.srcObject = streamRef.current;
     await video.play().catch(() => undefined);
 
+    performance.mark('face:camera-open');
     setPhase({ kind: 'starting', note: t('enrol.face.loadingModels') });
     let models: FaceModels;
     try {
@@ -262,6 +248,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
       return;
     }
 
+    performance.mark('face:models-ready');
     const response = await fetch('/api/face-check', { method: 'POST' });
     const issued = (await response.json().catch(() => null)) as ApiResult<Challenge> | null;
     if (!issued || issued.status !== 'ok') {
@@ -296,6 +283,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
   }
 
   async function upload(check: Challenge, frames: CapturedFrame[]) {
+    performance.mark('face:upload');
     setPhase({ kind: 'uploading' });
     const body = new FormData();
     body.set('meta', JSON.stringify({ frames: frames.map(({ action, offsetMs }) => ({ action, offsetMs })), consentToPhotoReuse: consent }));
