@@ -5,8 +5,11 @@
 //
 // Protocol (one request at a time; the page waits for each answer before sending the next):
 //   page → { type: 'init' }                              ← { type: 'ready' } | { type: 'error', message }
-//   page → { type: 'detect', id, frame: ImageBitmap }    ← { type: 'faces', id, faces: [{ score, yaw, pitch, mesh }] }
+//   page → { type: 'stream', readable }                  (Chromium: the camera's VideoFrames, read here)
+//   page → { type: 'detect', id, frame?: ImageBitmap }   ← { type: 'faces', id, faces: [{ score, yaw, pitch, mesh }] }
 //   page → { type: 'encode', id }                        ← { type: 'jpeg', id, blob }   (the last detected frame)
+// Where the browser has MediaStreamTrackProcessor the page hands over the camera's frame stream and
+// does no per-frame work at all; elsewhere it grabs each frame with createImageBitmap and sends it.
 // The frame that is measured is the frame that is encoded and sent: nothing is re-grabbed in between.
 
 /** @type {Promise<any> | undefined} */
@@ -57,10 +60,52 @@ function loadHuman(backend) {
   return humanPromise;
 }
 
-async function detect(frame) {
+// The camera stream, when the page handed it over: only the newest frame is kept (older ones are
+// closed at once, so the camera never stalls), numbered so each detection takes a frame not seen before.
+/** @type {ReadableStreamDefaultReader<VideoFrame> | undefined} */
+let reader;
+/** @type {VideoFrame | undefined} */
+let latestFrame;
+let latestSeq = 0;
+let detectedSeq = 0;
+/** @type {(() => void) | undefined} */
+let onFrame;
+
+async function pump(readable) {
+  await reader?.cancel().catch(() => undefined);
+  latestFrame?.close();
+  latestFrame = undefined;
+  const own = readable.getReader();
+  reader = own;
+  for (;;) {
+    const { value, done } = await own.read().catch(() => ({ value: undefined, done: true }));
+    if (done || reader !== own) {
+      value?.close();
+      return;
+    }
+    latestFrame?.close();
+    latestFrame = value;
+    latestSeq++;
+    onFrame?.();
+  }
+}
+
+async function nextStreamFrame() {
+  while (!latestFrame || latestSeq <= detectedSeq) await new Promise((resolve) => (onFrame = resolve));
+  onFrame = undefined;
+  detectedSeq = latestSeq;
+  const frame = latestFrame;
+  latestFrame = undefined;
+  return frame;
+}
+
+async function detect(given) {
   const human = await humanPromise;
-  if (!canvas || canvas.width !== frame.width || canvas.height !== frame.height) {
-    canvas = new OffscreenCanvas(frame.width, frame.height);
+  const frame = given ?? (await nextStreamFrame());
+  const width = frame.displayWidth ?? frame.width;
+  const height = frame.displayHeight ?? frame.height;
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height);
     context = canvas.getContext('2d', { willReadFrequently: true });
   }
   context.drawImage(frame, 0, 0);
@@ -99,6 +144,9 @@ self.onmessage = async (event) => {
     if (message.type === 'init') {
       await loadHuman(chooseBackend());
       self.postMessage({ type: 'ready' });
+    } else if (message.type === 'stream') {
+      detectedSeq = latestSeq;
+      void pump(message.readable);
     } else if (message.type === 'detect') {
       self.postMessage({ type: 'faces', id: message.id, faces: await detect(message.frame) });
     } else if (message.type === 'encode') {

@@ -40,8 +40,16 @@ type WorkerReply =
   | { type: 'jpeg'; id: number; blob: Blob }
   | { type: 'error'; id?: number; message: string };
 
-/** The face models behind a worker: one request at a time, answered in order. */
-type FaceModels = { detect: (frame: ImageBitmap) => Promise<WorkerFace[]>; encodeLastFrame: () => Promise<Blob> };
+/**
+ * The face models behind a worker: one request at a time, answered in order. With `watch` the worker
+ * reads the camera's frames itself and `detect()` takes the next new one; otherwise each frame is passed.
+ */
+type FaceModels = {
+  watch: (track: MediaStreamTrack) => boolean;
+  detect: (frame?: ImageBitmap) => Promise<WorkerFace[]>;
+  encodeLastFrame: () => Promise<Blob>;
+};
+type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream };
 
 // Served from public/face/ (copied from the installed package by scripts/copy-face-assets.mjs), so
 // none of it is in any page's bundle.
@@ -69,8 +77,21 @@ function loadModels(): Promise<FaceModels> {
       const reply = event.data;
       if (reply.type === 'ready') {
         resolve({
+          // Chromium's MediaStreamTrackProcessor: the frames go to the worker without touching the
+          // page's main thread (no createImageBitmap, no readback there).
+          watch: (track) => {
+            const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: TrackProcessor }).MediaStreamTrackProcessor;
+            if (!Processor) return false;
+            try {
+              const { readable } = new Processor({ track, maxBufferSize: 1 });
+              worker.postMessage({ type: 'stream', readable }, [readable as unknown as Transferable]);
+              return true;
+            } catch {
+              return false;
+            }
+          },
           detect: async (frame) => {
-            const answer = await request({ type: 'detect', frame }, [frame]);
+            const answer = await request({ type: 'detect', frame }, frame ? [frame] : []);
             if (answer.type !== 'faces') throw new Error('unexpected answer from the face worker');
             return answer.faces;
           },
@@ -121,6 +142,8 @@ const UPLOAD_MARGIN_MS = 3000;
 type CapturedFrame = { action: ActionOrNeutral; offsetMs: number; blob: Blob };
 type CaptureRun = {
   models: FaceModels;
+  /** The worker reads the camera itself (MediaStreamTrackProcessor). */
+  isWatching: boolean;
   video: HTMLVideoElement;
   check: Challenge;
   receivedAt: number;
@@ -146,7 +169,14 @@ async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
   let neutral: FacePose | null = null;
   let steadyNeutral = 0;
   let observed: WaitObservation = { consecutiveFramesWithoutFace: 0, sawWrongDirection: false };
-  run.onPhase({ kind: 'capturing', step: 0 });
+  // The page re-renders only when what it shows changes, not for every frame.
+  let shown = '';
+  const show = (step: number, hint?: string) => {
+    if (`${step}|${hint ?? ''}` === shown) return;
+    shown = `${step}|${hint ?? ''}`;
+    run.onPhase({ kind: 'capturing', step, hint });
+  };
+  show(0);
 
   while (frames.length < sequence.length) {
     if (run.isCancelled()) return { cancelled: true };
@@ -161,17 +191,16 @@ async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
     }
     // The frame that is measured is the frame that is sent: unmirrored, straight from the camera.
     const offsetMs = Math.round(performance.now() - receivedAt);
-    const bitmap = await createImageBitmap(video);
-    const faces = (await models.detect(bitmap)).filter((f) => f.score >= 0.5);
+    const faces = (await models.detect(run.isWatching ? undefined : await createImageBitmap(video))).filter((f) => f.score >= 0.5);
     if (faces.length === 0) {
       observed = { ...observed, consecutiveFramesWithoutFace: observed.consecutiveFramesWithoutFace + 1 };
       if (wanted === 'neutral') steadyNeutral = 0;
-      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.noFace') });
+      show(step, run.t('enrol.face.noFace'));
       continue;
     }
     observed = { ...observed, consecutiveFramesWithoutFace: 0 };
     if (faces.length > 1) {
-      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.severalFaces') });
+      show(step, run.t('enrol.face.severalFaces'));
       continue;
     }
     const pose = poseOf(faces[0]!);
@@ -186,14 +215,14 @@ async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
       if (!isDone && opposite && seen.includes(opposite)) observed = { ...observed, sawWrongDirection: true };
     }
     if (!isDone) {
-      run.onPhase({ kind: 'capturing', step, hint: observed.sawWrongDirection ? run.t('enrol.face.otherWay') : undefined });
+      show(step, observed.sawWrongDirection ? run.t('enrol.face.otherWay') : undefined);
       continue;
     }
     if (wanted === 'neutral') neutral = pose;
     frames.push({ action: wanted, offsetMs, blob: await models.encodeLastFrame() });
     performance.mark(`face:captured-${wanted}`);
     observed = { consecutiveFramesWithoutFace: 0, sawWrongDirection: false };
-    run.onPhase({ kind: 'capturing', step: frames.length });
+    show(frames.length);
   }
   return { frames };
 }
@@ -262,6 +291,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     setChallenge(check);
     const captured = await captureFrames({
       models,
+      isWatching: models.watch(streamRef.current!.getVideoTracks()[0]!),
       video,
       check,
       receivedAt,
