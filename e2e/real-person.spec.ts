@@ -34,6 +34,9 @@ type LongTask = { start: number; duration: number };
  * actions and the longest main-thread task between the click and the verdict.
  */
 async function passFaceCheck(page: Page): Promise<{ actions: string[]; longestTaskMs: number }> {
+  // The check starts when the person presses start, on a page that has finished loading (its own
+  // hydration is not the face check).
+  await page.waitForLoadState('networkidle');
   const issued = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/face-check' && r.request().method() === 'POST');
   const startedAt = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: /开始实人核验/ }).click();
@@ -79,7 +82,8 @@ test.describe.serial('a new citizen with the default real-person check', () => {
     expect(actions).toHaveLength(3);
     for (const action of actions) expect(DEFAULT_CHALLENGE_ACTIONS).toContain(action);
     actions.forEach((a) => passedActions.add(a));
-    expect(longestTaskMs).toBeLessThanOrEqual(200);
+    // Soft: the journey goes on (and is reported) even when this fails; the test still fails.
+    expect.soft(longestTaskMs, 'the main thread is never blocked over 200 ms during the face check').toBeLessThanOrEqual(200);
 
     await page.getByRole('link', { name: /继续/ }).click();
     await expect(page.getByText('已通过', { exact: true })).toBeVisible();
@@ -134,7 +138,7 @@ test.describe.serial('a new citizen with the default real-person check', () => {
       await page.goto('/enrol/face?next=/wallet');
       const { actions, longestTaskMs } = await passFaceCheck(page);
       console.log(`[FACE] round ${round + 1}: ${actions.join(', ')}; longest task ${longestTaskMs.toFixed(0)} ms`);
-      expect(longestTaskMs).toBeLessThanOrEqual(200);
+      expect.soft(longestTaskMs, 'the main thread is never blocked over 200 ms during the face check').toBeLessThanOrEqual(200);
       actions.forEach((a) => passedActions.add(a));
       await expect(page.getByTestId('face-passed')).toContainText('L3');
       await context.close();

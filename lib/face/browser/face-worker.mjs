@@ -6,11 +6,14 @@
 // Protocol (one request at a time; the page waits for each answer before sending the next):
 //   page → { type: 'init' }                              ← { type: 'ready' } | { type: 'error', message }
 //   page → { type: 'stream', readable }                  (Chromium: the camera's VideoFrames, read here)
-//   page → { type: 'detect', id, frame?: ImageBitmap }   ← { type: 'faces', id, faces: [{ score, yaw, pitch, mesh }] }
+//   page → { type: 'detect', id, frame?: ImageBitmap }   ← { type: 'faces', id, faces: [{ score, yaw, pitch, landmarks }] }
 //   page → { type: 'encode', id }                        ← { type: 'jpeg', id, blob }   (the last detected frame)
 // Where the browser has MediaStreamTrackProcessor the page hands over the camera's frame stream and
 // does no per-frame work at all; elsewhere it grabs each frame with createImageBitmap and sends it.
 // The frame that is measured is the frame that is encoded and sent: nothing is re-grabbed in between.
+
+/** Mesh indices used by measureEyeOpenness and measureMouthOpenness (lib/face/measures.ts). */
+const MEASURED_LANDMARKS = [374, 386, 443, 450, 145, 159, 223, 230, 13, 14, 10, 152];
 
 /** @type {Promise<any> | undefined} */
 let humanPromise;
@@ -112,11 +115,13 @@ async function detect(given) {
   frame.close();
   const image = context.getImageData(0, 0, canvas.width, canvas.height);
   const result = await human.detect(image);
+  // Only the landmarks the page's measures read (lib/face/measures.ts: eyes, lips, brow-to-chin), so
+  // each answer is a few hundred bytes for the page to take in, not the whole 468-point mesh.
   return result.face.map((f) => ({
     score: f.score,
     yaw: f.rotation?.angle?.yaw ?? 0,
     pitch: f.rotation?.angle?.pitch ?? 0,
-    mesh: f.mesh.map((p) => [p[0], p[1]]),
+    landmarks: Object.fromEntries(MEASURED_LANDMARKS.map((i) => [i, [f.mesh[i]?.[0] ?? 0, f.mesh[i]?.[1] ?? 0]])),
   }));
 }
 

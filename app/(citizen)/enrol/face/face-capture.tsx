@@ -33,7 +33,8 @@ type Phase =
   | { kind: 'done'; outcome: Outcome }
   | { kind: 'error'; message: string; camera?: boolean; missed?: { action: ActionOrNeutral; why: CaptureFailure } };
 
-type WorkerFace = { score: number; yaw: number; pitch: number; mesh: number[][] };
+/** What the worker measured: the pose angles and the few mesh landmarks the measures read, by index. */
+type WorkerFace = { score: number; yaw: number; pitch: number; landmarks: Record<string, [number, number]> };
 type WorkerReply =
   | { type: 'ready' }
   | { type: 'faces'; id: number; faces: WorkerFace[] }
@@ -129,7 +130,9 @@ function cameraErrorMessage(error: unknown, t: Translator['t']): string {
 }
 
 function poseOf(face: WorkerFace): FacePose {
-  return { yaw: face.yaw, pitch: face.pitch, eyeOpenness: measureEyeOpenness(face.mesh), mouthOpenness: measureMouthOpenness(face.mesh) };
+  const mesh: number[][] = [];
+  for (const [index, point] of Object.entries(face.landmarks)) mesh[Number(index)] = point;
+  return { yaw: face.yaw, pitch: face.pitch, eyeOpenness: measureEyeOpenness(mesh), mouthOpenness: measureMouthOpenness(mesh) };
 }
 
 // The page's monotonic clock: frame times are sent as offsets from the challenge's arrival, so the
