@@ -229,6 +229,12 @@ async function insertInChunks<T extends PgTable>(db: Executor, table: T, rows: T
 // (development and CI; the fixtures are for tests and the demo seed only, and are never committed).
 // Persona A is 李明's card photo — the real-person check compares live frames with it.
 const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-emotions-a-1.jpg', '13800000002': 'ai-face.jpg' };
+// 吴欣, a resident of the generated registry (female, born 1996, a car, a licence, a former address:
+// enough records for the questionnaire), also has persona A's frontal photo: the citizen who reaches L3
+// in the browser with the fixtures' frames, for every action of the default pool, without touching
+// the demo citizens' own data (README's demo table; e2e/real-person.spec.ts signs her in).
+export const PERSONA_A_RESIDENT = { name: '吴欣', phone: '17881452122' } as const;
+DEMO_PHOTO_FILES[PERSONA_A_RESIDENT.phone] = 'stock-emotions-a-1.jpg';
 
 function loadDemoPhotos(rows: { id: string; phone: string }[]): (typeof residentPhotos.$inferInsert)[] {
   const dir = process.env.DEMO_PHOTOS_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), '..', 'shared', 'testdata', 'faces');

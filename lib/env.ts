@@ -52,6 +52,10 @@ const envSchema = z.object({
   ),
   // Unset → pii-keys.json beside the PGlite data folder (.data/pii-keys.json by default): the keys live with the data.
   PII_KEYS_FILE: optional(z.string()),
+  // How long a passed real-person check keeps a citizen session at L3: until the session ends or this
+  // many minutes without a request (lib/auth/real-person-window.ts). Above the citizen idle limit
+  // (30 min) it changes nothing: the session ends first.
+  REAL_PERSON_WINDOW_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),

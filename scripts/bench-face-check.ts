@@ -5,6 +5,10 @@
 // page sends them (480×600 JPEG, like the e2e fake camera) and at the fixtures' own size (1024×1280).
 // The registry photo's analysis is kept per process (a repeat attempt); its one-off cost is shown
 // apart. Target: under 2 s per evidence set.
+// Then the face match's error rates: every pair of fixture photos (same persona = genuine, different =
+// impostor) at the configured FACE_MIN_REGISTRY_SIMILARITY — false-reject and false-accept rates — and
+// the threshold where they are equal (EER); and the same for what the check really compares, a live
+// frame (480×600, as the page sends it) against the frontal registry photo A-1.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createChallenge } from '@/lib/face/challenge';
 import { getFaceConfig } from '@/lib/face/config';
 import jpeg from 'jpeg-js';
-import { analyzeImage, getFaceEngine } from '@/lib/face/engine';
+import { analyzeImage, getFaceEngine, measureSimilarity } from '@/lib/face/engine';
 import { verifyRealPerson } from '@/lib/face/verify-real-person';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
@@ -88,7 +92,80 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+type Pair = { a: string; b: string; similarity: number; isGenuine: boolean };
+
+/** False-reject rate (genuine pairs below t) and false-accept rate (impostor pairs at or above t). */
+function ratesAt(pairs: Pair[], t: number) {
+  const genuine = pairs.filter((p) => p.isGenuine);
+  const impostor = pairs.filter((p) => !p.isGenuine);
+  return {
+    frr: genuine.filter((p) => p.similarity < t).length / genuine.length,
+    far: impostor.filter((p) => p.similarity >= t).length / impostor.length,
+    genuine: genuine.length,
+    impostor: impostor.length,
+  };
+}
+
+/** The threshold (0.001 steps) where FRR and FAR are closest, and the rate there. */
+function equalErrorRate(pairs: Pair[]) {
+  let best = { threshold: 0, frr: 1, far: 0, gap: Infinity };
+  for (let t = 0; t <= 1; t += 0.001) {
+    const { frr, far } = ratesAt(pairs, t);
+    if (Math.abs(frr - far) < best.gap) best = { threshold: t, frr, far, gap: Math.abs(frr - far) };
+  }
+  return best;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function printRates(label: string, pairs: Pair[], threshold: number) {
+  const at = ratesAt(pairs, threshold);
+  const eer = equalErrorRate(pairs);
+  const genuine = pairs.filter((p) => p.isGenuine).map((p) => p.similarity);
+  const impostor = pairs.filter((p) => !p.isGenuine).map((p) => p.similarity);
+  console.log(`${label}: ${at.genuine} genuine pairs (${Math.min(...genuine).toFixed(3)}–${Math.max(...genuine).toFixed(3)}), ${at.impostor} impostor pairs (${Math.min(...impostor).toFixed(3)}–${Math.max(...impostor).toFixed(3)})`);
+  console.log(`  at the configured threshold ${threshold.toFixed(3)}: FRR ${pct(at.frr)}  FAR ${pct(at.far)}`);
+  console.log(`  equal error rate ${pct((eer.frr + eer.far) / 2)} at threshold ${eer.threshold.toFixed(3)} (FRR ${pct(eer.frr)}, FAR ${pct(eer.far)})`);
+  for (const t of [0.3, 0.33, 0.35, 0.36, 0.37, 0.38, 0.39, 0.4, 0.42]) {
+    const r = ratesAt(pairs, t);
+    console.log(`    t=${t.toFixed(2)}  FRR ${pct(r.frr).padStart(7)}  FAR ${pct(r.far).padStart(7)}`);
+  }
+}
+
+async function printErrorRates(threshold: number) {
+  const names = [...['a', 'b'].flatMap((p) => Array.from({ length: 8 }, (_, i) => `stock-emotions-${p}-${i + 1}.jpg`)), 'ai-face.jpg'];
+  const personaOf = (name: string) => (name.startsWith('ai-face') ? 'c' : name.slice('stock-emotions-'.length, 'stock-emotions-'.length + 1));
+  const embeddings = new Map<string, number[]>();
+  const frameEmbeddings = new Map<string, number[]>();
+  for (const name of names) {
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+    const face = (await analyzeImage(bytes)).faces[0];
+    const frame = (await analyzeImage(asWebcamFrame(bytes))).faces[0];
+    if (face) embeddings.set(name, face.embedding);
+    if (frame) frameEmbeddings.set(name, frame.embedding);
+  }
+  const all: Pair[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const a = embeddings.get(names[i]!);
+      const b = embeddings.get(names[j]!);
+      if (!a || !b) continue;
+      all.push({ a: names[i]!, b: names[j]!, similarity: measureSimilarity(a, b), isGenuine: personaOf(names[i]!) === personaOf(names[j]!) });
+    }
+  }
+  const registry = embeddings.get('stock-emotions-a-1.jpg')!;
+  const againstRegistry: Pair[] = names
+    .filter((n) => n !== 'stock-emotions-a-1.jpg' && frameEmbeddings.has(n))
+    .map((n) => ({ a: 'stock-emotions-a-1.jpg', b: n, similarity: measureSimilarity(frameEmbeddings.get(n)!, registry), isGenuine: personaOf(n) === 'a' }));
+  console.log('');
+  console.log(`Face match error rates (FACE_MIN_REGISTRY_SIMILARITY = ${threshold}); ${embeddings.size} photos with a face of ${names.length}`);
+  printRates('every pair of fixture photos', all, threshold);
+  printRates('live frames (480×600) against the frontal registry photo A-1', againstRegistry, threshold);
+}
+
+main()
+  .then(() => printErrorRates(getFaceConfig({}).minRegistrySimilarity))
+  .catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

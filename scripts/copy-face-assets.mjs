@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Copies what the browser needs for the live face check from the installed packages into
 // public/face/ (not committed): human's browser bundle, the three small models the guidance uses
-// (detector, mesh, iris — the server runs the full set), and tfjs's WASM binaries for browsers
+// (detector, mesh, iris — the server runs the full set), the worker that runs them, and tfjs's WASM binaries for browsers
 // without WebGL. Runs after `npm ci` and before every build; copies only what changed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,8 @@ export const BROWSER_MODELS = ['blazeface', 'facemesh', 'iris'];
 
 const files = [
   [path.join(HUMAN, 'dist', 'human.esm.js'), path.join(OUT, 'human.esm.js')],
+  // The worker that runs the models off the page's main thread (lib/face/browser/face-worker.mjs).
+  [path.join(ROOT, 'lib', 'face', 'browser', 'face-worker.mjs'), path.join(OUT, 'face-worker.mjs')],
   ...BROWSER_MODELS.flatMap((m) => ['json', 'bin'].map((ext) => [path.join(HUMAN, 'models', `${m}.${ext}`), path.join(OUT, 'models', `${m}.${ext}`)])),
   ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) => [path.join(WASM, f), path.join(OUT, 'wasm', f)]),
 ];

@@ -74,10 +74,8 @@ export function e2eServerEnv(): Record<string, string> {
     // trusted proxy would append it. Without this the portal (default 0 hops) keys every per-device
     // limit on the socket, 127.0.0.1, and the suite's sign-ins would pool into one device's 20 codes.
     TRUSTED_PROXY_HOPS: '1',
-    // The fake camera streams show these three actions (e2e/support/fake-camera.ts); a loaded
-    // 2-core machine gets a longer time limit than the default 60 s.
-    FACE_CHALLENGE_ACTIONS: 'turn_left,nod,open_mouth',
-    FACE_CHALLENGE_TTL_SECONDS: '120',
+    // No FACE_* here: the real-person check runs with the shipped defaults (action pool, time limit,
+    // thresholds). What ships is what is tested.
   };
 }
 

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   'eid.real_person_challenge_issued': 'a real-person challenge (3 random actions) was issued (gate 2)',
   'eid.real_person_passed': 'the live face check passed (gate 2; details: check id and scores kept on the check)',
   'eid.real_person_failed': 'the live face check refused the evidence (details: reason and failed frame)',
+  'eid.real_person_lapsed': 'the session’s real-person check lapsed after the L3 window of inactivity; the session dropped to the level its other gates prove',
   'eid.photo_consent_revoked': 'the citizen withdrew consent to reuse the face-check photo',
   'eid.face_frames_purged': 'captured face frames past the audit window were deleted by the purge job',
   'eid.questionnaire_started': 'a questionnaire attempt was generated (gate 3)',

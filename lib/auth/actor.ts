@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, citizenSessions, eids, residents, staffSessions, staffUsers, type StaffRole } from '@/db/schema';
+import { lapseRealPersonCheckIfDue } from './real-person-window';
 import { isTouchDue, sessionStateAt } from './session-policy';
 
 // Who is acting. Every domain operation takes one and checks it where the data is read or changed.
@@ -44,7 +45,12 @@ export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: s
  * passed the second factor (unless allowSecondFactorPending: the enrolment page and its actions only).
  * Touches last_seen_at at most once a minute.
  */
-export async function loadActor(db: Executor, identity: SessionIdentity, now = new Date(), options: { allowSecondFactorPending?: boolean } = {}): Promise<Actor | null> {
+export async function loadActor(
+  db: Executor,
+  identity: SessionIdentity,
+  now = new Date(),
+  options: { allowSecondFactorPending?: boolean; realPersonWindowMs?: number } = {},
+): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
     // Only the columns the actor and the session checks need (no encrypted PII is read or decrypted here).
     const [row] = await db
@@ -71,6 +77,8 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
       .where(and(eq(citizenSessions.id, identity.sessionId), eq(citizenSessions.citizenAccountId, identity.accountId), isNull(citizenSessions.endedAt)));
     // An ended, idle or expired session, or a registry record no longer active, signs the citizen out.
     if (!row || row.residentStatus !== 'active' || sessionStateAt(row.session, 'citizen', now) !== 'active') return null;
+    // L3 holds for a bounded window of activity (before this request's touch counts as activity).
+    const session = await lapseRealPersonCheckIfDue(db, row.session, now, options.realPersonWindowMs);
     if (isTouchDue(row.session, now)) {
       // The only second statement, at most once a minute per session.
       await db.update(citizenSessions).set({ lastSeenAt: now }).where(eq(citizenSessions.id, row.session.id));
@@ -81,7 +89,7 @@ export async function loadActor(db: Executor, identity: SessionIdentity, now = n
       accountId: row.accountId,
       residentId: row.residentId,
       name: row.name,
-      assuranceLevel: row.session.assuranceLevel,
+      assuranceLevel: session.assuranceLevel,
       sessionId: row.session.id,
       eid: row.eidStatus !== null && row.eidAssuranceLevel !== null ? { status: row.eidStatus, assuranceLevel: row.eidAssuranceLevel } : null,
     };

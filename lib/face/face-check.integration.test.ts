@@ -65,6 +65,38 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
     frames: images.map((bytes, i) => ({ action: actions[i]!, offsetMs: 2000 * (i + 1), bytes })),
   });
 
+  const passing = async (): Promise<RealPersonVerdict> => ({ passed: true, reason: 'ok', scores: { frames: [], thresholds: config } });
+
+  it('an e-ID enrolled at L3 keeps its proofing: in a new session the face check alone is L3; an L2 e-ID needs the questionnaire again', async () => {
+    const { db } = connection;
+    const holder = await signedInCitizen();
+    await db.insert(eids).values({ citizenAccountId: holder.accountId, assuranceLevel: 3, issuedAt: T0 });
+    const l3Holder = await reload(holder, T0);
+    const issued = await issueFaceCheck(db, l3Holder, { now: T0, rng: firstEach, config });
+    if (issued.status !== 'ok') throw new Error(JSON.stringify(issued));
+    const outcome = await submitFaceEvidence(db, l3Holder, evidence(issued.data.id, [A(1), A(2), A(5), A(6)], ['neutral', 'turn_left', 'nod', 'open_mouth']), { now: seconds(9), config, verify: passing });
+    expect(outcome).toMatchObject({ status: 'ok', data: { passed: true, sessionLevel: 3 } });
+    expect((await reload(holder, seconds(10))).assuranceLevel).toBe(3);
+
+    const l2 = await signedInCitizen();
+    await db.insert(eids).values({ citizenAccountId: l2.accountId, assuranceLevel: 2, issuedAt: T0 });
+    const l2Holder = await reload(l2, T0);
+    const second = await issueFaceCheck(db, l2Holder, { now: T0, rng: firstEach, config });
+    if (second.status !== 'ok') throw new Error(JSON.stringify(second));
+    const l2Outcome = await submitFaceEvidence(db, l2Holder, evidence(second.data.id, [A(1), A(2), A(5), A(6)], ['neutral', 'turn_left', 'nod', 'open_mouth']), { now: seconds(9), config, verify: passing });
+    expect(l2Outcome).toMatchObject({ status: 'ok', data: { passed: true, sessionLevel: 1 } });
+  });
+
+  it('a refusal names the step whose frame decided it', async () => {
+    const { db } = connection;
+    const actor = await signedInCitizen();
+    const issued = await issueFaceCheck(db, actor, { now: T0, rng: firstEach, config });
+    if (issued.status !== 'ok') throw new Error(JSON.stringify(issued));
+    // `failing` refuses on frame 1: the first action of the challenge, turn_left.
+    const outcome = await submitFaceEvidence(db, actor, evidence(issued.data.id, [A(1), A(2), A(5), A(6)], ['neutral', 'turn_left', 'nod', 'open_mouth']), { now: seconds(9), config, verify: failing });
+    expect(outcome).toMatchObject({ status: 'ok', data: { passed: false, failedAction: 'turn_left' } });
+  });
+
   it('persona A passes against her registry photo: the decision keeps its scores and frames, consent keeps the photo, the questionnaire then makes L3', async () => {
     const { db } = connection;
     // 李明, whose records are rich enough for a questionnaire.

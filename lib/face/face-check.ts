@@ -5,10 +5,10 @@ import type { Database, Executor } from '@/db/connect';
 import { citizenAccounts, citizenSessions, faceCheckFrames, faceChecks, identityUses, photoConsents, residentPhotos } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
-import { issueOrRaiseEid, levelFromGates, loadSession } from '@/lib/identity/enrolment';
+import { issueOrRaiseEid, levelAfterRealPersonCheck, loadSession } from '@/lib/identity/enrolment';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { faceCheckAllowance, type FaceCheckAllowance } from './attempt-limits';
-import { CHALLENGE_ACTIONS, createChallenge, type ChallengeAction, type RandomInt } from './challenge';
+import { CHALLENGE_ACTIONS, createChallenge, type ActionOrNeutral, type ChallengeAction, type RandomInt } from './challenge';
 import { getFaceConfig, type FaceConfig } from './config';
 import { verifyRealPerson, type RealPersonReason, type RealPersonVerdict, type VerifyRealPersonInput } from './verify-real-person';
 
@@ -140,6 +140,8 @@ export type FaceCheckOutcome = {
   sessionLevel: number;
   retryAt?: string;
   waitMessage?: string;
+  /** The step whose frame decided a refusal, so the page can say which action failed. */
+  failedAction?: ActionOrNeutral;
 };
 
 const sniffImage = (bytes: Uint8Array): 'image/jpeg' | 'image/png' | undefined =>
@@ -207,13 +209,16 @@ export async function submitFaceEvidence(
           reason: verdict.reason,
           message: `${REASON_MESSAGES[reason].zh} / ${REASON_MESSAGES[reason].en}`,
           sessionLevel: actor.assuranceLevel,
+          ...(failedFrame !== undefined && frames[failedFrame] ? { failedAction: frames[failedFrame].action } : {}),
           ...(allowance.allowed ? {} : { retryAt: allowance.retryAt.toISOString(), waitMessage: waitMessage(allowance) }),
         });
       }
       const [session] = await tx.select().from(citizenSessions).where(eq(citizenSessions.id, check.sessionId)).for('update');
       const gatesPassed = [...session!.gatesPassed.filter((g) => g !== 'real_person_deferred'), 'real_person'];
-      const sessionLevel = Math.max(levelFromGates(gatesPassed), session!.assuranceLevel);
-      await tx.update(citizenSessions).set({ gatesPassed, assuranceLevel: sessionLevel }).where(eq(citizenSessions.id, session!.id));
+      // An e-ID enrolled at L3 keeps its proofing: the fresh check alone brings this session back to L3.
+      const sessionLevel = Math.max(levelAfterRealPersonCheck(gatesPassed, actor.eid), session!.assuranceLevel);
+      // The check is activity: the L3 window (lib/auth/real-person-window.ts) runs from now.
+      await tx.update(citizenSessions).set({ gatesPassed, assuranceLevel: sessionLevel, lastSeenAt: now }).where(eq(citizenSessions.id, session!.id));
       // Only a session that has also passed the questionnaire holds an e-ID to raise.
       if (sessionLevel > session!.assuranceLevel) {
         await issueOrRaiseEid(tx, actor, sessionLevel, now);

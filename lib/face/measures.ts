@@ -1,6 +1,6 @@
 // Pure face measurements shared by the server's verdict (lib/face/verify-real-person.ts) and the
 // capture page's live guidance (which only decides when to take a frame; the server re-measures).
-import type { ChallengeAction } from './actions';
+import type { CaptureFailure, ChallengeAction } from './actions';
 
 /** What a frame shows, in the units the thresholds use. */
 export type FacePose = {
@@ -70,4 +70,21 @@ export function isNeutralPose(pose: FacePose, t: ActionThresholds): boolean {
     Math.min(pose.eyeOpenness.left, pose.eyeOpenness.right) >= t.minOpenEyeOpenness &&
     pose.mouthOpenness < 1.5 * t.minMouthOpenDelta
   );
+}
+
+/** The movement that is the wrong way round for an action (turning right when asked to turn left). */
+export function oppositeAction(action: ChallengeAction): ChallengeAction | undefined {
+  if (action === 'turn_left') return 'turn_right';
+  if (action === 'turn_right') return 'turn_left';
+  return undefined;
+}
+
+/** What the page saw while it waited for one action, enough to say why the wait ran out. */
+export type WaitObservation = { consecutiveFramesWithoutFace: number; sawWrongDirection: boolean };
+
+/** Why an action was not seen in time: the face had left the frame, it moved the wrong way, or it was too slow. */
+export function explainMissedAction(observed: WaitObservation): CaptureFailure {
+  if (observed.consecutiveFramesWithoutFace >= 2) return 'face_lost';
+  if (observed.sawWrongDirection) return 'wrong_direction';
+  return 'too_slow';
 }

@@ -40,6 +40,16 @@ export function levelFromGates(gatesPassed: readonly string[]): number {
   return gatesPassed.includes('real_person') ? 3 : 2;
 }
 
+/**
+ * The level a session reaches when it passes the real-person check. An e-ID enrolled at L3 keeps its
+ * proofing (the questionnaire is part of enrolment, not of every sign-in): for its active holder the
+ * fresh check alone is L3. Everyone else gets what the gates of this session prove.
+ */
+export function levelAfterRealPersonCheck(gatesPassed: readonly string[], eid: CitizenActor['eid']): number {
+  const proved = levelFromGates(gatesPassed);
+  return eid?.status === 'active' && eid.assuranceLevel >= 3 && gatesPassed.includes('real_person') ? Math.max(proved, 3) : proved;
+}
+
 const OUT_OF_ORDER = '请按顺序完成认证步骤 / Please complete the verification steps in order';
 
 export async function loadSession(db: Database | Transaction, actor: CitizenActor) {

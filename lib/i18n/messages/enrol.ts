@@ -68,6 +68,15 @@ export const enrol = defineMessages({
       nowL3: '本次登录已达 L3。',
       notPassed: '未通过：',
       tryAgain: '再试一次',
+      waitingFor: '正在等待：{action}',
+      otherWay: '方向反了：请转向另一侧',
+      missedAction: '未完成的动作：{action}。',
+      why: {
+        face_lost: '原因：画面中的人脸丢失了，请保持脸在框内。',
+        wrong_direction: '原因：转头方向反了。',
+        too_slow: '原因：动作没有在时限内完成（或幅度不够）。',
+      },
+      failedStep: '未通过的步骤：{action}',
     },
   },
   en: {
@@ -140,6 +149,15 @@ export const enrol = defineMessages({
       nowL3: 'This session is now at L3.',
       notPassed: 'Not passed:',
       tryAgain: 'Try again',
+      waitingFor: 'Waiting for: {action}',
+      otherWay: 'Wrong way: turn to the other side',
+      missedAction: 'Not done: {action}.',
+      why: {
+        face_lost: 'Why: your face left the frame; keep it inside the outline.',
+        wrong_direction: 'Why: you turned the wrong way.',
+        too_slow: 'Why: the movement did not come in time (or was too small).',
+      },
+      failedStep: 'The step that failed: {action}',
     },
   },
 });

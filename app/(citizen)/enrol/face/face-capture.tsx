@@ -1,16 +1,28 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTION_INSTRUCTIONS, type ActionOrNeutral, type ChallengeAction } from '@/lib/face/actions';
+import { ACTION_INSTRUCTIONS, ACTION_NAMES, type ActionOrNeutral, type CaptureFailure, type ChallengeAction } from '@/lib/face/actions';
 import { useTranslator } from '@/lib/i18n/client';
 import type { Translator } from '@/lib/i18n/translate';
-import { detectActions, isNeutralPose, measureEyeOpenness, measureMouthOpenness, type ActionThresholds, type FacePose } from '@/lib/face/measures';
+import {
+  detectActions,
+  explainMissedAction,
+  isNeutralPose,
+  measureEyeOpenness,
+  measureMouthOpenness,
+  oppositeAction,
+  type ActionThresholds,
+  type FacePose,
+  type WaitObservation,
+} from '@/lib/face/measures';
 
-// The guided capture of gate 2. The browser runs small face models (detector, mesh, iris) only to
-// know when to take each frame; the verdict is the server's, on the uploaded frames.
+// The guided capture of gate 2. Small face models (detector, mesh, iris) run in a Web Worker
+// (/face/face-worker.mjs, lib/face/browser/face-worker.mjs) only to know when to take each frame; the
+// verdict is the server's, on the uploaded frames. The page's main thread only grabs a camera frame
+// (createImageBitmap, asynchronous) and compares numbers, so it never freezes while the models run.
 
 type Challenge = { id: string; actions: ChallengeAction[]; issuedAt: string; expiresAt: string };
-type Outcome = { passed: boolean; reason: string; message: string; sessionLevel: number; waitMessage?: string };
+type Outcome = { passed: boolean; reason: string; message: string; sessionLevel: number; waitMessage?: string; failedAction?: ActionOrNeutral };
 type ApiResult<T> = { status: 'ok'; data: T } | { status: 'invalid' | 'forbidden' | 'conflict' | 'not_found'; message: string };
 
 type Phase =
@@ -19,69 +31,95 @@ type Phase =
   | { kind: 'capturing'; step: number; hint?: string }
   | { kind: 'uploading' }
   | { kind: 'done'; outcome: Outcome }
-  | { kind: 'error'; message: string; camera?: boolean };
+  | { kind: 'error'; message: string; camera?: boolean; missed?: { action: ActionOrNeutral; why: CaptureFailure } };
 
-type HumanFace = { score: number; mesh: number[][]; rotation?: { angle: { yaw: number; pitch: number } } | null };
-type HumanInstance = { load: () => Promise<void>; detect: (input: HTMLCanvasElement) => Promise<{ face: HumanFace[] }> };
-type HumanModule = { Human: new (config: Record<string, unknown>) => HumanInstance };
-
-// Served from public/face/ (copied from the installed package by scripts/copy-face-assets.mjs),
-// imported at run time so none of it is in any page's bundle.
-const HUMAN_URL = '/face/human.esm.js';
-let humanPromise: Promise<HumanInstance> | undefined;
+/** What the worker measured: the pose angles and the few mesh landmarks the measures read, by index. */
+type WorkerFace = { score: number; yaw: number; pitch: number; landmarks: Record<string, [number, number]> };
+type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'faces'; id: number; faces: WorkerFace[] }
+  | { type: 'jpeg'; id: number; blob: Blob }
+  | { type: 'error'; id?: number; message: string };
 
 /**
- * WebGL where a GPU draws it; otherwise WASM. A software WebGL (SwiftShader, llvmpipe — what a
- * machine without a GPU gets) takes seconds per frame, the WASM backend about a tenth of a second.
+ * The face models behind a worker: one request at a time, answered in order. With `watch` the worker
+ * reads the camera's frames itself and `detect()` takes the next new one; otherwise each frame is passed.
  */
-function chooseBackend(): 'webgl' | 'wasm' {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return 'wasm';
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'wasm' : 'webgl';
-  } catch {
-    return 'wasm';
-  }
-}
+type FaceModels = {
+  watch: (track: MediaStreamTrack) => boolean;
+  detect: (frame?: ImageBitmap) => Promise<WorkerFace[]>;
+  encodeLastFrame: () => Promise<Blob>;
+};
+type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream };
 
-function loadHuman(): Promise<HumanInstance> {
-  humanPromise ??= (async () => {
-    const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ HUMAN_URL)) as HumanModule;
-    const human = new mod.Human({
-      backend: chooseBackend(),
-      wasmPath: '/face/wasm/',
-      modelBasePath: '/face/models/',
-      debug: false,
-      async: true,
-      warmup: 'none',
-      cacheSensitivity: 0,
-      filter: { enabled: false },
-      face: {
-        enabled: true,
-        detector: { rotation: false, maxDetected: 3, minConfidence: 0.3, skipFrames: 0, skipTime: 0 },
-        mesh: { enabled: true },
-        iris: { enabled: true },
-        description: { enabled: false },
-        emotion: { enabled: false },
-        antispoof: { enabled: false },
-        liveness: { enabled: false },
-        attention: { enabled: false },
-      },
-      body: { enabled: false },
-      hand: { enabled: false },
-      object: { enabled: false },
-      gesture: { enabled: false },
-      segmentation: { enabled: false },
-    });
-    await human.load();
-    return human;
-  })().catch((error: unknown) => {
-    humanPromise = undefined;
+// Served from public/face/ (copied from the installed package by scripts/copy-face-assets.mjs), so
+// none of it is in any page's bundle.
+const WORKER_URL = '/face/face-worker.mjs';
+let modelsPromise: Promise<FaceModels> | undefined;
+
+function loadModels(): Promise<FaceModels> {
+  modelsPromise ??= new Promise<FaceModels>((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { type: 'module', name: 'face-models' });
+    let nextId = 1;
+    const pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>();
+    const request = (message: Record<string, unknown>, transfer: Transferable[] = []) =>
+      new Promise<WorkerReply>((res, rej) => {
+        const id = nextId++;
+        pending.set(id, { resolve: res, reject: rej });
+        worker.postMessage({ ...message, id }, transfer);
+      });
+    worker.onerror = (event) => {
+      const error = new Error(event.message || 'face worker failed');
+      pending.forEach((p) => p.reject(error));
+      pending.clear();
+      reject(error);
+    };
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.type === 'ready') {
+        resolve({
+          // Chromium's MediaStreamTrackProcessor: the frames go to the worker without touching the
+          // page's main thread (no createImageBitmap, no readback there).
+          watch: (track) => {
+            const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: TrackProcessor }).MediaStreamTrackProcessor;
+            if (!Processor) return false;
+            try {
+              const { readable } = new Processor({ track, maxBufferSize: 1 });
+              worker.postMessage({ type: 'stream', readable }, [readable as unknown as Transferable]);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          detect: async (frame) => {
+            const answer = await request({ type: 'detect', frame }, frame ? [frame] : []);
+            if (answer.type !== 'faces') throw new Error('unexpected answer from the face worker');
+            return answer.faces;
+          },
+          encodeLastFrame: async () => {
+            const answer = await request({ type: 'encode' });
+            if (answer.type !== 'jpeg') throw new Error('unexpected answer from the face worker');
+            return answer.blob;
+          },
+        });
+        return;
+      }
+      if (reply.type === 'error' && reply.id === undefined) {
+        reject(new Error(reply.message));
+        return;
+      }
+      const waiting = pending.get(reply.id!);
+      if (!waiting) return;
+      pending.delete(reply.id!);
+      if (reply.type === 'error') waiting.reject(new Error(reply.message));
+      else waiting.resolve(reply);
+    };
+    worker.postMessage({ type: 'init' });
+  }).catch((error: unknown) => {
+    modelsPromise = undefined;
     throw error;
   });
-  return humanPromise;
+  return modelsPromise;
 }
 
 function cameraErrorMessage(error: unknown, t: Translator['t']): string {
@@ -91,25 +129,24 @@ function cameraErrorMessage(error: unknown, t: Translator['t']): string {
   return t('enrol.face.cameraUnsupported');
 }
 
-function poseOf(face: HumanFace): FacePose {
-  return {
-    yaw: face.rotation?.angle.yaw ?? 0,
-    pitch: face.rotation?.angle.pitch ?? 0,
-    eyeOpenness: measureEyeOpenness(face.mesh),
-    mouthOpenness: measureMouthOpenness(face.mesh),
-  };
+function poseOf(face: WorkerFace): FacePose {
+  const mesh: number[][] = [];
+  for (const [index, point] of Object.entries(face.landmarks)) mesh[Number(index)] = point;
+  return { yaw: face.yaw, pitch: face.pitch, eyeOpenness: measureEyeOpenness(mesh), mouthOpenness: measureMouthOpenness(mesh) };
 }
-
-const toBlob = (canvas: HTMLCanvasElement) =>
-  new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('capture failed'))), 'image/jpeg', 0.92));
 
 // The page's monotonic clock: frame times are sent as offsets from the challenge's arrival, so the
 // device's wall clock never matters.
 const monotonicNow = () => performance.now();
+// Stop watching this long before the deadline, so the upload and the server's verdict still fall
+// inside the challenge's time limit.
+const UPLOAD_MARGIN_MS = 3000;
 
 type CapturedFrame = { action: ActionOrNeutral; offsetMs: number; blob: Blob };
 type CaptureRun = {
-  human: HumanInstance;
+  models: FaceModels;
+  /** The worker reads the camera itself (MediaStreamTrackProcessor). */
+  isWatching: boolean;
   video: HTMLVideoElement;
   check: Challenge;
   receivedAt: number;
@@ -121,61 +158,74 @@ type CaptureRun = {
   t: Translator['t'];
 };
 
+type CaptureResult = { frames: CapturedFrame[] } | { timedOut: true; action: ActionOrNeutral; why: CaptureFailure } | { cancelled: true };
+
 /**
  * Watches the camera until each step is seen — first a steady neutral look, then each action in
- * the challenge's order — and takes that very frame. Returns the frames, or a message on time-out.
+ * the challenge's order — and takes that very frame. Each step starts afresh: what was seen while
+ * waiting for the previous one says nothing about this one.
  */
-async function captureFrames(run: CaptureRun): Promise<{ frames: CapturedFrame[] } | { timedOut: true } | { cancelled: true }> {
-  const { human, video, check, receivedAt, timeLimit, thresholds } = run;
-  const canvas = document.createElement('canvas');
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
+  const { models, video, check, receivedAt, timeLimit, thresholds } = run;
   const sequence: ActionOrNeutral[] = ['neutral', ...check.actions];
   const frames: CapturedFrame[] = [];
   let neutral: FacePose | null = null;
   let steadyNeutral = 0;
-  run.onPhase({ kind: 'capturing', step: 0 });
+  let observed: WaitObservation = { consecutiveFramesWithoutFace: 0, sawWrongDirection: false };
+  // The page re-renders only when what it shows changes, not for every frame.
+  let shown = '';
+  const show = (step: number, hint?: string) => {
+    if (`${step}|${hint ?? ''}` === shown) return;
+    shown = `${step}|${hint ?? ''}`;
+    run.onPhase({ kind: 'capturing', step, hint });
+  };
+  show(0);
 
   while (frames.length < sequence.length) {
     if (run.isCancelled()) return { cancelled: true };
+    const step = frames.length;
+    const wanted = sequence[step]!;
     const elapsed = performance.now() - receivedAt;
     run.onSecondsLeft(Math.max(0, Math.ceil((timeLimit - elapsed) / 1000)));
-    if (elapsed > timeLimit - 1500) return { timedOut: true };
-    if (video.videoWidth === 0) {
+    if (elapsed > timeLimit - UPLOAD_MARGIN_MS) return { timedOut: true, action: wanted, why: explainMissedAction(observed) };
+    if (video.videoWidth === 0 || video.readyState < 2) {
       await new Promise((r) => setTimeout(r, 100));
       continue;
     }
     // The frame that is measured is the frame that is sent: unmirrored, straight from the camera.
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    context.drawImage(video, 0, 0, canvas.width, canvas.height);
     const offsetMs = Math.round(performance.now() - receivedAt);
-    const result = await human.detect(canvas);
-    const faces = result.face.filter((f) => f.score >= 0.5);
-    const step = frames.length;
+    const faces = (await models.detect(run.isWatching ? undefined : await createImageBitmap(video))).filter((f) => f.score >= 0.5);
     if (faces.length === 0) {
-      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.noFace') });
+      observed = { ...observed, consecutiveFramesWithoutFace: observed.consecutiveFramesWithoutFace + 1 };
+      if (wanted === 'neutral') steadyNeutral = 0;
+      show(step, run.t('enrol.face.noFace'));
       continue;
     }
+    observed = { ...observed, consecutiveFramesWithoutFace: 0 };
     if (faces.length > 1) {
-      run.onPhase({ kind: 'capturing', step, hint: run.t('enrol.face.severalFaces') });
+      show(step, run.t('enrol.face.severalFaces'));
       continue;
     }
     const pose = poseOf(faces[0]!);
-    const wanted = sequence[step]!;
     let isDone: boolean;
     if (wanted === 'neutral') {
       steadyNeutral = isNeutralPose(pose, thresholds) ? steadyNeutral + 1 : 0;
       isDone = steadyNeutral >= 2;
     } else {
-      isDone = detectActions(neutral!, pose, thresholds).includes(wanted);
+      const seen = detectActions(neutral!, pose, thresholds);
+      isDone = seen.includes(wanted);
+      const opposite = oppositeAction(wanted);
+      if (!isDone && opposite && seen.includes(opposite)) observed = { ...observed, sawWrongDirection: true };
     }
     if (!isDone) {
-      run.onPhase({ kind: 'capturing', step });
+      show(step, observed.sawWrongDirection ? run.t('enrol.face.otherWay') : undefined);
       continue;
     }
     if (wanted === 'neutral') neutral = pose;
-    frames.push({ action: wanted, offsetMs, blob: await toBlob(canvas) });
-    run.onPhase({ kind: 'capturing', step: frames.length });
+    frames.push({ action: wanted, offsetMs, blob: await models.encodeLastFrame() });
+    performance.mark(`face:captured-${wanted}`);
+    observed = { consecutiveFramesWithoutFace: 0, sawWrongDirection: false };
+    show(frames.length);
   }
   return { frames };
 }
@@ -219,16 +269,18 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     video.srcObject = streamRef.current;
     await video.play().catch(() => undefined);
 
+    performance.mark('face:camera-open');
     setPhase({ kind: 'starting', note: t('enrol.face.loadingModels') });
-    let human: HumanInstance;
+    let models: FaceModels;
     try {
-      human = await loadHuman();
+      models = await loadModels();
     } catch {
       stopCamera();
       setPhase({ kind: 'error', message: t('enrol.face.modelsFailed') });
       return;
     }
 
+    performance.mark('face:models-ready');
     const response = await fetch('/api/face-check', { method: 'POST' });
     const issued = (await response.json().catch(() => null)) as ApiResult<Challenge> | null;
     if (!issued || issued.status !== 'ok') {
@@ -241,7 +293,8 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     const timeLimit = new Date(check.expiresAt).getTime() - new Date(check.issuedAt).getTime();
     setChallenge(check);
     const captured = await captureFrames({
-      human,
+      models,
+      isWatching: models.watch(streamRef.current!.getVideoTracks()[0]!),
       video,
       check,
       receivedAt,
@@ -256,13 +309,14 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
     setSecondsLeft(null);
     if ('cancelled' in captured) return;
     if ('timedOut' in captured) {
-      setPhase({ kind: 'error', message: t('enrol.face.timedOut') });
+      setPhase({ kind: 'error', message: t('enrol.face.timedOut'), missed: { action: captured.action, why: captured.why } });
       return;
     }
     await upload(check, captured.frames);
   }
 
   async function upload(check: Challenge, frames: CapturedFrame[]) {
+    performance.mark('face:upload');
     setPhase({ kind: 'uploading' });
     const body = new FormData();
     body.set('meta', JSON.stringify({ frames: frames.map(({ action, offsetMs }) => ({ action, offsetMs })), consentToPhotoReuse: consent }));
@@ -294,9 +348,10 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
         {phase.kind === 'starting' && <p>{phase.note}</p>}
         {phase.kind === 'capturing' && current && (
           <>
-            <p className="face-instruction" data-testid="face-instruction">
+            <p className="face-instruction" data-testid="face-instruction" data-action={current}>
               {label(ACTION_INSTRUCTIONS[current])}
             </p>
+            <p data-testid="face-waiting-for">{t('enrol.face.waitingFor', { action: label(ACTION_NAMES[current]) })}</p>
             <p>
               <progress max={sequence.length} value={phase.step} aria-label={t('enrol.face.progress')} />{' '}
               {t('enrol.face.step', { step: Math.min(phase.step + 1, sequence.length), total: sequence.length })}
@@ -332,6 +387,11 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
       {phase.kind === 'error' && (
         <div className="alert error" role="alert" data-testid="face-error">
           <p>{phase.message}</p>
+          {phase.missed && (
+            <p data-testid="face-missed" data-action={phase.missed.action} data-why={phase.missed.why}>
+              {t('enrol.face.missedAction', { action: label(ACTION_NAMES[phase.missed.action]) })} {t(`enrol.face.why.${phase.missed.why}`)}
+            </p>
+          )}
           <p>{t('enrol.face.counter')}</p>
           <button type="button" className="secondary" onClick={() => setPhase({ kind: 'intro' })}>
             {t('enrol.face.startAgain')}
@@ -346,13 +406,19 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
               <strong>{pick(phase.outcome.message)}</strong>
               {phase.outcome.sessionLevel >= 3 && <> {t('enrol.face.nowL3')}</>}
             </p>
-            <a href={`/enrol?next=${encodeURIComponent(next)}`}>{t('enrol.continue')}</a>
+            {/* At L3 the service is open; otherwise the next gate waits. */}
+            <a href={phase.outcome.sessionLevel >= 3 ? next : `/enrol?next=${encodeURIComponent(next)}`}>{t('enrol.continue')}</a>
           </div>
         ) : (
           <div className="alert error" role="alert" data-testid="face-refused">
             <p>
               <strong>{t('enrol.face.notPassed')}</strong> {pick(phase.outcome.message)}
             </p>
+            {phase.outcome.failedAction && (
+              <p data-testid="face-failed-step" data-action={phase.outcome.failedAction}>
+                {t('enrol.face.failedStep', { action: label(ACTION_NAMES[phase.outcome.failedAction]) })}
+              </p>
+            )}
             {phase.outcome.waitMessage && <p>{pick(phase.outcome.waitMessage)}</p>}
             <p>{t('enrol.face.counter')}</p>
             {!phase.outcome.waitMessage && (
