@@ -61,7 +61,9 @@ export async function loadActor(
         residentStatus: residents.status,
         session: {
           id: citizenSessions.id,
+          citizenAccountId: citizenSessions.citizenAccountId,
           assuranceLevel: citizenSessions.assuranceLevel,
+          gatesPassed: citizenSessions.gatesPassed,
           createdAt: citizenSessions.createdAt,
           expiresAt: citizenSessions.expiresAt,
           lastSeenAt: citizenSessions.lastSeenAt,
