@@ -18,6 +18,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'signIn.step1', 'signIn.step2', 'signIn.detailsHeading', 'signIn.name', 'signIn.nameHint', 'signIn.idNumber', 'signIn.idNumberHint',
     'signIn.phone', 'signIn.phoneHint', 'signIn.sendCode', 'signIn.sendNewCode', 'signIn.checking', 'signIn.codeHeading', 'signIn.codeSent',
     'signIn.code', 'signIn.codeHint', 'signIn.codeFormat', 'signIn.codeWrong', 'signIn.submit', 'signIn.qr',
+    'signIn.resent', 'signIn.noCode', 'signIn.changeDetails',
   ],
   staffSignIn: ['signIn.staff.username', 'signIn.staff.password', 'signIn.staff.submit', 'signIn.staff.codeHeading', 'signIn.staff.code', 'signIn.staff.codeHint', 'signIn.staff.codeWrong', 'signIn.staff.verify', 'signIn.staff.startOver'],
   terminal: [
@@ -28,7 +29,11 @@ export const CLIENT_MESSAGE_SCOPES = {
   ],
   walletQr: ['wallet.qr'],
   walletStatus: ['wallet.status'],
-  walletConfirmSignIn: ['wallet.confirm.confirmed', 'wallet.confirm.back', 'wallet.confirm.yes', 'wallet.confirm.no'],
+  walletConfirmSignIn: [
+    'wallet.confirm.confirmed', 'wallet.confirm.back', 'wallet.confirm.no', 'wallet.confirm.browser', 'wallet.confirm.unknownBrowser',
+    'wallet.confirm.place', 'wallet.confirm.places', 'wallet.confirm.time', 'wallet.confirm.matchHeading', 'wallet.confirm.matchHint',
+    'wallet.confirm.scanned', 'wallet.confirm.scannedHint', 'wallet.confirm.open',
+  ],
   enrolDefer: ['enrol.defer'],
   enrolQuestionnaire: ['enrol.questionnaire'],
   enrolFace: [
@@ -37,7 +42,8 @@ export const CLIENT_MESSAGE_SCOPES = {
     'enrol.face.modelsFailed', 'enrol.face.couldNotStart', 'enrol.face.timedOut', 'enrol.face.checkFailed', 'enrol.face.networkError',
     'enrol.face.preview', 'enrol.face.progress', 'enrol.face.step', 'enrol.face.secondsLeft', 'enrol.face.uploading', 'enrol.face.intro1',
     'enrol.face.intro2', 'enrol.face.intro3', 'enrol.face.consent', 'enrol.face.start', 'enrol.face.startAgain', 'enrol.face.nowL3',
-    'enrol.face.notPassed', 'enrol.face.tryAgain',
+    'enrol.face.notPassed', 'enrol.face.tryAgain', 'enrol.face.otherWay', 'enrol.face.waitingFor', 'enrol.face.missedAction', 'enrol.face.why',
+    'enrol.face.failedStep',
   ],
   applicationDetail: ['components.timeline', 'myApplications.detail.resubmitHint', 'myApplications.detail.resubmit', 'myApplications.detail.withdrawConfirm', 'myApplications.detail.withdrawHint', 'myApplications.detail.withdraw'],
   applicationWizard: [
@@ -50,7 +56,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'services.uploadRefused', 'services.uploadCancelled', 'services.cancelUpload', 'services.cancelUploadNamed', 'services.refusal',
     'services.deliveryMethod', 'services.deliveryDistrict', 'services.deliveryStreet', 'services.deliveryStreetHint', 'services.contactPhone',
     'services.contactPhoneHint', 'services.notificationEmail', 'services.counterNote', 'services.reviewLead', 'services.edit',
-    'services.documentsHeading', 'services.none', 'services.cancel',
+    'services.documentsHeading', 'services.none', 'services.cancel', 'common.labelled', 'common.listSeparator', 'common.parenthetical',
   ],
 
   // ── staff ──
