@@ -94,6 +94,8 @@ test.describe('[CORES] one web process per core on PostgreSQL', () => {
       NEXTAUTH_SECRET: 'multi-process-test-secret-3b8e1d6c0a9f',
       IDENTITY_QR_KEYS: JSON.stringify(createKeyRing('mp1')),
       PII_KEYS: E2E_PII_KEYS,
+      // Production on PostgreSQL refuses to start without the courier webhooks' key (lib/env.ts).
+      COURIER_WEBHOOK_SECRET: 'multi-process-courier-webhook-key',
       DEMO_SEED: 'true',
       OUTBOX_DIR: path.join(tempDir, 'outbox'),
     });

@@ -235,6 +235,7 @@ async function main() {
       PUBLIC_BASE_URL: portalBase,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
       PII_KEYS: TEST_PII_KEYS,
+      COURIER_WEBHOOK_SECRET: 'bench-baseline-courier-webhook-key',
       DEMO_SEED: 'true',
       OUTBOX_DIR: outboxDir,
       SMTP_URL: '',

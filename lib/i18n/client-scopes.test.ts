@@ -41,12 +41,24 @@ function importClosure(entries: string[]): Set<string> {
 }
 
 /** Keys client components use: `ns.a.b` exactly, or `ns.a.*` for a template key (`ns.a.${x}`). */
+/** True when the path names a message or a group of messages in the dictionary. */
+function isMessagePath(candidate: string): boolean {
+  let node: unknown = dictionaryFor('zh-CN');
+  for (const part of candidate.split('.')) {
+    if (typeof node !== 'object' || node === null || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string';
+}
+
 function clientKeysUsed(files: Iterable<string>): Set<string> {
   const keys = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     if (!/^\s*['"]use client['"]/m.test(text)) continue;
     for (const m of text.matchAll(/\bt\(\s*(['"`])([a-zA-Z]+\.[\w.]*?)(\$\{|\1)/g)) keys.add(m[3] === '${' ? `${m[2]}*` : m[2]!);
+    // A key chosen before the call (t(isClaim ? 'a.b' : 'a.c'), a table of keys): any literal that names a message.
+    for (const m of text.matchAll(/(['"`])([a-zA-Z]+(?:\.\w+)+)\1/g)) if (isMessagePath(m[2]!)) keys.add(m[2]!);
   }
   return keys;
 }

@@ -79,7 +79,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'staff.queue.dueTodayOption', 'staff.queue.overdueOption', 'staff.queue.mine', 'staff.queue.unassigned', 'staff.queue.search',
     'staff.queue.searchHint', 'staff.queue.filter', 'staff.queue.clear', 'staff.queue.total', 'staff.queue.searchedFor', 'staff.queue.bulkActions',
     'staff.queue.selected', 'staff.queue.claimSelected', 'staff.queue.assignTo', 'staff.queue.assignToChoose', 'staff.queue.assign',
-    'staff.queue.notDone', 'staff.queue.caption', 'staff.queue.noMatch', 'staff.queue.clearFilter', 'staff.queue.empty', 'staff.queue.pages',
+    'staff.queue.notDone', 'staff.queue.claimed', 'staff.queue.assigned', 'staff.queue.caption', 'staff.queue.noMatch', 'staff.queue.clearFilter', 'staff.queue.empty', 'staff.queue.pages',
     'staff.queue.previous', 'staff.queue.firstPage', 'staff.queue.next',
   ],
   staffTeam: ['staff.team.reset', 'staff.team.resetFor', 'staff.team.confirmReset', 'staff.team.resetDone'],
