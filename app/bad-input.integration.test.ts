@@ -138,6 +138,7 @@ const ACTIONS: ActionCase[] = [
   { name: 'caseTransitionAction', who: 'clerk', fields: ['applicationId', 'transition', 'expectedVersion', 'reason'], run: (f) => staff.caseTransitionAction(null, f) },
   { name: 'dispatchTransitionAction', who: 'supervisor', fields: ['dispatchId', 'transition', 'expectedVersion', 'courier', 'trackingNumber', 'reason'], run: (f) => staff.dispatchTransitionAction(null, f) },
   { name: 'addCaseNoteAction', who: 'clerk', fields: ['applicationId', 'body'], run: (f) => staff.addCaseNoteAction(null, f) },
+  { name: 'revealCasePiiAction', who: 'clerk', fields: ['applicationId', 'field'], run: (f) => staff.revealCasePiiAction(null, f) },
   { name: 'escalateCaseAction', who: 'clerk', fields: ['applicationId', 'reason'], run: (f) => staff.escalateCaseAction(null, f) },
   { name: 'revokeCertificateAction', who: 'supervisor', fields: ['certificateId', 'reasonCode', 'expectedVersion'], run: (f) => certificatesActions.revokeCertificateAction(null, f) },
   { name: 'reissueCertificateAction', who: 'supervisor', fields: ['certificateId', 'reasonCode'], run: (f) => certificatesActions.reissueCertificateAction(null, f) },

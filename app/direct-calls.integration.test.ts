@@ -30,7 +30,7 @@ vi.mock('next/navigation', () => ({
 
 const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib/auth/session');
 const { citizenTransitionAction, submitHouseholdTransferAction } = await import('./(citizen)/me/actions');
-const { caseTransitionAction, dispatchTransitionAction } = await import('./(staff)/staff/actions');
+const { caseTransitionAction, dispatchTransitionAction, revealCasePiiAction } = await import('./(staff)/staff/actions');
 const documentRoute = await import('./api/documents/[id]/route');
 const certificateRoute = await import('./api/certificates/[id]/pdf/route');
 
@@ -86,18 +86,21 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     expect((await submitHouseholdTransferAction(null, form({ serviceId: 'household-transfer' })))?.status).toBe('forbidden');
     expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('forbidden');
     expect((await dispatchTransitionAction(null, form({ dispatchId, transition: 'print', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect((await revealCasePiiAction(null, form({ applicationId, field: 'idNumber' })))?.status).toBe('forbidden');
   });
 
   it('refuses a citizen calling a staff action, and a citizen action that is not theirs to make', async () => {
     state.actor = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('forbidden');
     expect((await citizenTransitionAction(null, form({ applicationId, transition: 'approve', expectedVersion: 1 })))?.status).toBe('forbidden');
+    expect((await revealCasePiiAction(null, form({ applicationId, field: 'contactPhone' })))?.status).toBe('forbidden');
     expect(await status()).toMatchObject({ status: 'submitted', version: 1 });
   });
 
   it('gives a clerk of another district not-found for the case, and only a supervisor may move a dispatch', async () => {
     state.actor = await staffByUsername(connection.db, 'clerk02');
     expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('not_found');
+    expect((await revealCasePiiAction(null, form({ applicationId, field: 'idNumber' })))?.status).toBe('not_found');
     expect((await dispatchTransitionAction(null, form({ dispatchId, transition: 'print', expectedVersion: 1 })))?.status).toBe('forbidden');
     const response = await documentRoute.GET(new Request('http://x'), { params: Promise.resolve({ id: documentId }) });
     expect(response.status).toBe(404);

@@ -140,7 +140,11 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
   await clerk.getByRole('link', { name: shared.referenceNumber! }).click();
 
   await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.name);
-  await expect(clerk.getByTestId('registry-record')).toContainText(GRADUATE.idNumber);
+  // The ID number shows masked; "show" reveals it (and the look is audited: app/case-pii.integration.test.ts).
+  await expect(clerk.getByTestId('pii-idNumber')).toHaveText(`${GRADUATE.idNumber.slice(0, 3)}${'*'.repeat(11)}${GRADUATE.idNumber.slice(-4)}`);
+  await expect(clerk.getByTestId('registry-record')).not.toContainText(GRADUATE.idNumber);
+  await clerk.getByRole('button', { name: /显示完整公民身份号码/ }).click();
+  await expect(clerk.getByTestId('pii-idNumber')).toHaveText(GRADUATE.idNumber);
   await expect(clerk.getByTestId('document-viewer')).toBeVisible();
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
   // Ask for the labour contract first; the citizen adds it and resubmits

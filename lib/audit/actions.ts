@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   'application.submitted': 'a citizen submitted an application',
   'application.transitioned': 'an application changed status (details: transition, from, to)',
   'application.viewed_by_staff': 'a staff member opened a case',
+  'application.pii_revealed': 'a staff member clicked "show" for the applicant’s full ID number or mobile on the case page (details: field)',
   'application.deadline_warned': 'the deadline job warned the holder and the supervisor that a case is due soon',
   'application.escalated': 'a case was escalated to the supervisor (details: reason — a breached deadline, or the clerk asked)',
   'application.note_added': 'a staff member added an internal note to a case',

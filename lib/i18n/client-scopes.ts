@@ -60,7 +60,7 @@ export const CLIENT_MESSAGE_SCOPES = {
   ],
 
   // ── staff ──
-  staffCase: ['components.timeline', 'staff.decision', 'staff.notes', 'staff.shortcuts', 'staff.viewer', 'staff.copies'],
+  staffCase: ['components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies'],
   staffCounter: ['staff.deliveries.pickup'],
   staffDeliveries: [
     'staff.deliveries.nothingToDo', 'staff.deliveries.reason', 'staff.deliveries.reasonPlaceholder', 'staff.deliveries.courierLabel',

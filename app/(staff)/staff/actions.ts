@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { addCaseNote } from '@/lib/applications/case-notes';
 import { escalateCase } from '@/lib/applications/escalate-case';
+import { revealCasePii, type RevealableCaseField } from '@/lib/applications/reveal-case-pii';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
@@ -78,4 +79,13 @@ export async function escalateCaseAction(_prev: StaffActionState, formData: Form
   kickOutbox();
   revalidatePath(`/staff/cases/${applicationId}`);
   return { status: 'ok', data: { status: 'escalated', message: '已升级至负责人 / Escalated to the supervisor' } };
+}
+
+export type RevealPiiState = Result<{ field: RevealableCaseField; value: string }> | null;
+
+/** "Show" beside a masked ID number or mobile on the case page: the operation checks scope and audits the look. */
+export async function revealCasePiiAction(_prev: RevealPiiState, formData: FormData): Promise<RevealPiiState> {
+  const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
+  if (isFailure(actor)) return actor;
+  return runMasked('case-reveal-pii', async () => revealCasePii(await getDb(), actor, { applicationId: formData.get('applicationId'), field: formData.get('field') }));
 }

@@ -407,6 +407,12 @@ export const staff = defineMessages({
       release: '退回队列',
       releaseSuffix: '，由其他民警受理。',
     },
+    reveal: {
+      show: '显示',
+      showIdNumber: '显示完整公民身份号码（将被记录）',
+      showContactPhone: '显示完整联系电话（将被记录）',
+      showing: '正在显示…',
+    },
     notes: {
       heading: '内部备注（仅工作人员可见）',
       none: '暂无备注。',
@@ -850,6 +856,12 @@ export const staff = defineMessages({
       releasePrefix: 'Not taking it on?',
       release: 'Release',
       releaseSuffix: ' it so another clerk can take it.',
+    },
+    reveal: {
+      show: 'Show',
+      showIdNumber: 'Show the full ID number (this is recorded)',
+      showContactPhone: 'Show the full phone number (this is recorded)',
+      showing: 'Showing…',
     },
     notes: {
       heading: 'Internal notes (staff only)',
