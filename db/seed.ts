@@ -14,7 +14,6 @@ import {
   outboxMessages,
   residentPhotos,
   residents,
-  services,
   staffUsers,
   trafficViolations,
   vehicles,
@@ -29,7 +28,7 @@ import { checkPasswordPolicy } from '@/lib/auth/password-policy';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { DEMO_CITIZENS, generateRegistry, STREETS } from './registry-generator';
-import { SERVICE_CATALOG } from '@/lib/services/catalog';
+import { syncServiceCatalog } from '@/lib/services/sync-services';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
@@ -86,7 +85,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   if ((existing?.n ?? 0) > 0) return { residents: 0, staff: 0, applications: 0, skipped: true };
   const now = options.now ?? new Date();
 
-  await db.insert(services).values(SERVICE_CATALOG.map(serviceRowFrom)).onConflictDoNothing();
+  await syncServiceCatalog(db);
 
   const registry = generateRegistry(options.residents ?? 260);
   await db.transaction(async (tx) => {
@@ -204,20 +203,6 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
     if (end === 'approved_delivered') await move('deliver');
   }
   return made;
-}
-
-/** The catalogue's database row: everything but the document list, which stays in the catalogue. */
-function serviceRowFrom(service: (typeof SERVICE_CATALOG)[number]): typeof services.$inferInsert {
-  return {
-    id: service.id,
-    category: service.category,
-    nameZh: service.nameZh,
-    nameEn: service.nameEn,
-    requiredAssuranceLevel: service.requiredAssuranceLevel,
-    deadlineWorkingDays: service.deadlineWorkingDays,
-    approvalChain: service.approvalChain,
-    certificateKind: service.certificateKind,
-  };
 }
 
 /** Multi-row inserts sized to stay far below PostgreSQL's 65,535 bind parameters per statement. */

@@ -14,6 +14,7 @@ import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
 import { countStalePii, encryptPiiAtRest } from '@/lib/privacy/rotate-pii';
+import { describeServiceSync, syncServiceCatalog } from '@/lib/services/sync-services';
 
 export async function prepareServer(): Promise<void> {
   const env = getEnv();
@@ -24,6 +25,10 @@ export async function prepareServer(): Promise<void> {
   // The embedded database (one process) brings older rows under the active key itself; on PostgreSQL
   // that is the operator's `npm run pii:encrypt` (docs/deployment.md).
   if (connection.kind === 'pglite') await encryptStalePii(connection.db, piiRing);
+  // Every start, demo seed or not: the services table follows the catalogue (a countersign flag, a level,
+  // a deadline changed in lib/services/catalog.ts reaches a database that is already running).
+  const servicesSynced = describeServiceSync(await syncServiceCatalog(connection.db));
+  if (servicesSynced) console.info(`[start] ${servicesSynced}`);
   if (env.isDemoSeedEnabled) {
     const started = Date.now();
     const terminalKeySecret = readAuthSecret();

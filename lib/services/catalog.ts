@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { documentDefinitionSchema, fieldDefinitionSchema } from './fields';
 
 // The service catalogue as data, validated at load: adding a service is adding an entry here (and, at
-// most, a certificate template). The database `services` table is seeded from it.
+// most, a certificate template). The database `services` table follows it on every start
+// (lib/services/sync-services.ts, called by lib/server-start.ts).
 
 export const DELIVERY_METHODS = ['mail', 'counter'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
