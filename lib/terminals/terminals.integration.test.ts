@@ -153,13 +153,13 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
       const photoLink = expect.stringMatching(/^\/api\/terminal\/photo\/\d+\.\d+\.[A-Za-z0-9_-]{43}$/);
 
       const cafe = await verify('internet_cafe', codec.issue(liSubjectRef, T0).code, seconds(5));
-      expect(cafe).toEqual({ result: 'accepted', attributes: { name: '李明', isAdult: true } });
+      expect(cafe).toEqual({ result: 'accepted', attributes: { name: '李静', isAdult: true } });
 
       const gate = await verify('event_gate', codec.issue(liSubjectRef, T0).code, seconds(5));
-      expect(gate).toEqual({ result: 'accepted', attributes: { name: '李明', photo: photoLink } });
+      expect(gate).toEqual({ result: 'accepted', attributes: { name: '李静', photo: photoLink } });
 
       const counter = await verify('service_counter', codec.issue(liSubjectRef, T0).code, seconds(5));
-      expect(counter).toEqual({ result: 'accepted', attributes: { name: '李明', idNumberMasked: maskIdNumber(liResident!.idNumber), photo: photoLink } });
+      expect(counter).toEqual({ result: 'accepted', attributes: { name: '李静', idNumberMasked: maskIdNumber(liResident!.idNumber), photo: photoLink } });
       if (counter.result !== 'accepted' || !('idNumberMasked' in counter.attributes)) throw new Error('no ID number');
       expect(counter.attributes.idNumberMasked).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
       expect(counter.attributes.idNumberMasked).not.toBe(liResident!.idNumber);
@@ -296,7 +296,7 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
       expect(accepted.status).toBe(200);
       expect(accepted.headers.get('cache-control')).toBe('no-store');
       const text = await accepted.text();
-      expect(JSON.parse(text)).toEqual({ result: 'accepted', name: '李明', isAdult: true });
+      expect(JSON.parse(text)).toEqual({ result: 'accepted', name: '李静', isAdult: true });
       expect(text).not.toContain(code.slice(IDENTITY_QR_PREFIX.length, IDENTITY_QR_PREFIX.length + 20));
 
       const replayed = await handle(request({ key: terminals.internet_cafe.apiKey, body: JSON.stringify({ code }) }));
