@@ -7,11 +7,11 @@ import type { DisplayedField } from '@/lib/services/form-display';
  * the one way a field is shown by its kind, on the wizard's review step, the case page and the status page.
  * No hooks, so both server and client components render it.
  */
-export function FormValueRows({ rows, locale }: { rows: readonly DisplayedField[]; locale: Locale }) {
+export function FormValueRows({ rows, locale, empty = '—' }: { rows: readonly DisplayedField[]; locale: Locale; empty?: string }) {
   return rows.map((row) => (
     <div key={row.name} style={{ display: 'contents' }}>
       <dt>{pickLabel(row.label, locale)}</dt>
-      <dd>{pickLabel(row.value, locale)}</dd>
+      <dd>{row.value ? pickLabel(row.value, locale) : empty}</dd>
     </div>
   ));
 }

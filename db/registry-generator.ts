@@ -5,7 +5,7 @@ import { makeIdNumber, WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 
 export const DEMO_CITIZENS = [
-  { name: '李明', districtCode: '420106', birthDate: '2001-06-15', sex: 'male' as const, phone: '13800000001', note: 'new graduate, no applications yet', householdRelation: 'child' as const },
+  { name: '李静', districtCode: '420106', birthDate: '2001-06-15', sex: 'female' as const, phone: '13800000001', note: 'new graduate, no applications yet', householdRelation: 'child' as const },
   { name: '王芳', districtCode: '420102', birthDate: '1995-03-08', sex: 'female' as const, phone: '13800000002', note: 'has applications in several states', householdRelation: 'head' as const },
 ];
 

@@ -419,6 +419,52 @@ export const verifierTerminals = pgTable('verifier_terminals', {
   createdAt: createdAt(),
 });
 
+// Real-name tickets (赛事安保): an event, the gate terminals that admit to it, and its ticket list.
+// The list holds no ID number: each holder is a keyed hash (HMAC-SM3 under a key derived for this
+// event from the server's index key, lib/events/ticket-hash.ts), so a leaked table names nobody and
+// cannot be joined with another event's list. Replaceable until the event starts; deleted after it.
+export const ticketedEvents = pgTable('ticketed_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  venue: text('venue').notNull(),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  ticketCount: integer('ticket_count').notNull().default(0),
+  listVersion: integer('list_version').notNull().default(0),
+  listUploadedAt: timestamp('list_uploaded_at', { withTimezone: true }),
+  listPurgedAt: timestamp('list_purged_at', { withTimezone: true }),
+  createdByStaffId: uuid('created_by_staff_id')
+    .notNull()
+    .references(() => staffUsers.id),
+  createdAt: createdAt(),
+});
+
+export const eventGates = pgTable(
+  'event_gates',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => ticketedEvents.id, { onDelete: 'cascade' }),
+    terminalId: uuid('terminal_id')
+      .notNull()
+      .references(() => verifierTerminals.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.terminalId] }), index('event_gates_terminal_idx').on(t.terminalId)],
+);
+
+export const eventTickets = pgTable(
+  'event_tickets',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => ticketedEvents.id, { onDelete: 'cascade' }),
+    holderHash: text('holder_hash').notNull(),
+    ticketNo: text('ticket_no').notNull(),
+    seat: text('seat').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.holderHash] })],
+);
+
 // A code is good for one scan: its nonce is recorded until the code would have expired anyway.
 export const usedQrNonces = pgTable('used_qr_nonces', {
   nonce: text('nonce').primaryKey(),

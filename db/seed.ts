@@ -67,6 +67,12 @@ export async function makeDemoPdf(title: string): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** How many residents the demo registry has when the app seeds itself (README's demo table names some of them). */
+export const DEMO_RESIDENT_COUNT = 260;
+
+/** The demo citizens who already hold an e-ID, by mobile, with its level (README's demo table, e-ID column). */
+export const DEMO_EID_LEVELS: Readonly<Record<string, 1 | 2 | 3>> = { [DEMO_CITIZENS[1]!.phone]: 3 };
+
 export type SeedSummary = { residents: number; staff: number; applications: number; skipped: boolean };
 
 export type SeedOptions = {
@@ -87,7 +93,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 
   await syncServiceCatalog(db);
 
-  const registry = generateRegistry(options.residents ?? 260);
+  const registry = generateRegistry(options.residents ?? DEMO_RESIDENT_COUNT);
   await db.transaction(async (tx) => {
     await insertInChunks(tx, households, registry.householdRows);
     // ID numbers, phones and credential numbers are encrypted by their column type; the blind indexes are added here.
@@ -124,9 +130,10 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; now: Date; staff: (u: string) => StaffActor }) {
   const wang = (await db.select().from(residents).where(eq(residents.phoneIndex, piiIndex('phone', DEMO_CITIZENS[1]!.phone))))[0]!;
   const [account] = await db.insert(citizenAccounts).values({ residentId: wang.id, email: 'wangfang@example.test' }).returning();
-  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: 3, sessionId: null, eid: { status: 'active', assuranceLevel: 3 } };
   // 王芳 enrolled earlier through all three gates: her e-ID is at L3 (her history includes household transfers).
-  await db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: 3, issuedAt: new Date(ctx.now.getTime() - 30 * 86_400_000) });
+  const eidLevel = DEMO_EID_LEVELS[DEMO_CITIZENS[1]!.phone]!;
+  const citizen: CitizenActor = { kind: 'citizen', role: 'citizen', accountId: account!.id, residentId: wang.id, name: wang.name, assuranceLevel: eidLevel, sessionId: null, eid: { status: 'active', assuranceLevel: eidLevel } };
+  await db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: eidLevel, issuedAt: new Date(ctx.now.getTime() - 30 * 86_400_000) });
   const diploma = await makeDemoPdf('Diploma - demo');
   const daysAgo = (d: number) => new Date(ctx.now.getTime() - d * 86_400_000);
   const districts = ['420102', '420106', '420111', '420103'];
@@ -212,8 +219,8 @@ async function insertInChunks<T extends PgTable>(db: Executor, table: T, rows: T
 
 // Registry photos for the demo citizens, taken from the shared test fixtures when they are present
 // (development and CI; the fixtures are for tests and the demo seed only, and are never committed).
-// Persona A is 李明's card photo — the real-person check compares live frames with it.
-const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-emotions-a-1.jpg', '13800000002': 'ai-face.jpg' };
+// Persona A is 李静's card photo (female, like the photo) — the real-person check compares live frames with it.
+export const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-emotions-a-1.jpg', '13800000002': 'ai-face.jpg' };
 // 吴欣, a resident of the generated registry (female, born 1996, a car, a licence, a former address:
 // enough records for the questionnaire), also has persona A's frontal photo: the citizen who reaches L3
 // in the browser with the fixtures' frames, for every action of the default pool, without touching

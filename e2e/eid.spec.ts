@@ -70,7 +70,7 @@ test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, r
   await page.reload();
   const counterCode = await scanWalletQr(page);
   const counter = await verifyAt(page, keys.service_counter, counterCode);
-  // …and a short-lived link to the registry photo (the demo seed gives 李明 persona A's photo from the
+  // …and a short-lived link to the registry photo (the demo seed gives 李静 persona A's photo from the
   // shared fixtures), never the image inside the answer: fetched with the same terminal's key only.
   expect(counter).toMatchObject({ result: 'accepted', name: GRADUATE.name, idNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/), photo: expect.stringMatching(/^\/api\/terminal\/photo\//) });
   expect(JSON.stringify(counter)).not.toContain(GRADUATE.idNumber);

@@ -30,7 +30,7 @@ async function newPage(browser: Browser) {
 
 test('[JOURNEY] a graduate signs in with the one-time code, passes the live face check and the questionnaire (L3), submits a household transfer with a PDF and gets the confirmation e-mail', async ({ browser }) => {
   test.setTimeout(300_000);
-  // The phone's camera: a fake stream of persona A, whose first photo is 李明's registry photo.
+  // The phone's camera: a fake stream of persona A, whose first photo is 李静's registry photo.
   const context = await browser.newContext({ baseURL: E2E_BASE_URL, permissions: ['camera'] });
   const page = await context.newPage();
   await signInCitizen(page, GRADUATE);

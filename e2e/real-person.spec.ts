@@ -147,7 +147,7 @@ test.describe.serial('a new citizen with the default real-person check', () => {
   });
 });
 
-test('[FACE] a camera stream of persona B on 李明’s real-person check is refused by the face match, or told which action it did not show and why; nothing is raised', async () => {
+test('[FACE] a camera stream of persona B on 李静’s real-person check is refused by the face match, or told which action it did not show and why; nothing is raised', async () => {
   test.setTimeout(240_000);
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, ...fakeCameraArgs('b')] });
   try {

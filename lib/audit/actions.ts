@@ -58,6 +58,9 @@ export const AUDIT_ACTIONS = {
   'eid.looked_up': 'a supervisor or admin looked an e-ID up by ID number',
   'terminal.registered': 'an admin registered a verifier terminal (key shown once)',
   'terminal.deactivated': 'an admin deactivated a verifier terminal',
+  'event.created': 'an admin created a real-name ticketed event and named its gate terminals',
+  'event.ticket_list_replaced': 'an admin uploaded an event’s ticket list (stored as keyed hashes; details: how many tickets)',
+  'event.ticket_list_purged': 'the event had ended: its ticket list was deleted (details: how many tickets)',
   'outbox.retried': 'a supervisor or admin put a failed or dead e-mail/SMS back in the queue (details: kind, status and attempts before)',
 } as const;
 
@@ -67,7 +70,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'face_check' | 'print_batch' | 'outbox_message';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message';
   subjectId: string;
   details?: Record<string, unknown>;
 };

@@ -23,6 +23,8 @@ export const STAFF_ROLES_THAT = {
   manageCertificates: ['supervisor'],
   manageEids: ['supervisor', 'admin'],
   manageTerminals: ['admin'],
+  /** Real-name events: create them, name their gates, upload their ticket lists. */
+  manageEvents: ['admin'],
   seeOutbox: ['supervisor', 'admin'],
   /** Turn off another staff member's two-factor sign-in (lost phone). */
   resetStaffTwoFactor: ['admin'],
@@ -48,5 +50,6 @@ export const canHandOverAtCounter = (actor: HasRole) => can(actor, 'handOverAtCo
 export const canManageCertificates = (actor: HasRole) => can(actor, 'manageCertificates');
 export const canManageEids = (actor: HasRole) => can(actor, 'manageEids');
 export const canManageTerminals = (actor: HasRole) => can(actor, 'manageTerminals');
+export const canManageEvents = (actor: HasRole) => can(actor, 'manageEvents');
 export const canSeeOutbox = (actor: HasRole) => can(actor, 'seeOutbox');
 export const canResetStaffTwoFactor = (actor: HasRole) => can(actor, 'resetStaffTwoFactor');

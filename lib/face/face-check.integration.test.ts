@@ -99,7 +99,7 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
 
   it('persona A passes against her registry photo: the decision keeps its scores and frames, consent keeps the photo, the questionnaire then makes L3', async () => {
     const { db } = connection;
-    // 李明, whose records are rich enough for a questionnaire.
+    // 李静, whose records are rich enough for a questionnaire.
     const actor = await signedInCitizen(A(1), demoCitizenIdentities()[0]!.phone);
     const issued = await issueFaceCheck(db, actor, { now: T0, rng: firstEach, config });
     if (issued.status !== 'ok') throw new Error(JSON.stringify(issued));

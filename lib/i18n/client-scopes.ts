@@ -26,6 +26,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'terminal.startCamera', 'terminal.stopCamera', 'terminal.holdInView', 'terminal.noCamera', 'terminal.codeLabel', 'terminal.codeHint',
     'terminal.verify', 'terminal.clear', 'terminal.checkedAt', 'terminal.problems', 'terminal.refusals', 'terminal.photoAlt', 'terminal.noPhoto',
     'terminal.name', 'terminal.idNumber', 'terminal.age', 'terminal.adult', 'terminal.minor', 'terminal.minorWarning', 'terminal.checkPhoto',
+    'terminal.ticket', 'terminal.ticketHolder', 'terminal.noTicket', 'terminal.noEvent',
   ],
   walletQr: ['wallet.qr'],
   walletStatus: ['wallet.status'],

@@ -4,6 +4,7 @@ import type { Database } from '@/db/connect';
 import { runDeadlineSweep } from '@/lib/applications/deadline-sweep';
 import { purgeExpiredDrafts } from '@/lib/applications/draft-documents';
 import { remindUncollectedPickups } from '@/lib/delivery/pickup-reminders';
+import { purgeEndedTicketLists } from '@/lib/events/manage-events';
 import { purgeExpiredFaceFrames } from '@/lib/face/face-check';
 import { purgeExpiredThrottleBuckets } from '@/lib/security/throttle';
 import { runOncePerSlot, type SlotOutcome } from './job-runs';
@@ -45,6 +46,11 @@ export const SCHEDULED_JOBS = {
   'throttle-purge': {
     everyMs: 60 * 60_000,
     run: async (db: Database, now: Date): Promise<JobSummary> => purgeExpiredThrottleBuckets(db, now),
+  },
+  /** Deletes the ticket lists of real-name events that have ended. */
+  'event-ticket-purge': {
+    everyMs: 60 * 60_000,
+    run: async (db: Database, now: Date): Promise<JobSummary> => purgeEndedTicketLists(db, now),
   },
 } as const;
 

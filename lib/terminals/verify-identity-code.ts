@@ -9,7 +9,8 @@ import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { stateFor, windowStartOf, type ThrottleRule, type ThrottleState } from '@/lib/security/throttle';
 import { hashTerminalApiKey, TERMINAL_KEY_PATTERN } from './api-keys';
-import { TERMINAL_ATTRIBUTE_KEYS, type AnyTerminalAttributes, type TerminalAttributes, type TerminalVerificationResult } from './kinds';
+import { checkTicketAtGate } from '@/lib/events/manage-events';
+import { TERMINAL_ATTRIBUTE_KEYS, type AnyTerminalAttributes, type GateTicket, type TerminalAttributes, type TerminalVerificationResult } from './kinds';
 import { issuePhotoToken, photoUrlFor, readPhotoToken } from './photo-token';
 
 export type AuthenticatedTerminal = { id: string; name: string; kind: TerminalKind };
@@ -99,7 +100,8 @@ export async function verifyIdentityCode(
   if (checked.result === 'invalid') return { result: 'invalid' };
 
   const isFresh = checked.result === 'accepted';
-  const wantsIdNumber = terminal.kind === 'service_counter';
+  // The counter shows it masked; the gate hashes it to look for a ticket and never sends it on.
+  const wantsIdNumber = terminal.kind === 'service_counter' || terminal.kind === 'event_gate';
   const wantsPhoto = TERMINAL_ATTRIBUTE_KEYS[terminal.kind].some((key) => key === 'photo');
   const [row] = await queryRows<VerifyRow>(
     db,
@@ -137,10 +139,11 @@ export async function verifyIdentityCode(
       select holder.name, holder.birth_date, holder.id_number, holder.has_photo, holder.result, (select id from use)::text as use_id from holder`,
   );
   // A genuine signature over an e-ID we do not hold: treat like any other unusable code.
+  const ticket = row?.result === 'accepted' && terminal.kind === 'event_gate' ? await gateTicketFor(db, terminal, row, now) : null;
   const verification: TerminalVerification = !row
     ? { result: 'invalid' }
     : row.result === 'accepted'
-      ? { result: 'accepted', attributes: attributesFor(terminal, row, now, ctx.photoTokenSecret) }
+      ? { result: 'accepted', attributes: attributesFor(terminal, row, now, ctx.photoTokenSecret, ticket) }
       : { result: row.result };
 
   if (Math.random() < (ctx.purgeChance ?? DEFAULT_PURGE_CHANCE)) await purgeExpiredNonces(db, now);
@@ -168,14 +171,22 @@ export function isAdultOn(birthDate: string, now: Date): boolean {
   return `${String(Number(year) + ADULT_AGE).padStart(4, '0')}-${month}-${day}` <= toBeijingDate(now);
 }
 
+async function gateTicketFor(db: Database, terminal: AuthenticatedTerminal, row: VerifyRow, now: Date): Promise<GateTicket> {
+  // Decrypted only to be hashed with the event's key: the gate gets the ticket, never the number.
+  const idNumber = residents.idNumber.mapFromDriverValue(row.id_number!) as string;
+  const check = await checkTicketAtGate(db, terminal.id, idNumber, now);
+  if (!check) return { status: 'no_event' };
+  return check.ticket ? { status: 'holder', event: check.event, ticketNo: check.ticket.ticketNo, seat: check.ticket.seat } : { status: 'no_ticket', event: check.event };
+}
+
 // Each kind gets exactly its own attributes, built here and nowhere else.
-function attributesFor(terminal: AuthenticatedTerminal, row: VerifyRow, now: Date, photoTokenSecret: string): AnyTerminalAttributes {
+function attributesFor(terminal: AuthenticatedTerminal, row: VerifyRow, now: Date, photoTokenSecret: string, ticket: GateTicket | null): AnyTerminalAttributes {
   const photo = () => (row.has_photo ? photoUrlFor(issuePhotoToken(photoTokenSecret, terminal.id, Number(row.use_id), now)) : null);
   switch (terminal.kind) {
     case 'internet_cafe':
       return { name: row.name, isAdult: isAdultOn(row.birth_date, now) } satisfies TerminalAttributes['internet_cafe'];
     case 'event_gate':
-      return { name: row.name, photo: photo() } satisfies TerminalAttributes['event_gate'];
+      return { name: row.name, photo: photo(), ticket: ticket ?? { status: 'no_event' } } satisfies TerminalAttributes['event_gate'];
     case 'service_counter':
       return {
         name: row.name,

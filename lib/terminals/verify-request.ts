@@ -7,7 +7,8 @@
 //   (a kind that shows a photo gets `photo`: a link for GET /api/terminal/photo/<token> with the same key,
 //    valid PHOTO_LINK_TTL_S seconds, or null — never the image inside the JSON)
 //
-// Two statements in all: the key with the terminal's rate limit, then the verification (verify-identity-code.ts).
+// Two statements in all: the key with the terminal’s rate limit, then the verification (verify-identity-code.ts);
+// an event gate adds two to find the event open at the gate and the scanned person’s ticket.
 // The scanned code is never echoed back or logged.
 import { z } from 'zod';
 import type { Database } from '@/db/connect';

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
-import { TERMINAL_RESULT_LABELS } from '@/lib/terminals/kinds';
+import { TERMINAL_RESULT_LABELS, type GateTicket } from '@/lib/terminals/kinds';
 
 // The operator's console: the terminal key (kept in this tab's sessionStorage and sent only to our
 // own API), a camera scanner where the browser has BarcodeDetector, and always a text box for a
@@ -15,7 +15,7 @@ const SAME_CODE_PAUSE_MS = 5000;
 
 type Refusal = 'expired' | 'invalid' | 'revoked' | 'replayed';
 type Verdict =
-  | { result: 'accepted'; name: string; isAdult?: boolean; idNumberMasked?: string; photo?: string | null }
+  | { result: 'accepted'; name: string; isAdult?: boolean; idNumberMasked?: string; photo?: string | null; ticket?: GateTicket }
   | { result: Refusal };
 // The key that asked travels with the verdict: it fetches the photo link (GET /api/terminal/photo/…).
 type Outcome = { kind: 'verdict'; verdict: Verdict; at: Date; terminalKey: string } | { kind: 'problem'; message: string };
@@ -332,6 +332,18 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
             <>
               <dt>{t('terminal.idNumber')}</dt>
               <dd className="mono">{verdict.idNumberMasked}</dd>
+            </>
+          )}
+          {verdict.ticket !== undefined && (
+            <>
+              <dt>{t('terminal.ticket')}</dt>
+              <dd className={verdict.ticket.status === 'holder' ? 'adult' : 'minor'} data-testid="gate-ticket" data-ticket={verdict.ticket.status}>
+                {verdict.ticket.status === 'holder'
+                  ? t('terminal.ticketHolder', { event: verdict.ticket.event, ticketNo: verdict.ticket.ticketNo, seat: verdict.ticket.seat })
+                  : verdict.ticket.status === 'no_ticket'
+                    ? t('terminal.noTicket', { event: verdict.ticket.event })
+                    : t('terminal.noEvent')}
+              </dd>
             </>
           )}
           {verdict.isAdult !== undefined && (

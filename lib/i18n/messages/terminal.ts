@@ -45,6 +45,10 @@ export const terminal = defineMessages({
     minor: '未满 18 周岁',
     minorWarning: '未成年人不得进入营业性网吧。',
     checkPhoto: '请核对持证人与照片是否为同一人。',
+    ticket: '门票',
+    ticketHolder: '持票：{event}，票号 {ticketNo}，座位 {seat}',
+    noTicket: '无票：{event} 的实名票务名单中没有此人。请勿放行。',
+    noEvent: '本检录口当前没有开放的活动。',
   },
   en: {
     title: 'Verifier terminal',
@@ -90,5 +94,9 @@ export const terminal = defineMessages({
     minor: 'Under 18',
     minorWarning: 'Minors may not be admitted to an internet café.',
     checkPhoto: 'Check that the holder is the person in the photo.',
+    ticket: 'Ticket',
+    ticketHolder: 'Ticket holder: {event}, ticket {ticketNo}, seat {seat}',
+    noTicket: 'No ticket: this person is not on the real-name ticket list of {event}. Do not admit.',
+    noEvent: 'No event is open at this gate now.',
   },
 });

@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { FormValueRows } from '@/components/form-value-rows';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
 import { isSignedOutResult, signInAgainPath } from '@/lib/auth/signed-out';
 import { useTranslator } from '@/lib/i18n/client';
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import type { FieldDefinition } from '@/lib/services/fields';
+import { describeFormValues } from '@/lib/services/form-display';
 import { WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
 import { checkDocumentsAction, checkStepAction, saveDraftAction, submitApplicationAction, type SubmitState } from '../../actions';
 import { DocumentUploadField, type KeptFile } from './document-upload-field';
@@ -29,7 +31,7 @@ type Props = {
 const AUTOSAVE_DELAY_MS = 800;
 
 export function ApplicationWizard({ service, initialValues, initialStep, idempotencyKey: initialKey, initialDocuments, profile, registryOptions, districts }: Props) {
-  const { t, label, pick, date, dateTime } = useTranslator();
+  const { t, label, pick, date, dateTime, locale } = useTranslator();
   const [step, setStep] = useState<WizardStep>(initialStep);
   const [values, setValues] = useState<Record<string, string>>(initialValues);
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
@@ -263,15 +265,6 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     );
   }
 
-  const displayValue = (field: FieldDefinition): string => {
-    const v = values[field.name] ?? '';
-    if (!v) return t('services.none');
-    if (field.kind === 'select') return label(field.options.find((o) => o.value === v) ?? { zh: v, en: v });
-    if (field.kind === 'district') return districts.find((d) => d.code === v)?.name ?? v;
-    if (field.kind === 'registry') return registryOptions[field.source].find((o) => o.value === v)?.text ?? v;
-    if (field.kind === 'date') return date(v);
-    return v;
-  };
   const deliveryDistrict = districts.find((d) => d.code === values.deliveryDistrictCode)?.name ?? '';
 
   return (
@@ -438,12 +431,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
         </h2>
         <p>{t('services.reviewLead')}</p>
         <dl className="facts" data-testid="review">
-          {service.fields.map((f) => (
-            <div key={f.name} style={{ display: 'contents' }}>
-              <dt>{label({ zh: f.labelZh, en: f.labelEn })}</dt>
-              <dd>{displayValue(f)}</dd>
-            </div>
-          ))}
+          <FormValueRows rows={describeFormValues(service, values, registryOptions)} locale={locale} empty={t('services.none')} />
           <dt>{t('services.documentsHeading')}</dt>
           <dd data-testid="review-documents">{keptFiles.map((f) => f.fileName).join(t('common.listSeparator')) || t('services.none')}</dd>
           <dt>{t('services.deliveryMethod')}</dt>

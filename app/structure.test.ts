@@ -1,0 +1,50 @@
+// The house rules for app/, checked on the files themselves: pages stay thin (they read the session,
+// call one view model in lib/, and render), and nothing that renders writes the audit trail — an audit
+// entry belongs to the operation in lib/ that does the thing, in its transaction.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MAX_PAGE_LINES = 150;
+
+function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...filesUnder(full, keep));
+    else if (keep(full)) out.push(full);
+  }
+  return out;
+}
+
+const relative = (file: string) => path.relative(ROOT, file);
+const pages = filesUnder(path.join(ROOT, 'app'), (f) => path.basename(f) === 'page.tsx');
+// Pages, layouts and components: everything under app/ and components/ that renders.
+const rendering = [...filesUnder(path.join(ROOT, 'app'), (f) => f.endsWith('.tsx')), ...filesUnder(path.join(ROOT, 'components'), (f) => f.endsWith('.tsx'))];
+
+// What writing the trail looks like in a file: the writer itself, its module, the trail's table, or
+// the one view-recording helper (which getCaseView calls in lib/).
+const AUDIT_WRITES = [/\bwriteAudit\s*\(/, /from\s+['"]@\/lib\/audit\//, /\bauditEvents\b/, /\brecordCaseView\b/];
+
+describe('app structure', () => {
+  it('finds the pages and components it checks', () => {
+    expect(pages.length).toBeGreaterThan(20);
+    expect(rendering.length).toBeGreaterThan(pages.length);
+    expect(pages.map(relative)).toContain(path.join('app', '(staff)', 'staff', 'cases', '[id]', 'page.tsx'));
+  });
+
+  it(`keeps every page at most ${MAX_PAGE_LINES} lines: the page renders a view model, components beside it hold the JSX`, () => {
+    const tooLong = pages
+      .map((file) => ({ file: relative(file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter((p) => p.lines > MAX_PAGE_LINES);
+    expect(tooLong).toEqual([]);
+  });
+
+  it('lets no page, layout or component write the audit trail', () => {
+    const writers = rendering
+      .filter((file) => AUDIT_WRITES.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
+      .map(relative);
+    expect(writers).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+// The organiser's ticket list, as uploaded: one ticket per line, `ID number,ticket number,seat`, with
+// an optional header line. Parsed and checked whole before anything is stored: a list with any bad line
+// is refused with the line numbers, and the list already stored stays as it was.
+import { z } from 'zod';
+import { parseIdNumber } from '@/lib/identity/id-number';
+
+export const MAX_TICKETS_PER_LIST = 100_000;
+export const MAX_TICKET_LIST_BYTES = 5 * 1024 * 1024;
+// Lines reported back at most: enough to fix a file, never a wall of text.
+const MAX_REPORTED_PROBLEMS = 20;
+
+const ticketNoSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/);
+const seatSchema = z.string().min(1).max(40).refine((s) => !/[\u0000-\u001f"]/.test(s));
+const HEADER = /^\s*(id[_ ]?number|身份证号(码)?)\s*,/i;
+
+export type TicketLine = { idNumber: string; ticketNo: string; seat: string };
+export type TicketLineProblem = { line: number; message: string };
+export type ParsedTicketList = { ok: true; tickets: TicketLine[] } | { ok: false; problems: TicketLineProblem[]; message: string };
+
+export function parseTicketList(text: string, now = new Date()): ParsedTicketList {
+  if (Buffer.byteLength(text, 'utf8') > MAX_TICKET_LIST_BYTES) {
+    return { ok: false, problems: [], message: '名单文件超过 5 MB / The list is larger than 5 MB' };
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const tickets: TicketLine[] = [];
+  const problems: TicketLineProblem[] = [];
+  const lineOfId = new Map<string, number>();
+  const lineOfTicket = new Map<string, number>();
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '' || (index === 0 && HEADER.test(raw))) return;
+    const cells = raw.split(',').map((c) => c.trim());
+    if (cells.length !== 3) {
+      problems.push({ line, message: '应为“身份证号,票号,座位”三列 / Expected 3 columns: ID number, ticket number, seat' });
+      return;
+    }
+    const [rawId, ticketNo, seat] = cells as [string, string, string];
+    const id = parseIdNumber(rawId, { now });
+    if (!id.ok) {
+      problems.push({ line, message: `身份证号无效 / Invalid ID number: ${id.message}` });
+      return;
+    }
+    if (!ticketNoSchema.safeParse(ticketNo).success) {
+      problems.push({ line, message: '票号应为 1–32 位字母、数字或连字符 / The ticket number must be 1–32 letters, digits or hyphens' });
+      return;
+    }
+    if (!seatSchema.safeParse(seat).success) {
+      problems.push({ line, message: '座位应为 1–40 个字符 / The seat must be 1–40 characters' });
+      return;
+    }
+    const idNumber = id.value.idNumber;
+    const sameId = lineOfId.get(idNumber);
+    if (sameId !== undefined) {
+      problems.push({ line, message: `与第 ${sameId} 行是同一持票人 / Same ticket holder as line ${sameId}` });
+      return;
+    }
+    const sameTicket = lineOfTicket.get(ticketNo);
+    if (sameTicket !== undefined) {
+      problems.push({ line, message: `票号与第 ${sameTicket} 行重复 / Same ticket number as line ${sameTicket}` });
+      return;
+    }
+    lineOfId.set(idNumber, line);
+    lineOfTicket.set(ticketNo, line);
+    tickets.push({ idNumber, ticketNo, seat });
+  });
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
+    return { ok: false, problems: shown, message: `名单有 ${problems.length} 行有误，未作任何更改 / ${problems.length === 1 ? '1 line has' : `${problems.length} lines have`} problems; nothing was changed` };
+  }
+  if (tickets.length === 0) return { ok: false, problems: [], message: '名单为空 / The list has no tickets' };
+  if (tickets.length > MAX_TICKETS_PER_LIST) return { ok: false, problems: [], message: `一份名单最多 ${MAX_TICKETS_PER_LIST} 张票 / At most ${MAX_TICKETS_PER_LIST} tickets in one list` };
+  return { ok: true, tickets };
+}
