@@ -2,9 +2,9 @@
 // URL — must meet the same checks. Only next-auth's token and the database are chosen
 // (lib/testing/caller-mocks.ts): the real session layer, permission table, actions and handlers run
 // against the real database.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Connection } from '@/db/connect';
+import { queryRows, type Connection } from '@/db/connect';
 import { applicationDocuments, applications, certificates, mailDispatches } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
@@ -31,6 +31,7 @@ vi.mock('next/navigation', () => ({
 const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib/auth/session');
 const { citizenTransitionAction, submitHouseholdTransferAction } = await import('./(citizen)/me/actions');
 const { caseTransitionAction, dispatchTransitionAction, revealCasePiiAction } = await import('./(staff)/staff/actions');
+const { createEventAction, uploadTicketListAction } = await import('./(staff)/staff/events/actions');
 const documentRoute = await import('./api/documents/[id]/route');
 const certificateRoute = await import('./api/certificates/[id]/pdf/route');
 
@@ -125,6 +126,27 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
   });
   // The actions above are refused twice (the session layer's role list, then the operation's own scope), so a
   // broken session check would hide behind the second. These pin the session layer itself, with real sessions.
+  it('lets only an admin create a ticketed event or upload its list: a clerk, a supervisor, a citizen and a signed-out caller are refused and nothing is written', async () => {
+    const list = new File(['42010620010615500X,A-1,1'], 'list.csv', { type: 'text/csv' });
+    const eventForm = () => form({ name: '测试赛', venue: '测试场馆', startsAt: '2099-01-01T19:30', endsAt: '2099-01-01T22:00' });
+    const listForm = () => {
+      const f = form({ eventId: crypto.randomUUID() });
+      f.set('list', list);
+      return f;
+    };
+    for (const caller of [null, await staffByUsername(connection.db, 'clerk06'), await staffByUsername(connection.db, 'supervisor'), await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone)]) {
+      state.actor = caller;
+      expect((await createEventAction(null, eventForm()))?.status).toBe('forbidden');
+      expect((await uploadTicketListAction(null, listForm()))?.status).toBe('forbidden');
+    }
+    const counts = await queryRows<{ events: number; tickets: number }>(connection.db, sql`select (select count(*) from ticketed_events)::int as events, (select count(*) from event_tickets)::int as tickets`);
+    expect(counts[0]).toEqual({ events: 0, tickets: 0 });
+    // The admin passes the role check and meets the operation's own validation (no gate chosen).
+    state.actor = await staffByUsername(connection.db, 'admin');
+    expect(await createEventAction(null, eventForm())).toMatchObject({ status: 'invalid', fieldErrors: { gateTerminalIds: [expect.any(String)] } });
+    expect(await uploadTicketListAction(null, listForm())).toMatchObject({ status: 'not_found' });
+  });
+
   it('the session layer itself refuses a role outside the list, a citizen token and an ended session', async () => {
     const clerk = await staffByUsername(connection.db, 'clerk06');
     const supervisor = await staffByUsername(connection.db, 'supervisor');

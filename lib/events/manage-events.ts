@@ -196,6 +196,12 @@ export async function checkTicketAtGate(db: Executor, terminalId: string, idNumb
   return { event: event.name, ticket: ticket ?? null };
 }
 
+/** The events page's view: every event, the gates an event can be given, and the time it was read. */
+export async function getEventsView(db: Executor, actor: StaffActor, now = new Date()): Promise<{ events: EventSummary[]; gates: { id: string; name: string }[]; now: Date }> {
+  const [events, gates] = await Promise.all([listEvents(db, actor), listGateTerminals(db, actor)]);
+  return { events: events.status === 'ok' ? events.data : [], gates: gates.status === 'ok' ? gates.data : [], now };
+}
+
 /** Deletes the ticket lists of events that have ended (the `event-ticket-purge` job, hourly). */
 export async function purgeEndedTicketLists(db: Database, now: Date): Promise<{ events: number; tickets: number }> {
   const ended = await db

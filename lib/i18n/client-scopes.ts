@@ -85,6 +85,7 @@ export const CLIENT_MESSAGE_SCOPES = {
   ],
   staffTeam: ['staff.team.reset', 'staff.team.resetFor', 'staff.team.confirmReset', 'staff.team.resetDone'],
   staffTerminals: ['staff.terminals.sees', 'staff.terminals.register', 'staff.terminals.deactivate'],
+  staffEvents: ['staff.events.create', 'staff.events.upload'],
   staffTwoFactor: [
     'staff.twoFactor.done', 'staff.twoFactor.toPortal', 'staff.twoFactor.recoveryHeading', 'staff.twoFactor.recoveryOnce',
     'staff.twoFactor.regenerateHeading', 'staff.twoFactor.recoveryLeft', 'staff.twoFactor.regenerate', 'staff.twoFactor.showQr',

@@ -26,6 +26,12 @@ export default async function StaffHomePage() {
           </p>
         </section>
         <section className="card">
+          <h2>{t('staff.home.eventsHeading')}</h2>
+          <p>
+            <Link href="/staff/events">{t('staff.home.eventsLink')}</Link>
+          </p>
+        </section>
+        <section className="card">
           <h2>{t('staff.home.eidsHeading')}</h2>
           <p>
             <Link href="/staff/eids">{t('staff.home.eidsLink')}</Link>
