@@ -1,5 +1,5 @@
 // The house rules for app/, checked on the files themselves: pages stay thin (they read the session,
-// call one view model in lib/, and render), and nothing that renders writes the audit trail — an audit
+// call one view model in lib/, and render), nothing that renders holds the database, and nothing that renders writes the audit trail — an audit
 // entry belongs to the operation in lib/ that does the thing, in its transaction.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,13 @@ describe('app structure', () => {
       .map((file) => ({ file: relative(file), lines: readFileSync(file, 'utf8').split('\n').length }))
       .filter((p) => p.lines > MAX_PAGE_LINES);
     expect(tooLong).toEqual([]);
+  });
+
+  it('lets no page, layout or component import the database: they get data from lib/ (lib/page-data.ts › loadPageData); type-only imports are fine', () => {
+    const importers = rendering
+      .filter((file) => /^\s*import\s+(?!type\b)[^;]*?from\s+['"]@\/db\//m.test(readFileSync(file, 'utf8')))
+      .map(relative);
+    expect(importers).toEqual([]);
   });
 
   it('lets no page, layout or component write the audit trail', () => {

@@ -1,7 +1,11 @@
 import type { Database } from '@/db/connect';
+import { dispatchStatusEnum } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
 import { DISPATCH_PAGE_SIZE, dispatchListParamsSchema, getDeliveryDashboard, type DispatchListParams } from './queries';
 import { availableDispatchTransitions, DISPATCH_TRANSITIONS } from './state-machine';
+
+/** Every dispatch status, in the schema's order (the overview's counts and the status filter). */
+export const DISPATCH_STATUSES = dispatchStatusEnum.enumValues;
 
 /**
  * Everything the deliveries page renders for a supervisor: the filters as parsed, the page of

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
@@ -17,7 +17,7 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
   const actor = await requireCitizenPage();
   const { t } = await getTranslator();
   const next = safeLocalPath((await searchParams).next, '/wallet');
-  const state = await getEnrolmentState(await getDb(), actor);
+  const state = await loadPageData(async (db) => getEnrolmentState(db, actor));
   const gate = (name: string) => state.gatesPassed.includes(name);
   return (
     <main className="narrow">

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { listDrafts } from '@/lib/applications/drafts';
 import { listApplicationsForCitizen } from '@/lib/applications/queries';
 import { FINAL_STATUSES } from '@/lib/applications/state-machine';
@@ -18,8 +18,7 @@ const NEXT_STEPS = ['needs_more_material', 'submitted', 'in_review', 'awaiting_c
 
 export default async function MyApplicationsPage() {
   const actor = await requireCitizenPage();
-  const db = await getDb();
-  const [rows, drafts, tr] = await Promise.all([listApplicationsForCitizen(db, actor), listDrafts(db, actor), getTranslator()]);
+  const [[rows, drafts], tr] = await Promise.all([loadPageData((db) => Promise.all([listApplicationsForCitizen(db, actor), listDrafts(db, actor)])), getTranslator()]);
   const { t, label, dateTime } = tr;
   const needsAction = rows.filter((r) => r.status === 'needs_more_material');
   const inProgress = rows.filter((r) => r.status !== 'needs_more_material' && !FINAL_STATUSES.includes(r.status));

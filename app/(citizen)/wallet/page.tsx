@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
@@ -20,9 +20,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage() {
   const actor = await requireCitizenPage();
-  const db = await getDb();
   const { t, label, date, dateTime } = await getTranslator();
-  const [wallet, photoConsent] = await Promise.all([getWallet(db, actor), getPhotoConsent(db, actor)]);
+  const [wallet, photoConsent] = await loadPageData((db) => Promise.all([getWallet(db, actor), getPhotoConsent(db, actor)]));
   if (!wallet) notFound();
   return (
     <main className="narrow wallet">

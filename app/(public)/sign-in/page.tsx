@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { readPendingChallenge, SIGN_IN_CHALLENGE_COOKIE } from '@/lib/auth/citizen-sign-in';
 import { getActor } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
@@ -21,7 +21,7 @@ export default async function CitizenSignInPage({ searchParams }: { searchParams
   const next = safeLocalPath(requested, '/me');
   if (actor?.kind === 'citizen') redirect(next);
   // A reload after the code was sent stays on the code step while that code is still usable.
-  const pending = await readPendingChallenge(await getDb(), (await cookies()).get(SIGN_IN_CHALLENGE_COOKIE)?.value);
+  const pending = await loadPageData(async (db) => readPendingChallenge(db, (await cookies()).get(SIGN_IN_CHALLENGE_COOKIE)?.value));
   return (
     <main className="narrow">
       <h1>{t('signIn.heading')}</h1>

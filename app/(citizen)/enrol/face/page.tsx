@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { requireCitizenPage } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import { getFaceConfig } from '@/lib/face/config';
@@ -17,7 +17,7 @@ export default async function FaceCheckPage({ searchParams }: { searchParams: Pr
   const actor = await requireCitizenPage();
   const { t, pick } = await getTranslator();
   const next = safeLocalPath((await searchParams).next, '/wallet');
-  const state = await getFaceCheckState(await getDb(), actor);
+  const state = await loadPageData(async (db) => getFaceCheckState(db, actor));
   const { minTurnYawDelta, minNodPitchDelta, maxClosedEyeOpenness, minOpenEyeOpenness, minMouthOpenDelta } = getFaceConfig();
   const back = `/enrol?next=${encodeURIComponent(next)}`;
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getTranslator } from '@/lib/i18n/server';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { verifyCertificate } from '@/lib/certificates/verify-certificate';
@@ -17,7 +17,7 @@ const VERDICT_CLASS = { valid: 'success', revoked: 'error', superseded: 'error',
 export default async function VerifyPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [result, { t, locale, dateTime }] = await Promise.all([
-    (async () => verifyCertificate(await getDb(), token, clientAddressFrom(await headers())))(),
+    loadPageData(async (db) => verifyCertificate(db, token, clientAddressFrom(await headers()))),
     getTranslator(),
   ]);
   if (!result.found && result.throttledForSeconds) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listCounterPickups } from '@/lib/delivery/queries';
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CounterPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.handOverAtCounter);
   const { t, pick, dateTime } = await getTranslator();
-  const rows = await listCounterPickups(await getDb(), actor);
+  const rows = await loadPageData(async (db) => listCounterPickups(db, actor));
   return (
     <main className="wide">
       <h1>{t('staff.counter.heading')}</h1>

@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { dispatchStatusEnum } from '@/db/schema';
-import { deliveriesQuery, type DeliveriesView } from '@/lib/delivery/deliveries-view';
+import { deliveriesQuery, DISPATCH_STATUSES, type DeliveriesView } from '@/lib/delivery/deliveries-view';
 import { COUNTER_DISPATCH_STATUSES, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { getTranslator } from '@/lib/i18n/server';
 import { PerDayChart, RateBar } from './delivery-charts';
@@ -12,7 +11,7 @@ export async function DeliveryOverview({ stats, params }: { stats: NonNullable<D
     <section className="card" aria-labelledby="overview-heading" data-testid="delivery-overview">
       <h2 id="overview-heading">{t('staff.deliveries.overview')}</h2>
       <dl className="stats">
-        {dispatchStatusEnum.enumValues.map((s) => (
+        {DISPATCH_STATUSES.map((s) => (
           <div key={s}>
             <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
             <dd data-testid={`count-${s}`}>{stats.byStatus[s]}</dd>

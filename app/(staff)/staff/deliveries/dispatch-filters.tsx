@@ -1,5 +1,4 @@
-import { dispatchStatusEnum } from '@/db/schema';
-import { deliveriesQuery, type DeliveriesView } from '@/lib/delivery/deliveries-view';
+import { deliveriesQuery, DISPATCH_STATUSES, type DeliveriesView } from '@/lib/delivery/deliveries-view';
 import { COURIERS, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { getTranslator } from '@/lib/i18n/server';
@@ -13,7 +12,7 @@ export async function DispatchFilters({ params }: { params: DeliveriesView['para
         {t('staff.deliveries.status')}
         <select name="status" defaultValue={params.status}>
           <option value="all">{t('staff.deliveries.all')}</option>
-          {dispatchStatusEnum.enumValues.map((s) => <option key={s} value={s}>{label(DISPATCH_STATUS_LABELS[s])}</option>)}
+          {DISPATCH_STATUSES.map((s) => <option key={s} value={s}>{label(DISPATCH_STATUS_LABELS[s])}</option>)}
         </select>
       </label>
       <label>

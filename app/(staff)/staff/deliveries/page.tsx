@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { deliveriesQuery, getDeliveriesView } from '@/lib/delivery/deliveries-view';
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageDeliveries);
-  const view = await getDeliveriesView(await getDb(), actor, await searchParams);
+  const view = await loadPageData(async (db) => getDeliveriesView(db, actor, await searchParams));
   const { t, label } = await getTranslator();
   const { params, stats, worklist, readyToPrint, batches, total, pageCount } = view;
   const filterLabel = params.status === 'all' ? t('staff.deliveries.all') : label(DISPATCH_STATUS_LABELS[params.status]);

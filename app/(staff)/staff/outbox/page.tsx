@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { listUndeliveredMessages } from '@/lib/notifications/dead-letter';
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 
 export default async function OutboxPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOutbox);
-  const [listed, { t, dateTime }] = await Promise.all([listUndeliveredMessages(await getDb(), actor), getTranslator()]);
+  const [listed, { t, dateTime }] = await Promise.all([loadPageData(async (db) => listUndeliveredMessages(db, actor)), getTranslator()]);
   const { messages, counts } = listed.status === 'ok' ? listed.data : { messages: [], counts: { failed: 0, dead: 0 } };
   return (
     <main className="wide">

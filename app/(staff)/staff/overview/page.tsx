@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getReadDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getQueueOverview } from '@/lib/applications/overview';
 import { STATUS_LABELS } from '@/lib/applications/state-machine';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -21,7 +21,7 @@ const AGE_KEYS = { '0-1': 'a0', '2-3': 'a2', '4-7': 'a4', '8-14': 'a8', '15+': '
 export default async function OverviewPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOverview);
   const { t, label, locale, date } = await getTranslator();
-  const result = await getQueueOverview(await getReadDb(), actor);
+  const result = await loadPageData(async (db) => getQueueOverview(db, actor), { replica: true });
   if (result.status !== 'ok') notFound();
   const o = result.data;
   const backlog = o.byService.reduce((sum, s) => sum + s.n, 0);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';
-import { getReadDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { listAssignableClerks, listQueue, queueParamsSchema } from '@/lib/applications/queue';
 import { canAssignCases, canCountersign, canSeeEveryDistrict, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -24,19 +24,22 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const params = queueParamsSchema.parse(await searchParams);
   const idSearch = params.idSearch ? (await cookies()).get(ID_SEARCH_COOKIE)?.value : undefined;
   // Listing only (a replica if configured); the actions re-read and lock on the primary.
-  const db = await getReadDb();
   const { t, locale, date, label } = await getTranslator();
   // The row's service id names it in the catalogue (a stored name is only the fallback for a retired service).
   const serviceName = (serviceId: string, nameZh: string) => {
     const service = findService(serviceId);
     return service ? label({ zh: service.nameZh, en: service.nameEn }) : nameZh;
   };
-  const [page, countersign, clerks] = await Promise.all([
-    listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
-    // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
-    canCountersign(actor) ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
-    listAssignableClerks(db, actor),
-  ]);
+  const [page, countersign, clerks] = await loadPageData(
+    (db) =>
+      Promise.all([
+        listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
+        // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
+        canCountersign(actor) ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
+        listAssignableClerks(db, actor),
+      ]),
+    { replica: true },
+  );
   const today = toBeijingDate(new Date());
   const districts = canSeeEveryDistrict(actor) ? WUHAN_DISTRICTS.map((d) => d.code) : actor.districtCodes;
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listStaffTwoFactorStatus } from '@/lib/auth/staff-totp';
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffTeamPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.resetStaffTwoFactor);
-  const [rows, { t }] = await Promise.all([listStaffTwoFactorStatus(await getDb(), actor), getTranslator()]);
+  const [rows, { t }] = await Promise.all([loadPageData(async (db) => listStaffTwoFactorStatus(db, actor)), getTranslator()]);
   return (
     <main className="wide">
       <h1>{t('staff.team.heading')}</h1>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getTranslator } from '@/lib/i18n/server';
 import { requireStaffPage } from '@/lib/auth/session';
 import { districtName } from '@/lib/places';
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TerminalsPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageTerminals);
   const { t, label, dateTime } = await getTranslator();
-  const listed = await listTerminals(await getDb(), actor);
+  const listed = await loadPageData(async (db) => listTerminals(db, actor));
   const terminals = listed.status === 'ok' ? listed.data : [];
   const activeCount = terminals.filter((terminal) => terminal.isActive).length;
   return (

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { countUnusedRecoveryCodes, hasConfirmedTotp } from '@/lib/auth/staff-totp';
 import { getTranslator } from '@/lib/i18n/server';
@@ -16,8 +16,10 @@ export default async function TwoFactorPage() {
   // Also reached by a session that has passed only the password: enrolling is all it may do.
   const actor = await getActorForTwoFactorEnrolment();
   if (!actor) redirect('/staff/sign-in');
-  const db = await getDb();
-  const [isEnrolled, { t }] = await Promise.all([hasConfirmedTotp(db, actor.staffId), getTranslator()]);
+  const [[isEnrolled, unusedRecoveryCodes], { t }] = await Promise.all([
+    loadPageData((db) => Promise.all([hasConfirmedTotp(db, actor.staffId), countUnusedRecoveryCodes(db, actor.staffId)])),
+    getTranslator(),
+  ]);
   if (isEnrolled && actor.isSecondFactorPending) {
     // Enrolled in another session meanwhile: this one still has to pass the code at sign-in.
     return (
@@ -33,7 +35,7 @@ export default async function TwoFactorPage() {
       {isEnrolled ? (
         <>
           <p data-testid="totp-status">{t('staff.twoFactor.on')}</p>
-          <RecoveryCodesForm unused={await countUnusedRecoveryCodes(db, actor.staffId)} />
+          <RecoveryCodesForm unused={unusedRecoveryCodes} />
         </>
       ) : (
         <>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getCitizenApplicationView } from '@/lib/applications/citizen-application-view';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
@@ -18,7 +18,7 @@ export async function generateMetadata() {
 export default async function ApplicationStatusPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
   const actor = await requireCitizenPage(`/me/applications/${encodeURIComponent(id)}`);
-  const view = await getCitizenApplicationView(await getDb(), actor, id);
+  const view = await loadPageData(async (db) => getCitizenApplicationView(db, actor, id));
   if (!view) notFound();
   const { t, label } = await getTranslator();
   const { application, service, events } = view;

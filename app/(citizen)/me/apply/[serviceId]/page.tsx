@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { listDraftDocuments } from '@/lib/applications/draft-documents';
 import { findApplicationSubmittedFromDraft, getDraft } from '@/lib/applications/drafts';
 import { getApplicantProfile } from '@/lib/applications/queries';
@@ -27,12 +27,11 @@ export default async function ApplyPage({ params, searchParams }: { params: Prom
   const service = findService(serviceId);
   if (!service) notFound();
   // Back (or a bookmark) to a wizard whose draft was submitted: the application, not a blank form.
-  const submitted = await findApplicationSubmittedFromDraft(await getDb(), actor, service.id, (await searchParams).draft);
+  const submitted = await loadPageData(async (db) => findApplicationSubmittedFromDraft(db, actor, service.id, (await searchParams).draft));
   if (submitted) redirect(`/me/applications/${submitted.applicationId}`);
   // Below the service's level: step up first, then come back here.
   if (needsStepUp(actor, service.requiredAssuranceLevel)) redirect(`/enrol?next=${encodeURIComponent(`/me/apply/${service.id}`)}`);
-  const db = await getDb();
-  const [profile, draft, documents] = await Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id), listDraftDocuments(db, actor, service.id)]);
+  const [profile, draft, documents] = await loadPageData((db) => Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id), listDraftDocuments(db, actor, service.id)]));
   if (!profile) notFound();
   const { t, label, date, dateTime } = await getTranslator();
   const expectedBy = expectedCompletionDate(new Date(), service.deadlineWorkingDays);

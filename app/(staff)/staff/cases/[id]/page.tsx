@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { loadPageData } from '@/lib/page-data';
 import { getCaseView } from '@/lib/applications/case-view';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.workTheQueue);
   const { id } = await params;
-  const view = await getCaseView(await getDb(), actor, id);
+  const view = await loadPageData(async (db) => getCaseView(db, actor, id));
   if (!view) notFound();
   const { t, locale } = await getTranslator();
   const { application, service, definition, events, notes, copies, transitions, nextCaseId } = view;
