@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { queryRows, type Connection } from '@/db/connect';
 import { applicationDocuments, applications, certificates, mailDispatches } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { callerState } from '@/lib/testing/caller-mocks';
@@ -29,7 +29,7 @@ vi.mock('next/navigation', () => ({
 }));
 
 const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib/auth/session');
-const { citizenTransitionAction, submitHouseholdTransferAction } = await import('./(citizen)/me/actions');
+const { citizenTransitionAction, submitApplicationAction } = await import('./(citizen)/me/actions');
 const { caseTransitionAction, dispatchTransitionAction, revealCasePiiAction } = await import('./(staff)/staff/actions');
 const { createEventAction, uploadTicketListAction } = await import('./(staff)/staff/events/actions');
 const documentRoute = await import('./api/documents/[id]/route');
@@ -53,13 +53,13 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     state.db = connection.db;
     await seedForTest(connection.db);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
-    const submitted = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
+    const submitted = await submitApplication(connection.db, owner, await validTransferInput(connection.db, owner));
     if (submitted.status !== 'ok') throw new Error('setup submit failed');
     applicationId = submitted.data.applicationId;
     documentId = (await connection.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)))[0]!.id;
 
     // A second, approved application of the same owner, for the certificate and dispatch checks.
-    const other = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
+    const other = await submitApplication(connection.db, owner, await validTransferInput(connection.db, owner));
     if (other.status !== 'ok') throw new Error('setup submit failed');
     const clerk = await staffByUsername(connection.db, 'clerk06');
     const ctx = { publicBaseUrl: TEST_BASE_URL };
@@ -84,7 +84,7 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
 
   it('refuses a signed-out caller for every action', async () => {
     expect((await citizenTransitionAction(null, form({ applicationId, transition: 'withdraw', expectedVersion: 1 })))?.status).toBe('forbidden');
-    expect((await submitHouseholdTransferAction(null, form({ serviceId: 'household-transfer' })))?.status).toBe('forbidden');
+    expect((await submitApplicationAction(null, form({ serviceId: 'household-transfer' })))?.status).toBe('forbidden');
     expect((await caseTransitionAction(null, form({ applicationId, transition: 'claim', expectedVersion: 1 })))?.status).toBe('forbidden');
     expect((await dispatchTransitionAction(null, form({ dispatchId, transition: 'print', expectedVersion: 1 })))?.status).toBe('forbidden');
     expect((await revealCasePiiAction(null, form({ applicationId, field: 'idNumber' })))?.status).toBe('forbidden');

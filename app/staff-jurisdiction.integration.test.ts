@@ -7,7 +7,7 @@ import { applicationDocuments, applicationNotes, applications, auditEvents } fro
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { getCaseReview } from '@/lib/applications/case-review';
 import { listQueue } from '@/lib/applications/queue';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { callerState } from '@/lib/testing/caller-mocks';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
@@ -41,7 +41,7 @@ describe.each(TEST_TARGETS)('jurisdiction on $kind', (target) => {
     await seedForTest(connection.db);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     // A case for 武昌区 (420106): clerk06 and clerk06b work there, clerk02 in 江岸区 does not.
-    const submitted = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
+    const submitted = await submitApplication(connection.db, owner, await validTransferInput(connection.db, owner));
     if (submitted.status !== 'ok') throw new Error('setup submit failed');
     applicationId = submitted.data.applicationId;
     documentId = (await connection.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)))[0]!.id;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openDatabase, queryRows, type Connection, type Executor } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { certificates } from '@/db/schema';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { verifyCertificate } from '@/lib/certificates/verify-certificate';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
@@ -61,7 +61,7 @@ describe('backup and restore', () => {
     const { db } = source;
     // An approved application, so there is a signed certificate PDF in the database.
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
-    const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen));
+    const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen));
     if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
     const clerk = await staffByUsername(db, 'clerk06');
     const ctx = { publicBaseUrl: TEST_BASE_URL };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openDatabase, queryRows, type Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { applications, outboxMessages } from '@/db/schema';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
 import { startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
@@ -60,7 +60,7 @@ describe('PostgreSQL restarted during submissions', () => {
     async function submitWithRetry(item: (typeof work)[number][number]) {
       for (let attempt = 1; attempt <= 200; attempt += 1) {
         try {
-          const result = await submitHouseholdTransfer(db, item.citizen, item.input);
+          const result = await submitApplication(db, item.citizen, item.input);
           if (result.status !== 'ok') throw new Error(`refused: ${JSON.stringify(result)}`);
           if (result.data.isDuplicate) duplicatesReported += 1;
           done += 1;

@@ -7,7 +7,7 @@ import { makeDemoPdf } from '@/db/seed';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getApplicationDetail, getDocumentForActor } from './queries';
-import { submitHouseholdTransfer } from './submit-application';
+import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
 
 const ctx = { publicBaseUrl: TEST_BASE_URL };
@@ -23,7 +23,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
   async function submitted() {
     const { db } = connection;
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
-    const result = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen));
+    const result = await submitApplication(db, citizen, await validTransferInput(db, citizen));
     if (result.status !== 'ok') throw new Error(JSON.stringify(result));
     return { citizen, applicationId: result.data.applicationId };
   }
@@ -69,7 +69,8 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       if (result.status === 'ok') version = result.data.version;
       expect(await auditCount(applicationId)).toBe(i + 2);
     }
-    const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId));
+    // In timeline order (by id, as the case page reads it): PostgreSQL returns rows in no set order without ORDER BY.
+    const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(applicationEvents.id);
     expect(events.map((e) => e.toStatus)).toEqual(['submitted', ...steps.map((s) => s.to)]);
     expect(events.find((e) => e.transition === 'approve')!.actorLabel).toContain(clerk.staffNumber);
     const [certificate] = await db.select().from(certificates).where(eq(certificates.applicationId, applicationId));
@@ -88,7 +89,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       serviceId: 'household-transfer-spouse',
       files: [{ kind: 'marriage_certificate', fileName: 'marriage.pdf', bytes: await makeDemoPdf('Marriage') }],
     });
-    const first = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    const first = await submitApplication(db, citizen, await spouseInput());
     if (first.status !== 'ok') throw new Error(JSON.stringify(first));
     const applicationId = first.data.applicationId;
     const clerk = await staffByUsername(db, 'clerk06');
@@ -100,7 +101,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(await transitionApplication(db, supervisor, { applicationId, transition: 'countersign', expectedVersion: 3 }, ctx)).toMatchObject({ status: 'ok', data: { status: 'approved' } });
     expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(1);
 
-    const second = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    const second = await submitApplication(db, citizen, await spouseInput());
     if (second.status !== 'ok') throw new Error(JSON.stringify(second));
     const ownId = second.data.applicationId;
     await transitionApplication(db, supervisor, { applicationId: ownId, transition: 'claim', expectedVersion: 1 }, ctx);
@@ -111,7 +112,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(stillWaiting!.status).toBe('awaiting_countersign');
 
     // Declining to countersign sends the case back to the clerk who holds it, who may then reject it.
-    const third = await submitHouseholdTransfer(db, citizen, await spouseInput());
+    const third = await submitApplication(db, citizen, await spouseInput());
     if (third.status !== 'ok') throw new Error(JSON.stringify(third));
     const backId = third.data.applicationId;
     await transitionApplication(db, clerk, { applicationId: backId, transition: 'claim', expectedVersion: 1 }, ctx);
@@ -127,10 +128,10 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     const { db } = connection;
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone, null, 1);
     const input = { ...(await validTransferInput(db, citizen, { reason: 'spouse' })), serviceId: 'household-transfer-spouse' };
-    expect(await submitHouseholdTransfer(db, citizen, input)).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
+    expect(await submitApplication(db, citizen, input)).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
     // The graduate's household transfer needs L3: the real-person check passed as well.
     const atL2 = { ...citizen, assuranceLevel: 2 };
-    expect(await submitHouseholdTransfer(db, atL2, await validTransferInput(db, atL2))).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
+    expect(await submitApplication(db, atL2, await validTransferInput(db, atL2))).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/等级|level/) });
   });
 
   it('takes the requested material with the resubmit, in the same transaction, and refuses a bad file without changing anything', async () => {
@@ -165,7 +166,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     const { db } = connection;
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
     // Submitted Monday 2026-11-23 (Beijing): 3 working days → Thursday 2026-11-26.
-    const result = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen), new Date('2026-11-23T02:00:00Z'));
+    const result = await submitApplication(db, citizen, await validTransferInput(db, citizen), new Date('2026-11-23T02:00:00Z'));
     if (result.status !== 'ok') throw new Error(JSON.stringify(result));
     const applicationId = result.data.applicationId;
     const read = async () => (await db.select().from(applications).where(eq(applications.id, applicationId)))[0]!;
@@ -251,8 +252,8 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     const { db } = connection;
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
     const input = await validTransferInput(db, citizen);
-    const [first, second] = await Promise.all([submitHouseholdTransfer(db, citizen, input), submitHouseholdTransfer(db, citizen, input)]);
-    const third = await submitHouseholdTransfer(db, citizen, input);
+    const [first, second] = await Promise.all([submitApplication(db, citizen, input), submitApplication(db, citizen, input)]);
+    const third = await submitApplication(db, citizen, input);
     expect(first.status).toBe('ok');
     expect(second.status).toBe('ok');
     const ids = [first, second, third].map((r) => (r.status === 'ok' ? r.data.applicationId : null));
@@ -278,7 +279,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
       const input = await validTransferInput(db, citizen);
       const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(200).fill(0)]);
-      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: elf }] }));
+      const result = await expectNothingStored(() => submitApplication(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: elf }] }));
       expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/PDF/)] } });
     });
 
@@ -288,7 +289,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       const input = await validTransferInput(db, citizen);
       const big = new Uint8Array(10 * 1024 * 1024 + 1);
       big.set(new TextEncoder().encode('%PDF-1.7\n'));
-      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'big.pdf', bytes: big }] }));
+      const result = await expectNothingStored(() => submitApplication(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'big.pdf', bytes: big }] }));
       expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/10 MB/)] } });
     });
 
@@ -296,7 +297,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       const { db } = connection;
       const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
       const input = await validTransferInput(db, citizen);
-      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'empty.pdf', bytes: new Uint8Array() }] }));
+      const result = await expectNothingStored(() => submitApplication(db, citizen, { ...input, files: [{ kind: 'diploma', fileName: 'empty.pdf', bytes: new Uint8Array() }] }));
       expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringMatching(/空|empty/i)] } });
     });
 
@@ -304,7 +305,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       const { db } = connection;
       const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
       const input = await validTransferInput(db, citizen, { toDistrictCode: '999999', contactPhone: '12345', toAddress: '' });
-      const result = await expectNothingStored(() => submitHouseholdTransfer(db, citizen, { ...input, files: [] }));
+      const result = await expectNothingStored(() => submitApplication(db, citizen, { ...input, files: [] }));
       expect(result.status).toBe('invalid');
       expect(result.status === 'invalid' && Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['contactPhone', 'document.diploma', 'toAddress', 'toDistrictCode']);
     });

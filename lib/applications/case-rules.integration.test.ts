@@ -13,7 +13,7 @@ import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/te
 import { getCaseReview } from './case-review';
 import { escalateCase } from './escalate-case';
 import { approverOf, canEscalateCase, transitionsForCase } from './state-machine';
-import { submitHouseholdTransfer } from './submit-application';
+import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
 
 const ctx = { publicBaseUrl: TEST_BASE_URL };
@@ -46,7 +46,7 @@ describe.each(TEST_TARGETS)('case rules shared by the page and the server on $ki
       serviceId: 'household-transfer-spouse',
       files: [{ kind: 'marriage_certificate', fileName: 'marriage.pdf', bytes: await makeDemoPdf('Marriage') }],
     };
-    const submitted = await submitHouseholdTransfer(connection.db, citizen, input);
+    const submitted = await submitApplication(connection.db, citizen, input);
     if (submitted.status !== 'ok') throw new Error(`submit failed: ${submitted.status}`);
     return submitted.data.applicationId;
   }

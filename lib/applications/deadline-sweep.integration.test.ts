@@ -6,7 +6,7 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runDeadlineSweep } from './deadline-sweep';
-import { submitHouseholdTransfer } from './submit-application';
+import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
 
 // Submitted Monday 23 November 2026 (Beijing): 3 working days → due Thursday 26 November.
@@ -24,7 +24,7 @@ describe.each(TEST_TARGETS)('deadline warnings and escalation on $kind', (target
     // Only the case under test is open: the demo cases are decided or moved out of the way.
     await db.update(applications).set({ status: 'withdrawn' }).where(inArray(applications.status, ['submitted', 'in_review', 'awaiting_countersign']));
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
-    const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen), SUBMITTED);
+    const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen), SUBMITTED);
     if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
     applicationId = submitted.data.applicationId;
     const clerk = await staffByUsername(db, 'clerk06');

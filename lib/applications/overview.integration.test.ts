@@ -6,7 +6,7 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getQueueOverview } from './overview';
-import { submitHouseholdTransfer } from './submit-application';
+import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
 
 describe.each(TEST_TARGETS)('supervisor overview on $kind', (target) => {
@@ -25,7 +25,7 @@ describe.each(TEST_TARGETS)('supervisor overview on $kind', (target) => {
     // Two cases submitted Monday 23 November (due Thursday 26th); one is approved on the 24th.
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const r = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen), new Date('2026-11-23T02:00:00Z'));
+      const r = await submitApplication(db, citizen, await validTransferInput(db, citizen), new Date('2026-11-23T02:00:00Z'));
       if (r.status !== 'ok') throw new Error(JSON.stringify(r));
       ids.push(r.data.applicationId);
     }

@@ -1,5 +1,6 @@
-// The life of an application, written down once. The server enforces it (lib/applications/transition.ts)
-// and the UI reads it to decide which buttons to show.
+// The life of an application, written down once. The server enforces it (transitionApplication in
+// lib/applications/transition-application.ts and the operations it dispatches to) and the UI reads it
+// to decide which buttons to show.
 import type { ApplicationStatus, StaffRole } from '@/db/schema';
 
 export type ActorRole = 'citizen' | StaffRole;
@@ -17,6 +18,18 @@ export type TransitionName =
   | 'reject'
   | 'withdraw';
 
+/**
+ * What a transition does to the claim (who holds the case):
+ * `take` the actor holds it, `give` the chosen clerk holds it, `release` nobody holds it,
+ * `renew` the holder keeps it with a fresh expiry, `keep` unchanged.
+ */
+export type ClaimEffect = 'take' | 'give' | 'release' | 'renew' | 'keep';
+/**
+ * What a transition does to the statutory deadline: `pause` stores the working days left while the
+ * citizen owes material, `resume` sets a new deadline from them, `none` leaves it alone.
+ */
+export type DeadlineEffect = 'pause' | 'resume' | 'none';
+
 type TransitionRule = {
   from: readonly ApplicationStatus[];
   /** Where it goes; `approve` depends on the service's approval chain. */
@@ -25,32 +38,38 @@ type TransitionRule = {
   /** Staff transitions other than claim require the actor to hold the claim. */
   requiresClaim: boolean;
   requiresReason: boolean;
+  claim: ClaimEffect;
+  deadline: DeadlineEffect;
 };
 
 export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
-  submit: { from: ['draft'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false },
+  submit: { from: ['draft'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false, claim: 'release', deadline: 'none' },
   // From in_review only to take over a claim whose lock has expired (or to renew one's own):
   // transitionApplication checks the expiry, transitionsForCase shows the button accordingly.
-  claim: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['clerk', 'supervisor'], requiresClaim: false, requiresReason: false },
+  claim: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['clerk', 'supervisor'], requiresClaim: false, requiresReason: false, claim: 'take', deadline: 'none' },
   // A supervisor hands a case to a clerk of its district (or takes it back from one).
-  assign: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['supervisor'], requiresClaim: false, requiresReason: false },
-  release: { from: ['in_review'], to: 'submitted', roles: ['clerk', 'supervisor'], requiresClaim: true, requiresReason: false },
+  assign: { from: ['submitted', 'in_review'], to: 'in_review', roles: ['supervisor'], requiresClaim: false, requiresReason: false, claim: 'give', deadline: 'none' },
+  release: { from: ['in_review'], to: 'submitted', roles: ['clerk', 'supervisor'], requiresClaim: true, requiresReason: false, claim: 'release', deadline: 'none' },
   request_more_material: {
     from: ['in_review'],
     to: 'needs_more_material',
     roles: ['clerk', 'supervisor'],
     requiresClaim: true,
     requiresReason: true,
+    claim: 'release',
+    deadline: 'pause',
   },
-  resubmit: { from: ['needs_more_material'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false },
+  resubmit: { from: ['needs_more_material'], to: 'submitted', roles: ['citizen'], requiresClaim: false, requiresReason: false, claim: 'release', deadline: 'resume' },
   approve: {
     from: ['in_review'],
     to: ({ needsCountersign }) => (needsCountersign ? 'awaiting_countersign' : 'approved'),
     roles: ['clerk', 'supervisor'],
     requiresClaim: true,
     requiresReason: false,
+    claim: 'keep',
+    deadline: 'none',
   },
-  countersign: { from: ['awaiting_countersign'], to: 'approved', roles: ['supervisor'], requiresClaim: false, requiresReason: false },
+  countersign: { from: ['awaiting_countersign'], to: 'approved', roles: ['supervisor'], requiresClaim: false, requiresReason: false, claim: 'keep', deadline: 'none' },
   // The supervisor declines to countersign: the case goes back to the clerk who holds it, with the reason.
   return_for_review: {
     from: ['awaiting_countersign'],
@@ -58,6 +77,8 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
     roles: ['supervisor'],
     requiresClaim: false,
     requiresReason: true,
+    claim: 'renew',
+    deadline: 'none',
   },
   reject: {
     from: ['in_review'],
@@ -65,6 +86,8 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
     roles: ['clerk', 'supervisor'],
     requiresClaim: true,
     requiresReason: true,
+    claim: 'keep',
+    deadline: 'none',
   },
   withdraw: {
     from: ['draft', 'submitted', 'in_review', 'needs_more_material', 'awaiting_countersign'],
@@ -72,6 +95,8 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
     roles: ['citizen'],
     requiresClaim: false,
     requiresReason: false,
+    claim: 'release',
+    deadline: 'none',
   },
 };
 

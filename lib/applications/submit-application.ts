@@ -133,7 +133,10 @@ export async function submitApplication(
   }
 }
 
-/** The name callers used when the household transfer was the only form; every service goes through submitApplication. */
+/**
+ * The name callers used when the household transfer was the only form; every service goes through
+ * submitApplication. Only db/seed.ts still calls it (tests call submitApplication): remove with that call.
+ */
 export const submitHouseholdTransfer = submitApplication;
 
 async function findByIdempotencyKey(db: Database, accountId: string, key: string) {

@@ -32,7 +32,7 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
-const { submitHouseholdTransferAction } = await import('@/app/(citizen)/me/actions');
+const { submitApplicationAction } = await import('@/app/(citizen)/me/actions');
 
 const T0 = new Date('2026-11-20T02:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -107,7 +107,7 @@ describe.each(TEST_TARGETS)('the L3 window on $kind', (target) => {
     const body = new FormData();
     body.set('serviceId', 'household-transfer');
     body.set('idempotencyKey', crypto.randomUUID());
-    const refused = await submitHouseholdTransferAction(null, body);
+    const refused = await submitApplicationAction(null, body);
     expect(refused).toMatchObject({ status: 'forbidden' });
     expect(JSON.stringify(refused)).toContain('higher e-ID level');
 
@@ -115,7 +115,7 @@ describe.each(TEST_TARGETS)('the L3 window on $kind', (target) => {
     caller.load = () => loadActor(connection.db, fresh, at(5), { realPersonWindowMs: WINDOW_10_MIN });
     body.set('idempotencyKey', crypto.randomUUID());
     // An empty form: refused for its content, not for the level.
-    const answered = await submitHouseholdTransferAction(null, body);
+    const answered = await submitApplicationAction(null, body);
     expect(JSON.stringify(answered)).not.toContain('higher e-ID level');
   });
 });

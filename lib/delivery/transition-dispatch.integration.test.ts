@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { auditEvents, dispatchEvents, mailDispatches, outboxMessages, type MailDispatch } from '@/db/schema';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import type { StaffActor } from '@/lib/auth/actor';
 import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
@@ -24,7 +24,7 @@ describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
   async function approvedDispatch(): Promise<MailDispatch> {
     const { db } = connection;
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
-    const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen));
+    const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen));
     if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
     const clerk = await staffByUsername(db, 'clerk06');
     const ctx = { publicBaseUrl: TEST_BASE_URL };

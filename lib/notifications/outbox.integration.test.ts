@@ -9,7 +9,7 @@ import { startSmtpServer, type SmtpSink } from '@/e2e/support/smtp';
 import { openDatabase, type Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { applications, auditEvents, certificates, outboxMessages } from '@/db/schema';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { createMailer } from '@/lib/mail/mailer';
 import { createDevSmsSender } from '@/lib/sms/dev-sms';
@@ -134,7 +134,7 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
     };
 
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
-    const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen));
+    const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen));
     if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
     const applicationId = submitted.data.applicationId;
     const clerk = await staffByUsername(db, 'clerk06');

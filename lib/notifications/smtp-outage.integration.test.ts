@@ -11,7 +11,7 @@ import { startSmtpServer, type SmtpSink } from '@/e2e/support/smtp';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { applications, outboxMessages } from '@/db/schema';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { createMailer } from '@/lib/mail/mailer';
 import { createDevSmsSender } from '@/lib/sms/dev-sms';
 import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
@@ -62,7 +62,7 @@ describe.each(TEST_TARGETS)('SMTP outage on $kind', (target) => {
     const references: string[] = [];
     for (let i = 0; i < SUBMISSIONS; i += 1) {
       const citizen = await citizenByPhone(db, DEMO_CITIZENS[i % DEMO_CITIZENS.length]!.phone);
-      const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen, { notificationEmail: `outage${i}@example.test` }));
+      const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen, { notificationEmail: `outage${i}@example.test` }));
       if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
       references.push(submitted.data.referenceNumber);
       await drainOutbox(db, deliverers, clock);

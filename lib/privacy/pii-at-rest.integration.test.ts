@@ -4,7 +4,7 @@ import { queryRows, type Connection } from '@/db/connect';
 import { demoCitizenIdentities } from '@/db/registry-generator';
 import { applications, credentials, mailDispatches, outboxMessages, residents } from '@/db/schema';
 import { transitionApplication } from '@/lib/applications/transition-application';
-import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
+import { submitApplication } from '@/lib/applications/submit-application';
 import { listQueue } from '@/lib/applications/queue';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
@@ -69,7 +69,7 @@ describe.each(TEST_TARGETS)('personal data at rest on $kind', (target) => {
     // and its column), its approval (a dispatch with the phone) and the parcel's journey (notices).
     expect(await requestSignInCode(db, { name: li!.name, idNumber: li!.idNumber, phone: li!.phone }, SECRET, NOW)).toMatchObject({ status: 'ok' });
     const citizen = await citizenByPhone(db, li!.phone, 'li@example.test');
-    const submitted = await submitHouseholdTransfer(db, citizen, await validTransferInput(db, citizen), NOW);
+    const submitted = await submitApplication(db, citizen, await validTransferInput(db, citizen), NOW);
     if (submitted.status !== 'ok') throw new Error(JSON.stringify(submitted));
     const clerk = await staffByUsername(db, 'clerk06');
     const supervisor = await staffByUsername(db, 'supervisor');

@@ -68,11 +68,6 @@ export async function submitApplicationAction(_prev: SubmitState, formData: Form
   redirect(`/me/applications/${result.data.applicationId}?submitted=1`, 'replace');
 }
 
-/** Kept for callers from before the wizard: the same action. */
-export async function submitHouseholdTransferAction(prev: SubmitState, formData: FormData): Promise<SubmitState> {
-  return submitApplicationAction(prev, formData);
-}
-
 const stepInputSchema = z.object({
   serviceId: z.string().min(1).max(60),
   step: z.enum(WIZARD_STEPS),
