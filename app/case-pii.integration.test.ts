@@ -2,7 +2,7 @@
 // in full on every case they opened). "Show" reveals one value to staff who may open the case — the
 // same scope as the page — and each look is on the audit trail. The real session layer and permission
 // table run; only next-auth's token and the database are chosen (lib/testing/caller-mocks.ts).
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applications, auditEvents, residents } from '@/db/schema';
@@ -58,7 +58,7 @@ describe.each(TEST_TARGETS)('case page PII on $kind', (target) => {
   });
 
   const auditOf = (action: 'application.pii_revealed' | 'application.viewed_by_staff') =>
-    connection.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, applicationId)));
+    connection.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, applicationId))).orderBy(asc(auditEvents.id));
 
   it('shows the clerk the ID number and mobile masked, and audits the view', async () => {
     const clerk = await staffByUsername(connection.db, 'clerk06');
