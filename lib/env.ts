@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { parseFaceConfig, type FaceConfig } from './face/parse-face-config';
 import { piiKeyRingSchema } from './privacy/field-encryption';
+
+// The one place lib/ and app/ read process.env (lib/env-reads.test.ts holds them to it): every variable
+// is declared and checked here, once per process.
 
 // Empty strings count as unset, so `DATABASE_URL=` switches back to the embedded database.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -59,6 +63,18 @@ const envSchema = z.object({
   COURIER_WEBHOOK_SECRET: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_EMS: optional(z.string().min(16)),
   COURIER_WEBHOOK_SECRET_SF: optional(z.string().min(16)),
+  // A second public origin accepted on state-changing requests (lib/http/responses.ts), as next-auth names it.
+  NEXTAUTH_URL: optional(z.url()),
+  // Who runs scheduled job slots (lib/jobs/job-runs.ts); scripts/start.mjs names each process. Unset → host:pid.
+  INSTANCE_ID: optional(z.string().trim().min(1)),
+  // Where the face models and the WASM backend are, for a standalone deployment that copies them
+  // (lib/face/engine.ts); unset → under node_modules. The FACE_* thresholds: lib/face/parse-face-config.ts.
+  FACE_MODELS_DIR: optional(z.string()),
+  FACE_WASM_DIR: optional(z.string()),
+  // Set by Next.js: the production build phase (no secret needed then), and a server that handles
+  // SIGTERM itself (lib/jobs/shutdown.ts).
+  NEXT_PHASE: optional(z.string()),
+  NEXT_MANUAL_SIG_HANDLE: optional(z.string()),
 })
   // A deployment (production on PostgreSQL) without a courier key would refuse every courier's webhook:
   // stop start-up and name the variable instead of answering 500 to each request. The embedded default
@@ -75,7 +91,7 @@ const envSchema = z.object({
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean };
+export type Env = z.infer<typeof envSchema> & { isDemoSeedEnabled: boolean; face: FaceConfig };
 
 /** A real deployment: built for production and on PostgreSQL. `npm start` on the embedded database is a demo, whatever NODE_ENV says. */
 export function isProductionDeployment(env: { NODE_ENV?: string; DATABASE_URL?: string }): boolean {
@@ -101,6 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     isDemoSeedEnabled: env.DEMO_SEED ? env.DEMO_SEED === 'true' : env.DATABASE_URL === undefined,
+    face: parseFaceConfig(source),
   };
 }
 

@@ -4,7 +4,7 @@
 import { getConnection } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { startBackgroundWork } from '@/lib/jobs/background';
-import { INSTANCE_ID } from '@/lib/jobs/job-runs';
+import { instanceId } from '@/lib/jobs/job-runs';
 import { installGracefulShutdown } from '@/lib/jobs/shutdown';
 
 async function main() {
@@ -14,7 +14,7 @@ async function main() {
     process.exit(2);
   }
   const connection = await getConnection();
-  console.info(`[worker] ${INSTANCE_ID}: database ${connection.kind}, migrated; delivering the outbox every ${env.OUTBOX_POLL_MS} ms and running scheduled jobs`);
+  console.info(`[worker] ${instanceId()}: database ${connection.kind}, migrated; delivering the outbox every ${env.OUTBOX_POLL_MS} ms and running scheduled jobs`);
   installGracefulShutdown({ exitsItself: true });
   startBackgroundWork({ force: true });
   // The background timers do not hold the process open; this does, until a signal ends it.

@@ -1,7 +1,7 @@
 // The audit trail's hash chain. Each row's hash is SM3 over a canonical serialisation of the row
 // and the previous row's hash, so changing, removing or reordering any row breaks every link after it.
 // No `server-only`: the audit:verify script and the tests share it.
-import { hashSm3 } from '@/lib/crypto/sm3';
+import { hashSm3 } from '@/lib/crypto/sm3-sm4';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -48,5 +48,5 @@ export function serialiseAuditRow(row: ChainedAuditRow): string {
 }
 
 export function hashAuditRow(row: ChainedAuditRow): string {
-  return Buffer.from(hashSm3(new TextEncoder().encode(serialiseAuditRow(row)))).toString('hex');
+  return hashSm3(serialiseAuditRow(row)).toString('hex');
 }

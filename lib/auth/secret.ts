@@ -7,7 +7,7 @@ import { readStoredTotpKeyRing, totpSealingFrom, type TotpSealing } from './totp
 export function getAuthSecret(): string {
   const secret = getEnv().NEXTAUTH_SECRET;
   if (secret) return secret;
-  if (process.env.NEXT_PHASE === 'phase-production-build') return 'build-time-placeholder-secret';
+  if (getEnv().NEXT_PHASE === 'phase-production-build') return 'build-time-placeholder-secret';
   throw new Error('NEXTAUTH_SECRET is not set (npm start creates one in .data/auth-secret)');
 }
 

@@ -165,7 +165,8 @@ export async function loadOrCreateDevKeyRing(filePath: string): Promise<KeyRing>
 
 /** IDENTITY_QR_KEYS when set (required for a real deployment), else the development ring file. */
 export async function loadAuthorityKeyRing(
-  env: Record<string, string | undefined> = process.env,
+  /** IDENTITY_QR_KEYS as lib/env.ts read it. */
+  env: { IDENTITY_QR_KEYS?: string },
   devFile: string = path.resolve(DEV_KEY_RING_FILE),
 ): Promise<{ ring: KeyRing; source: 'environment' | 'file' }> {
   const fromEnv = env[KEY_RING_ENV]?.trim();

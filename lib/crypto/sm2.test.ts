@@ -9,7 +9,7 @@ import {
   signSm2,
   verifySm2,
 } from './sm2';
-import { hashSm3 } from './sm3';
+import { hashSm3 } from './sm3-sm4';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const message = text('EID1. 电子身份证 identity QR payload');

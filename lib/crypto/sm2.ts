@@ -5,7 +5,7 @@
 // `{ hash: true }`. We compute Z_A once per key instead of on every call (an SM3 and a point parse) and
 // hand the library e with hashing off: the same signature scheme, checked against the classic sm-crypto.
 import { sm2 } from 'sm-crypto-v2';
-import { hashSm3 } from './sm3';
+import { hashSm3 } from './sm3-sm4';
 
 export type Sm2KeyPair = { privateKeyHex: string; publicKeyHex: string };
 export type Sm2SignOptions = {

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
+import { getEnv } from '@/lib/env';
 import { getFaceConfig } from './config';
 import { measureEyeOpenness, measureMouthOpenness } from './measures';
 
@@ -36,8 +37,8 @@ type FaceEngine = { human: Human; analyze: (bytes: Uint8Array) => Promise<FaceAn
 
 // Overridable so a standalone/bundled deployment can point at copied folders.
 const humanDir = () => path.join(process.cwd(), 'node_modules', '@vladmandic', 'human');
-const modelsDir = () => process.env.FACE_MODELS_DIR ?? path.join(humanDir(), 'models');
-const wasmDir = () => process.env.FACE_WASM_DIR ?? path.join(process.cwd(), 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+const modelsDir = () => getEnv().FACE_MODELS_DIR ?? path.join(humanDir(), 'models');
+const wasmDir = () => getEnv().FACE_WASM_DIR ?? path.join(process.cwd(), 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 
 // human merges a deep partial config at runtime but types its constructor with a shallow
 // Partial<Config>, hence the cast at the end.

@@ -1,3 +1,4 @@
+import { getEnv } from '@/lib/env';
 import type { Result } from '@/lib/result';
 
 const HTTP_STATUS: Record<Result<unknown>['status'], number> = { ok: 200, invalid: 400, forbidden: 403, conflict: 409, not_found: 404 };
@@ -10,7 +11,8 @@ export function resultResponse(result: Result<unknown>, init: { unauthenticated?
 /** The portal's public origins as configured (PUBLIC_BASE_URL, NEXTAUTH_URL), never read from a request header. */
 function configuredPublicOrigins(): string[] {
   const origins: string[] = [];
-  for (const value of [process.env.PUBLIC_BASE_URL, process.env.NEXTAUTH_URL]) {
+  const env = getEnv();
+  for (const value of [env.PUBLIC_BASE_URL, env.NEXTAUTH_URL]) {
     try {
       if (value?.trim()) origins.push(new URL(value).origin);
     } catch {

@@ -19,7 +19,7 @@ import type { KeyRing } from '@/lib/crypto/authority-keys';
 import { getActiveKey } from '@/lib/crypto/authority-keys';
 import { decodeBase32, encodeBase32 } from '@/lib/crypto/base32';
 import { SM2_SIGNATURE_BYTES, precomputeSm2PublicKey, signSm2, verifySm2 } from '@/lib/crypto/sm2';
-import { SM4_BLOCK_BYTES, decryptSm4Cbc, encryptSm4Cbc } from '@/lib/crypto/sm4';
+import { SM4_BLOCK_BYTES, decryptSm4Cbc, encryptSm4Cbc } from '@/lib/crypto/sm3-sm4';
 
 export const IDENTITY_QR_PREFIX = 'EID1.';
 export const IDENTITY_QR_TTL_SECONDS = 60;

@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { kickOutbox, startOutboxPoller, stopOutbox } from '@/lib/notifications/outbox-worker';
-import { INSTANCE_ID } from './job-runs';
+import { instanceId } from './job-runs';
 import { JOB_NAMES, runScheduledJob, SCHEDULED_JOBS, type JobName } from './scheduled-jobs';
 
 // Background work of one process: outbox delivery and the scheduled jobs. Web instances run it
@@ -14,11 +14,11 @@ async function runJob(name: JobName): Promise<void> {
   try {
     const outcome = await runScheduledJob(await getDb(), name);
     if (!outcome.ran) {
-      console.info(`[jobs] ${name}: slot ${outcome.slot.toISOString()} already run by ${outcome.heldBy}; skipped on ${INSTANCE_ID}`);
+      console.info(`[jobs] ${name}: slot ${outcome.slot.toISOString()} already run by ${outcome.heldBy}; skipped on ${instanceId()}`);
       return;
     }
     const total = Object.values(outcome.result).reduce((a, b) => a + b, 0);
-    if (total > 0) console.info(`[jobs] ${name} (${INSTANCE_ID}): ${JSON.stringify(outcome.result)}`);
+    if (total > 0) console.info(`[jobs] ${name} (${instanceId()}): ${JSON.stringify(outcome.result)}`);
     if ((name === 'deadline-sweep' || name === 'pickup-reminders') && total > 0) kickOutbox();
   } catch (error) {
     console.error(`[jobs] ${name} failed:`, error instanceof Error ? error.message : error);

@@ -5,9 +5,12 @@ import os from 'node:os';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '@/db/connect';
 import { jobRuns } from '@/db/schema';
+import { getEnv } from '@/lib/env';
 
 /** Who ran a slot, for the job_runs table and the logs: INSTANCE_ID if set, else host:pid. */
-export const INSTANCE_ID = process.env.INSTANCE_ID?.trim() || `${os.hostname()}:${process.pid}`;
+export function instanceId(): string {
+  return getEnv().INSTANCE_ID ?? `${os.hostname()}:${process.pid}`;
+}
 
 /** How long finished slots are kept (the table is a record, not a queue). */
 const KEEP_DAYS = 30;
@@ -31,7 +34,7 @@ export async function runOncePerSlot<T>(
   options: { now?: Date; instance?: string } = {},
 ): Promise<SlotOutcome<T>> {
   const now = options.now ?? new Date();
-  const instance = options.instance ?? INSTANCE_ID;
+  const instance = options.instance ?? instanceId();
   const slot = slotOf(now, everyMs);
   const claimed = await db.insert(jobRuns).values({ job, slot, instance, startedAt: now }).onConflictDoNothing().returning({ instance: jobRuns.instance });
   if (claimed.length === 0) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { closeConnection } from '@/db/client';
+import { getEnv } from '@/lib/env';
 import { stopBackgroundWork } from './background';
 
 // Graceful shutdown on SIGTERM/SIGINT:
@@ -21,7 +22,7 @@ export function installGracefulShutdown(options: { exitsItself?: boolean } = {})
   const s = state.__eidShutdown;
   if (s.installed) return;
   s.installed = true;
-  const exitsItself = options.exitsItself ?? Boolean(process.env.NEXT_MANUAL_SIG_HANDLE);
+  const exitsItself = options.exitsItself ?? Boolean(getEnv().NEXT_MANUAL_SIG_HANDLE);
 
   const stopWork = () =>
     (s.stopping ??= (async () => {

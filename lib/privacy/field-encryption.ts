@@ -4,8 +4,9 @@
 // Data keys rotate: values carry their key id, the active key encrypts, old keys still decrypt, and
 // `reencryptValue` moves a value to the active key. The blind-index key is separate and long-lived
 // (rotating it means recomputing every index column in one job).
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { decryptSm4Cbc, encryptSm4Cbc, hmacSm3 } from '@/lib/crypto/sm3-sm4';
 
 const FORMAT = 'p1';
 const IV_BYTES = 16;
@@ -33,14 +34,13 @@ export type PiiKind = 'id_number' | 'phone' | 'credential_number';
 export class PiiDecryptionError extends Error {}
 
 function tag(macKey: Uint8Array, keyId: string, iv: Uint8Array, ciphertext: Uint8Array): Buffer {
-  return createHmac('sm3', macKey).update(`${FORMAT}.${keyId}.`).update(iv).update(ciphertext).digest();
+  return hmacSm3(macKey, `${FORMAT}.${keyId}.`, iv, ciphertext);
 }
 
 export function encryptValue(ring: PiiKeyRing, plaintext: string): string {
   const key = ring.keys[ring.active]!;
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('sm4-cbc', key.enc, iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ciphertext = encryptSm4Cbc(key.enc, iv, Buffer.from(plaintext, 'utf8'), 'pkcs7');
   const mac = tag(key.mac, ring.active, iv, ciphertext);
   return `${FORMAT}.${ring.active}.${Buffer.concat([iv, ciphertext, mac]).toString('base64url')}`;
 }
@@ -56,8 +56,7 @@ export function decryptValue(ring: PiiKeyRing, stored: string): string {
   const ciphertext = bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES);
   const mac = bytes.subarray(bytes.length - TAG_BYTES);
   if (!timingSafeEqual(mac, tag(key.mac, keyId, iv, ciphertext))) throw new PiiDecryptionError('tag mismatch');
-  const decipher = createDecipheriv('sm4-cbc', key.enc, iv);
-  return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  return decryptSm4Cbc(key.enc, iv, ciphertext, 'pkcs7').toString('utf8');
 }
 
 /** The key id a stored value was encrypted with (the rotation job re-encrypts those not under the active key). */
@@ -78,7 +77,7 @@ export function normalisePii(kind: PiiKind, value: string): string {
 }
 
 export function blindIndex(ring: PiiKeyRing, kind: PiiKind, value: string): string {
-  return createHmac('sm3', ring.index).update(`${kind}:`).update(normalisePii(kind, value)).digest('base64url');
+  return hmacSm3(ring.index, `${kind}:`, normalisePii(kind, value)).toString('base64url');
 }
 
 /** A fresh key ring (for the dev default and for `keys:rotate`-style tooling): never committed. */

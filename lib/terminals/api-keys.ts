@@ -4,7 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TerminalKind } from '@/db/schema';
 import { encodeBase32 } from '@/lib/crypto/base32';
-import { hashSm3 } from '@/lib/crypto/sm3';
+import { hashSm3 } from '@/lib/crypto/sm3-sm4';
 
 export const TERMINAL_KEY_PREFIX = 'eidt_';
 const KEY_BYTES = 32;
@@ -19,7 +19,7 @@ export function generateTerminalApiKey(): string {
 
 /** The stored form of a key: hex SM3 of its text. */
 export function hashTerminalApiKey(key: string): string {
-  return Buffer.from(hashSm3(new TextEncoder().encode(key))).toString('hex');
+  return hashSm3(key).toString('hex');
 }
 
 /** What the admin list shows of a key, e.g. "eidt_K3QF7A". */
