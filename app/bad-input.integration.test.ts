@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
 import type { Actor } from '@/lib/auth/actor';
 import { callerState, signInAhead } from '@/lib/testing/caller-mocks';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
 const state = callerState;
@@ -181,9 +181,8 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
   }
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
-    await seedForTest(connection.db);
     actors = {
       citizen: await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone),
       clerk: await staffByUsername(connection.db, 'clerk06'),

@@ -11,8 +11,8 @@ import { getCaseView } from '@/lib/applications/case-view';
 import { submitHouseholdTransfer } from '@/lib/applications/submit-application';
 import { maskIdNumber, maskPhone } from '@/lib/privacy/mask';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const state = callerState;
 
@@ -36,9 +36,8 @@ describe.each(TEST_TARGETS)('case page PII on $kind', (target) => {
   let fullPhone: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
-    await seedForTest(connection.db);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     // A case for 武昌区 (420106): clerk06 works there, clerk02 (江岸区) does not.
     const submitted = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));

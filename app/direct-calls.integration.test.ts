@@ -9,12 +9,12 @@ import { applicationDocuments, applications, certificates, mailDispatches } from
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
 import { callerState } from '@/lib/testing/caller-mocks';
 import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import type { CitizenActor } from '@/lib/auth/actor';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const state = callerState;
 
@@ -49,9 +49,8 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
   let dispatchId: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
-    await seedForTest(connection.db);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     const submitted = await submitApplication(connection.db, owner, await validTransferInput(connection.db, owner));
     if (submitted.status !== 'ok') throw new Error('setup submit failed');

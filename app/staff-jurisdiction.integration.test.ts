@@ -9,8 +9,8 @@ import { getCaseReview } from '@/lib/applications/case-review';
 import { listQueue } from '@/lib/applications/queue';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const state = callerState;
 
@@ -36,9 +36,8 @@ describe.each(TEST_TARGETS)('jurisdiction on $kind', (target) => {
   let documentId: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
-    await seedForTest(connection.db);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     // A case for 武昌区 (420106): clerk06 and clerk06b work there, clerk02 in 江岸区 does not.
     const submitted = await submitApplication(connection.db, owner, await validTransferInput(connection.db, owner));

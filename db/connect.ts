@@ -12,7 +12,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Transaction;
 export type DatabaseKind = 'pglite' | 'postgresql';
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgresql'; url: string };
+/** `loadDataDir`: start an in-memory PGlite from a dumped data directory (the tests' seeded snapshots). */
+export type DatabaseTarget = { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob } | { kind: 'postgresql'; url: string };
 
 export type Connection = {
   db: Database;
@@ -50,7 +51,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
   const { drizzle } = await import('drizzle-orm/pglite');
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
   // No dataDir → in memory (unit and integration tests).
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };

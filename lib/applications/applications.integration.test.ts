@@ -4,8 +4,8 @@ import type { Connection } from '@/db/connect';
 import { applicationDocuments, applicationEvents, applications, auditEvents, certificates, mailDispatches, outboxMessages } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { makeDemoPdf } from '@/db/seed';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getApplicationDetail, getDocumentForActor } from './queries';
 import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
@@ -15,8 +15,7 @@ const ctx = { publicBaseUrl: TEST_BASE_URL };
 describe.each(TEST_TARGETS)('applications on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

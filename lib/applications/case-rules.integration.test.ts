@@ -8,8 +8,8 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { applications, staffUsers } from '@/db/schema';
 import { staffActorFrom, type StaffActor } from '@/lib/auth/actor';
 import { makeDemoPdf } from '@/db/seed';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getCaseReview } from './case-review';
 import { escalateCase } from './escalate-case';
 import { approverOf, canEscalateCase, transitionsForCase } from './state-machine';
@@ -25,8 +25,7 @@ describe.each(TEST_TARGETS)('case rules shared by the page and the server on $ki
   let secondSupervisor: StaffActor;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     clerk = await staffByUsername(connection.db, 'clerk06');
     supervisor = await staffByUsername(connection.db, 'supervisor');
     const [template] = await connection.db.select().from(staffUsers).where(eq(staffUsers.username, 'supervisor'));

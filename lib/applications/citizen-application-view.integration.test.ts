@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getCitizenApplicationView } from './citizen-application-view';
 import { submitHouseholdTransfer } from './submit-application';
 import { transitionApplication } from './transition-application';
@@ -12,8 +12,7 @@ describe.each(TEST_TARGETS)('the citizen’s application view on $kind', (target
   let applicationId: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     const owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     const submitted = await submitHouseholdTransfer(connection.db, owner, await validTransferInput(connection.db, owner));
     if (submitted.status !== 'ok') throw new Error('setup submit failed');

@@ -4,8 +4,8 @@ import type { Connection } from '@/db/connect';
 import { applicationDocuments, applications, auditEvents, outboxMessages, trafficViolations, vehicles } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { makeDemoPdf } from '@/db/seed';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { findApplicationForActor } from './access';
 import { savePreferredLocale } from './citizen-notices';
 import { composeMaterialRequest } from './decision-reasons';
@@ -17,8 +17,7 @@ import { transitionApplication } from './transition-application';
 describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

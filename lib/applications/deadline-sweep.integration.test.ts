@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applications, auditEvents, outboxMessages } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runDeadlineSweep } from './deadline-sweep';
 import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
@@ -18,9 +18,8 @@ describe.each(TEST_TARGETS)('deadline warnings and escalation on $kind', (target
   let applicationId: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     const { db } = connection;
-    await seedForTest(db);
     // Only the case under test is open: the demo cases are decided or moved out of the way.
     await db.update(applications).set({ status: 'withdrawn' }).where(inArray(applications.status, ['submitted', 'in_review', 'awaiting_countersign']));
     const citizen = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);

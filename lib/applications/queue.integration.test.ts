@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Database } from '@/db/connect';
 import { applications, auditEvents, citizenAccounts, residents } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { bulkTransition } from './bulk-transition';
 import { listQueue, QUEUE_SORT_COLUMNS, type QueueInput, type QueueRow } from './queue';
 
@@ -40,9 +40,8 @@ describe.each(TEST_TARGETS)('the queue on $kind', (target) => {
   let supervisor: StaffActor;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     const { db } = connection;
-    await seedForTest(db);
     clerk = await staffByUsername(db, 'clerk06');
     supervisor = await staffByUsername(db, 'supervisor');
     const people = await db.select().from(residents).limit(12);

@@ -7,8 +7,7 @@ import { computeCheckDigit, makeIdNumber, parseIdNumber } from '@/lib/identity/i
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
 import { maskPhone } from '@/lib/privacy/mask';
 import { piiIndex, withResidentIndexes } from '@/lib/privacy/pii-columns';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, MAX_CODES_PER_WINDOW, REGISTRY_MISMATCH, requestSignInCode, verifySignInCode } from './citizen-sign-in';
 
 const SECRET = 'test-secret-for-one-time-codes';
@@ -28,8 +27,7 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
   };
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     spareResidents = await connection.db
       .select()
       .from(residents)

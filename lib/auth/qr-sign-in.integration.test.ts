@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, eids, identityUses } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
-import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { answerQrSignIn, completeQrSignIn, createQrSignInRequest, openQrSignIn, readQrSignInStatus } from './qr-sign-in';
 
 const T0 = new Date('2026-11-20T02:00:00Z');
@@ -14,8 +14,7 @@ const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit
 describe.each(TEST_TARGETS)('sign-in by wallet QR on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

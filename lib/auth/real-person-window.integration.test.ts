@@ -10,8 +10,8 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { issueFaceCheck } from '@/lib/face/face-check';
 import { getFaceConfig } from '@/lib/face/config';
 import { forbidden } from '@/lib/result';
-import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { loadActor, type CitizenActor, type SessionIdentity } from './actor';
 import { hasRealPersonWindowLapsed } from './real-person-window';
 import { SESSION_POLICY } from './session-policy';
@@ -54,8 +54,7 @@ describe('the L3 window rule', () => {
 describe.each(TEST_TARGETS)('the L3 window on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     dbHolder.db = connection.db;
   });
   afterAll(async () => connection?.close());

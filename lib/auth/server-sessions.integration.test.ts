@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, staffSessions, staffUsers } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
-import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { loadActor, type SessionIdentity } from './actor';
 import { endStaffSession } from './staff-session';
 import { SESSION_POLICY } from './session-policy';
@@ -17,8 +17,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 describe.each(TEST_TARGETS)('server-side sessions on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

@@ -6,8 +6,8 @@ import type { Connection } from '@/db/connect';
 import { demoCitizenIdentities } from '@/db/registry-generator';
 import { callerState } from '@/lib/testing/caller-mocks';
 import { citizenSessions } from '@/db/schema';
-import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { endCitizenSession } from './citizen-session';
 
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
@@ -17,8 +17,7 @@ const { authOptions } = await import('./options');
 describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     callerState.db = connection.db;
   });
   afterAll(async () => connection?.close());

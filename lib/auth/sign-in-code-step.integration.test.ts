@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { generateRegistry } from '@/db/registry-generator';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, readPendingChallenge, requestSignInCode, resendSignInCode, verifySignInCode } from './citizen-sign-in';
 
 const SECRET = 'code-step-test-secret';
@@ -15,8 +14,7 @@ describe.each(TEST_TARGETS)('the sign-in code step on $kind', (target) => {
   let connection: Connection;
   const people = generateRegistry(60).residentRows.filter((r) => r.phone && r.status === 'active');
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

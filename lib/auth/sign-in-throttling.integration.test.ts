@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { demoCitizenIdentities, generateRegistry } from '@/db/registry-generator';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { MAX_CODES_PER_DAY, REGISTRY_MISMATCH, requestSignInCode, verifySignInCode } from './citizen-sign-in';
 
@@ -12,8 +11,7 @@ const T0 = new Date('2026-11-20T03:00:00Z');
 describe.each(TEST_TARGETS)('gate 1 throttling per client on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

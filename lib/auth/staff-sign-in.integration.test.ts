@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, staffUsers } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { signInStaffBothSteps } from '@/lib/testing/staff-sign-in';
 import { beginStaffSignIn, STAFF_SIGN_IN_FAILED, STAFF_SIGN_IN_FAILURE_RULE } from './staff-sign-in';
 
@@ -15,8 +14,7 @@ const verifyStaffPassword = (db: Parameters<typeof signInStaffBothSteps>[0], inp
 describe.each(TEST_TARGETS)('staff sign-in on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

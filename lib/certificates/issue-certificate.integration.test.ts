@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applications, certificateSerials, certificates, residents } from '@/db/schema';
 import { transitionApplication } from '@/lib/applications/transition-application';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getCertificateKeyRing, isCertificateSignatureValid } from './certificate-signature';
 import { allocateSerialNumber } from './issue-certificate';
 
@@ -44,8 +44,7 @@ async function casesReadyToApprove(connection: Connection, count: number, tag: s
 describe.each(TEST_TARGETS)('certificate issuance on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 
@@ -105,8 +104,7 @@ describe.each(TEST_TARGETS)('certificate issuance on $kind', (target) => {
 describe.each(TEST_TARGETS.filter((t) => t.kind === 'postgresql'))('serials under concurrent approvals on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

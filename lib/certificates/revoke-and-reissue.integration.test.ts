@@ -5,16 +5,15 @@ import { auditEvents, certificates, dispatchEvents, mailDispatches, outboxMessag
 import { printBatch } from '@/lib/delivery/print-batch';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { listCertificateCopies, reissueCertificate, revokeCertificate } from './revoke-and-reissue';
 import { verifyCertificate } from './verify-certificate';
 
 describe.each(TEST_TARGETS)('revoking and reissuing certificates on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

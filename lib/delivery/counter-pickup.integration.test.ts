@@ -8,8 +8,8 @@ import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { pickupReminderCutoff, remindUncollectedPickups } from './pickup-reminders';
 import { dispatchListParamsSchema, exportDispatchesCsv, getDeliveryStats, listCounterPickups, listDispatches, listDispatchesReadyToPrint } from './queries';
 import { recordCounterPickup } from './record-counter-pickup';
@@ -23,8 +23,7 @@ describe.each(TEST_TARGETS)('counter pickup and dispatch notices on $kind', (tar
   const codec = createIdentityQrCodec(createKeyRing());
   const now = new Date('2026-11-28T02:00:00Z');
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

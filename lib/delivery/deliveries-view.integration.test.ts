@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { deliveriesQuery, getDeliveriesView } from './deliveries-view';
 
 describe.each(TEST_TARGETS)('the deliveries view on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

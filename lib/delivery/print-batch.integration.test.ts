@@ -8,16 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { certificates, dispatchEvents, mailDispatches } from '@/db/schema';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { revokeCertificate } from '@/lib/certificates/revoke-and-reissue';
 import { printBatch, renderPrintBatchPdf } from './print-batch';
 
 describe.each(TEST_TARGETS)('batch printing on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

@@ -5,8 +5,8 @@ import { applications, auditEvents, citizenAccounts, eids, mailDispatches, resid
 import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { recordCounterPickup } from './record-counter-pickup';
 import { transitionDispatch } from './transition-dispatch';
 
@@ -15,8 +15,7 @@ describe.each(TEST_TARGETS)('counter pickup on $kind', (target) => {
   const codec = createIdentityQrCodec(createKeyRing());
   const now = new Date('2026-11-28T02:00:00Z');
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

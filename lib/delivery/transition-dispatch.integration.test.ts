@@ -6,16 +6,15 @@ import { auditEvents, dispatchEvents, mailDispatches, outboxMessages, type MailD
 import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import type { StaffActor } from '@/lib/auth/actor';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { transitionDispatch } from './transition-dispatch';
 
 describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
   let connection: Connection;
   let supervisor: StaffActor;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     supervisor = await staffByUsername(connection.db, 'supervisor');
   });
   afterAll(async () => connection?.close());

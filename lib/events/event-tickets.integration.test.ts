@@ -9,8 +9,8 @@ import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
 import { verifyIdentityCode, type AuthenticatedTerminal } from '@/lib/terminals/verify-identity-code';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { createEvent, listEvents, replaceTicketList } from './manage-events';
 import { ticketHolderHash } from './ticket-hash';
 
@@ -43,8 +43,7 @@ describe.each(TEST_TARGETS)('real-name tickets at the event gate on $kind', (tar
   const subjectRefs = new Map<string, string>();
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     const { db } = connection;
     [admin, clerk] = await Promise.all([staffByUsername(db, 'admin'), staffByUsername(db, 'clerk02')]);
     [holder, other] = [await citizenByPhone(db, HOLDER_PHONE), await citizenByPhone(db, OTHER_PHONE)];

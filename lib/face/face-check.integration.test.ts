@@ -7,8 +7,7 @@ import { auditEvents, citizenAccounts, citizenSessions, eids, faceCheckFrames, f
 import { demoCitizenIdentities } from '@/db/registry-generator';
 import { loadActor, type CitizenActor } from '@/lib/auth/actor';
 import { answerQuestionnaire, startQuestionnaire } from '@/lib/identity/enrolment';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getFaceConfig } from './config';
 import { getFaceCheckState, getPhotoConsent, issueFaceCheck, purgeExpiredFaceFrames, revokePhotoConsent, submitFaceEvidence, type FaceEvidenceFrame } from './face-check';
 import type { RealPersonVerdict } from './verify-real-person';
@@ -28,8 +27,7 @@ const failing = async (): Promise<RealPersonVerdict> => ({ passed: false, reason
 describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   }, 120_000);
   afterAll(async () => connection?.close());
 

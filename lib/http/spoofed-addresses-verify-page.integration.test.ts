@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Connection } from '@/db/connect';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { headersAsTheAppSeesThem } from './request-headers.testing';
 
@@ -33,8 +32,7 @@ const isThrottled = (html: string) => /核验过于频繁，请 \d+ 秒后再试
 describe.each(TEST_TARGETS)('spoofed client addresses on the certificate-check page on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     callerState.db = connection.db;
   });
   afterAll(async () => connection?.close());

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { generateRegistry } from '@/db/registry-generator';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { headersAsTheAppSeesThem } from './request-headers.testing';
 
@@ -30,8 +29,7 @@ function form(fields: Record<string, string>) {
 describe.each(TEST_TARGETS)('spoofed client addresses on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     callerState.db = connection.db;
   });
   afterAll(async () => connection?.close());

@@ -5,8 +5,8 @@ import { auditEvents, citizenSessions, eids, outboxMessages, residents } from '@
 import { loadActor, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
 import { piiIndex } from '@/lib/privacy/pii-columns';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { resumeEid, revokeEid, suspendEid } from './eid-status';
 
 const T0 = new Date('2026-11-20T02:00:00Z');
@@ -19,8 +19,7 @@ describe.each(TEST_TARGETS)('e-ID status on $kind', (target) => {
   let clerk: StaffActor;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     [supervisor, admin, clerk] = await Promise.all([staffByUsername(connection.db, 'supervisor'), staffByUsername(connection.db, 'admin'), staffByUsername(connection.db, 'clerk02')]);
   });
   afterAll(async () => connection?.close());

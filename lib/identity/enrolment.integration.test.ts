@@ -6,8 +6,7 @@ import { demoCitizenIdentities } from '@/db/registry-generator';
 import { loadActor, type CitizenActor } from '@/lib/auth/actor';
 import { requestSignInCode, verifySignInCode } from '@/lib/auth/citizen-sign-in';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { answerQuestionnaire, deferRealPersonCheck, getEnrolmentState, startQuestionnaire } from './enrolment';
 
 const SECRET = 'enrolment-test-secret';
@@ -17,8 +16,7 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 describe.each(TEST_TARGETS)('enrolment on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { credentials, eids, residentPhotos, residents } from '@/db/schema';
 import { maskIdNumber } from '@/lib/privacy/mask';
-import { citizenByPhone, seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getWallet } from './wallet';
 
 // getWallet reads only the columns the wallet shows (no phone, no photo bytes): what it returns is
@@ -12,8 +12,7 @@ import { getWallet } from './wallet';
 describe.each(TEST_TARGETS)('the wallet on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

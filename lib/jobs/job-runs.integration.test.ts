@@ -4,8 +4,7 @@ import { openDatabase, type Connection } from '@/db/connect';
 import { jobRuns, outboxMessages } from '@/db/schema';
 import { createOutboxRunner } from '@/lib/notifications/outbox-runner';
 import { enqueueEmail, type Deliverers } from '@/lib/notifications/outbox';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runOncePerSlot, slotOf } from './job-runs';
 import { runScheduledJob } from './scheduled-jobs';
 
@@ -15,8 +14,7 @@ describe.each(TEST_TARGETS)('scheduled jobs across instances on $kind', (target)
   let other: Connection | null = null;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     if (target.kind === 'postgresql') other = await openDatabase(target);
     vi.spyOn(console, 'info').mockImplementation(() => {});
   });

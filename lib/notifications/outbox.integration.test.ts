@@ -13,8 +13,8 @@ import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { createMailer } from '@/lib/mail/mailer';
 import { createDevSmsSender } from '@/lib/sms/dev-sms';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { listUndeliveredMessages, retryOutboxMessage } from './dead-letter';
 import { drainOutbox, enqueueEmail, MAX_ATTEMPTS, retryDelayMs, retryDelaySeconds, type Deliverers } from './outbox';
 
@@ -49,8 +49,7 @@ describe.each(TEST_TARGETS)('outbox delivery on $kind', (target) => {
   let deliverers: Deliverers;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     smtpPort = await findFreePort();
     smtp = await startSmtpServer(smtpPort);
     tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'eid-outbox-'));

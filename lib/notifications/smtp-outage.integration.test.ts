@@ -14,8 +14,8 @@ import { applications, outboxMessages } from '@/db/schema';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { createMailer } from '@/lib/mail/mailer';
 import { createDevSmsSender } from '@/lib/sms/dev-sms';
-import { citizenByPhone, seedForTest, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { drainOutbox, retryDelaySeconds, type Deliverers } from './outbox';
 
 const FROM = '武汉市公安局电子身份证服务 <no-reply@eid.wuhan.example>';
@@ -35,8 +35,7 @@ describe.each(TEST_TARGETS)('SMTP outage on $kind', (target) => {
   let smtp: SmtpSink | undefined;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'eid-smtp-outage-'));
     vi.spyOn(console, 'info').mockImplementation(() => {});
   });

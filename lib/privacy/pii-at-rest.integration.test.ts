@@ -9,8 +9,8 @@ import { listQueue } from '@/lib/applications/queue';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
 import { transitionDispatch } from '@/lib/delivery/transition-dispatch';
 import { findEidByIdNumber } from '@/lib/identity/eid-lookup';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { PiiDecryptionError } from './field-encryption';
 import { getPiiKeyRing } from './pii-keys';
 import { maskIdNumber } from './mask';
@@ -48,8 +48,7 @@ describe.each(TEST_TARGETS)('personal data at rest on $kind', (target) => {
   const [li, wang] = demoCitizenIdentities();
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => connection?.close());
 

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Connection } from '@/db/connect';
 import { applications, outboxMessages, residents } from '@/db/schema';
 import { requestSignInCode } from '@/lib/auth/citizen-sign-in';
-import { seedForTest } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { decryptValue, PiiDecryptionError } from './field-encryption';
 import { addActivePiiKey, dropInactivePiiKeys, getPiiKeyRing, setPiiKeyRing } from './pii-keys';
 import { countStalePii, encryptPiiAtRest, PII_TABLES } from './rotate-pii';
@@ -17,8 +16,7 @@ describe.each(TEST_TARGETS)('npm run pii:encrypt on $kind', (target) => {
   let connection: Connection;
   beforeAll(async () => {
     setPiiKeyRing(undefined);
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
   });
   afterAll(async () => {
     setPiiKeyRing(undefined);

@@ -8,8 +8,8 @@ import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec, IDENTITY_QR_PREFIX } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { demoTerminalKeys, hashTerminalApiKey } from './api-keys';
 import { DEMO_TERMINALS, seedDemoTerminals } from './demo-terminals';
 import { TERMINAL_ATTRIBUTE_KEYS } from './kinds';
@@ -43,8 +43,7 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
   let liSubjectRef: string;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     const { db } = connection;
     [admin, supervisor, clerk] = await Promise.all([staffByUsername(db, 'admin'), staffByUsername(db, 'supervisor'), staffByUsername(db, 'clerk02')]);
     for (const [kind, name, districtCode] of [

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/connect';
 import { citizenAccounts, residents, staffUsers } from '@/db/schema';
-import { makeDemoPdf, seedDemoData } from '@/db/seed';
+import { makeDemoPdf } from '@/db/seed';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
-import { TEST_BASE_URL } from './test-databases';
+import { seedTestData, TEST_BASE_URL } from './test-seed';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 
 export async function seedForTest(db: Database) {
-  return seedDemoData(db, { residents: 60, publicBaseUrl: TEST_BASE_URL, now: new Date('2026-11-20T02:00:00Z') });
+  return seedTestData(db);
 }
 
 /**

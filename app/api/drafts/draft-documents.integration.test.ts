@@ -17,8 +17,8 @@ import { isSignedOutResult } from '@/lib/auth/signed-out';
 import { submitApplication } from '@/lib/applications/submit-application';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { citizenByPhone, seedForTest, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 import { makeFlatPng, makeSixteenBitPngBomb } from '@/lib/testing/hostile-uploads';
 import { countUploadInspections } from '@/lib/uploads/upload-throttle';
@@ -125,9 +125,8 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
   const allKept = async () => Number((await connection.db.select({ n: sql<number>`count(*)::int` }).from(draftDocuments))[0]!.n);
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
-    await seedForTest(connection.db);
     owner = await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone);
     other = await citizenByPhone(connection.db, DEMO_CITIZENS[1]!.phone);
   });

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, dispatchEvents, mailDispatches, trackingEvents } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
-import { seedForTest, staffByUsername } from '@/lib/testing/fixtures';
+import { staffByUsername } from '@/lib/testing/fixtures';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { printBatch } from '../print-batch';
 import { transitionDispatch } from '../transition-dispatch';
 import { signWebhookBody } from './courier-adapter';
@@ -21,8 +21,7 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
   let supervisor: StaffActor;
   let counter = 0;
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
-    await seedForTest(connection.db);
+    connection = await openSeededDatabase(target);
     supervisor = await staffByUsername(connection.db, 'supervisor');
   });
   afterAll(async () => connection?.close());

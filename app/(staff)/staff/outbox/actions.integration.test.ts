@@ -6,8 +6,8 @@ import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { auditEvents, outboxMessages } from '@/db/schema';
 import { callerState } from '@/lib/testing/caller-mocks';
-import { citizenByPhone, seedForTest, staffByUsername } from '@/lib/testing/fixtures';
-import { openCleanDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
+import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
 const kicks = vi.hoisted(() => ({ count: 0 }));
 const state = callerState;
@@ -25,10 +25,9 @@ describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
   let messageId: number;
 
   beforeAll(async () => {
-    connection = await openCleanDatabase(target);
+    connection = await openSeededDatabase(target);
     state.db = connection.db;
     kicks.count = 0;
-    await seedForTest(connection.db);
     const [row] = await connection.db
       .insert(outboxMessages)
       .values({ kind: 'email', payload: { to: 'dead@example.test', subject: 'dead', text: 'dead' }, status: 'dead', attempts: 10, lastError: 'connect ECONNREFUSED' })
