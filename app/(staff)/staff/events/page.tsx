@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getEventsView, isTicketListReplaceable } from '@/lib/events/manage-events';
 import { getTranslator } from '@/lib/i18n/server';
+import { loadPageData } from '@/lib/page-data';
 import { CreateEventForm } from './create-event-form';
 import { TicketListForm } from './ticket-list-form';
 
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EventsPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageEvents);
-  const { events, gates, now } = await getEventsView(await getDb(), actor);
+  const { events, gates, now } = await loadPageData((db) => getEventsView(db, actor));
   const { t, dateTime } = await getTranslator();
   return (
     <main className="wide">
