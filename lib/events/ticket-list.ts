@@ -37,7 +37,7 @@ export function parseTicketList(text: string, now = new Date()): ParsedTicketLis
     const [rawId, ticketNo, seat] = cells as [string, string, string];
     const id = parseIdNumber(rawId, { now });
     if (!id.ok) {
-      problems.push({ line, message: `身份证号无效 / Invalid ID number: ${id.message}` });
+      problems.push({ line, message: id.message });
       return;
     }
     if (!ticketNoSchema.safeParse(ticketNo).success) {
