@@ -1,7 +1,8 @@
-// The organiser's ticket list, as uploaded: one ticket per line, `ID number,ticket number,seat`, with
-// an optional header line. Parsed and checked whole before anything is stored: a list with any bad line
+// The organiser's ticket list, as uploaded: one ticket per line, `ID number,ticket number,seat` (CSV:
+// a seat with a comma is quoted), with an optional header line. Parsed and checked whole before anything is stored: a list with any bad line
 // is refused with the line numbers, and the list already stored stays as it was.
 import { z } from 'zod';
+import { parseCsv } from '@/lib/csv';
 import { parseIdNumber } from '@/lib/identity/id-number';
 
 export const MAX_TICKETS_PER_LIST = 100_000;
@@ -10,7 +11,7 @@ export const MAX_TICKET_LIST_BYTES = 5 * 1024 * 1024;
 const MAX_REPORTED_PROBLEMS = 20;
 
 const ticketNoSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/);
-const seatSchema = z.string().min(1).max(40).refine((s) => !/[\u0000-\u001f"]/.test(s));
+const seatSchema = z.string().min(1).max(40).refine((s) => !/[\u0000-\u001f]/.test(s));
 const HEADER = /^\s*(id[_ ]?number|身份证号(码)?)\s*,/i;
 
 export type TicketLine = { idNumber: string; ticketNo: string; seat: string };
@@ -21,15 +22,16 @@ export function parseTicketList(text: string, now = new Date()): ParsedTicketLis
   if (Buffer.byteLength(text, 'utf8') > MAX_TICKET_LIST_BYTES) {
     return { ok: false, problems: [], message: '名单文件超过 5 MB / The list is larger than 5 MB' };
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { ok: false, problems: [], message: parsed.message };
   const tickets: TicketLine[] = [];
   const problems: TicketLineProblem[] = [];
   const lineOfId = new Map<string, number>();
   const lineOfTicket = new Map<string, number>();
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '' || (index === 0 && HEADER.test(raw))) return;
-    const cells = raw.split(',').map((c) => c.trim());
+  parsed.rows.forEach((row, index) => {
+    const { line } = row;
+    const cells = row.cells.map((c) => c.trim());
+    if (index === 0 && HEADER.test(cells.join(','))) return;
     if (cells.length !== 3) {
       problems.push({ line, message: '应为“身份证号,票号,座位”三列 / Expected 3 columns: ID number, ticket number, seat' });
       return;

@@ -3,6 +3,7 @@
 // line. Then all rows are applied in one transaction, in event time: a row naming an unknown waybill
 // rolls everything back. Duplicates and stale rows are tolerated, as from the webhook.
 import { z } from 'zod';
+import { parseCsv } from '@/lib/csv';
 import type { Database } from '@/db/connect';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
@@ -31,51 +32,14 @@ const rowSchema = z
   })
   .refine((r) => r.status !== 'returned' || (r.reason ?? '').length >= 2, { message: 'reason: required when status is returned', path: ['reason'] });
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Returns rows with their line numbers. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let inQuotes = false;
-  let line = 1;
-  let rowLine = 1;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (inQuotes) {
-      if (c === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') inQuotes = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') inQuotes = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && input[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (cells.some((v) => v.trim() !== '')) rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += c;
-  }
-  cells.push(cell);
-  if (cells.some((v) => v.trim() !== '')) rows.push({ line: rowLine, cells });
-  return rows;
-}
-
 export type ManifestResult = { rows: number; outcomes: Record<Exclude<TrackingOutcome, 'future'>, number> };
 
 export async function importTrackingManifest(db: Database, actor: StaffActor, csvText: unknown, now = new Date()): Promise<Result<ManifestResult>> {
   if (!canManageDeliveries(actor)) return forbidden();
   if (typeof csvText !== 'string' || csvText.trim() === '') return invalid('请选择 CSV 文件 / Choose a CSV file');
-  const [header, ...rows] = parseCsv(csvText);
+  const parsedCsv = parseCsv(csvText);
+  if (!parsedCsv.ok) return invalid(parsedCsv.message);
+  const [header, ...rows] = parsedCsv.rows;
   const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
   const missing = MANIFEST_COLUMNS.slice(0, 5).filter((c) => !columns.includes(c));
   if (missing.length > 0) return invalid(`第 1 行缺少列 / Line 1 lacks columns: ${missing.join(', ')}`, { lines: [`1: missing ${missing.join(', ')}`] });
