@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { assertPostgresPatched } from './postgres-guard';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,6 +31,8 @@ export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(
 
 export async function openDatabase(target: DatabaseTarget): Promise<Connection> {
   if (target.kind === 'postgresql') {
+    // The driver must carry its patch (scripts/patches/): refuse to run on an unpatched one.
+    assertPostgresPatched();
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
