@@ -9,7 +9,7 @@ import { applicationDocuments, applications, certificates, mailDispatches } from
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
-import { citizenByPhone, staffByUsername, validTransferInput } from '@/lib/testing/fixtures';
+import { citizenByPhone, staffByUsername, validTransferInput, approveForTest } from '@/lib/testing/fixtures';
 import { callerState } from '@/lib/testing/caller-mocks';
 import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -63,7 +63,7 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     const clerk = await staffByUsername(connection.db, 'clerk06');
     const ctx = { publicBaseUrl: TEST_BASE_URL };
     await transitionApplication(connection.db, clerk, { applicationId: other.data.applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
-    await transitionApplication(connection.db, clerk, { applicationId: other.data.applicationId, transition: 'approve', expectedVersion: 2 }, ctx);
+    await approveForTest(connection.db, other.data.applicationId, 2); // clerk approves, supervisor countersigns
     certificateId = (await connection.db.select().from(certificates).where(eq(certificates.applicationId, other.data.applicationId)))[0]!.id;
     dispatchId = (await connection.db.select().from(mailDispatches).where(eq(mailDispatches.certificateId, certificateId)))[0]!.id;
   });

@@ -196,9 +196,12 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
       continue;
     }
     await step(clerk, 'approve');
-    if (end === 'approved' || end === 'awaiting_countersign') continue;
-    const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, id));
+    if (end === 'awaiting_countersign') continue;
+    // Both demo services need the supervisor's countersign (four eyes) before the certificate is issued.
     const supervisor = ctx.staff('supervisor');
+    await step(supervisor, 'countersign');
+    if (end === 'approved') continue;
+    const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, id));
     let dv = dispatch!.version;
     const move = async (transition: string, extra: Record<string, string> = {}) => {
       const r = await transitionDispatch(db, supervisor, { dispatchId: dispatch!.id, transition, expectedVersion: dv, ...extra }, later());

@@ -117,7 +117,7 @@ test('[ACCESS] another citizen gets not-found for the application page and its d
   await signedOut.close();
 });
 
-test('[QUEUE] the district clerk finds, claims and reviews the case, asks for more material, the citizen adds it, the clerk approves; the supervisor tracks the mail to delivery; the citizen sees it delivered with a verifiable certificate', async ({ browser }) => {
+test('[QUEUE] the district clerk finds, claims and reviews the case, asks for more material, the citizen adds it, the clerk approves and the supervisor countersigns; the supervisor tracks the mail to delivery; the citizen sees it delivered with a verifiable certificate', async ({ browser }) => {
   const clerk = await newPage(browser);
   await signInStaff(clerk, 'clerk06');
   await expect(clerk.getByTestId('queue-table')).toBeVisible();
@@ -166,14 +166,20 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
   await clerk.getByRole('button', { name: /受理此案件/ }).click();
   await expect(clerk.getByRole('button', { name: '批准', exact: true })).toBeVisible();
   await clerk.getByRole('button', { name: '批准', exact: true }).click();
-  await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
+  // Settlement is countersigned: the clerk's approval waits for the supervisor, no certificate yet.
+  await expect(clerk.getByText(/等待审批处负责人复核/)).toBeVisible();
+
+  const supervisor = await newPage(browser);
+  await signInStaff(supervisor, 'supervisor');
+  await supervisor.goto('/staff/queue?status=awaiting_countersign');
+  await supervisor.getByRole('link', { name: shared.referenceNumber! }).click();
+  await supervisor.getByRole('button', { name: /复核通过/ }).click();
+  await expect(supervisor.getByText(/证件 ZQ\d{10}/).first()).toBeVisible();
 
   const decisionMail = await smtp.waitForMessage((m) => (m.subject?.includes(shared.referenceNumber!) ?? false) && (m.text ?? '').includes('已批准'), 30_000);
   // Written in the citizen's language: Chinese, the portal's default.
   expect(decisionMail.subject).toContain('已批准');
 
-  const supervisor = await newPage(browser);
-  await signInStaff(supervisor, 'supervisor');
   await supervisor.goto('/staff/deliveries?status=queued');
   const row = supervisor.locator(`tr[data-reference="${shared.referenceNumber}"]`);
   await row.getByRole('button', { name: /标记已打印/ }).click();

@@ -66,7 +66,7 @@ async function diplomaPdf(): Promise<Buffer> {
 const passedActions = new Set<string>();
 
 test.describe.serial('a new citizen with the default real-person check', () => {
-  test('[FACE] a new citizen enrols through the three gates with the default action pool and time limit on a fake camera, reaches L3 with the page never blocked over 200 ms, submits a household transfer with a PDF diploma; the clerk approves and the citizen gets a verifiable certificate', async ({ browser }) => {
+  test('[FACE] a new citizen enrols through the three gates with the default action pool and time limit on a fake camera, reaches L3 with the page never blocked over 200 ms, submits a household transfer with a PDF diploma; the clerk approves, the supervisor countersigns and the citizen gets a verifiable certificate', async ({ browser }) => {
     test.setTimeout(420_000);
     const context = await browser.newContext({ baseURL: E2E_BASE_URL, permissions: ['camera'] });
     await context.addInitScript(LONG_TASK_OBSERVER);
@@ -103,7 +103,7 @@ test.describe.serial('a new citizen with the default real-person check', () => {
     const referenceNumber = (await page.getByTestId('reference-number').textContent())!.trim();
     const applicationPath = new URL(page.url()).pathname;
 
-    // The district's clerk claims and approves (the household transfer's approval chain is the clerk alone).
+    // The district's clerk claims and approves; settlement is countersigned, so the supervisor signs second.
     const clerkContext = await browser.newContext({ baseURL: E2E_BASE_URL });
     const clerk = await clerkContext.newPage();
     await signInStaff(clerk, 'clerk06');
@@ -112,8 +112,17 @@ test.describe.serial('a new citizen with the default real-person check', () => {
     await clerk.getByRole('link', { name: referenceNumber }).click();
     await clerk.getByRole('button', { name: /受理此案件/ }).click();
     await clerk.getByRole('button', { name: '批准', exact: true }).click();
-    await expect(clerk.getByText(/证件 ZQ\d{10}/)).toBeVisible();
+    await expect(clerk.getByText(/等待审批处负责人复核/)).toBeVisible();
     await clerkContext.close();
+
+    const supervisorContext = await browser.newContext({ baseURL: E2E_BASE_URL });
+    const supervisor = await supervisorContext.newPage();
+    await signInStaff(supervisor, 'supervisor');
+    await supervisor.goto('/staff/queue?status=awaiting_countersign');
+    await supervisor.getByRole('link', { name: referenceNumber }).click();
+    await supervisor.getByRole('button', { name: /复核通过/ }).click();
+    await expect(supervisor.getByText(/证件 ZQ\d{10}/).first()).toBeVisible();
+    await supervisorContext.close();
 
     await page.goto(applicationPath);
     await expect(page.getByTestId('application-status')).toContainText('已批准');

@@ -52,6 +52,7 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     const { db } = connection;
     const { citizen, applicationId } = await submitted();
     const clerk = await staffByUsername(db, 'clerk06');
+    const supervisor = await staffByUsername(db, 'supervisor');
     const steps = [
       { actor: clerk, transition: 'claim', to: 'in_review' },
       { actor: clerk, transition: 'request_more_material', to: 'needs_more_material', reason: '请补充劳动合同' },
@@ -59,7 +60,9 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
       { actor: clerk, transition: 'claim', to: 'in_review' },
       { actor: clerk, transition: 'release', to: 'submitted' },
       { actor: clerk, transition: 'claim', to: 'in_review' },
-      { actor: clerk, transition: 'approve', to: 'approved' },
+      // The household transfer is countersigned: the clerk's approval waits for the supervisor's.
+      { actor: clerk, transition: 'approve', to: 'awaiting_countersign' },
+      { actor: supervisor, transition: 'countersign', to: 'approved' },
     ] as const;
     let version = 1;
     for (const [i, step] of steps.entries()) {
@@ -220,14 +223,20 @@ describe.each(TEST_TARGETS)('applications on $kind', (target) => {
     expect(loser && 'message' in loser && loser.message).toMatch(/refresh|reload|刷新|状态/i);
   });
 
-  it('approves exactly once when the same case is approved twice at once, with one certificate', async () => {
+  it('approves exactly once when the same case is approved twice at once, and countersigns once, with one certificate', async () => {
     const { db } = connection;
     const { applicationId } = await submitted();
     const clerk = await staffByUsername(db, 'clerk06');
+    const supervisor = await staffByUsername(db, 'supervisor');
     await transitionApplication(db, clerk, { applicationId, transition: 'claim', expectedVersion: 1 }, ctx);
+    const approvals = await Promise.all([
+      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
+      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
+    ]);
+    expect(approvals.map((r) => r.status).sort()).toEqual(['conflict', 'ok']);
     const results = await Promise.all([
-      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
-      transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion: 2 }, ctx),
+      transitionApplication(db, supervisor, { applicationId, transition: 'countersign', expectedVersion: 3 }, ctx),
+      transitionApplication(db, supervisor, { applicationId, transition: 'countersign', expectedVersion: 3 }, ctx),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['conflict', 'ok']);
     expect(await db.select().from(certificates).where(eq(certificates.applicationId, applicationId))).toHaveLength(1);

@@ -31,9 +31,11 @@ describe.each(TEST_TARGETS)('supervisor overview on $kind', (target) => {
     const clerk = await staffByUsername(db, 'clerk06');
     await transitionApplication(db, clerk, { applicationId: ids[0], transition: 'claim', expectedVersion: 1 }, ctx('2026-11-24T01:00:00Z'));
     await transitionApplication(db, clerk, { applicationId: ids[0], transition: 'approve', expectedVersion: 2 }, ctx('2026-11-24T02:00:00Z'));
+    // Countersigned the same day: the case leaves the backlog; the countersign is the supervisor's decision.
+    const supervisor = await staffByUsername(db, 'supervisor');
+    await transitionApplication(db, supervisor, { applicationId: ids[0], transition: 'countersign', expectedVersion: 3 }, ctx('2026-11-24T03:00:00Z'));
 
     expect((await getQueueOverview(db, clerk)).status).toBe('forbidden');
-    const supervisor = await staffByUsername(db, 'supervisor');
     const result = await getQueueOverview(db, supervisor, { now: new Date('2026-11-27T02:00:00Z'), days: 7 });
     if (result.status !== 'ok') throw new Error(result.message);
     const o = result.data;
@@ -41,8 +43,12 @@ describe.each(TEST_TARGETS)('supervisor overview on $kind', (target) => {
     expect(o.byDistrict).toEqual([{ districtCode: '420106', n: 1 }]);
     expect(o.byAge.find((b) => b.key === '4-7')?.n).toBe(1);
     expect(o.daily).toHaveLength(7);
-    expect(o.daily.find((d) => d.day === '2026-11-24')?.n).toBe(1);
-    expect(o.perClerk).toEqual([{ staffNumber: clerk.staffNumber, displayName: clerk.displayName, n: 1 }]);
+    expect(o.daily.find((d) => d.day === '2026-11-24')?.n).toBe(2);
+    expect(o.perClerk).toHaveLength(2);
+    expect(o.perClerk).toEqual(expect.arrayContaining([
+      { staffNumber: clerk.staffNumber, displayName: clerk.displayName, n: 1 },
+      { staffNumber: supervisor.staffNumber, displayName: supervisor.displayName, n: 1 },
+    ]));
     expect(o.breachedCount).toBe(1);
     expect(o.oldestBreaches.map((b) => b.id)).toEqual([ids[1]]);
   });

@@ -63,7 +63,9 @@ const SERVICES: ServiceInput[] = [
     // The reference journey: the graduate proves who they are with all three gates (L3) first.
     requiredAssuranceLevel: 3,
     deadlineWorkingDays: 3,
-    approvalChain: 'clerk',
+    // Settlement changes the household register: a sensitive service, so the supervisor countersigns
+    // the clerk's approval (four eyes) before the migration permit is issued (issue 14).
+    approvalChain: 'clerk_and_supervisor',
     certificateKind: 'migration_permit',
     summaryZh: '高校毕业生凭毕业证书和劳动合同办理落户，批准后邮寄《准予迁入证明》。',
     summaryEn: 'Graduates settle with their diploma and labour contract; the migration permit is mailed once approved.',

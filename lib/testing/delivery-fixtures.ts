@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/connect';
 import { applications, mailDispatches, type MailDispatch } from '@/db/schema';
-import { transitionApplication } from '@/lib/applications/transition-application';
-import { staffByUsername } from './fixtures';
-import { TEST_BASE_URL } from './test-databases';
+import { approveForTest, staffByUsername } from './fixtures';
 
 let made = 0;
 
@@ -27,8 +25,7 @@ export async function approvedDispatchForTest(db: Database, now = new Date('2026
     claimedByStaffId: clerk.staffId,
     version: 1,
   });
-  const approved = await transitionApplication(db, clerk, { applicationId: id, transition: 'approve', expectedVersion: 1 }, { publicBaseUrl: TEST_BASE_URL, now });
-  if (approved.status !== 'ok') throw new Error(JSON.stringify(approved));
+  await approveForTest(db, id, 1, now);
   const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.applicationId, id));
   return dispatch!;
 }

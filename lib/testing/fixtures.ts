@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/connect';
-import { citizenAccounts, residents, staffUsers } from '@/db/schema';
+import { applications, citizenAccounts, residents, staffUsers } from '@/db/schema';
+import { transitionApplication } from '@/lib/applications/transition-application';
 import { makeDemoPdf } from '@/db/seed';
 import { staffActorFrom, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
 import { seedTestData, TEST_BASE_URL } from './test-seed';
@@ -48,4 +49,21 @@ export async function validTransferInput(db: Database, citizen: CitizenActor, ov
     },
     files: [{ kind: 'diploma', fileName: 'diploma.pdf', bytes: await makeDemoPdf('Diploma') }],
   };
+}
+
+/**
+ * The claiming clerk of 420106 (clerk06) approves the case and, where its service is countersigned
+ * (the household transfer is), the supervisor countersigns: the case ends approved, its certificate
+ * issued. Returns the case's version after the last step.
+ */
+export async function approveForTest(db: Database, applicationId: string, expectedVersion: number, now = new Date(), clerkUsername = 'clerk06'): Promise<number> {
+  const clerk = await staffByUsername(db, clerkUsername);
+  const approved = await transitionApplication(db, clerk, { applicationId, transition: 'approve', expectedVersion }, { publicBaseUrl: TEST_BASE_URL, now });
+  if (approved.status !== 'ok') throw new Error(JSON.stringify(approved));
+  const [row] = await db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId));
+  if (row?.status !== 'awaiting_countersign') return approved.data.version;
+  const supervisor = await staffByUsername(db, 'supervisor');
+  const countersigned = await transitionApplication(db, supervisor, { applicationId, transition: 'countersign', expectedVersion: approved.data.version }, { publicBaseUrl: TEST_BASE_URL, now });
+  if (countersigned.status !== 'ok') throw new Error(JSON.stringify(countersigned));
+  return countersigned.data.version;
 }
