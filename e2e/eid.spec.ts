@@ -5,20 +5,11 @@ import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_NEXTAUTH_SECRET } from './support/paths';
 import { GRADUATE, SECOND_CITIZEN, signInCitizen } from './support/people';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { scanWalletQr } from './support/wallet-qr';
 
 test.describe.configure({ mode: 'serial' });
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
-
-/** Reads the wallet's QR the way a terminal camera would: from the pixels, with a decoder we did not render with. */
-async function scanWalletQr(page: Page): Promise<string> {
-  const image = page.getByTestId('identity-qr');
-  await expect(image.locator('svg')).toBeVisible();
-  const png = PNG.sync.read(await image.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
-  expect(decoded, 'the QR on screen decodes').not.toBeNull();
-  return decoded!.data;
-}
 
 async function verifyAt(page: Page, key: string, code: string) {
   const response = await page.request.post('/api/terminal/verify', { headers: { Authorization: `Bearer ${key}` }, data: { code } });

@@ -1,14 +1,13 @@
 // Real-name tickets at the event gate (issue 18 item 2): the admin creates an event and uploads its
 // ticket list; a spectator shows the wallet QR at the gate terminal, which learns "ticket holder, seat"
 // and never the ID number.
-import { expect, test, type Page } from '@playwright/test';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { expect, test } from '@playwright/test';
 import { generateRegistry } from '@/db/registry-generator';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_BASE_URL, E2E_NEXTAUTH_SECRET } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { scanWalletQr } from './support/wallet-qr';
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
 // 李静's mother: a resident no other journey signs in, so the per-person code limits stay untouched.
@@ -18,15 +17,6 @@ const SPECTATOR = (() => {
   return { name: row.name, idNumber: row.idNumber, phone: row.phone };
 })();
 const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
-
-async function scanWalletQr(page: Page): Promise<string> {
-  const image = page.getByTestId('identity-qr');
-  await expect(image.locator('svg')).toBeVisible();
-  const png = PNG.sync.read(await image.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
-  expect(decoded, 'the QR on screen decodes').not.toBeNull();
-  return decoded!.data;
-}
 
 test('[EVENT] the admin creates an event and uploads its real-name ticket list; at the gate the spectator’s wallet QR shows “ticket holder, seat” and no ID number', async ({ browser }) => {
   test.setTimeout(240_000);

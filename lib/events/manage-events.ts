@@ -172,14 +172,11 @@ export async function listGateTerminals(db: Executor, actor: StaffActor): Promis
   return ok(rows);
 }
 
-export type GateTicketCheck = { event: string; ticket: { ticketNo: string; seat: string } | null } | null;
-
 /**
- * What a gate learns about the person it scanned: for the event open at this gate now (gates open
- * GATES_OPEN_BEFORE_MS before the start, until the end), their ticket or none. Null when no event is
- * open at the gate. One statement.
+ * The event open at this gate now (gates open GATES_OPEN_BEFORE_MS before the start, until the end),
+ * or null: asked first, so a gate with no event open never has an ID number decrypted.
  */
-export async function checkTicketAtGate(db: Executor, terminalId: string, idNumber: string, now: Date): Promise<GateTicketCheck> {
+export async function findOpenEventAtGate(db: Executor, terminalId: string, now: Date): Promise<{ id: string; name: string } | null> {
   const opensBy = new Date(now.getTime() + GATES_OPEN_BEFORE_MS);
   const [event] = await db
     .select({ id: ticketedEvents.id, name: ticketedEvents.name })
@@ -188,12 +185,16 @@ export async function checkTicketAtGate(db: Executor, terminalId: string, idNumb
     .where(and(eq(eventGates.terminalId, terminalId), lte(ticketedEvents.startsAt, opensBy), gt(ticketedEvents.endsAt, now)))
     .orderBy(asc(ticketedEvents.startsAt))
     .limit(1);
-  if (!event) return null;
+  return event ?? null;
+}
+
+/** The scanned person's ticket for that event, found by the keyed hash of their ID number, or null. */
+export async function findTicket(db: Executor, event: { id: string }, idNumber: string): Promise<{ ticketNo: string; seat: string } | null> {
   const [ticket] = await db
     .select({ ticketNo: eventTickets.ticketNo, seat: eventTickets.seat })
     .from(eventTickets)
     .where(and(eq(eventTickets.eventId, event.id), eq(eventTickets.holderHash, ticketHolderHash(event.id, idNumber))));
-  return { event: event.name, ticket: ticket ?? null };
+  return ticket ?? null;
 }
 
 /** The events page's view: every event, the gates an event can be given, and the time it was read. */

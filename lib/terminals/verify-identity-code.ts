@@ -9,7 +9,7 @@ import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { stateFor, windowStartOf, type ThrottleRule, type ThrottleState } from '@/lib/security/throttle';
 import { hashTerminalApiKey, TERMINAL_KEY_PATTERN } from './api-keys';
-import { checkTicketAtGate } from '@/lib/events/manage-events';
+import { findOpenEventAtGate, findTicket } from '@/lib/events/manage-events';
 import { TERMINAL_ATTRIBUTE_KEYS, type AnyTerminalAttributes, type GateTicket, type TerminalAttributes, type TerminalVerificationResult } from './kinds';
 import { issuePhotoToken, photoUrlFor, readPhotoToken } from './photo-token';
 
@@ -172,11 +172,11 @@ export function isAdultOn(birthDate: string, now: Date): boolean {
 }
 
 async function gateTicketFor(db: Database, terminal: AuthenticatedTerminal, row: VerifyRow, now: Date): Promise<GateTicket> {
+  const event = await findOpenEventAtGate(db, terminal.id, now);
+  if (!event) return { status: 'no_event' };
   // Decrypted only to be hashed with the event's key: the gate gets the ticket, never the number.
-  const idNumber = residents.idNumber.mapFromDriverValue(row.id_number!) as string;
-  const check = await checkTicketAtGate(db, terminal.id, idNumber, now);
-  if (!check) return { status: 'no_event' };
-  return check.ticket ? { status: 'holder', event: check.event, ticketNo: check.ticket.ticketNo, seat: check.ticket.seat } : { status: 'no_ticket', event: check.event };
+  const ticket = await findTicket(db, event, residents.idNumber.mapFromDriverValue(row.id_number!) as string);
+  return ticket ? { status: 'holder', event: event.name, ticketNo: ticket.ticketNo, seat: ticket.seat } : { status: 'no_ticket', event: event.name };
 }
 
 // Each kind gets exactly its own attributes, built here and nowhere else.
