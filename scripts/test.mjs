@@ -11,6 +11,8 @@
 //
 // Environment:
 //   TEST_DATABASE_URL     PostgreSQL database for the integration tests (used as is, never dropped).
+//                         vitest's parallel workers each work in a copy beside it, <database>_w<n>
+//                         (lib/testing/worker-database.ts); those are dropped when the unit step ends.
 //                         Unset: a fresh database eid_test_<epoch> is created on
 //                         TEST_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 //                         and dropped when the unit step ends.
@@ -168,6 +170,29 @@ function withDatabase(url, dbName) {
 }
 
 /**
+ * Drops the per-worker databases (<database>_w<n>, lib/testing/worker-database.ts) beside `url`'s.
+ * The vitest global teardown drops them already; this also covers a run that was killed.
+ */
+async function dropWorkerDatabases(url) {
+  const base = new URL(url).pathname.replace(/^\//, '');
+  const name = decodeURIComponent(base);
+  const sql = postgres(withDatabase(url, 'postgres'), { max: 1, connect_timeout: 5, idle_timeout: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`select datname from pg_database`;
+    const prefix = `${name}_w`;
+    for (const { datname } of rows) {
+      if (!datname.startsWith(prefix) || !/^\d+$/.test(datname.slice(prefix.length))) continue;
+      await sql.unsafe(`DROP DATABASE IF EXISTS "${datname.replaceAll('"', '""')}" WITH (FORCE)`);
+      console.log(`Dropped PostgreSQL worker database ${datname}.`);
+    }
+  } catch (err) {
+    console.error(yellow(`Could not drop the worker databases of ${name}: ${err?.message ?? err} (drop ${name}_w<n> by hand).`));
+  } finally {
+    await sql.end({ timeout: 2 }).catch(() => {});
+  }
+}
+
+/**
  * Returns the TEST_DATABASE_URL to give vitest (or undefined when PostgreSQL is off),
  * registering a cleanup that drops a database we created.
  */
@@ -270,6 +295,7 @@ const STEP_DEFS = {
       const dbUrl = await preparePostgres();
       if (interrupted) throw new StepError('interrupted');
       const env = { ...baseEnv };
+      if (dbUrl) cleanups.push(() => dropWorkerDatabases(dbUrl));
       if (dbUrl) env.TEST_DATABASE_URL = dbUrl;
       else delete env.TEST_DATABASE_URL;
       try {

@@ -20,6 +20,9 @@ let built: TestSnapshots | null = null;
 
 export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
+  // Worker databases a killed run left behind (lib/testing/worker-database.ts) go first.
+  const shared = process.env.TEST_DATABASE_URL;
+  if (shared) await (await import('./postgres-admin')).dropWorkerDatabases(shared);
   const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', path.join(ROOT, 'lib', 'testing', 'build-snapshots-cli.ts')], {
     cwd: ROOT,
     env: process.env,
@@ -32,6 +35,8 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (shared) await (await import('./postgres-admin')).dropWorkerDatabases(shared);
   if (!built) return;
   const { removeTestSnapshots } = await import('./test-snapshots');
   await removeTestSnapshots(built);

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Connection, type DatabaseTarget } from '@/db/connect';
 import { seedForTest } from './fixtures';
-import { databaseOf, recreateFromTemplate, type SnapshotKind, type TestSnapshots } from './test-snapshots';
+import { databaseOf, recreateFromTemplate, workerDatabaseUrl } from './postgres-admin';
+import type { SnapshotKind, TestSnapshots } from './test-snapshots';
 
 export const TEST_TARGETS: DatabaseTarget[] = [
   { kind: 'pglite' },
@@ -25,7 +26,7 @@ const snapshots: TestSnapshots | null = (() => {
   }
 })();
 
-/** A clean, migrated database: PGlite in memory, or the PostgreSQL test database emptied first. */
+/** A clean, migrated database: PGlite in memory, or the worker's PostgreSQL test database emptied first. */
 export async function openCleanDatabase(target: DatabaseTarget): Promise<Connection> {
   return (await openFromSnapshot(target, 'migrated')) ?? openByMigrating(target);
 }
@@ -51,8 +52,9 @@ async function openFromSnapshot(target: DatabaseTarget, kind: SnapshotKind): Pro
     return openDatabase({ kind: 'pglite', loadDataDir: dump });
   }
   const pg = snapshots.postgresql;
-  // Only the run's own test database is re-created; a private cluster's is left to its test.
-  if (!pg || target.url !== pg.url) return null;
+  // Only this worker's own test database (lib/testing/worker-database.ts) is re-created; a private
+  // cluster's is left to its test.
+  if (!pg || target.url !== workerDatabaseUrl(pg.url, process.env.VITEST_POOL_ID)) return null;
   await recreateFromTemplate(target.url, databaseOf(target.url), pg[kind]);
   return openDatabase(target);
 }

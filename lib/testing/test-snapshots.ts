@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@/db/connect';
 import { seedTestData } from './test-seed';
+import { databaseOf, onMaintenanceDatabase, quoteIdent, withDatabase } from './postgres-admin';
 
 export type TestSnapshots = {
   pglite: { migrated: string; seeded: string };
@@ -20,36 +21,7 @@ export type TestSnapshots = {
 
 export type SnapshotKind = 'migrated' | 'seeded';
 
-/** The database name in a postgres:// URL, and the same URL pointing at another database. */
-export function databaseOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-}
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside the target). */
-export async function onMaintenanceDatabase(url: string, run: (sql: (text: string) => Promise<unknown>) => Promise<void>): Promise<void> {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
-  try {
-    await run((text) => admin.unsafe(text));
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
-
-/** Drops `database` (ending any session on it) and re-creates it as a copy of `template`. */
-export async function recreateFromTemplate(url: string, database: string, template: string): Promise<void> {
-  await onMaintenanceDatabase(url, async (sql) => {
-    await sql(`drop database if exists ${quoteIdent(database)} with (force)`);
-    await sql(`create database ${quoteIdent(database)} template ${quoteIdent(template)}`);
-  });
-}
+export { databaseOf, dropWorkerDatabases, ensureDatabase, onMaintenanceDatabase, recreateFromTemplate, withDatabase, workerDatabaseUrl } from './postgres-admin';
 
 export async function buildTestSnapshots(postgresUrl: string | undefined): Promise<TestSnapshots> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-test-snapshots-'));
