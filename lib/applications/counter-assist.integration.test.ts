@@ -134,6 +134,8 @@ describe.each(TEST_TARGETS)('assisted service at the counter on $kind', (target)
     await db.update(eids).set({ status: 'suspended' }).where(eq(eids.subjectRef, liSubjectRef));
     expect((await fileApplicationAtCounter(db, clerk, await migrationPermit(citizen), { secret: SECRET, now: NOW })).status).toBe('forbidden');
     await db.update(eids).set({ status: 'active' }).where(eq(eids.subjectRef, liSubjectRef));
+    // A service above the level her e-ID holds (the household transfer needs L3) is refused, as online.
+    expect(await fileApplicationAtCounter(db, clerk, { ...(await migrationPermit(citizen)), serviceId: 'household-transfer' }, { secret: SECRET, now: NOW })).toMatchObject({ status: 'forbidden' });
     // Bad form input is refused by the same validation as online.
     expect((await fileApplicationAtCounter(db, clerk, await migrationPermit(citizen, { toAddress: '' }), { secret: SECRET, now: NOW })).status).toBe('invalid');
 
