@@ -5,6 +5,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { generateRegistry } from '@/db/registry-generator';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
@@ -61,6 +62,7 @@ test('[COUNTER] a counter clerk scans a citizen’s wallet QR and files a migrat
   await expect(person).not.toContainText(CITIZEN.idNumber);
 
   await clerk.getByLabel('办理事项').selectOption('migration-permit');
+  await expectNoSeriousA11yViolations(clerk, 'assisted service form');
   await clerk.getByLabel('迁入区', { exact: true }).selectOption(DISTRICT);
   await clerk.getByLabel('迁入地址').fill('武汉市汉阳区龙阳大道 66 号 5 栋 302 室');
   await clerk.getByLabel('不动产权证号').fill('鄂(2026)武汉市不动产权第0088001号');
@@ -71,6 +73,10 @@ test('[COUNTER] a counter clerk scans a citizen’s wallet QR and files a migrat
   const filed = clerk.getByTestId('counter-filed');
   await expect(filed).toContainText(/已提交，申请编号 WH\d{14}/);
   const reference = /WH\d{14}/.exec((await filed.textContent()) ?? '')![0];
+  // The clerk who decides it sees on the case that it was filed at the counter.
+  await clerk.goto(`/staff/queue?q=${reference}`);
+  await clerk.getByTestId('queue-table').locator('tbody a[href^="/staff/cases/"]').first().click();
+  await expect(clerk.getByTestId('case-assisted-by')).toContainText('在窗口代办');
 
   // ── Online, the citizen finds the case in her list and on its page, assisted at the counter by the clerk.
   await citizen.goto('/me');
