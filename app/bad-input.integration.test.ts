@@ -45,6 +45,7 @@ const confirmSignIn = await import('./(citizen)/wallet/confirm-sign-in/actions')
 const staff = await import('./(staff)/staff/actions');
 const certificatesActions = await import('./(staff)/staff/certificate-actions');
 const deliveries = await import('./(staff)/staff/deliveries/actions');
+const counterAssist = await import('./(staff)/staff/counter/assist/actions');
 const terminals = await import('./(staff)/staff/terminals/actions');
 const events = await import('./(staff)/staff/events/actions');
 const queue = await import('./(staff)/staff/queue/actions');
@@ -146,6 +147,13 @@ const ACTIONS: ActionCase[] = [
   { name: 'printBatchAction', who: 'supervisor', fields: ['dispatchIds', 'dispatchId'], run: (f) => deliveries.printBatchAction(null, f) },
   { name: 'importManifestAction', who: 'supervisor', fields: ['courier', 'manifest', 'file'], run: (f) => deliveries.importManifestAction(null, f) },
   { name: 'counterPickupAction', who: 'supervisor', fields: ['dispatchId', 'idNumber', 'name', 'expectedVersion'], run: (f) => deliveries.counterPickupAction(null, f) },
+  { name: 'identifyCitizenAtCounterAction', who: 'clerk', fields: ['identityQr'], run: (f) => counterAssist.identifyCitizenAtCounterAction(null, f) },
+  {
+    name: 'fileApplicationAtCounterAction',
+    who: 'clerk',
+    fields: ['assistPass', 'serviceId', 'idempotencyKey', 'toDistrictCode', 'contactPhone', 'deliveryMethod', 'document.property_certificate'],
+    run: (f) => counterAssist.fileApplicationAtCounterAction(null, f),
+  },
   { name: 'registerTerminalAction', who: 'admin', fields: ['name', 'kind', 'location'], run: (f) => terminals.registerTerminalAction(null, f) },
   { name: 'createEventAction', who: 'admin', fields: ['name', 'venue', 'startsAt', 'endsAt', 'gateTerminalIds'], run: (f) => events.createEventAction(null, f) },
   { name: 'uploadTicketListAction', who: 'admin', fields: ['eventId', 'list'], run: (f) => events.uploadTicketListAction(null, f) },

@@ -5,7 +5,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRows, type Connection } from '@/db/connect';
-import { applicationDocuments, applications, certificates, mailDispatches } from '@/db/schema';
+import { applicationDocuments, applications, certificates, eids, mailDispatches } from '@/db/schema';
+import { makeDemoPdf } from '@/db/seed';
+import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
@@ -32,6 +34,7 @@ const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib
 const { citizenTransitionAction, submitApplicationAction } = await import('./(citizen)/me/actions');
 const { caseTransitionAction, dispatchTransitionAction, revealCasePiiAction } = await import('./(staff)/staff/actions');
 const { createEventAction, uploadTicketListAction } = await import('./(staff)/staff/events/actions');
+const { fileApplicationAtCounterAction, identifyCitizenAtCounterAction } = await import('./(staff)/staff/counter/assist/actions');
 const documentRoute = await import('./api/documents/[id]/route');
 const certificateRoute = await import('./api/certificates/[id]/pdf/route');
 
@@ -144,6 +147,41 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     state.actor = await staffByUsername(connection.db, 'admin');
     expect(await createEventAction(null, eventForm())).toMatchObject({ status: 'invalid', fieldErrors: { gateTerminalIds: [expect.any(String)] } });
     expect(await uploadTicketListAction(null, listForm())).toMatchObject({ status: 'not_found' });
+  });
+
+  it('lets only counter staff scan a citizen’s wallet QR and file for them: a citizen, an admin and a signed-out caller are refused, the pass is the scanning clerk’s own, and nothing is filed', async () => {
+    const { db } = connection;
+    const wang = await citizenByPhone(db, DEMO_CITIZENS[1]!.phone);
+    const [eid] = await db.select({ subjectRef: eids.subjectRef }).from(eids).where(eq(eids.citizenAccountId, wang.accountId));
+    const codec = await getIdentityQrCodec();
+    const scanForm = () => form({ identityQr: codec.issue(eid!.subjectRef, new Date()).code });
+    const filingForm = (pass: string, key: string) => {
+      const f = form({ assistPass: pass, serviceId: 'migration-permit', idempotencyKey: key, toDistrictCode: '420106', toAddress: '武汉市武昌区中南路 99 号 2 栋 801 室', reason: 'house_purchase', propertyCertificateNumber: '鄂(2026)武汉市不动产权第0012345号', deliveryMethod: 'counter', contactPhone: DEMO_CITIZENS[1]!.phone });
+      f.set('document.property_certificate', new File([new Uint8Array(certificatePdf)], 'property.pdf', { type: 'application/pdf' }));
+      return f;
+    };
+    const certificatePdf = await makeDemoPdf('Property certificate');
+    const countCases = async () => (await db.select({ id: applications.id }).from(applications).where(eq(applications.citizenAccountId, wang.accountId))).length;
+    const before = await countCases();
+    for (const caller of [null, await staffByUsername(db, 'admin'), wang]) {
+      state.actor = caller;
+      expect((await identifyCitizenAtCounterAction(null, scanForm()))?.status).toBe('forbidden');
+      expect((await fileApplicationAtCounterAction(null, filingForm('x', crypto.randomUUID())))?.status).toBe('forbidden');
+    }
+    state.actor = await staffByUsername(db, 'clerk06');
+    const scanned = await identifyCitizenAtCounterAction(null, scanForm());
+    if (scanned?.status !== 'ok') throw new Error(JSON.stringify(scanned));
+    // Another clerk, or the citizen herself, cannot use the scanning clerk's pass.
+    for (const caller of [await staffByUsername(db, 'clerk06b'), wang]) {
+      state.actor = caller;
+      expect((await fileApplicationAtCounterAction(null, filingForm(scanned.data.assistPass, scanned.data.idempotencyKey)))?.status).toBe('forbidden');
+    }
+    expect(await countCases()).toBe(before);
+    state.actor = await staffByUsername(db, 'clerk06');
+    const filed = await fileApplicationAtCounterAction(null, filingForm(scanned.data.assistPass, scanned.data.idempotencyKey));
+    expect(filed).toMatchObject({ status: 'ok', data: { isDuplicate: false } });
+    expect(await fileApplicationAtCounterAction(null, filingForm(scanned.data.assistPass, scanned.data.idempotencyKey))).toMatchObject({ status: 'ok', data: { isDuplicate: true } });
+    expect(await countCases()).toBe(before + 1);
   });
 
   it('the session layer itself refuses a role outside the list, a citizen token and an ended session', async () => {

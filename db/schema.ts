@@ -626,6 +626,11 @@ export const applications = pgTable(
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionReason: text('decision_reason'),
+    // Filed at a service counter on the citizen's behalf (identified by their wallet QR): who filed it,
+    // their name as it was then (what the citizen reads) and the counter's district. Null when filed online.
+    assistedByStaffId: uuid('assisted_by_staff_id').references(() => staffUsers.id),
+    assistedByName: text('assisted_by_name'),
+    assistedAtDistrictCode: text('assisted_at_district_code'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

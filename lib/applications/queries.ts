@@ -33,6 +33,7 @@ export async function listApplicationsForCitizen(db: Executor, actor: CitizenAct
       submittedAt: applications.submittedAt,
       deadlineDate: applications.deadlineDate,
       deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
+      assistedByName: applications.assistedByName,
       serviceNameZh: services.nameZh,
       serviceNameEn: services.nameEn,
     })

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { queryRows, type Database } from '@/db/connect';
 import { applicationDrafts, applicationEvents, applications, citizenAccounts, residents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
-import type { CitizenActor } from '@/lib/auth/actor';
+import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { forbidden, invalid, notFound, ok, OperationFailure, type FieldErrors, type Result } from '@/lib/result';
 import { findService } from '@/lib/services/catalog';
@@ -23,6 +23,13 @@ export const submitEnvelopeSchema = z.object({
 export type SubmitOutcome = { applicationId: string; referenceNumber: string; isDuplicate: boolean };
 
 /**
+ * Filed at a service counter on the citizen's behalf (lib/applications/counter-assist.ts): the staff
+ * member is recorded on the case and is the actor of its first entry, the citizen's own draft is left
+ * alone, and the case must land in a district the staff member may file for.
+ */
+export type CounterAssistance = { staff: StaffActor; counterDistrictCode: string | null; mayFileIn: (districtCode: string) => boolean };
+
+/**
  * Submits an application for any catalogue service, with its documents, in one transaction: the
  * application, its documents (those posted and those kept with the draft), the first timeline entry, the audit entry and the confirmation messages
  * all land together or not at all, and the citizen's draft of it is removed. A retry with the same
@@ -33,6 +40,7 @@ export async function submitApplication(
   actor: CitizenActor,
   input: { serviceId: unknown; form: unknown; files: UploadedFile[]; idempotencyKey: unknown },
   now = new Date(),
+  assisted?: CounterAssistance,
 ): Promise<Result<SubmitOutcome>> {
   const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey, serviceId: input.serviceId });
   if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
@@ -49,7 +57,7 @@ export async function submitApplication(
   const form = parseServiceForm(service, input.form, await loadRegistryChoices(db, actor.residentId), today);
   const fieldErrors: FieldErrors = form.ok ? {} : { ...form.fieldErrors };
   // Files kept with the draft (uploaded as the citizen picked them) count as the application's.
-  const kept = await countDraftDocuments(db, actor, service.id);
+  const kept = assisted ? {} : await countDraftDocuments(db, actor, service.id);
   const checked = await checkServiceDocuments(service, input.files, { requireAllRequired: true, kept });
   Object.assign(fieldErrors, checked.fieldErrors);
   const documents = checked.documents;
@@ -66,6 +74,9 @@ export async function submitApplication(
       const [next] = await queryRows<{ seq: number }>(tx, sql`select nextval('application_reference_seq')::int as seq`);
       const referenceNumber = `WH${today.replaceAll('-', '')}${String(Number(next?.seq)).padStart(6, '0')}`;
       const jurisdiction = (service.jurisdictionField && fields[service.jurisdictionField]) || resident.districtCode;
+      if (assisted && !assisted.mayFileIn(jurisdiction)) {
+        throw new OperationFailure(forbidden('该事项由其他区办理，请在该区窗口受理 / This case belongs to another district: file it at that district’s counter'));
+      }
       const deadlineDate = addWorkingDays(today, service.deadlineWorkingDays);
       const [application] = await tx
         .insert(applications)
@@ -82,13 +93,18 @@ export async function submitApplication(
           idempotencyKey: envelope.data.idempotencyKey,
           submittedAt: now,
           deadlineDate,
+          ...(assisted && {
+            assistedByStaffId: assisted.staff.staffId,
+            assistedByName: assisted.staff.displayName,
+            assistedAtDistrictCode: assisted.counterDistrictCode,
+          }),
           createdAt: now,
           updatedAt: now,
         })
         .returning();
       if (!application) throw new Error('application insert returned nothing');
       await storeDocuments(tx, application.id, documents, now);
-      const moved = await moveDraftDocuments(tx, actor, service.id, application.id);
+      const moved = assisted ? [] : await moveDraftDocuments(tx, actor, service.id, application.id);
       // The draft's files were counted before the transaction; a removal in between is caught here.
       const counts: Record<string, number> = {};
       for (const d of [...documents, ...moved]) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
@@ -99,19 +115,26 @@ export async function submitApplication(
         fromStatus: null,
         toStatus: 'submitted',
         transition: 'submit',
-        actorType: 'citizen',
-        actorId: actor.accountId,
+        actorType: assisted ? 'staff' : 'citizen',
+        actorId: assisted ? assisted.staff.staffId : actor.accountId,
         createdAt: now,
       });
-      await writeAudit(tx, {
-        action: 'application.submitted',
-        actorType: 'citizen',
-        actorId: actor.accountId,
-        subjectType: 'application',
-        subjectId: application.id,
-        details: { referenceNumber, serviceId: service.id, documents: [...documents, ...moved].map((d) => ({ kind: d.kind, sha256: d.sha256 })) },
-      });
-      await tx.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, service.id)));
+      const documentDetails = [...documents, ...moved].map((d) => ({ kind: d.kind, sha256: d.sha256 }));
+      await writeAudit(
+        tx,
+        assisted
+          ? {
+              action: 'application.filed_at_counter',
+              actorType: 'staff',
+              actorId: assisted.staff.staffId,
+              subjectType: 'application',
+              subjectId: application.id,
+              details: { referenceNumber, serviceId: service.id, citizenAccountId: actor.accountId, counterDistrictCode: assisted.counterDistrictCode, documents: documentDetails },
+            }
+          : { action: 'application.submitted', actorType: 'citizen', actorId: actor.accountId, subjectType: 'application', subjectId: application.id, details: { referenceNumber, serviceId: service.id, documents: documentDetails } },
+      );
+      // The citizen's own draft of this service stays theirs when a clerk files for them.
+      if (!assisted) await tx.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, service.id)));
       if (delivery.notificationEmail) {
         await tx.update(citizenAccounts).set({ email: delivery.notificationEmail }).where(eq(citizenAccounts.id, actor.accountId));
       }

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   'staff.totp_reset': 'an admin reset another staff member’s two-factor sign-in and ended their sessions (details: was enrolled, sessions ended)',
   'citizen.signed_out_everywhere': 'a citizen ended all their sessions (details: how many)',
   'application.submitted': 'a citizen submitted an application',
+  'application.filed_at_counter': 'a counter clerk filed an application on behalf of a citizen identified by their wallet QR (details: reference, service, citizen account, counter district, documents)',
+  'application.counter_citizen_identified': 'a counter clerk scanned a citizen’s wallet identity QR to serve them at the counter (details: counter district, e-ID level)',
   'application.transitioned': 'an application changed status (details: transition, from, to)',
   'application.viewed_by_staff': 'a staff member opened a case',
   'application.pii_revealed': 'a staff member clicked "show" for the applicant’s full ID number or mobile on the case page (details: field)',

@@ -19,6 +19,8 @@ export const STAFF_ROLES_THAT = {
   manageDeliveries: ['supervisor'],
   /** Hand a certificate waiting at the counter to its holder, after the identity check. */
   handOverAtCounter: ['clerk', 'supervisor'],
+  /** File an application at the counter for a citizen identified by their wallet QR (a clerk for their districts). */
+  assistAtCounter: ['clerk', 'supervisor'],
   /** Revoke and reissue certificates. */
   manageCertificates: ['supervisor'],
   manageEids: ['supervisor', 'admin'],
@@ -47,6 +49,7 @@ export const canSeeEveryDistrict = (actor: HasRole) => can(actor, 'seeEveryDistr
 export const canSeeOverview = (actor: HasRole) => can(actor, 'seeOverview');
 export const canManageDeliveries = (actor: HasRole) => can(actor, 'manageDeliveries');
 export const canHandOverAtCounter = (actor: HasRole) => can(actor, 'handOverAtCounter');
+export const canAssistAtCounter = (actor: HasRole) => can(actor, 'assistAtCounter');
 export const canManageCertificates = (actor: HasRole) => can(actor, 'manageCertificates');
 export const canManageEids = (actor: HasRole) => can(actor, 'manageEids');
 export const canManageTerminals = (actor: HasRole) => can(actor, 'manageTerminals');

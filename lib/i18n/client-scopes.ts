@@ -63,6 +63,7 @@ export const CLIENT_MESSAGE_SCOPES = {
   // ── staff ──
   staffCase: ['components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies'],
   staffCounter: ['staff.deliveries.pickup'],
+  staffCounterAssist: ['staff.counterAssist.form'],
   staffDeliveries: [
     'staff.deliveries.nothingToDo', 'staff.deliveries.reason', 'staff.deliveries.reasonPlaceholder', 'staff.deliveries.courierLabel',
     'staff.deliveries.trackingNumber', 'staff.deliveries.trackingPlaceholder', 'staff.deliveries.pickup', 'staff.deliveries.manifest', 'staff.deliveries.batch',

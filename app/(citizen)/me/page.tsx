@@ -94,6 +94,7 @@ function ApplicationGroup({ id, title, rows, tr, attention }: { id: string; titl
                   {t('myApplications.reference')} <span className="mono">{row.referenceNumber}</span>
                 </span>
                 <span>{t('myApplications.submitted', { time: dateTime(row.submittedAt) })}</span>
+                {row.assistedByName && <span data-testid="assisted-by">{t('myApplications.detail.assistedByValue', { name: row.assistedByName })}</span>}
                 {!FINAL_STATUSES.includes(row.status) && row.deadlineDate && <span>{t('myApplications.due', { date: date(row.deadlineDate) })}</span>}
                 {row.workingDaysLate !== null && (
                   <span className="badge late" data-testid="late">

@@ -18,6 +18,12 @@ export async function ApplicationSummary({ view }: { view: CitizenApplicationVie
         <dd data-testid="application-status"><StatusBadge status={application.status} /></dd>
         <dt>{t('myApplications.detail.submittedAt')}</dt>
         <dd>{dateTime(application.submittedAt)}</dd>
+        {application.assistedByName && (
+          <>
+            <dt>{t('myApplications.detail.assistedBy')}</dt>
+            <dd data-testid="assisted-by">{t('myApplications.detail.assistedByValue', { name: application.assistedByName })}</dd>
+          </>
+        )}
         {!isFinal && (
           <>
             <dt>{t('myApplications.detail.dueBy')}</dt>

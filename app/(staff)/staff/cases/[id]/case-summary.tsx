@@ -14,7 +14,10 @@ export async function CaseSummary({ view }: { view: CaseView }) {
       </div>
       <div>
         <dt>{t('staff.case.submitted')}</dt>
-        <dd>{dateTime(application.submittedAt)}</dd>
+        <dd>
+          {dateTime(application.submittedAt)}
+          {application.assistedByName && <div className="hint" data-testid="case-assisted-by">{t('staff.case.assistedBy', { name: application.assistedByName })}</div>}
+        </dd>
       </div>
       <div>
         <dt>{t('staff.case.dueBy')}</dt>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { loadPageData } from '@/lib/page-data';
-import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
+import Link from 'next/link';
+import { canAssistAtCounter, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listCounterPickups } from '@/lib/delivery/queries';
 import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';
-import { CounterPickupForm } from '../deliveries/counter-pickup-form';
+import { CounterPickupForm } from '../../deliveries/counter-pickup-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -21,6 +22,11 @@ export default async function CounterPage() {
     <main className="wide">
       <h1>{t('staff.counter.heading')}</h1>
       <p className="hint">{t('staff.counter.intro')}</p>
+      {canAssistAtCounter(actor) && (
+        <p>
+          <Link href="/staff/counter/assist">{t('staff.counter.assistLink')}</Link>
+        </p>
+      )}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('staff.counter.heading')}>
         <table className="data" data-testid="counter-table">
           <caption className="visually-hidden">{t('staff.counter.caption', { total: rows.length })}</caption>
