@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor, StaffActor } from '@/lib/auth/actor';
+import { registerTerminal } from '@/lib/terminals/register-terminal';
 import { callerState, signInAhead } from '@/lib/testing/caller-mocks';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 
@@ -50,6 +51,10 @@ const terminals = await import('./(staff)/staff/terminals/actions');
 const events = await import('./(staff)/staff/events/actions');
 const queue = await import('./(staff)/staff/queue/actions');
 const eids = await import('./(staff)/staff/eids/actions');
+const cafeCheckIn = await import('./(citizen)/wallet/checkin/actions');
+const cafeRegister = await import('./(staff)/staff/cafe-register/actions');
+const cafeCodes = await import('./api/terminal/cafe/codes/route');
+const cafeCheckOut = await import('./api/terminal/cafe/check-out/route');
 const signIn = await import('./(public)/sign-in/actions');
 const staffSignIn = await import('./(public)/staff/sign-in/actions');
 const team = await import('./(staff)/staff/team/actions');
@@ -122,7 +127,7 @@ const malformedBody = fc.oneof(
   malformedValue,
 );
 
-type ActionCase = { name: string; who: 'citizen' | 'supervisor' | 'clerk' | 'admin' | 'public'; fields: readonly string[]; run: (form: FormData) => Promise<unknown> };
+type ActionCase = { name: string; who: 'citizen' | 'supervisor' | 'clerk' | 'admin' | 'police' | 'public'; fields: readonly string[]; run: (form: FormData) => Promise<unknown> };
 
 const ACTIONS: ActionCase[] = [
   { name: 'submitApplicationAction', who: 'citizen', fields: ['serviceId', 'idempotencyKey', 'toDistrictCode', 'toAddress', 'reason', 'deliveryMethod', 'deliveryAddress', 'contactPhone', 'vehicleId', 'documents'], run: (f) => me.submitApplicationAction(null, f) },
@@ -160,6 +165,8 @@ const ACTIONS: ActionCase[] = [
   { name: 'deactivateTerminalAction', who: 'admin', fields: ['terminalId'], run: (f) => terminals.deactivateTerminalAction(null, f) },
   { name: 'revokeEidAction', who: 'supervisor', fields: ['eidId', 'reason', 'expectedVersion'], run: (f) => eids.revokeEidAction(null, f) },
   { name: 'lookupEidAction', who: 'supervisor', fields: ['idNumber'], run: (f) => eids.lookupEidAction(null, f) },
+  { name: 'confirmCafeCheckInAction', who: 'citizen', fields: ['token'], run: (f) => cafeCheckIn.confirmCafeCheckInAction(null, f) },
+  { name: 'searchCafeRegisterAction', who: 'police', fields: ['by', 'query'], run: (f) => cafeRegister.searchCafeRegisterAction(null, f) },
   { name: 'requestCodeAction', who: 'public', fields: ['name', 'idNumber', 'phone'], run: (f) => signIn.requestCodeAction(null, f) },
 ];
 
@@ -171,6 +178,8 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
   let connection: Connection;
   let actors: Record<ActionCase['who'], Actor | null>;
   let tables: string[];
+  // A real café terminal's key, so the café routes get past the key to the body.
+  let cafeKey = '';
 
   async function businessRowCounts(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
@@ -196,9 +205,13 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
       clerk: await staffByUsername(connection.db, 'clerk06'),
       supervisor: await staffByUsername(connection.db, 'supervisor'),
       admin: await staffByUsername(connection.db, 'admin'),
+      police: await staffByUsername(connection.db, 'police'),
       public: null,
     };
     await signInAhead(Object.values(actors));
+    const cafe = await registerTerminal(connection.db, actors.admin as StaffActor, { name: '坏输入测试网吧', kind: 'internet_cafe', districtCode: '420111' });
+    if (cafe.status !== 'ok') throw new Error('setup: café terminal');
+    cafeKey = cafe.data.apiKey;
     const result = await connection.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     );
@@ -271,6 +284,8 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
     { name: 'POST /api/terminal/verify', who: 'public', call: (b, c) => terminalVerify.POST(post('http://portal.test/api/terminal/verify', b, c, { authorization: 'Bearer not-a-key' })) },
     { name: 'POST /api/couriers/EMS/webhook', who: 'public', call: (b, c) => courierWebhook.POST(post('http://portal.test/api/couriers/EMS/webhook', b, c, { 'x-signature': 'bad' }), { params: Promise.resolve({ courier: 'EMS' }) }) },
     { name: 'POST /api/couriers/<unknown>/webhook', who: 'public', call: (b, c) => courierWebhook.POST(post('http://portal.test/api/couriers/x/webhook', b, c), { params: Promise.resolve({ courier: b.slice(0, 8) }) }) },
+    { name: 'POST /api/terminal/cafe/codes', who: 'public', call: (b, c) => cafeCodes.POST(post('http://portal.test/api/terminal/cafe/codes', b, c, { authorization: `Bearer ${cafeKey}` })) },
+    { name: 'POST /api/terminal/cafe/check-out', who: 'public', call: (b, c) => cafeCheckOut.POST(post('http://portal.test/api/terminal/cafe/check-out', b, c, { authorization: `Bearer ${cafeKey}` })) },
     { name: 'POST /api/qr-sign-in/status', who: 'public', call: (b, c) => qrSignInStatus.POST(post('http://portal.test/api/qr-sign-in/status', b, c)) },
     { name: 'POST /api/face-check/[id]', who: 'citizen', call: (b, c) => faceCheckEvidence.POST(post('http://portal.test/api/face-check/x', b, c), { params: Promise.resolve({ id: b.slice(0, 36) }) }) },
     { name: 'POST /api/drafts/[serviceId]/documents', who: 'citizen', call: (b, c) => draftDocumentUpload.POST(post('http://portal.test/api/drafts/household-transfer/documents', b, c), { params: Promise.resolve({ serviceId: 'household-transfer' }) }) },

@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRows, type Connection } from '@/db/connect';
-import { applicationDocuments, applications, certificates, eids, mailDispatches } from '@/db/schema';
+import { applicationDocuments, applications, auditEvents, cafeCheckIns, certificates, eids, mailDispatches } from '@/db/schema';
 import { makeDemoPdf } from '@/db/seed';
 import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
@@ -17,6 +17,8 @@ import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
+import { issueCheckInToken } from '@/lib/cafe/check-in-token';
+import { registerTerminal } from '@/lib/terminals/register-terminal';
 
 const state = callerState;
 
@@ -30,11 +32,17 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
+// The café check-in action signs and checks with the deployment's secret; any fixed test value will do.
+const CAFE_SECRET = 'direct-calls-suite-secret-0123456789abcdef';
+vi.stubEnv('NEXTAUTH_SECRET', CAFE_SECRET);
+
 const { getActor, getCitizenOrFailure, getStaffOrFailure } = await import('@/lib/auth/session');
 const { citizenTransitionAction, submitApplicationAction } = await import('./(citizen)/me/actions');
 const { caseTransitionAction, dispatchTransitionAction, revealCasePiiAction } = await import('./(staff)/staff/actions');
 const { createEventAction, uploadTicketListAction } = await import('./(staff)/staff/events/actions');
 const { fileApplicationAtCounterAction, identifyCitizenAtCounterAction } = await import('./(staff)/staff/counter/assist/actions');
+const { confirmCafeCheckInAction } = await import('./(citizen)/wallet/checkin/actions');
+const { searchCafeRegisterAction } = await import('./(staff)/staff/cafe-register/actions');
 const documentRoute = await import('./api/documents/[id]/route');
 const certificateRoute = await import('./api/certificates/[id]/pdf/route');
 
@@ -182,6 +190,36 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     expect(filed).toMatchObject({ status: 'ok', data: { isDuplicate: false } });
     expect(await fileApplicationAtCounterAction(null, filingForm(scanned.data.assistPass, scanned.data.idempotencyKey))).toMatchObject({ status: 'ok', data: { isDuplicate: true } });
     expect(await countCases()).toBe(before + 1);
+  });
+
+  it('café check-in: only a signed-in citizen at L2 with an active e-ID may confirm; only the police may search the register, each search audited', async () => {
+    const { db } = connection;
+    const registered = await registerTerminal(db, await staffByUsername(db, 'admin'), { name: '直连测试网吧', kind: 'internet_cafe', districtCode: '420111' });
+    if (registered.status !== 'ok') throw new Error('setup register failed');
+    const tokenForm = () => form({ token: issueCheckInToken(CAFE_SECRET, { terminalId: registered.data.terminalId, seat: 'Z1' }, new Date()).token });
+    const rows = async () => (await db.select().from(cafeCheckIns).where(eq(cafeCheckIns.terminalId, registered.data.terminalId))).length;
+    // An e-ID for this citizen, whatever the seed gave (the session layer reads it from the database).
+    const citizen = await citizenByPhone(db, DEMO_CITIZENS[1]!.phone, null, 1);
+    await db.insert(eids).values({ citizenAccountId: citizen.accountId, assuranceLevel: 2, issuedAt: new Date() }).onConflictDoNothing();
+    for (const caller of [null, await staffByUsername(db, 'clerk06'), await staffByUsername(db, 'police'), citizen]) {
+      state.actor = caller;
+      expect((await confirmCafeCheckInAction(null, tokenForm()))?.status, caller?.kind ?? 'signed out').toBe('forbidden');
+    }
+    expect(await rows()).toBe(0);
+    state.actor = { ...citizen, assuranceLevel: 2 };
+    expect(await confirmCafeCheckInAction(null, tokenForm())).toMatchObject({ status: 'ok', data: { seat: 'Z1' } });
+    expect(await rows()).toBe(1);
+
+    const searches = async () => (await db.select().from(auditEvents).where(eq(auditEvents.action, 'cafe.register_searched'))).length;
+    const before = await searches();
+    for (const caller of [null, await staffByUsername(db, 'clerk06'), await staffByUsername(db, 'supervisor'), await staffByUsername(db, 'admin'), citizen]) {
+      state.actor = caller;
+      expect((await searchCafeRegisterAction(null, form({ by: 'cafe', query: '直连' })))?.status).toBe('forbidden');
+    }
+    expect(await searches()).toBe(before);
+    state.actor = await staffByUsername(db, 'police');
+    expect(await searchCafeRegisterAction(null, form({ by: 'cafe', query: '直连' }))).toMatchObject({ status: 'ok', data: { rows: [expect.objectContaining({ seat: 'Z1', cafeName: '直连测试网吧' })] } });
+    expect(await searches()).toBe(before + 1);
   });
 
   it('the session layer itself refuses a role outside the list, a citizen token and an ended session', async () => {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { canSearchCafeRegister } from '@/lib/auth/permissions';
 import { canHandOverAtCounter, canManageDeliveries, canManageEids, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
 import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
@@ -34,6 +35,7 @@ export async function SiteHeader() {
               {canManageDeliveries(actor) && <NavLink href="/staff/deliveries">{t('common.nav.deliveries')}</NavLink>}
               {canManageEids(actor) && <NavLink href="/staff/eids">{t('common.nav.eids')}</NavLink>}
               {canManageTerminals(actor) && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
+              {canSearchCafeRegister(actor) && <NavLink href="/staff/cafe-register">{t('cafe.police.navLink')}</NavLink>}
               {canManageEvents(actor) && <NavLink href="/staff/events">{t('common.nav.events')}</NavLink>}
               {canSeeOutbox(actor) && <NavLink href="/staff/outbox">{t('common.nav.outbox')}</NavLink>}
               {canResetStaffTwoFactor(actor) && <NavLink href="/staff/team">{t('common.nav.team')}</NavLink>}

@@ -49,8 +49,8 @@ export const violationStatusEnum = pgEnum('violation_status', ['unhandled', 'han
 export const eidStatusEnum = pgEnum('eid_status', ['active', 'suspended', 'revoked']);
 export const terminalKindEnum = pgEnum('terminal_kind', ['internet_cafe', 'event_gate', 'service_counter']);
 export const faceCheckStatusEnum = pgEnum('face_check_status', ['issued', 'passed', 'failed']);
-export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up']);
-export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
+export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up', 'cafe_check_in']);
+export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin', 'police']);
 export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
 export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
 export const applicationStatusEnum = pgEnum('application_status', [
@@ -418,6 +418,31 @@ export const verifierTerminals = pgTable('verifier_terminals', {
   isActive: boolean('is_active').notNull().default(true),
   createdAt: createdAt(),
 });
+
+// The internet café register (网吧实名上网登记): the café terminal shows a signed, single-use QR for a seat
+// (lib/cafe/checkin-token.ts); the citizen confirms it in the wallet and one row is written here. The
+// token's nonce is unique, so a token checks in at most once. The terminal ends the session (checked_out_at).
+// The café reads its own rows with its terminal key; the police search all of them (every search audited).
+export const cafeCheckIns = pgTable(
+  'cafe_check_ins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenNonce: text('token_nonce').notNull().unique(),
+    terminalId: uuid('terminal_id')
+      .notNull()
+      .references(() => verifierTerminals.id),
+    seat: text('seat').notNull(),
+    citizenAccountId: uuid('citizen_account_id')
+      .notNull()
+      .references(() => citizenAccounts.id),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull(),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+  },
+  (t) => [index('cafe_check_ins_terminal_idx').on(t.terminalId, t.checkedInAt), index('cafe_check_ins_resident_idx').on(t.residentId, t.checkedInAt)],
+);
 
 // Real-name tickets (赛事安保): an event, the gate terminals that admit to it, and its ticket list.
 // The list holds no ID number: each holder is a keyed hash (HMAC-SM3 under a key derived for this

@@ -39,7 +39,7 @@ export const DEMO_PASSWORD = 'Wuhan-Demo-2026';
 /** Every demo staff member's TOTP secret (base32 of "wuhan-demo-totp-2026"): add it to any authenticator app. */
 export const DEMO_TOTP_SECRET = 'O52WQYLOFVSGK3LPFV2G65DQFUZDAMRW';
 
-export type StaffSeed = { username: string; displayName: string; staffNumber: string; role: 'clerk' | 'supervisor' | 'admin'; districtCodes: string[]; office: string };
+export type StaffSeed = { username: string; displayName: string; staffNumber: string; role: 'clerk' | 'supervisor' | 'admin' | 'police'; districtCodes: string[]; office: string };
 
 export function staffSeeds(): StaffSeed[] {
   const clerks = WUHAN_DISTRICTS.map((d, i) => ({
@@ -55,6 +55,7 @@ export function staffSeeds(): StaffSeed[] {
     { username: 'clerk06b', displayName: '武昌区审批民警（二）', staffNumber: '042199', role: 'clerk', districtCodes: ['420106'], office: '武汉市公安局武昌区分局户政窗口' },
     { username: 'supervisor', displayName: '审批处负责人', staffNumber: '042001', role: 'supervisor', districtCodes: [], office: '武汉市公安局审批处' },
     { username: 'admin', displayName: '系统管理员', staffNumber: '042000', role: 'admin', districtCodes: [], office: '武汉市公安局科技信息化处' },
+    { username: 'police', displayName: '网安民警', staffNumber: '042300', role: 'police', districtCodes: [], office: '武汉市公安局网络安全保卫支队' },
   ];
 }
 

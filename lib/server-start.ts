@@ -97,5 +97,6 @@ function demoTerminalLines(secret: string | undefined): string[] {
   return [
     'Verifier terminals — open /terminal and paste a key (or POST /api/terminal/verify with Authorization: Bearer <key>):',
     ...DEMO_TERMINALS.flatMap((t) => [`  ${TERMINAL_KIND_LABELS[t.kind].en.padEnd(16)} ${t.name} (${TERMINAL_KIND_LABELS[t.kind].sees.en})`, `    ${keys[t.kind]}`]),
+    'The internet café key also opens /cafe-terminal: a seat QR the citizen scans to check in (网吧扫码上网登记).',
   ];
 }

@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = {
   'event.created': 'an admin created a real-name ticketed event and named its gate terminals',
   'event.ticket_list_replaced': 'an admin uploaded an event’s ticket list (stored as keyed hashes; details: how many tickets)',
   'event.ticket_list_purged': 'the event had ended: its ticket list was deleted (details: how many tickets)',
+  'cafe.checked_in': 'a citizen confirmed in the wallet a check-in at an internet café terminal’s seat (subject: the check-in; details: terminal, seat)',
+  'cafe.checked_out': 'an internet café terminal ended a seat’s session (subject: the check-in)',
+  'cafe.register_searched': 'a police officer searched the internet café register (details: by person or café, how many rows; never the full ID number)',
   'outbox.retried': 'a supervisor or admin put a failed or dead e-mail/SMS back in the queue (details: kind, status and attempts before)',
 } as const;
 
@@ -72,7 +75,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message' | 'cafe_check_in' | 'cafe_register';
   subjectId: string;
   details?: Record<string, unknown>;
 };

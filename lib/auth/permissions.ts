@@ -30,8 +30,10 @@ export const STAFF_ROLES_THAT = {
   seeOutbox: ['supervisor', 'admin'],
   /** Turn off another staff member's two-factor sign-in (lost phone). */
   resetStaffTwoFactor: ['admin'],
+  /** The internet café register (网吧实名上网登记): search every café's check-ins, each search audited. */
+  searchCafeRegister: ['police'],
   /** Everyone signed in as staff (their own two-factor page). */
-  useThePortal: ['clerk', 'supervisor', 'admin'],
+  useThePortal: ['clerk', 'supervisor', 'admin', 'police'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffCapability = keyof typeof STAFF_ROLES_THAT;
@@ -56,3 +58,4 @@ export const canManageTerminals = (actor: HasRole) => can(actor, 'manageTerminal
 export const canManageEvents = (actor: HasRole) => can(actor, 'manageEvents');
 export const canSeeOutbox = (actor: HasRole) => can(actor, 'seeOutbox');
 export const canResetStaffTwoFactor = (actor: HasRole) => can(actor, 'resetStaffTwoFactor');
+export const canSearchCafeRegister = (actor: HasRole) => can(actor, 'searchCafeRegister');

@@ -41,10 +41,10 @@ export const STAFF_SECOND_FACTOR_FAILURE_RULE = { limit: 5, windowSeconds: 15 * 
 export const STAFF_SIGN_IN_ATTEMPT_TTL_MS = 5 * 60_000;
 export const STAFF_SIGN_IN_ATTEMPT_MAX_WRONG_CODES = 3;
 
-/** Who must use two-factor sign-in: supervisors and admins always; clerks too when the setting says 'all'. */
+/** Who must use two-factor sign-in: supervisors, admins and the police always; clerks too when the setting says 'all'. */
 export type TwoFactorRequirement = 'all' | 'privileged';
 export function isTwoFactorRequired(role: StaffRole, requirement: TwoFactorRequirement): boolean {
-  return role === 'supervisor' || role === 'admin' || requirement === 'all';
+  return role === 'supervisor' || role === 'admin' || role === 'police' || requirement === 'all';
 }
 
 // One answer for a wrong username or password, so neither is revealed alone.

@@ -35,6 +35,18 @@ export const CLIENT_MESSAGE_SCOPES = {
     'wallet.confirm.place', 'wallet.confirm.places', 'wallet.confirm.time', 'wallet.confirm.matchHeading', 'wallet.confirm.matchHint',
     'wallet.confirm.scanned', 'wallet.confirm.scannedHint', 'wallet.confirm.open',
   ],
+  walletCafeCheckIn: ['cafe.checkIn.done', 'cafe.checkIn.doneHint', 'cafe.checkIn.back', 'cafe.checkIn.refused', 'cafe.checkIn.confirm', 'cafe.checkIn.confirming'],
+  cafeTerminal: [
+    'cafe.terminal.keyHeading', 'cafe.terminal.keyLabel', 'cafe.terminal.keyHint', 'cafe.terminal.seatLabel', 'cafe.terminal.seatHint',
+    'cafe.terminal.start', 'cafe.terminal.qrImage', 'cafe.terminal.scanHint', 'cafe.terminal.expiresIn', 'cafe.terminal.waiting',
+    'cafe.terminal.checkedIn', 'cafe.terminal.adult', 'cafe.terminal.minor', 'cafe.terminal.checkOut', 'cafe.terminal.checkedOut',
+    'cafe.terminal.next', 'cafe.terminal.registerHeading', 'cafe.terminal.refresh', 'cafe.terminal.empty', 'cafe.terminal.columns',
+    'cafe.terminal.stillIn', 'cafe.terminal.problems',
+  ],
+  staffCafeRegister: [
+    'cafe.police.by', 'cafe.police.byPerson', 'cafe.police.byCafe', 'cafe.police.query', 'cafe.police.queryHint', 'cafe.police.search',
+    'cafe.police.searching', 'cafe.police.results', 'cafe.police.none', 'cafe.police.columns', 'cafe.police.stillIn',
+  ],
   enrolDefer: ['enrol.defer'],
   enrolQuestionnaire: ['enrol.questionnaire'],
   enrolFace: [

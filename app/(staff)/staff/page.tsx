@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
-import { canWorkTheQueue, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
+import { canSearchCafeRegister, canWorkTheQueue, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -14,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StaffHomePage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.useThePortal);
   const { t } = await getTranslator();
+  // The police land on the café register search, the only thing they do here.
+  if (canSearchCafeRegister(actor)) redirect('/staff/cafe-register');
   // Whoever works the queue lands on it; the others (the administrator) get the management home.
   if (!canWorkTheQueue(actor)) {
     return (

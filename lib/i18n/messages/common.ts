@@ -19,7 +19,7 @@ export const common = defineMessages({
     labelled: '{label}：{value}',
     listSeparator: '、',
     staffNumber: '警号 {number}',
-    staffRoles: { clerk: '审批民警', supervisor: '审批处负责人', admin: '管理员' },
+    staffRoles: { clerk: '审批民警', supervisor: '审批处负责人', admin: '管理员', police: '网安民警' },
     nav: {
       myApplications: '我的办件',
       apply: '在线办理',
@@ -58,7 +58,7 @@ export const common = defineMessages({
     labelled: '{label}: {value}',
     listSeparator: ', ',
     staffNumber: 'Staff no. {number}',
-    staffRoles: { clerk: 'Approving officer', supervisor: 'Approvals supervisor', admin: 'Administrator' },
+    staffRoles: { clerk: 'Approving officer', supervisor: 'Approvals supervisor', admin: 'Administrator', police: 'Cyber police officer' },
     nav: {
       myApplications: 'My applications',
       apply: 'Apply',

@@ -1,4 +1,5 @@
 import type { Locale } from '../config';
+import { cafe } from './cafe';
 import { common } from './common';
 import { components } from './components';
 import { enrol } from './enrol';
@@ -13,7 +14,7 @@ import { verify } from './verify';
 import { wallet } from './wallet';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { common, components, enrol, errors, home, myApplications, services, signIn, staff, terminal, verify, wallet } as const;
+export const NAMESPACES = { cafe, common, components, enrol, errors, home, myApplications, services, signIn, staff, terminal, verify, wallet } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {
