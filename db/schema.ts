@@ -51,7 +51,7 @@ export const terminalKindEnum = pgEnum('terminal_kind', ['internet_cafe', 'event
 export const faceCheckStatusEnum = pgEnum('face_check_status', ['issued', 'passed', 'failed']);
 export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up']);
 export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin']);
-export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
+export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic', 'exit_entry']);
 export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
 export const applicationStatusEnum = pgEnum('application_status', [
   'draft',

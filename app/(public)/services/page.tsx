@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
-import { CATEGORY_LABELS, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { CATEGORY_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES } from '@/lib/services/catalog';
 import { ServiceFacts } from './service-facts';
 
 export async function generateMetadata() {
@@ -17,7 +17,16 @@ export default async function PublicServicesPage() {
     <main>
       <h1>{t('services.catalogueTitle')}</h1>
       <p className="lead">{t('services.catalogueLead')}</p>
-      {(['household', 'traffic'] as const).map((category) => (
+      <nav aria-label={t('services.categoriesNav')}>
+        <ul className="plain-list">
+          {SERVICE_CATEGORIES.map((category) => (
+            <li key={category}>
+              <a href={`#${category}-heading`}>{t('services.categoryCount', { name: label(CATEGORY_LABELS[category]), count: SERVICE_CATALOG.filter((s) => s.category === category).length })}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {SERVICE_CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
           {SERVICE_CATALOG.filter((s) => s.category === category).map((service) => (

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
-import { CATEGORY_LABELS, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { CATEGORY_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES } from '@/lib/services/catalog';
 import { ServiceFacts } from '../../../(public)/services/service-facts';
 
 export async function generateMetadata() {
@@ -22,7 +22,7 @@ export default async function ServiceCataloguePage() {
       </p>
       <h1>{t('myApplications.applyTitle')}</h1>
       <p className="lead">{t('myApplications.applyLead')}</p>
-      {(['household', 'traffic'] as const).map((category) => (
+      {SERVICE_CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
           {SERVICE_CATALOG.filter((s) => s.category === category).map((service) => {

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."service_category" ADD VALUE 'exit_entry';
