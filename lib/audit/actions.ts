@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = {
   'event.created': 'an admin created a real-name ticketed event and named its gate terminals',
   'event.ticket_list_replaced': 'an admin uploaded an event’s ticket list (stored as keyed hashes; details: how many tickets)',
   'event.ticket_list_purged': 'the event had ended: its ticket list was deleted (details: how many tickets)',
+  'service.published': 'an admin published a version of a service from the designer (details: version, whether the service is new)',
   'outbox.retried': 'a supervisor or admin put a failed or dead e-mail/SMS back in the queue (details: kind, status and attempts before)',
 } as const;
 
@@ -70,7 +71,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message' | 'service';
   subjectId: string;
   details?: Record<string, unknown>;
 };

@@ -62,6 +62,24 @@ export const CERTIFICATE_KIND_LABELS: Record<string, { zh: string; en: string; s
 
 const SERVICES: ServiceInput[] = [...HOUSEHOLD_SERVICES, ...EXIT_ENTRY_SERVICES, ...TRAFFIC_SERVICES];
 
+/** What is wrong with one service beyond its shape: the checks the catalogue and the designer share. */
+function checkService(s: ServiceDefinition, report: (path: (string | number)[], message: string) => void) {
+  const names = s.fields.map((f) => f.name);
+  if (new Set(names).size !== names.length) report(['fields'], 'duplicate field name');
+  for (const f of s.fields) {
+    if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], `${f.name} depends on unknown ${f.requiredWhen.field}`);
+  }
+  const kinds = s.documents.map((d) => d.kind);
+  if (new Set(kinds).size !== kinds.length) report(['documents'], 'duplicate document kind');
+  if (s.jurisdictionField && !s.fields.some((f) => f.name === s.jurisdictionField && f.kind === 'district')) {
+    report(['jurisdictionField'], 'jurisdiction must be a district field');
+  }
+  if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], `unknown certificate kind ${s.certificateKind}`);
+}
+
+/** One service definition, checked as the catalogue checks its own: a stored or designed version. */
+export const serviceDefinitionSchema = serviceSchema.superRefine((s, ctx) => checkService(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
 export const SERVICE_CATALOG: readonly ServiceDefinition[] = z
   .array(serviceSchema)
   .superRefine((services, ctx) => {
@@ -70,20 +88,14 @@ export const SERVICE_CATALOG: readonly ServiceDefinition[] = z
     for (const [i, s] of services.entries()) {
       if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate service ${s.id}` });
       ids.add(s.id);
-      const names = s.fields.map((f) => f.name);
-      if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: [i, 'fields'], message: 'duplicate field name' });
-      for (const f of s.fields) {
-        if (f.requiredWhen && !names.includes(f.requiredWhen.field)) ctx.addIssue({ code: 'custom', path: [i, 'fields'], message: `${f.name} depends on unknown ${f.requiredWhen.field}` });
-      }
-      if (s.jurisdictionField && !s.fields.some((f) => f.name === s.jurisdictionField && f.kind === 'district')) {
-        ctx.addIssue({ code: 'custom', path: [i, 'jurisdictionField'], message: 'jurisdiction must be a district field' });
-      }
-      if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) ctx.addIssue({ code: 'custom', path: [i, 'certificateKind'], message: `unknown certificate kind ${s.certificateKind}` });
+      checkService(s, (path, message) => ctx.addIssue({ code: 'custom', path: [i, ...path], message }));
     }
   })
   .parse(SERVICES);
 
-export function findService(id: string): ServiceDefinition | undefined {
+/** A service as the code catalogue defines it (the seed of its versions). The app reads the published
+ *  version instead: lib/services/published-catalogue.ts. */
+export function findCodeCatalogueService(id: string): ServiceDefinition | undefined {
   return SERVICE_CATALOG.find((s) => s.id === id);
 }
 
