@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIdNumber } from '@/lib/identity/id-number';
-import { findService } from '@/lib/services/catalog';
+import { findCodeCatalogueService } from '@/lib/services/catalog';
 import { demoCitizenIdentities, generateRegistry } from './registry-generator';
 import { DEMO_EID_LEVELS, DEMO_PASSWORD, DEMO_PHOTO_FILES, DEMO_RESIDENT_COUNT, PERSONA_A_RESIDENT, staffSeeds } from './seed';
 
@@ -66,7 +66,7 @@ describe('README demo accounts', () => {
   });
 
   it('says what each citizen can do as the fixtures allow: L3 and the household transfer only with a photo the fixtures can pass', () => {
-    expect(findService('household-transfer')!.requiredAssuranceLevel).toBe(3);
+    expect(findCodeCatalogueService('household-transfer')!.requiredAssuranceLevel).toBe(3);
     expect(readme.replace(/\s+/g, ' ')).toContain('The household transfer needs all three (L3).');
     const canReachL3 = citizens.filter((row) => PERSONAS[DEMO_PHOTO_FILES[row.phone!] ?? '']?.canPassFaceCheck);
     // Issue 14: at least one citizen can reach L3 in the browser with the fixtures.

@@ -51,7 +51,7 @@ export const terminalKindEnum = pgEnum('terminal_kind', ['internet_cafe', 'event
 export const faceCheckStatusEnum = pgEnum('face_check_status', ['issued', 'passed', 'failed']);
 export const identityUseKindEnum = pgEnum('identity_use_kind', ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up', 'cafe_check_in']);
 export const staffRoleEnum = pgEnum('staff_role', ['clerk', 'supervisor', 'admin', 'police']);
-export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic']);
+export const serviceCategoryEnum = pgEnum('service_category', ['household', 'traffic', 'exit_entry']);
 export const approvalChainEnum = pgEnum('approval_chain', ['clerk', 'clerk_and_supervisor']);
 export const applicationStatusEnum = pgEnum('application_status', [
   'draft',
@@ -608,7 +608,29 @@ export const services = pgTable('services', {
   approvalChain: approvalChainEnum('approval_chain').notNull(),
   certificateKind: text('certificate_kind').notNull(),
   isActive: boolean('is_active').notNull().default(true),
+  // The published version the guide and the wizard offer (service_versions); the columns above mirror it.
+  currentVersion: integer('current_version').notNull().default(1),
 });
+
+// Every published version of a service's definition (form fields, documents, level, chain, time limit,
+// delivery, certificate), never changed once written: an application keeps the version it was filed
+// under. `origin` says who wrote it: the code catalogue (lib/services/catalogue/, synced at start) or
+// an administrator in the designer — a service the designer has published is no longer overwritten
+// from code.
+export const serviceVersions = pgTable(
+  'service_versions',
+  {
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    origin: text('origin', { enum: ['catalogue', 'designer'] }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedByStaffId: uuid('published_by_staff_id').references(() => staffUsers.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.version] })],
+);
 
 // Reference numbers come from a sequence: unique without a retry loop, readable on the phone.
 export const applicationReferenceSeq = pgSequence('application_reference_seq', { startWith: 1000 });
@@ -633,6 +655,9 @@ export const applications = pgTable(
     // Optimistic lock: every transition checks and bumps it.
     version: integer('version').notNull().default(1),
     formData: piiJsonb('form_data').notNull(),
+    // The service version (service_versions) whose form the application was filed under; null for
+    // applications filed before versions existed, which read version 1.
+    serviceVersion: integer('service_version'),
     deliveryAddress: text('delivery_address').notNull(),
     contactPhone: encryptedText('contact_phone').notNull(),
     // A retried submit carries the same key and finds the first application instead of making a second.

@@ -62,6 +62,29 @@ async function signOut(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith('/me'));
 }
 
+/**
+ * The guide lists the whole catalogue (issue 18 item 4: at least 40 household, exit-entry and traffic
+ * services), each card naming its time limit in working days and at least one document, in the page's language.
+ */
+async function expectWholeCatalogue(page: Page, lang: 'zh' | 'en') {
+  const cards = await page.locator('article.service-card').evaluateAll((articles) =>
+    articles.map((a) => ({
+      name: a.querySelector('h3')?.textContent?.trim() ?? '',
+      facts: a.querySelector('dl.facts')?.textContent ?? '',
+      documents: [...a.querySelectorAll('dl.facts li')].map((li) => li.textContent?.trim() ?? ''),
+    })),
+  );
+  expect(cards.length).toBeGreaterThanOrEqual(40);
+  const sections = await page.locator('main section h2').allTextContents();
+  expect(sections).toEqual(lang === 'zh' ? ['户籍业务', '出入境业务', '交管业务'] : ['Household registration', 'Exit and entry', 'Traffic']);
+  for (const card of cards) {
+    expect(card.name).toMatch(lang === 'zh' ? /\p{Script=Han}/u : /^[^\p{Script=Han}]+$/u);
+    expect(card.facts, card.name).toMatch(lang === 'zh' ? /\d+ 个工作日/ : /\d+ working days?/);
+    expect(card.documents.length, card.name).toBeGreaterThan(0);
+    for (const d of card.documents) expect(d, card.name).toMatch(lang === 'zh' ? /（(必传|选传)）/ : /\((required|optional)\)/);
+  }
+}
+
 const shared: { migrationApplicationPath?: string } = {};
 
 test('[SERVICES] anyone reads the service guide in Chinese or English, with the expected completion date in working days', async ({ page }) => {
@@ -70,6 +93,7 @@ test('[SERVICES] anyone reads the service guide in Chinese or English, with the 
   await expect(page.getByRole('heading', { name: '机动车行驶证补领' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '户口簿补领' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  await expectWholeCatalogue(page, 'zh');
   await page.getByRole('link', { name: /查看办事指南\s*：交通违法处理/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '交通违法处理' })).toBeVisible();
   await expect(page.getByTestId('expected-by')).toContainText(/预计 \d{4}年\d{1,2}月\d{1,2}日 前办结/);
@@ -83,6 +107,7 @@ test('[SERVICES] anyone reads the service guide in Chinese or English, with the 
   await page.goto('/services');
   await expect(page.getByRole('heading', { level: 1, name: 'Services' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  await expectWholeCatalogue(page, 'en');
   await page.getByRole('button', { name: /切换到简体中文/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '办事指南' })).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, residents } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
-import { findService } from '@/lib/services/catalog';
+import { findServiceVersion } from '@/lib/services/published-catalogue';
 import { listCaseNotes } from './case-notes';
 import { crossCheckCase } from './cross-checks';
 import { getApplicationDetail, getRegistryRecordForCase } from './queries';
@@ -25,7 +25,7 @@ export async function getCaseReview(db: Executor, actor: StaffActor, application
     household: registry.household,
     householdMemberIds: memberIds.map((m) => m.id),
     form: application.formData as { fromAddress?: unknown },
-    service: findService(application.serviceId),
+    service: await findServiceVersion(db, application.serviceId, application.serviceVersion),
     documentKinds: documents.map((d) => d.kind),
   });
   const notes = await listCaseNotes(db, application.id);

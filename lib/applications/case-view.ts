@@ -5,7 +5,7 @@ import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { listCertificateCopies } from '@/lib/certificates/revoke-and-reissue';
 import { deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { maskIdNumber, maskPhone } from '@/lib/privacy/mask';
-import { findService } from '@/lib/services/catalog';
+import { findServiceVersion } from '@/lib/services/published-catalogue';
 import { describeFormValues } from '@/lib/services/form-display';
 import { findNextCase, getCaseReview } from './case-review';
 import { recordCaseView } from './record-case-view';
@@ -23,7 +23,7 @@ export async function getCaseView(db: Database, actor: StaffActor, applicationId
   await recordCaseView(db, actor, review.application.id);
   const nextCaseId = await findNextCase(db, actor, review.application.id);
   const { application, registry, events } = review;
-  const definition = findService(application.serviceId);
+  const definition = await findServiceVersion(db, application.serviceId, application.serviceVersion);
   const { resident } = registry;
   const fromAddress = (application.formData as { fromAddress?: unknown } | null)?.fromAddress;
   return {

@@ -4,7 +4,7 @@ import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { formatDate, type BilingualLabel } from '@/lib/i18n/translate';
-import { findService } from '@/lib/services/catalog';
+import { findServiceVersion } from '@/lib/services/published-catalogue';
 import type { FieldDefinition } from '@/lib/services/fields';
 import { describeFormValues } from '@/lib/services/form-display';
 import { requestedItems } from './material-request';
@@ -30,7 +30,7 @@ export async function getCitizenApplicationView(db: Database, actor: CitizenActo
   const detail = await getApplicationDetail(db, actor, applicationId);
   if (!detail) return undefined;
   const { application, events, dispatch, deliveryEvents } = detail;
-  const definition = findService(application.serviceId);
+  const definition = await findServiceVersion(db, application.serviceId, application.serviceVersion);
   const isFinal = FINAL_STATUSES.includes(application.status);
   // What the clerk asked for: the reason of the latest request for more material.
   const materialRequest = application.status === 'needs_more_material' ? events.findLast((e) => e.transition === 'request_more_material') : undefined;

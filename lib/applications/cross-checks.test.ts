@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@/lib/identity/id-number';
-import { findService } from '@/lib/services/catalog';
+import { findCodeCatalogueService } from '@/lib/services/catalog';
 import { pickLanguage } from '@/lib/i18n/translate';
 import { crossCheckCase, type CrossCheckInput } from './cross-checks';
 
@@ -11,7 +11,7 @@ const base: CrossCheckInput = {
   household: { id: 'h1', address: '武昌区中南路 1 号', householdNumber: '420106000001' },
   householdMemberIds: ['r0', 'r1'],
   form: { fromAddress: '武昌区中南路 1 号' },
-  service: findService('household-transfer'),
+  service: findCodeCatalogueService('household-transfer'),
   documentKinds: ['diploma'],
 };
 const failing = (input: CrossCheckInput) => crossCheckCase(input).filter((c) => !c.isOk).map((c) => c.key);

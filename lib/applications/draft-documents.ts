@@ -8,7 +8,7 @@ import { queryRows, type Database, type Transaction } from '@/db/connect';
 import { applicationDrafts, applications, draftDocuments } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
-import { findService } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { inspectDocument, type InspectionError } from '@/lib/uploads/inspect';
 import { documentRules } from './documents';
 
@@ -70,7 +70,7 @@ export async function keepDraftDocument(
   });
   if (!envelope.success) return invalid('上传请求无效，请刷新页面 / The upload request is not valid; reload the page');
   const { serviceId, kind, clientUploadId, idempotencyKey } = envelope.data;
-  const service = findService(serviceId);
+  const service = await findPublishedService(db, serviceId);
   if (!service) return notFound('没有这个办理事项 / No such service');
   if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
   const spec = service.documents.find((d) => d.kind === kind);

@@ -4,7 +4,7 @@ import type { Executor } from '@/db/connect';
 import { applicationDrafts, applications, services } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { conflict, invalid, notFound, ok, type Result } from '@/lib/result';
-import { findService } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { DELIVERY_FIELDS, WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
 
 // A wizard saves what the citizen has typed as they go (debounced), one draft per account and service,
@@ -23,7 +23,7 @@ export type DraftView = { serviceId: string; step: WizardStep; formData: Record<
 export async function saveDraft(db: Executor, actor: CitizenActor, raw: unknown, now = new Date()): Promise<Result<{ savedAt: Date; idempotencyKey: string }>> {
   const parsed = draftInputSchema.safeParse(raw);
   if (!parsed.success) return invalid('草稿内容无效 / The draft is not valid');
-  const service = findService(parsed.data.serviceId);
+  const service = await findPublishedService(db, parsed.data.serviceId);
   if (!service) return notFound('没有这个办理事项 / No such service');
   // Only the service's own inputs are kept: a draft is not a store for anything else.
   const allowed = new Set<string>([...service.fields.map((f) => f.name), ...DELIVERY_FIELDS]);

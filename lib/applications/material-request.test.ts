@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findService } from '@/lib/services/catalog';
+import { findCodeCatalogueService } from '@/lib/services/catalog';
 import { composeMaterialRequest } from './decision-reasons';
 import { requestedItems } from './material-request';
 
 describe('what a request for more material asks for', () => {
-  const vehicle = findService('vehicle-licence-replacement')!;
-  const transfer = findService('household-transfer')!;
+  const vehicle = findCodeCatalogueService('vehicle-licence-replacement')!;
+  const transfer = findCodeCatalogueService('household-transfer')!;
 
   it('takes the ticked documents and fields exactly ("车辆照片" is not the field "车辆")', () => {
     const items = requestedItems(vehicle, composeMaterialRequest(['车辆照片'], '照片看不清'));

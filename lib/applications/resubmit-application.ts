@@ -6,7 +6,8 @@ import { writeAudit } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { invalid, type Result } from '@/lib/result';
-import { findService, type ServiceDefinition } from '@/lib/services/catalog';
+import type { ServiceDefinition } from '@/lib/services/catalog';
+import { findServiceVersion } from '@/lib/services/published-catalogue';
 import { buildDetailsSchema } from '@/lib/services/form-schema';
 import { applyTransition, type ApplicationRow } from './apply-transition';
 import { checkServiceDocuments, storeDocuments, type UploadedFile } from './documents';
@@ -29,7 +30,8 @@ export async function resubmitApplication(
   corrections: Record<string, string>,
 ): Promise<Result<TransitionOutcome>> {
   const now = ctx.now ?? new Date();
-  const definition = findService(application.serviceId);
+  // Corrections are checked against the form the application was filed under, not a later version.
+  const definition = await findServiceVersion(db, application.serviceId, application.serviceVersion);
   const added = definition ? await checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
   if (Object.keys(added.fieldErrors).length > 0) return invalid('请检查上传的材料 / Please check the documents', added.fieldErrors);
   let correctedForm: Record<string, unknown> | undefined;

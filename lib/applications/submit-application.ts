@@ -6,7 +6,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { forbidden, invalid, notFound, ok, OperationFailure, type FieldErrors, type Result } from '@/lib/result';
-import { findService } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { parseServiceForm } from '@/lib/services/form-schema';
 import { queueCitizenNotice } from './citizen-notices';
 import { checkServiceDocuments, documentCountErrors, storeDocuments, type UploadedFile } from './documents';
@@ -44,7 +44,7 @@ export async function submitApplication(
 ): Promise<Result<SubmitOutcome>> {
   const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey, serviceId: input.serviceId });
   if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
-  const service = findService(envelope.data.serviceId);
+  const service = await findPublishedService(db, envelope.data.serviceId);
   if (!service) return notFound('没有这个办理事项 / No such service');
   if (actor.assuranceLevel < service.requiredAssuranceLevel) {
     return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
@@ -88,6 +88,8 @@ export async function submitApplication(
           districtCode: jurisdiction,
           status: 'submitted',
           formData: { ...fields, ...delivery, fromAddress: resident.address, fromDistrictCode: resident.districtCode },
+          // The form was checked against this version; the case and status pages show it by this version.
+          serviceVersion: service.version,
           deliveryAddress: delivery.deliveryAddress,
           contactPhone: delivery.contactPhone,
           idempotencyKey: envelope.data.idempotencyKey,

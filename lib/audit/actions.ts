@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'cafe.checked_in': 'a citizen confirmed in the wallet a check-in at an internet café terminal’s seat (subject: the check-in; details: terminal, seat)',
   'cafe.checked_out': 'an internet café terminal ended a seat’s session (subject: the check-in)',
   'cafe.register_searched': 'a police officer searched the internet café register (details: by person or café, how many rows; never the full ID number)',
+  'service.published': 'an admin published a version of a service from the designer (details: version, whether the service is new)',
   'outbox.retried': 'a supervisor or admin put a failed or dead e-mail/SMS back in the queue (details: kind, status and attempts before)',
 } as const;
 
@@ -75,7 +76,7 @@ export type AuditEntry = {
   action: AuditAction;
   actorType: 'citizen' | 'staff' | 'system' | 'public';
   actorId: string | null;
-  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message' | 'cafe_check_in' | 'cafe_register';
+  subjectType: 'application' | 'document' | 'certificate' | 'dispatch' | 'citizen' | 'staff' | 'resident' | 'eid' | 'terminal' | 'event' | 'face_check' | 'print_batch' | 'outbox_message' | 'cafe_check_in' | 'cafe_register' | 'service';
   subjectId: string;
   details?: Record<string, unknown>;
 };

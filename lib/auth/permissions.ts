@@ -27,6 +27,8 @@ export const STAFF_ROLES_THAT = {
   manageTerminals: ['admin'],
   /** Real-name events: create them, name their gates, upload their ticket lists. */
   manageEvents: ['admin'],
+  /** The service catalogue: design a service's form and publish it as a new version. */
+  designServices: ['admin'],
   seeOutbox: ['supervisor', 'admin'],
   /** Turn off another staff member's two-factor sign-in (lost phone). */
   resetStaffTwoFactor: ['admin'],
@@ -56,6 +58,7 @@ export const canManageCertificates = (actor: HasRole) => can(actor, 'manageCerti
 export const canManageEids = (actor: HasRole) => can(actor, 'manageEids');
 export const canManageTerminals = (actor: HasRole) => can(actor, 'manageTerminals');
 export const canManageEvents = (actor: HasRole) => can(actor, 'manageEvents');
+export const canDesignServices = (actor: HasRole) => can(actor, 'designServices');
 export const canSeeOutbox = (actor: HasRole) => can(actor, 'seeOutbox');
 export const canResetStaffTwoFactor = (actor: HasRole) => can(actor, 'resetStaffTwoFactor');
 export const canSearchCafeRegister = (actor: HasRole) => can(actor, 'searchCafeRegister');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_CATALOG } from './catalog';
+import { CERTIFICATE_KIND_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES } from './catalog';
 import { buildDetailsSchema, checkWizardStep, deliveryPrefill, parseServiceForm } from './form-schema';
 
 const registry = { vehicle: ['鄂A12345'], violation: ['0b0d3c55-6c3a-4b1e-9a51-9b1a2b3c4d5e'] };
@@ -19,6 +19,56 @@ describe('the service catalogue', () => {
       expect(s.fields.length, s.id).toBeGreaterThan(0);
       expect(s.deliveryOptions.length, s.id).toBeGreaterThan(0);
       for (const d of s.documents) expect(d.maxCount).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('carries at least 40 services across household, exit-entry and traffic, each with its documents, time limit and both languages (issue 18 item 4)', () => {
+    expect(SERVICE_CATALOG.length).toBeGreaterThanOrEqual(40);
+    for (const category of SERVICE_CATEGORIES) expect(SERVICE_CATALOG.filter((s) => s.category === category).length, category).toBeGreaterThanOrEqual(8);
+    const hasHan = /\p{Script=Han}/u;
+    const hasLatin = /[A-Za-z]/;
+    for (const s of SERVICE_CATALOG) {
+      expect(s.documents.length, s.id).toBeGreaterThan(0);
+      expect(s.deadlineWorkingDays, s.id).toBeGreaterThan(0);
+      for (const text of [s.nameZh, s.summaryZh, s.eligibilityZh, ...s.fields.map((f) => f.labelZh), ...s.documents.map((d) => d.labelZh)]) expect(text, s.id).toMatch(hasHan);
+      for (const text of [s.nameEn, s.summaryEn, s.eligibilityEn, ...s.fields.map((f) => f.labelEn), ...s.documents.map((d) => d.labelEn)]) {
+        expect(text, s.id).toMatch(hasLatin);
+        expect(text, s.id).not.toMatch(hasHan);
+      }
+    }
+    // Names are unique in each language, so the guide never lists two services under one name.
+    expect(new Set(SERVICE_CATALOG.map((s) => s.nameZh)).size).toBe(SERVICE_CATALOG.length);
+    expect(new Set(SERVICE_CATALOG.map((s) => s.nameEn)).size).toBe(SERVICE_CATALOG.length);
+  });
+
+  it('gives each certificate kind its own serial prefix', () => {
+    const prefixes = Object.values(CERTIFICATE_KIND_LABELS).map((l) => l.serialPrefix);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+    for (const p of prefixes) expect(p).toMatch(/^[A-Z]{2}$/);
+  });
+
+  it('accepts a completely filled form for every service, by the same schema the server applies', () => {
+    const sample = (f: (typeof SERVICE_CATALOG)[number]['fields'][number]): string => {
+      switch (f.kind) {
+        case 'text':
+          return '甲'.repeat(Math.max(f.minLength, 2));
+        case 'select':
+          return f.options[0]!.value;
+        case 'date':
+          return '2026-11-02';
+        case 'district':
+          return '420106';
+        case 'address':
+          return '武汉市武昌区中南路 88 号';
+        case 'registry':
+          return registry[f.source][0]!;
+      }
+    };
+    for (const s of SERVICE_CATALOG) {
+      const form = Object.fromEntries(s.fields.map((f) => [f.name, sample(f)]));
+      const delivery = s.deliveryOptions.includes('mail') ? mail : { deliveryMethod: 'counter', contactPhone: '13800000001' };
+      const parsed = parseServiceForm(s, { ...form, ...delivery }, registry, TODAY);
+      expect(parsed.ok ? 'ok' : parsed.fieldErrors, s.id).toBe('ok');
     }
   });
 

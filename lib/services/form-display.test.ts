@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findService } from './catalog';
+import { findCodeCatalogueService } from './catalog';
 import { describeFormValues } from './form-display';
 
 const service = (id: string) => {
-  const found = findService(id);
+  const found = findCodeCatalogueService(id);
   if (!found) throw new Error(`no service ${id}`);
   return found;
 };

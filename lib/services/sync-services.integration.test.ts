@@ -16,7 +16,7 @@ vi.stubEnv('DEMO_SEED', 'false');
 
 const { prepareServer } = await import('@/lib/server-start');
 
-const catalogueRows = () => SERVICE_CATALOG.map(serviceRowFrom).sort((a, b) => a.id.localeCompare(b.id));
+const catalogueRows = () => SERVICE_CATALOG.map((s) => serviceRowFrom(s)).sort((a, b) => a.id.localeCompare(b.id));
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
 
 describe.each(TEST_TARGETS)('the services catalogue kept in step on $kind', (target) => {

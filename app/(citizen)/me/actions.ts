@@ -10,7 +10,7 @@ import { saveDraft } from '@/lib/applications/drafts';
 import { loadRegistryChoices } from '@/lib/applications/queries';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { toBeijingDate } from '@/lib/calendar/working-days';
-import { findService } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { checkWizardStep, DELIVERY_FIELDS, WIZARD_STEPS } from '@/lib/services/form-schema';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
@@ -35,8 +35,8 @@ async function readUploads(formData: FormData): Promise<UploadedFile[]> {
 }
 
 /** The service's own inputs from a posted form: its fields and the delivery step's. */
-function readServiceForm(serviceId: unknown, formData: FormData): Record<string, string> {
-  const service = typeof serviceId === 'string' ? findService(serviceId) : undefined;
+async function readServiceForm(serviceId: unknown, formData: FormData): Promise<Record<string, string>> {
+  const service = typeof serviceId === 'string' ? await findPublishedService(await getDb(), serviceId) : undefined;
   const names = [...(service?.fields.map((f) => f.name) ?? []), ...DELIVERY_FIELDS];
   return Object.fromEntries(names.flatMap((n) => (typeof formData.get(n) === 'string' ? [[n, formData.get(n) as string]] : [])));
 }
@@ -56,7 +56,7 @@ export async function submitApplicationAction(_prev: SubmitState, formData: Form
   const result = await runMasked('submit-application', async () =>
     submitApplication(await getDb(), actor, {
       serviceId,
-      form: readServiceForm(serviceId, formData),
+      form: await readServiceForm(serviceId, formData),
       files: await readUploads(formData),
       idempotencyKey: formData.get('idempotencyKey'),
     }),
@@ -97,9 +97,10 @@ export async function checkStepAction(input: unknown): Promise<Result<{ fieldErr
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
   if (!parsed.success) return invalid('请求无效 / Invalid request');
-  const service = findService(parsed.data.serviceId);
+  const db = await getDb();
+  const service = await findPublishedService(db, parsed.data.serviceId);
   if (!service) return notFound();
-  const registry = await loadRegistryChoices(await getDb(), actor.residentId);
+  const registry = await loadRegistryChoices(db, actor.residentId);
   return ok({ fieldErrors: checkWizardStep(service, parsed.data.step, parsed.data.values, registry, toBeijingDate(new Date())) });
 }
 
@@ -107,10 +108,10 @@ export async function checkStepAction(input: unknown): Promise<Result<{ fieldErr
 export async function checkDocumentsAction(formData: FormData): Promise<Result<{ fieldErrors: FieldErrors }>> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
-  const service = findService(String(formData.get('serviceId') ?? ''));
+  const db = await getDb();
+  const service = await findPublishedService(db, String(formData.get('serviceId') ?? ''));
   if (!service) return notFound();
   if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
-  const db = await getDb();
   const uploads = await readUploads(formData);
   const throttled = await countUploadInspections(db, actor.accountId, uploads.length);
   if (throttled) return { status: throttled.status, message: throttled.message };

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
-import { CATEGORY_LABELS, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { loadPageData } from '@/lib/page-data';
+import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { ServiceFacts } from './service-facts';
 
 export async function generateMetadata() {
@@ -13,14 +15,24 @@ export default async function PublicServicesPage() {
   const tr = await getTranslator();
   const { t, label } = tr;
   const now = new Date();
+  const catalogue = await loadPageData((db) => getPublishedCatalogue(db));
   return (
     <main>
       <h1>{t('services.catalogueTitle')}</h1>
       <p className="lead">{t('services.catalogueLead')}</p>
-      {(['household', 'traffic'] as const).map((category) => (
+      <nav aria-label={t('services.categoriesNav')}>
+        <ul className="plain-list">
+          {SERVICE_CATEGORIES.map((category) => (
+            <li key={category}>
+              <a href={`#${category}-heading`}>{t('services.categoryCount', { name: label(CATEGORY_LABELS[category]), count: catalogue.filter((s) => s.category === category).length })}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {SERVICE_CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
-          {SERVICE_CATALOG.filter((s) => s.category === category).map((service) => (
+          {catalogue.filter((s) => s.category === category).map((service) => (
             <article key={service.id} className="card service-card" aria-labelledby={`${service.id}-heading`}>
               <h3 id={`${service.id}-heading`}>{label({ zh: service.nameZh, en: service.nameEn })}</h3>
               <p>{label({ zh: service.summaryZh, en: service.summaryEn })}</p>

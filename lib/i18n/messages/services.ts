@@ -5,7 +5,9 @@ export const services = defineMessages({
   'zh-CN': {
     catalogueTitle: '办事指南',
     catalogueLead: '户籍和交管业务网上办理：提交后由民警网上审批，证件快递到家或到窗口领取。',
-    category: { household: '户籍业务', traffic: '交管业务' },
+    category: { household: '户籍业务', exit_entry: '出入境业务', traffic: '交管业务' },
+    categoriesNav: '业务分类',
+    categoryCount: '{name}（{count} 项）',
     timeLimit: '办理时限',
     workingDays: '{days} 个工作日',
     expectedBy: '今天提交，预计 {date} 前办结',
@@ -110,7 +112,9 @@ export const services = defineMessages({
   en: {
     catalogueTitle: 'Services',
     catalogueLead: 'Household-registration and traffic services online: a clerk decides online and the certificate is mailed to you or collected at a counter.',
-    category: { household: 'Household registration', traffic: 'Traffic' },
+    category: { household: 'Household registration', exit_entry: 'Exit and entry', traffic: 'Traffic' },
+    categoriesNav: 'Categories',
+    categoryCount: '{name} ({count|# service|# services})',
     timeLimit: 'Time limit',
     workingDays: '{days|# working day|# working days}',
     expectedBy: 'Submit today and expect a decision by {date}',

@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
-import { CATEGORY_LABELS, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { loadPageData } from '@/lib/page-data';
+import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { ServiceFacts } from '../../../(public)/services/service-facts';
 
 export async function generateMetadata() {
@@ -15,6 +17,7 @@ export default async function ServiceCataloguePage() {
   const tr = await getTranslator();
   const { t, label } = tr;
   const now = new Date();
+  const catalogue = await loadPageData((db) => getPublishedCatalogue(db));
   return (
     <main>
       <p className="breadcrumb">
@@ -22,10 +25,10 @@ export default async function ServiceCataloguePage() {
       </p>
       <h1>{t('myApplications.applyTitle')}</h1>
       <p className="lead">{t('myApplications.applyLead')}</p>
-      {(['household', 'traffic'] as const).map((category) => (
+      {SERVICE_CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
-          {SERVICE_CATALOG.filter((s) => s.category === category).map((service) => {
+          {catalogue.filter((s) => s.category === category).map((service) => {
             const name = label({ zh: service.nameZh, en: service.nameEn });
             return (
               <article key={service.id} className="card service-card" aria-labelledby={`${service.id}-heading`}>

@@ -2,17 +2,21 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
-import { CATEGORY_LABELS, findService } from '@/lib/services/catalog';
+import { loadPageData } from '@/lib/page-data';
+import { CATEGORY_LABELS } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { ServiceFacts } from '../service-facts';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const service = findService((await params).id);
+  const { id } = await params;
+  const service = await loadPageData((db) => findPublishedService(db, id));
   const { label, t } = await getTranslator();
   return { title: service ? label({ zh: service.nameZh, en: service.nameEn }) : t('services.catalogueTitle') };
 }
 
 export default async function ServiceGuidePage({ params }: { params: Promise<{ id: string }> }) {
-  const service = findService((await params).id);
+  const { id } = await params;
+  const service = await loadPageData((db) => findPublishedService(db, id));
   if (!service) notFound();
   const tr = await getTranslator();
   const { t, label, date } = tr;

@@ -7,7 +7,7 @@ import { STATUS_LABELS } from '@/lib/applications/state-machine';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';
-import { findService } from '@/lib/services/catalog';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { BarChart } from '@/components/bar-chart';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
@@ -21,11 +21,11 @@ const AGE_KEYS = { '0-1': 'a0', '2-3': 'a2', '4-7': 'a4', '8-14': 'a8', '15+': '
 export default async function OverviewPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOverview);
   const { t, label, locale, date } = await getTranslator();
-  const result = await loadPageData(async (db) => getQueueOverview(db, actor), { replica: true });
+  const [result, catalogue] = await loadPageData(async (db) => Promise.all([getQueueOverview(db, actor), getPublishedCatalogue(db)]), { replica: true });
   if (result.status !== 'ok') notFound();
   const o = result.data;
   const backlog = o.byService.reduce((sum, s) => sum + s.n, 0);
-  const serviceName = (id: string, nameZh: string) => (locale === 'en' ? (findService(id)?.nameEn ?? nameZh) : nameZh);
+  const serviceName = (id: string, nameZh: string) => (locale === 'en' ? (catalogue.find((s) => s.id === id)?.nameEn ?? nameZh) : nameZh);
   const ageLabel = (key: string, labelZh: string) => (key in AGE_KEYS ? t(`staff.overview.ages.${AGE_KEYS[key as keyof typeof AGE_KEYS]}`) : labelZh);
   return (
     <main className="wide">

@@ -11,7 +11,7 @@ import { toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import { getTranslator } from '@/lib/i18n/server';
-import { findService, SERVICE_CATALOG } from '@/lib/services/catalog';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { QueueTable } from './queue-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,16 +27,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { t, locale, date, label } = await getTranslator();
   // The row's service id names it in the catalogue (a stored name is only the fallback for a retired service).
   const serviceName = (serviceId: string, nameZh: string) => {
-    const service = findService(serviceId);
+    const service = catalogue.find((s) => s.id === serviceId);
     return service ? label({ zh: service.nameZh, en: service.nameEn }) : nameZh;
   };
-  const [page, countersign, clerks] = await loadPageData(
+  const [page, countersign, clerks, catalogue] = await loadPageData(
     (db) =>
       Promise.all([
         listQueue(db, actor, idSearch ? { ...params, q: idSearch } : params),
         // The supervisor's own to-do: cases waiting for a countersign, wherever the filter points.
         canCountersign(actor) ? listQueue(db, actor, { status: 'awaiting_countersign', pageSize: 5 }) : null,
         listAssignableClerks(db, actor),
+        getPublishedCatalogue(db),
       ]),
     { replica: true },
   );
@@ -72,7 +73,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         myStaffNumber={actor.staffNumber}
         isSupervisor={canAssignCases(actor)}
         actorRole={actor.role}
-        services={SERVICE_CATALOG.map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameZh }))}
+        services={catalogue.map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameZh }))}
         districts={districts.map((code) => ({ code, name: districtName(code) }))}
         clerks={clerks.map((c) => ({ id: c.id, label: `${c.staffNumber} ${c.displayName}`, districtCodes: c.districtCodes }))}
         rows={page.rows.map((row) => ({

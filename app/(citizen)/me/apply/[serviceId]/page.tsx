@@ -10,12 +10,13 @@ import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { needsStepUp } from '@/lib/identity/wallet';
-import { findService } from '@/lib/services/catalog';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { deliveryPrefill } from '@/lib/services/form-schema';
 import { ApplicationWizard } from './application-wizard';
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceId: string }> }) {
-  const service = findService((await params).serviceId);
+  const { serviceId } = await params;
+  const service = await loadPageData((db) => findPublishedService(db, serviceId));
   const { label, t } = await getTranslator();
   return { title: service ? label({ zh: service.nameZh, en: service.nameEn }) : t('services.apply') };
 }
@@ -24,7 +25,7 @@ export default async function ApplyPage({ params, searchParams }: { params: Prom
   const { serviceId } = await params;
   // A session that has ended comes back here, to the draft, after signing in.
   const actor = await requireCitizenPage(`/me/apply/${encodeURIComponent(serviceId)}`);
-  const service = findService(serviceId);
+  const service = await loadPageData((db) => findPublishedService(db, serviceId));
   if (!service) notFound();
   // Back (or a bookmark) to a wizard whose draft was submitted: the application, not a blank form.
   const submitted = await loadPageData(async (db) => findApplicationSubmittedFromDraft(db, actor, service.id, (await searchParams).draft));
