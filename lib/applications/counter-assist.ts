@@ -13,7 +13,7 @@ import { canAssistAtCounter, canSeeEveryDistrict } from '@/lib/auth/permissions'
 import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
-import { SERVICE_CATALOG } from '@/lib/services/catalog';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { submitApplication, type SubmitOutcome, type UploadedFile } from './submit-application';
 
 /** How long a clerk may take to fill the form after the scan. */
@@ -116,7 +116,7 @@ export async function identifyCitizenAtCounter(db: Database, actor: StaffActor, 
       name: row.name,
       idNumberMasked: maskIdNumber(row.idNumber),
       assuranceLevel: row.level,
-      serviceIds: SERVICE_CATALOG.filter((s) => s.requiredAssuranceLevel <= row.level).map((s) => s.id),
+      serviceIds: (await getPublishedCatalogue(db)).filter((s) => s.requiredAssuranceLevel <= row.level).map((s) => s.id),
       assistPass: pass,
       passExpiresAt: expiresAt.toISOString(),
       idempotencyKey: randomUUID(),

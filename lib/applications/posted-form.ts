@@ -1,4 +1,5 @@
-import { findService } from '@/lib/services/catalog';
+import type { Executor } from '@/db/connect';
+import { findPublishedService } from '@/lib/services/published-catalogue';
 import { DELIVERY_FIELDS } from '@/lib/services/form-schema';
 import type { UploadedFile } from './documents';
 
@@ -17,8 +18,8 @@ export async function readPostedUploads(formData: FormData): Promise<UploadedFil
 }
 
 /** The service's own inputs from a posted form: its fields and the delivery step's. */
-export function readPostedServiceForm(serviceId: unknown, formData: FormData): Record<string, string> {
-  const service = typeof serviceId === 'string' ? findService(serviceId) : undefined;
+export async function readPostedServiceForm(db: Executor, serviceId: unknown, formData: FormData): Promise<Record<string, string>> {
+  const service = typeof serviceId === 'string' ? await findPublishedService(db, serviceId) : undefined;
   const names = [...(service?.fields.map((f) => f.name) ?? []), ...DELIVERY_FIELDS];
   return Object.fromEntries(names.flatMap((n) => (typeof formData.get(n) === 'string' ? [[n, formData.get(n) as string]] : [])));
 }

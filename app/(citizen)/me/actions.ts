@@ -3,7 +3,6 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import type { UploadedFile } from '@/lib/applications/documents';
 import { checkServiceDocuments } from '@/lib/applications/documents';
 import { countDraftDocuments } from '@/lib/applications/draft-documents';
 import { saveDraft } from '@/lib/applications/drafts';
@@ -11,35 +10,18 @@ import { loadRegistryChoices } from '@/lib/applications/queries';
 import { submitApplication } from '@/lib/applications/submit-application';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { findPublishedService } from '@/lib/services/published-catalogue';
-import { checkWizardStep, DELIVERY_FIELDS, WIZARD_STEPS } from '@/lib/services/form-schema';
+import { checkWizardStep, WIZARD_STEPS } from '@/lib/services/form-schema';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { runMasked } from '@/lib/logging';
 import { countUploadInspections } from '@/lib/uploads/upload-throttle';
+import { readPostedServiceForm, readPostedUploads } from '@/lib/applications/posted-form';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import { forbidden, invalid, notFound, ok, type Failure, type FieldErrors, type Result } from '@/lib/result';
 import { z } from 'zod';
 
 export type SubmitState = Failure | null;
-
-/** Files posted as `document.<kind>`; an empty file input posts a nameless empty part, which is "no file". */
-async function readUploads(formData: FormData): Promise<UploadedFile[]> {
-  const files: UploadedFile[] = [];
-  for (const [key, value] of formData.entries()) {
-    if (!key.startsWith('document.') || typeof value === 'string') continue;
-    if (value.size === 0 && value.name === '') continue;
-    files.push({ kind: key.slice('document.'.length), fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
-  }
-  return files;
-}
-
-/** The service's own inputs from a posted form: its fields and the delivery step's. */
-async function readServiceForm(serviceId: unknown, formData: FormData): Promise<Record<string, string>> {
-  const service = typeof serviceId === 'string' ? await findPublishedService(await getDb(), serviceId) : undefined;
-  const names = [...(service?.fields.map((f) => f.name) ?? []), ...DELIVERY_FIELDS];
-  return Object.fromEntries(names.flatMap((n) => (typeof formData.get(n) === 'string' ? [[n, formData.get(n) as string]] : [])));
-}
 
 /** Fields corrected with a resubmit, posted as `field.<name>`. */
 function readCorrections(formData: FormData): Record<string, string> {
@@ -56,8 +38,8 @@ export async function submitApplicationAction(_prev: SubmitState, formData: Form
   const result = await runMasked('submit-application', async () =>
     submitApplication(await getDb(), actor, {
       serviceId,
-      form: await readServiceForm(serviceId, formData),
-      files: await readUploads(formData),
+      form: await readPostedServiceForm(await getDb(), serviceId, formData),
+      files: await readPostedUploads(formData),
       idempotencyKey: formData.get('idempotencyKey'),
     }),
   );
@@ -112,7 +94,7 @@ export async function checkDocumentsAction(formData: FormData): Promise<Result<{
   const service = await findPublishedService(db, String(formData.get('serviceId') ?? ''));
   if (!service) return notFound();
   if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
-  const uploads = await readUploads(formData);
+  const uploads = await readPostedUploads(formData);
   const throttled = await countUploadInspections(db, actor.accountId, uploads.length);
   if (throttled) return { status: throttled.status, message: throttled.message };
   const kept = await countDraftDocuments(db, actor, service.id);
@@ -135,7 +117,7 @@ export async function citizenTransitionAction(_prev: CitizenTransitionState, for
       actor,
       { applicationId, transition, expectedVersion: formData.get('expectedVersion') },
       { publicBaseUrl: getEnv().PUBLIC_BASE_URL },
-      transition === 'resubmit' ? await readUploads(formData) : [],
+      transition === 'resubmit' ? await readPostedUploads(formData) : [],
       transition === 'resubmit' ? readCorrections(formData) : {},
     ),
   );

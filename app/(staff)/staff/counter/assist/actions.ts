@@ -36,7 +36,7 @@ export async function fileApplicationAtCounterAction(_prev: CounterFilingState, 
       {
         assistPass: formData.get('assistPass'),
         serviceId,
-        form: readPostedServiceForm(serviceId, formData),
+        form: await readPostedServiceForm(await getDb(), serviceId, formData),
         files: await readPostedUploads(formData),
         idempotencyKey: formData.get('idempotencyKey'),
       },

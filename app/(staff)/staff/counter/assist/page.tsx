@@ -4,7 +4,8 @@ import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { getTranslator } from '@/lib/i18n/server';
-import { SERVICE_CATALOG } from '@/lib/services/catalog';
+import { loadPageData } from '@/lib/page-data';
+import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { CounterAssistForm, type AssistService } from './counter-assist-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +18,8 @@ export default async function CounterAssistPage() {
   await requireStaffPage(STAFF_ROLES_THAT.assistAtCounter);
   const { t } = await getTranslator();
   // A service that picks among the applicant's own registry records (vehicles, violations) is filed online.
-  const services: AssistService[] = SERVICE_CATALOG.filter((s) => s.fields.every((f) => f.kind !== 'registry')).map((s) => ({
+  const catalogue = await loadPageData((db) => getPublishedCatalogue(db));
+  const services: AssistService[] = catalogue.filter((s) => s.fields.every((f) => f.kind !== 'registry')).map((s) => ({
     id: s.id,
     name: { zh: s.nameZh, en: s.nameEn },
     fields: s.fields,
