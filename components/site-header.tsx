@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { canSearchCafeRegister } from '@/lib/auth/permissions';
-import { canHandOverAtCounter, canManageDeliveries, canManageEids, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
+import { canHandOverAtCounter, canManageDeliveries, canManageEids, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSearchCafeRegister, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
 import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { LanguageSwitcher } from './language-switcher';

@@ -8,6 +8,7 @@ import { cafeCheckIns, identityUses, residents, verifierTerminals } from '@/db/s
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
+import { needsStepUp } from '@/lib/identity/wallet';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import type { AuthenticatedTerminal } from '@/lib/terminals/verify-identity-code';
 import { isAdultOn } from '@/lib/terminals/verify-identity-code';
@@ -47,7 +48,7 @@ async function readClaim(db: Executor, rawToken: unknown, ctx: CheckInContext): 
 
 function refusalForCitizen(actor: CitizenActor): Result<never> | null {
   if (actor.eid?.status !== 'active') return forbidden(CHECK_IN_REFUSALS.eid);
-  if (actor.assuranceLevel < CAFE_CHECK_IN_MIN_LEVEL) return forbidden(CHECK_IN_REFUSALS.level);
+  if (needsStepUp(actor, CAFE_CHECK_IN_MIN_LEVEL)) return forbidden(CHECK_IN_REFUSALS.level);
   return null;
 }
 
@@ -127,7 +128,8 @@ export type RegisterRow = { id: string; cafeName: string; seat: string; name: st
 
 const REGISTER_LIMIT = 100;
 
-function registerQuery(db: Executor) {
+/** The register's rows with the café's name and the person (ID number still to be masked): the café's view and the police search share it. */
+export function registerQuery(db: Executor) {
   return db
     .select({
       id: cafeCheckIns.id,
@@ -143,7 +145,7 @@ function registerQuery(db: Executor) {
     .innerJoin(verifierTerminals, eq(verifierTerminals.id, cafeCheckIns.terminalId));
 }
 
-const masked = (rows: (Omit<RegisterRow, 'idNumberMasked'> & { idNumber: string })[]): RegisterRow[] =>
+export const masked = (rows: (Omit<RegisterRow, 'idNumberMasked'> & { idNumber: string })[]): RegisterRow[] =>
   rows.map(({ idNumber, ...row }) => ({ ...row, idNumberMasked: maskIdNumber(idNumber) }));
 
 /** The café's own register (the café owner reads it on the terminal): this terminal's rows only, newest first, ID numbers masked. */

@@ -12,7 +12,7 @@ import { parseIdNumber } from '@/lib/identity/id-number';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 import { forbidden, invalid, ok, type Result } from '@/lib/result';
-import type { RegisterRow } from './check-in';
+import { masked, registerQuery, type RegisterRow } from './check-in';
 
 export const searchCafeRegisterSchema = z.object({
   by: z.enum(['person', 'cafe'], { error: '请选择按人员或按网吧查询 / Search by person or by café' }),
@@ -43,19 +43,7 @@ export async function searchCafeRegister(db: Database, actor: StaffActor, rawInp
   }
 
   const rows = await db.transaction(async (tx) => {
-    const found = await tx
-      .select({
-        id: cafeCheckIns.id,
-        cafeName: verifierTerminals.name,
-        seat: cafeCheckIns.seat,
-        name: residents.name,
-        idNumber: residents.idNumber,
-        checkedInAt: cafeCheckIns.checkedInAt,
-        checkedOutAt: cafeCheckIns.checkedOutAt,
-      })
-      .from(cafeCheckIns)
-      .innerJoin(residents, eq(residents.id, cafeCheckIns.residentId))
-      .innerJoin(verifierTerminals, eq(verifierTerminals.id, cafeCheckIns.terminalId))
+    const found = await registerQuery(tx)
       .where(where)
       .orderBy(desc(cafeCheckIns.checkedInAt))
       .limit(SEARCH_LIMIT);
@@ -70,5 +58,5 @@ export async function searchCafeRegister(db: Database, actor: StaffActor, rawInp
     });
     return found;
   });
-  return ok({ rows: rows.map(({ idNumber, ...row }) => ({ ...row, idNumberMasked: maskIdNumber(idNumber) })) });
+  return ok({ rows: masked(rows) });
 }

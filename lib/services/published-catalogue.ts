@@ -97,9 +97,3 @@ export function findServiceVersion(db: Executor, id: string, version: number | n
 export function forgetPublishedCatalogue(db: Executor): void {
   publishedByDb.delete(db);
 }
-
-/** The published version number of a service, for an application filed now (inside the caller's transaction). */
-export async function currentServiceVersion(db: Executor, id: string): Promise<number> {
-  const [row] = await db.select({ version: services.currentVersion }).from(services).where(eq(services.id, id));
-  return row?.version ?? 1;
-}

@@ -4,6 +4,7 @@ import { requireCitizenPage } from '@/lib/auth/session';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { CAFE_CHECK_IN_MIN_LEVEL, openCafeCheckIn } from '@/lib/cafe/check-in';
 import { getTranslator } from '@/lib/i18n/server';
+import { needsStepUp } from '@/lib/identity/wallet';
 import { loadPageData } from '@/lib/page-data';
 import { CafeCheckInForm } from './cafe-check-in-form';
 
@@ -47,7 +48,7 @@ export default async function CafeCheckInPage({ searchParams }: { searchParams: 
           ) : (
             <div className="alert error" role="alert">
               {pick(preview.data.refusal ?? '')}{' '}
-              {actor.assuranceLevel < CAFE_CHECK_IN_MIN_LEVEL && <Link href={`/enrol?next=${encodeURIComponent(thisPage)}`}>{t('cafe.checkIn.stepUp')}</Link>}
+              {needsStepUp(actor, CAFE_CHECK_IN_MIN_LEVEL) && <Link href={`/enrol?next=${encodeURIComponent(thisPage)}`}>{t('cafe.checkIn.stepUp')}</Link>}
             </div>
           )}
         </section>
