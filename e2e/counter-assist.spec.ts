@@ -68,6 +68,9 @@ test('[COUNTER] a counter clerk scans a citizen’s wallet QR and files a migrat
   await expectNoSeriousA11yViolations(clerk, 'assisted service form');
   await clerk.getByLabel('迁入区', { exact: true }).selectOption(DISTRICT);
   await clerk.getByLabel('迁入地址').fill('武汉市汉阳区龙阳大道 66 号 5 栋 302 室');
+  // A choice is made, never defaulted: the reason starts at “请选择…”, as in the citizen's wizard.
+  await expect(clerk.getByLabel('迁移原因')).toHaveValue('');
+  await clerk.getByLabel('迁移原因').selectOption({ label: '购房落户' });
   await clerk.getByLabel('不动产权证号').fill('鄂(2026)武汉市不动产权第0088001号');
   await clerk.getByLabel('不动产权证书').setInputFiles({ name: '产权证.pdf', mimeType: 'application/pdf', buffer: await pdf('Property certificate') });
   await clerk.getByRole('radio', { name: '窗口领取' }).check();

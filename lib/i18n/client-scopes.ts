@@ -75,7 +75,7 @@ export const CLIENT_MESSAGE_SCOPES = {
   // ── staff ──
   staffCase: ['components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies'],
   staffCounter: ['staff.deliveries.pickup'],
-  staffCounterAssist: ['staff.counterAssist.form'],
+  staffCounterAssist: ['staff.counterAssist.form', 'services.choose', 'services.noRecords'],
   staffDeliveries: [
     'staff.deliveries.nothingToDo', 'staff.deliveries.reason', 'staff.deliveries.reasonPlaceholder', 'staff.deliveries.courierLabel',
     'staff.deliveries.trackingNumber', 'staff.deliveries.trackingPlaceholder', 'staff.deliveries.pickup', 'staff.deliveries.manifest', 'staff.deliveries.batch',
@@ -99,6 +99,7 @@ export const CLIENT_MESSAGE_SCOPES = {
   staffTeam: ['staff.team.reset', 'staff.team.resetFor', 'staff.team.confirmReset', 'staff.team.resetDone'],
   staffTerminals: ['staff.terminals.sees', 'staff.terminals.register', 'staff.terminals.deactivate'],
   staffEvents: ['staff.events.create', 'staff.events.upload'],
+  staffCatalogue: ['staff.catalogue.designer', 'services.choose', 'services.noRecords'],
   staffTwoFactor: [
     'staff.twoFactor.done', 'staff.twoFactor.toPortal', 'staff.twoFactor.recoveryHeading', 'staff.twoFactor.recoveryOnce',
     'staff.twoFactor.regenerateHeading', 'staff.twoFactor.recoveryLeft', 'staff.twoFactor.regenerate', 'staff.twoFactor.showQr',

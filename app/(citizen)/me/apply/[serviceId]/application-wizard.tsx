@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { FormValueRows } from '@/components/form-value-rows';
+import { ServiceFieldControl } from '@/components/service-field-control';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
 import { isSignedOutResult, signInAgainPath } from '@/lib/auth/signed-out';
 import { useTranslator } from '@/lib/i18n/client';
@@ -195,64 +196,19 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     const fieldName = label({ zh: field.labelZh, en: field.labelEn });
     const hint = field.hintZh && field.hintEn ? label({ zh: field.hintZh, en: field.hintEn }) : null;
     const isRequired = field.isRequired && !field.requiredWhen;
-    let control;
-    switch (field.kind) {
-      case 'select':
-        control = (
-          <select {...inputProps(field.name)} value={value} onChange={(e) => set(field.name, e.target.value)} required={isRequired}>
-            <option value="">{t('services.choose')}</option>
-            {field.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {label(o)}
-              </option>
-            ))}
-          </select>
-        );
-        break;
-      case 'district':
-        control = (
-          <select {...inputProps(field.name)} value={value} onChange={(e) => set(field.name, e.target.value)} required={isRequired}>
-            <option value="">{t('services.choose')}</option>
-            {districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        );
-        break;
-      case 'registry': {
-        const options = registryOptions[field.source];
-        control =
-          options.length === 0 ? (
-            <p className="hint" id={field.name}>{t('services.noRecords')}</p>
-          ) : (
-            <select {...inputProps(field.name)} value={value} onChange={(e) => set(field.name, e.target.value)} required={isRequired}>
-              <option value="">{t('services.choose')}</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.text}
-                </option>
-              ))}
-            </select>
-          );
-        break;
-      }
-      case 'date':
-        control = <input {...inputProps(field.name)} type="date" value={value} onChange={(e) => set(field.name, e.target.value)} required={isRequired} />;
-        break;
-      default:
-        control = (
-          <input
-            {...inputProps(field.name)}
-            type="text"
-            value={value}
-            onChange={(e) => set(field.name, e.target.value)}
-            required={isRequired}
-            autoComplete={field.kind === 'address' ? 'street-address' : 'off'}
-          />
-        );
-    }
+    const control = (
+      <ServiceFieldControl
+        field={field}
+        inputProps={inputProps(field.name)}
+        value={value}
+        onChange={(next) => set(field.name, next)}
+        required={isRequired}
+        districts={districts}
+        registryOptions={registryOptions}
+        label={label}
+        texts={{ choose: t('services.choose'), noRecords: t('services.noRecords') }}
+      />
+    );
     return (
       <div key={field.name} className="field">
         <label htmlFor={field.name}>

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useId, useState, type FormEvent } from 'react';
 import { formDataWithoutEmptyFiles } from '@/components/form-data';
+import { ServiceFieldControl } from '@/components/service-field-control';
 import { useTranslator } from '@/lib/i18n/client';
 import type { FieldDefinition } from '@/lib/services/fields';
 import { fileApplicationAtCounterAction, identifyCitizenAtCounterAction, type CounterFilingState, type CounterScanState } from './actions';
@@ -140,30 +141,23 @@ export function CounterAssistForm({ services, districts }: { services: AssistSer
   );
 }
 
-/** One of the service's fields, as its kind asks (the same definitions the citizen's wizard reads). */
+/** One of the service's fields, drawn as the citizen's wizard draws it (components/service-field-control.tsx). */
 function ServiceFieldInput({ field, districts, error }: { field: FieldDefinition; districts: { code: string; name: string }[]; error?: string }) {
-  const { label } = useTranslator();
+  const { t, label } = useTranslator();
   const inputId = useId();
   const name = label({ zh: field.labelZh, en: field.labelEn });
   const hint = field.hintZh && field.hintEn ? label({ zh: field.hintZh, en: field.hintEn }) : null;
   return (
     <div>
       <label htmlFor={inputId}>{name}</label>
-      {field.kind === 'select' ? (
-        <select id={inputId} name={field.name} required={field.isRequired}>
-          {field.options.map((o) => (
-            <option key={o.value} value={o.value}>{label({ zh: o.zh, en: o.en })}</option>
-          ))}
-        </select>
-      ) : field.kind === 'district' ? (
-        <select id={inputId} name={field.name} required={field.isRequired}>
-          {districts.map((d) => (
-            <option key={d.code} value={d.code}>{d.name}</option>
-          ))}
-        </select>
-      ) : (
-        <input id={inputId} name={field.name} type={field.kind === 'date' ? 'date' : 'text'} required={field.isRequired} />
-      )}
+      <ServiceFieldControl
+        field={field}
+        inputProps={{ id: inputId, name: field.name, 'aria-invalid': error ? true : undefined }}
+        required={field.isRequired && !field.requiredWhen}
+        districts={districts}
+        label={label}
+        texts={{ choose: t('services.choose'), noRecords: t('services.noRecords') }}
+      />
       {hint && <p className="hint">{hint}</p>}
       {error && <p className="field-error">{error}</p>}
     </div>
