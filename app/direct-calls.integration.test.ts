@@ -5,7 +5,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRows, type Connection } from '@/db/connect';
-import { applicationDocuments, applications, auditEvents, cafeCheckIns, certificates, eids, mailDispatches } from '@/db/schema';
+import { applicationDocuments, applications, auditEvents, cafeCheckIns, certificates, eids, mailDispatches, services } from '@/db/schema';
+import { SERVICE_CATALOG } from '@/lib/services/catalog';
 import { makeDemoPdf } from '@/db/seed';
 import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
@@ -43,6 +44,7 @@ const { createEventAction, uploadTicketListAction } = await import('./(staff)/st
 const { fileApplicationAtCounterAction, identifyCitizenAtCounterAction } = await import('./(staff)/staff/counter/assist/actions');
 const { confirmCafeCheckInAction } = await import('./(citizen)/wallet/checkin/actions');
 const { searchCafeRegisterAction } = await import('./(staff)/staff/cafe-register/actions');
+const { publishServiceAction } = await import('./(staff)/staff/catalogue/actions');
 const documentRoute = await import('./api/documents/[id]/route');
 const certificateRoute = await import('./api/certificates/[id]/pdf/route');
 
@@ -155,6 +157,29 @@ describe.each(TEST_TARGETS)('direct calls on $kind', (target) => {
     state.actor = await staffByUsername(connection.db, 'admin');
     expect(await createEventAction(null, eventForm())).toMatchObject({ status: 'invalid', fieldErrors: { gateTerminalIds: [expect.any(String)] } });
     expect(await uploadTicketListAction(null, listForm())).toMatchObject({ status: 'not_found' });
+  });
+
+  it('lets only an admin publish a service from the designer: a clerk, a supervisor, the police, a citizen and a signed-out caller are refused and nothing is written; the admin’s malformed input is refused as invalid', async () => {
+    const definition = {
+      ...SERVICE_CATALOG.find((s) => s.id === 'household-certificate')!,
+      id: 'direct-call-service',
+      nameZh: '直接调用测试事项',
+      nameEn: 'Direct call service',
+    };
+    const versions = async () => (await queryRows<{ n: number }>(connection.db, sql`select count(*)::int as n from service_versions`))[0]!.n;
+    const before = await versions();
+    const callers = [null, 'clerk06', 'supervisor', 'police'].map(async (name) => (name ? staffByUsername(connection.db, name) : null));
+    for (const caller of [...(await Promise.all(callers)), await citizenByPhone(connection.db, DEMO_CITIZENS[0]!.phone)]) {
+      state.actor = caller;
+      expect((await publishServiceAction({ definition, basedOnVersion: null }))?.status).toBe('forbidden');
+    }
+    expect(await versions()).toBe(before);
+    expect(await connection.db.select().from(services).where(eq(services.id, 'direct-call-service'))).toEqual([]);
+    state.actor = await staffByUsername(connection.db, 'admin');
+    expect((await publishServiceAction('not an object'))?.status).toBe('invalid');
+    expect((await publishServiceAction({ definition, basedOnVersion: 'latest' }))?.status).toBe('invalid');
+    expect(await publishServiceAction({ definition: { ...definition, fields: [] }, basedOnVersion: null })).toMatchObject({ status: 'invalid', fieldErrors: { fields: [expect.stringContaining('至少需要 1 项')] } });
+    expect(await versions()).toBe(before);
   });
 
   it('lets only counter staff scan a citizen’s wallet QR and file for them: a citizen, an admin and a signed-out caller are refused, the pass is the scanning clerk’s own, and nothing is filed', async () => {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { canHandOverAtCounter, canManageDeliveries, canManageEids, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSearchCafeRegister, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
+import { canHandOverAtCounter, canManageDeliveries, canManageEids, canDesignServices, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSearchCafeRegister, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
 import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { LanguageSwitcher } from './language-switcher';
@@ -36,6 +36,7 @@ export async function SiteHeader() {
               {canManageTerminals(actor) && <NavLink href="/staff/terminals">{t('common.nav.terminals')}</NavLink>}
               {canSearchCafeRegister(actor) && <NavLink href="/staff/cafe-register">{t('cafe.police.navLink')}</NavLink>}
               {canManageEvents(actor) && <NavLink href="/staff/events">{t('common.nav.events')}</NavLink>}
+              {canDesignServices(actor) && <NavLink href="/staff/catalogue">{t('common.nav.catalogue')}</NavLink>}
               {canSeeOutbox(actor) && <NavLink href="/staff/outbox">{t('common.nav.outbox')}</NavLink>}
               {canResetStaffTwoFactor(actor) && <NavLink href="/staff/team">{t('common.nav.team')}</NavLink>}
               <NavLink href="/staff/two-factor">{t('common.nav.twoFactor')}</NavLink>

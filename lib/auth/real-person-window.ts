@@ -5,7 +5,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import { getEnv } from '@/lib/env';
 import { levelFromGates } from '@/lib/identity/enrolment';
 
-// The L3 window (docs/architecture.md › Assurance levels): a passed real-person check keeps the
+// The L3 window (docs/architecture.md › The e-ID): a passed real-person check keeps the
 // session at L3 until the session ends or the citizen has been inactive for the window
 // (REAL_PERSON_WINDOW_MINUTES, default 30). Then the check is struck from the session — once, in the
 // database, so coming back does not bring L3 back — and an L3 service asks for a fresh check. The

@@ -71,8 +71,9 @@ describe('English as an English reader expects it', () => {
     const raw = words.filter(([value, inZh, inEn]) => inZh === value || inEn === value || inZh.includes('.') || /[\u4e00-\u9fff]/.test(inEn));
     expect(raw).toEqual([]);
     // And no English message shows a stored identifier (snake_case) as text; the CSV manifest's hint
-    // names the values a courier's file must carry, which is the point there.
-    const documentsAFormat = new Set(['staff.deliveries.manifest.statusHint']);
+    // names the values a courier's file must carry, and the designer's hint shows the form a document
+    // code takes, which is the point there.
+    const documentsAFormat = new Set(['staff.deliveries.manifest.statusHint', 'staff.catalogue.designer.documentKindHint']);
     expect(englishMessages.filter(([key, text]) => !documentsAFormat.has(key) && /\b[a-z]+_[a-z_]+\b/.test(text.replace(/\{[^}]*\}/g, ''))).map(([key]) => key)).toEqual([]);
     expect(lookupMessage(dictionaryFor('en'), 'wallet.noExpiry')).not.toMatch(/^no expiry$/);
   });

@@ -65,16 +65,16 @@ const SERVICES: ServiceInput[] = [...HOUSEHOLD_SERVICES, ...EXIT_ENTRY_SERVICES,
 /** What is wrong with one service beyond its shape: the checks the catalogue and the designer share. */
 function checkService(s: ServiceDefinition, report: (path: (string | number)[], message: string) => void) {
   const names = s.fields.map((f) => f.name);
-  if (new Set(names).size !== names.length) report(['fields'], 'duplicate field name');
+  if (new Set(names).size !== names.length) report(['fields'], '字段名重复 / Two fields have the same name');
   for (const f of s.fields) {
-    if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], `${f.name} depends on unknown ${f.requiredWhen.field}`);
+    if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], `${f.name} 依赖的字段 ${f.requiredWhen.field} 不存在 / ${f.name} depends on unknown field ${f.requiredWhen.field}`);
   }
   const kinds = s.documents.map((d) => d.kind);
-  if (new Set(kinds).size !== kinds.length) report(['documents'], 'duplicate document kind');
+  if (new Set(kinds).size !== kinds.length) report(['documents'], '材料代码重复 / Two documents have the same code');
   if (s.jurisdictionField && !s.fields.some((f) => f.name === s.jurisdictionField && f.kind === 'district')) {
-    report(['jurisdictionField'], 'jurisdiction must be a district field');
+    report(['jurisdictionField'], '受理地须为表单中的“区”字段 / The deciding district must be a district field of the form');
   }
-  if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], `unknown certificate kind ${s.certificateKind}`);
+  if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], `未知的证件种类 ${s.certificateKind} / Unknown certificate kind ${s.certificateKind}`);
 }
 
 /** One service definition, checked as the catalogue checks its own: a stored or designed version. */

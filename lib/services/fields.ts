@@ -45,3 +45,6 @@ export const documentDefinitionSchema = z.object({
 });
 
 export type DocumentDefinition = z.infer<typeof documentDefinitionSchema>;
+
+/** How a file type is named to people (the guide, the designer). */
+export const DOCUMENT_TYPE_NAMES: Record<DocumentDefinition['acceptedTypes'][number], string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };

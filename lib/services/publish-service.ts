@@ -22,12 +22,35 @@ const publishInputSchema = z.object({
 
 export type PublishOutcome = { serviceId: string; version: number; isNew: boolean };
 
+/** One of zod's issues in words the administrator reads (both languages, as every operation's message). */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return '请填写此项 / Fill this in';
+      if (issue.origin === 'array') return `至少需要 ${issue.minimum} 项 / Add at least ${issue.minimum}`;
+      return `不能小于 ${issue.minimum} / At least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `不能超过 ${issue.maximum} 个字 / At most ${issue.maximum} characters` : `不能大于 ${issue.maximum} / At most ${issue.maximum}`;
+    case 'invalid_format':
+      return '格式不正确，见说明 / Not in the form the hint asks for';
+    case 'invalid_type':
+      return '请填写有效的值 / Enter a valid value';
+    case 'invalid_value':
+    case 'invalid_union':
+      return '请从列表中选择 / Choose one of the listed values';
+    case 'custom':
+      return issue.message;
+    default:
+      return '此项无效 / This is not valid';
+  }
+}
+
 /** zod's issues as the form's field errors, keyed by the path the designer's inputs are named after. */
 function issuesAsFieldErrors(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || 'definition';
-    (fieldErrors[key] ??= []).push(issue.message);
+    (fieldErrors[key] ??= []).push(describeIssue(issue));
   }
   return fieldErrors;
 }

@@ -14,6 +14,8 @@ import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { SERVICE_CATALOG, type ServiceInput } from './catalog';
 import { findPublishedService, findServiceVersion, getPublishedCatalogue } from './published-catalogue';
 import { publishServiceVersion } from './publish-service';
+import { getServiceForDesign, listServicesForDesign } from './designer';
+import { blankServiceDefinition } from './designer-model';
 import { syncServiceCatalog } from './sync-services';
 
 
@@ -131,5 +133,35 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect(bad.status).toBe('invalid');
     expect(bad.status === 'invalid' && Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['deadlineWorkingDays', 'documents', 'jurisdictionField']);
     expect(await findPublishedService(db, 'bad-service')).toBeUndefined();
+  });
+
+  it('gives the designer the published list and one service with its history, and nobody else anything', async () => {
+    const db = connection.db;
+    const admin = await staffByUsername(db, 'admin');
+    const list = await listServicesForDesign(db, admin);
+    expect(list.map((r) => r.id)).toEqual((await getPublishedCatalogue(db)).map((s) => s.id));
+    expect(list.find((r) => r.id === 'residence-registration')).toMatchObject({ version: 2, fieldCount: 2, documentCount: 1 });
+    const design = await getServiceForDesign(db, admin, 'residence-registration');
+    expect(design?.version).toBe(2);
+    expect(design?.definition.fields.map((f) => f.labelZh)).toEqual(['出租人姓名', '租赁截止日期']);
+    expect(design?.history.map((h) => [h.version, h.origin, h.publishedBy])).toEqual([
+      [2, 'designer', '系统管理员'],
+      [1, 'designer', '系统管理员'],
+    ]);
+    expect(await getServiceForDesign(db, admin, 'no-such-service')).toBeUndefined();
+    for (const name of ['clerk06', 'supervisor', 'police']) {
+      const staff = await staffByUsername(db, name);
+      expect(await listServicesForDesign(db, staff)).toEqual([]);
+      expect(await getServiceForDesign(db, staff, 'residence-registration')).toBeUndefined();
+    }
+  });
+
+  it('refuses what the designer starts a new service from until it is filled in, naming each input by the path the designer gives it', async () => {
+    const admin = await staffByUsername(connection.db, 'admin');
+    const blank = await publishServiceVersion(connection.db, admin, { definition: blankServiceDefinition(), basedOnVersion: null });
+    expect(blank.status).toBe('invalid');
+    const keys = blank.status === 'invalid' ? Object.keys(blank.fieldErrors ?? {}) : [];
+    expect(keys).toEqual(expect.arrayContaining(['id', 'nameZh', 'nameEn', 'fields.0.name', 'fields.0.labelZh', 'documents.0.kind', 'documents.0.labelEn']));
+    expect(blank.status === 'invalid' && blank.fieldErrors?.nameZh).toEqual(['请填写此项 / Fill this in']);
   });
 });

@@ -1,8 +1,7 @@
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
+import { DOCUMENT_TYPE_NAMES } from '@/lib/services/fields';
 import type { Translator } from '@/lib/i18n/translate';
-
-const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
 /** What a service needs and gives, as a definition list (the catalogue and the guide page share it). */
 export function ServiceFacts({ service, expectedBy, tr, full }: { service: ServiceDefinition; expectedBy: string; tr: Translator; full?: boolean }) {
@@ -27,7 +26,7 @@ export function ServiceFacts({ service, expectedBy, tr, full }: { service: Servi
               {full && (
                 <span className="hint" style={{ display: 'inline' }}>
                   {' '}
-                  {t('services.fileRules', { types: d.acceptedTypes.map((x) => TYPE_NAMES[x]).join(' / '), mb: d.maxMegabytes, count: d.maxCount })}
+                  {t('services.fileRules', { types: d.acceptedTypes.map((x) => DOCUMENT_TYPE_NAMES[x]).join(' / '), mb: d.maxMegabytes, count: d.maxCount })}
                 </span>
               )}
             </li>

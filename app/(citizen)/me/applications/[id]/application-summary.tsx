@@ -11,7 +11,7 @@ export async function ApplicationSummary({ view }: { view: CitizenApplicationVie
   return (
     <section className="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading" className="visually-hidden">{t('myApplications.detail.summary')}</h2>
-      <dl className="facts">
+      <dl className="facts" data-testid="application-facts">
         <dt>{t('myApplications.detail.reference')}</dt>
         <dd className="mono">{application.referenceNumber}</dd>
         <dt>{t('myApplications.detail.status')}</dt>

@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
-import type { DocumentDefinition } from '@/lib/services/fields';
+import { DOCUMENT_TYPE_NAMES, type DocumentDefinition } from '@/lib/services/fields';
 import { refusalBeforeSending } from '@/lib/uploads/before-sending';
 
 /** A file kept with the draft on the server, as the wizard shows it. */
@@ -11,7 +11,6 @@ export type KeptFile = { id: string; kind: string; fileName: string; mimeType: s
 
 type InFlight = { id: string; name: string; loaded: number; total: number; xhr: XMLHttpRequest };
 
-const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 const REFUSAL_CODES = [
   'empty',
   'too_large',
@@ -80,7 +79,7 @@ export function DocumentUploadField({
   const inputRef = useRef<HTMLInputElement>(null);
   const name = `document.${doc.kind}`;
   const docLabel = label({ zh: doc.labelZh, en: doc.labelEn });
-  const types = doc.acceptedTypes.map((x) => TYPE_NAMES[x] ?? x);
+  const types = doc.acceptedTypes.map((x) => DOCUMENT_TYPE_NAMES[x]);
 
   function refusalText(code: unknown, serverMessage: unknown): string {
     if (isRefusalCode(code)) {
