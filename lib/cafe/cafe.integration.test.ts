@@ -4,7 +4,8 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { auditEvents, cafeCheckIns, citizenAccounts, identityUses, residents } from '@/db/schema';
+import { auditEvents, cafeCheckIns, citizenAccounts, identityUses, residents, throttleBuckets } from '@/db/schema';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
@@ -211,5 +212,27 @@ describe.each(TEST_TARGETS)('internet café register on $kind', (target) => {
     }
     expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'cafe.register_searched'))).toHaveLength(before);
     expect(await searchCafeRegister(db, police, { by: 'nobody', query: '' })).toMatchObject({ status: 'invalid' });
+  });
+
+  it('throttles one café terminal beyond its limit a minute with 429 and Retry-After, leaving its verify scans and other terminals alone', async () => {
+    const { db } = connection;
+    // A window of its own, far from the other tests' clock: the 2099-01-01 00:00 minute, 20 s in.
+    const at = new Date(Date.UTC(2099, 0, 1, 0, 0, 20));
+    const status = (slot: 'a' | 'b') => handleCheckInStatus(db, new Request(`${BASE_URL}/x`, bearer(cafes[slot].apiKey)), 'AAAAAAAAAAAAAAAAAAAAAA', { now: at });
+    const { limit } = THROTTLE_RULES.cafeTerminalPerTerminal;
+    for (let i = 0; i < limit; i += 1) expect((await status('a')).status).toBe(200);
+    const refused = await status('a');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('40');
+    expect(await refused.json()).toMatchObject({ result: 'throttled' });
+    // The other café's terminal, and this terminal's verify counter, are untouched.
+    expect((await status('b')).status).toBe(200);
+    const buckets = await db.select().from(throttleBuckets).where(eq(throttleBuckets.windowStart, new Date(Date.UTC(2099, 0, 1, 0, 0, 0))));
+    expect(buckets.map((b) => [b.key.split(':')[0], b.hits]).sort()).toEqual([
+      ['cafe-terminal', 1],
+      ['cafe-terminal', limit + 1],
+    ]);
+    // The next minute, it is served again.
+    expect((await handleCheckInStatus(db, new Request(`${BASE_URL}/x`, bearer(cafes.a.apiKey)), 'AAAAAAAAAAAAAAAAAAAAAA', { now: new Date(at.getTime() + 60_000) })).status).toBe(200);
   });
 });

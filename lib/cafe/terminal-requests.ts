@@ -6,11 +6,13 @@
 //   GET  /api/terminal/cafe/codes/<nonce>                  → 200 {status: 'waiting'} | {status: 'checked_in', checkIn}
 //   GET  /api/terminal/cafe/register                       → 200 {rows} this terminal's register, ID numbers masked
 //   POST /api/terminal/cafe/check-out        {checkInId}   → 200 {result: 'ok'} | 404 | 409
-//   401 without a valid key; 403 for a terminal that is not an internet café; 400 for a malformed body.
+//   401 without a valid key; 403 for a terminal that is not an internet café; 400 for a malformed body;
+//   429 + Retry-After beyond THROTTLE_RULES.cafeTerminalPerTerminal requests a minute from one terminal.
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import { renderIdentityQrSvg } from '@/lib/identity/identity-qr';
-import { authenticateTerminal, type AuthenticatedTerminal } from '@/lib/terminals/verify-identity-code';
+import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { authenticateAndThrottleTerminal, type AuthenticatedTerminal } from '@/lib/terminals/verify-identity-code';
 import { checkInPathFor, issueCheckInToken, SEAT_PATTERN } from './check-in-token';
 import { checkOutCafeSeat, findCheckInByNonce, listTerminalRegister } from './check-in';
 
@@ -25,12 +27,19 @@ const checkOutBodySchema = z.object({ checkInId: z.uuid() });
 
 type CafeContext = { now?: Date };
 
-async function cafeTerminal(db: Database, request: Request): Promise<AuthenticatedTerminal | Response> {
-  const terminal = await authenticateTerminal(db, request.headers.get('authorization'));
-  if (!terminal) {
+async function cafeTerminal(db: Database, request: Request, now = new Date()): Promise<AuthenticatedTerminal | Response> {
+  const authenticated = await authenticateAndThrottleTerminal(db, request.headers.get('authorization'), THROTTLE_RULES.cafeTerminalPerTerminal, now, 'cafe-terminal');
+  if (!authenticated) {
     return Response.json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, { status: 401, headers: { ...NO_STORE, 'WWW-Authenticate': 'Bearer realm="eid-terminal"' } });
   }
+  const { terminal, throttle } = authenticated;
   if (terminal.kind !== 'internet_cafe') return json({ result: 'forbidden', message: '只有网吧终端可以登记上网 / Only an internet café terminal keeps a register' }, 403);
+  if (!throttle.isAllowed) {
+    return Response.json(
+      { result: 'throttled', message: '请求过于频繁，请稍后再试 / Too many requests; try again shortly' },
+      { status: 429, headers: { ...NO_STORE, 'Retry-After': String(throttle.retryAfterSeconds) } },
+    );
+  }
   return terminal;
 }
 
@@ -48,7 +57,7 @@ async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T | 
 
 /** A fresh QR for a seat: signed, single use, CHECK_IN_TOKEN_TTL_S seconds; the page asks again when it lapses. */
 export async function handleIssueCheckInCode(db: Database, request: Request, ctx: CafeContext & { secret: string; baseUrl: string }): Promise<Response> {
-  const terminal = await cafeTerminal(db, request);
+  const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   const body = await readJson(request, issueBodySchema);
   if (!body) return json({ result: 'invalid', message: '座位号应为 1–8 个字母、数字或短横线 / A seat is 1–8 letters, digits or dashes' }, 400);
@@ -59,22 +68,22 @@ export async function handleIssueCheckInCode(db: Database, request: Request, ctx
 }
 
 /** What the terminal page polls (every second): has the QR with this nonce been confirmed, here? */
-export async function handleCheckInStatus(db: Database, request: Request, nonce: string): Promise<Response> {
-  const terminal = await cafeTerminal(db, request);
+export async function handleCheckInStatus(db: Database, request: Request, nonce: string, ctx: CafeContext = {}): Promise<Response> {
+  const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   if (!NONCE_PATTERN.test(nonce)) return json({ result: 'not_found' }, 404);
   const checkIn = await findCheckInByNonce(db, terminal, nonce);
   return json(checkIn ? { status: 'checked_in', checkIn } : { status: 'waiting' });
 }
 
-export async function handleTerminalRegister(db: Database, request: Request): Promise<Response> {
-  const terminal = await cafeTerminal(db, request);
+export async function handleTerminalRegister(db: Database, request: Request, ctx: CafeContext = {}): Promise<Response> {
+  const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   return json({ result: 'ok', cafeName: terminal.name, rows: await listTerminalRegister(db, terminal) });
 }
 
 export async function handleCheckOut(db: Database, request: Request, ctx: CafeContext = {}): Promise<Response> {
-  const terminal = await cafeTerminal(db, request);
+  const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   const body = await readJson(request, checkOutBodySchema);
   if (!body) return json({ result: 'invalid', message: '请求格式应为 {"checkInId": "<uuid>"} / The body must be JSON {"checkInId": "<uuid>"}' }, 400);

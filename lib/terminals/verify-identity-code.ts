@@ -59,6 +59,8 @@ export async function authenticateAndThrottleTerminal(
   authorizationHeader: string | null | undefined,
   rule: ThrottleRule,
   now: Date,
+  /** Whose counter the hit goes to: the verify scans, or the café terminal's own requests. */
+  bucket: 'terminal-verify' | 'cafe-terminal' = 'terminal-verify',
 ): Promise<{ terminal: AuthenticatedTerminal; throttle: ThrottleState } | null> {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorizationHeader ?? '');
   const key = match?.[1];
@@ -71,7 +73,7 @@ export async function authenticateAndThrottleTerminal(
       ),
       hit as (
         insert into throttle_buckets (key, window_start, hits)
-        select 'terminal-verify:' || terminal.id::text, ${windowStartOf(now, rule).toISOString()}::timestamptz, 1 from terminal
+        select ${bucket + ':'} || terminal.id::text, ${windowStartOf(now, rule).toISOString()}::timestamptz, 1 from terminal
         on conflict (key, window_start) do update set hits = throttle_buckets.hits + 1
         returning hits
       )
