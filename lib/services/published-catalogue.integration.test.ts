@@ -1,7 +1,7 @@
 // The catalogue as versioned data (issue 18 item 4): the code catalogue is written as version 1 at
 // start; an administrator publishes new services and new versions; an application keeps the version it
 // was filed under; the start-up sync never overwrites what the designer published.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { applications, auditEvents, serviceVersions, services } from '@/db/schema';
@@ -164,4 +164,16 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect(keys).toEqual(expect.arrayContaining(['id', 'nameZh', 'nameEn', 'fields.0.name', 'fields.0.labelZh', 'documents.0.kind', 'documents.0.labelEn']));
     expect(blank.status === 'invalid' && blank.fieldErrors?.nameZh).toEqual(['请填写此项 / Fill this in']);
   });
+
+  it('refuses to change, delete or truncate a published version (the database holds it, not only the code)', async () => {
+    const { db } = connection;
+    const where = and(eq(serviceVersions.serviceId, 'residence-registration'), eq(serviceVersions.version, 1));
+    await expect(db.update(serviceVersions).set({ definition: {} }).where(where)).rejects.toThrow();
+    await expect(db.delete(serviceVersions).where(where)).rejects.toThrow();
+    await expect(db.execute(sql`truncate service_versions cascade`)).rejects.toThrow();
+    expect((await findServiceVersion(db, 'residence-registration', 1))?.fields).toHaveLength(1);
+    const [row] = await db.select().from(serviceVersions).where(where);
+    expect((row?.definition as { fields: unknown[] }).fields).toHaveLength(1);
+  });
 });
+
