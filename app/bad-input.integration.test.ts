@@ -37,6 +37,8 @@ vi.mock('next/headers', () => ({
 // The actions sign and check with the deployment's secret; any fixed test value will do.
 vi.stubEnv('NEXTAUTH_SECRET', 'bad-input-suite-secret-0123456789abcdef');
 
+const { getStaffOrFailure } = await import('@/lib/auth/session');
+const { STAFF_ROLES_THAT } = await import('@/lib/auth/permissions');
 const me = await import('./(citizen)/me/actions');
 const twoFactor = await import('./(staff)/staff/two-factor/actions');
 const outbox = await import('./(staff)/staff/outbox/actions');
@@ -334,5 +336,15 @@ describe.each(TEST_TARGETS)('bad input on $kind', (target) => {
     expect(qr.status).toBeGreaterThanOrEqual(400);
     expect(qr.status).toBeLessThan(500);
     expect(await businessRowCounts()).toEqual(before);
+  });
+
+  // Bad input from the wrong caller is the session layer's to refuse before anything reads it.
+  it('the session layer refuses a staff role outside an action’s list, whatever the input', async () => {
+    state.actor = await staffByUsername(connection.db, 'clerk06');
+    for (const roles of [STAFF_ROLES_THAT.seeOutbox, STAFF_ROLES_THAT.manageTerminals, STAFF_ROLES_THAT.manageEvents, STAFF_ROLES_THAT.designServices, STAFF_ROLES_THAT.searchCafeRegister]) {
+      expect(await getStaffOrFailure(roles)).toMatchObject({ status: 'forbidden' });
+    }
+    state.actor = await staffByUsername(connection.db, 'admin');
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.designServices)).toMatchObject({ kind: 'staff', role: 'admin' });
   });
 });

@@ -20,6 +20,8 @@ vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/headers', () => ({ cookies: async () => ({ set: () => {} }) }));
 
+const { getStaffOrFailure } = await import('@/lib/auth/session');
+const { STAFF_ROLES_THAT } = await import('@/lib/auth/permissions');
 const { caseTransitionAction, addCaseNoteAction, escalateCaseAction } = await import('./(staff)/staff/actions');
 const { bulkQueueAction } = await import('./(staff)/staff/queue/actions');
 const documentRoute = await import('./api/documents/[id]/route');
@@ -92,5 +94,16 @@ describe.each(TEST_TARGETS)('jurisdiction on $kind', (target) => {
     expect((await row()).escalatedAt).not.toBeNull();
     const documentViews = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'document.viewed'), eq(auditEvents.subjectId, documentId)));
     expect(documentViews.length).toBeGreaterThan(0);
+  });
+
+  // The operations check the district again, so a broken role check in the session layer would hide
+  // behind them; this pins the session layer that every action above goes through.
+  it('the session layer gives the queue’s actions to clerks and supervisors only', async () => {
+    for (const name of ['admin', 'police']) {
+      state.actor = await staffByUsername(connection.db, name);
+      expect(await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue)).toMatchObject({ status: 'forbidden' });
+    }
+    state.actor = await staffByUsername(connection.db, 'clerk06');
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue)).toMatchObject({ kind: 'staff', role: 'clerk' });
   });
 });

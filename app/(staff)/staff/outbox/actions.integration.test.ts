@@ -18,6 +18,8 @@ vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => (kicks.count += 1) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
+const { getStaffOrFailure } = await import('@/lib/auth/session');
+const { STAFF_ROLES_THAT } = await import('@/lib/auth/permissions');
 const { retryMessageAction } = await import('./actions');
 
 describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
@@ -64,5 +66,15 @@ describe.each(TEST_TARGETS)('outbox retry action on $kind', (target) => {
     expect(kicks.count).toBe(1);
     // A malformed id is "not found", never a crash.
     expect((await retryMessageAction(null, form('1; drop table outbox_messages')))?.status).toBe('not_found');
+  });
+
+  // retryMessageAction's operation checks the role again; this pins the session layer it goes through.
+  it('the session layer gives the outbox to its roles only', async () => {
+    for (const name of ['clerk06', 'police']) {
+      state.actor = await staffByUsername(connection.db, name);
+      expect(await getStaffOrFailure(STAFF_ROLES_THAT.seeOutbox)).toMatchObject({ status: 'forbidden' });
+    }
+    state.actor = await staffByUsername(connection.db, 'admin');
+    expect(await getStaffOrFailure(STAFF_ROLES_THAT.seeOutbox)).toMatchObject({ kind: 'staff', role: 'admin' });
   });
 });
