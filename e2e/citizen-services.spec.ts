@@ -2,12 +2,12 @@
 // wizard for a traffic service (with the keyboard alone) and a household service, drafts resumed after
 // signing out and in again, upload refusals, the timeline, and the more-material loop with a clerk.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { generateRegistry } from '@/db/registry-generator';
 import { signInCitizen, signInStaff } from './support/people';
+import { pdf } from './support/documents';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,12 +27,6 @@ const DRIVER = (() => {
   const licence = REGISTRY.licenceRows.find((l) => l.residentId === resident.id)!;
   return { name: resident.name, idNumber: resident.idNumber, phone: resident.phone, districtCode: resident.districtCode, licenceClass: licence.licenceClass };
 })();
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 60, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return Buffer.from(await doc.save());
-}
 
 function png(): Buffer {
   const image = new PNG({ width: 16, height: 16 });

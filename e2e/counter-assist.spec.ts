@@ -3,12 +3,12 @@
 // files a migration permit for her with the property certificate she brought; she then finds the case
 // online, marked "assisted at counter by" the clerk.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { generateRegistry } from '@/db/registry-generator';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { pdf } from './support/documents';
 import { scanWalletQr } from './support/wallet-qr';
 
 // Resident 128 of the e2e seed (260 residents): an adult with a car, a licence and two moves (records
@@ -23,12 +23,6 @@ const CITIZEN = (() => {
 // The destination district decides a migration permit: 汉阳区, whose clerk (clerk05) no other spec signs in as.
 const DISTRICT = '420105';
 const CLERK = 'clerk05';
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 60, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return Buffer.from(await doc.save());
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();

@@ -2,11 +2,11 @@
 // at the counter, the clerk approves (no parcel is made), the citizen's page says where and what to
 // bring, the counter clerk hands it over only after the identity check, and the page says "collected".
 import { expect, test, type Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { generateRegistry } from '@/db/registry-generator';
 import { signInCitizen, signInStaff } from './support/people';
+import { pdf } from './support/documents';
 import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
@@ -23,12 +23,6 @@ const COLLECTOR = (() => {
 // its counter hands the certificate over; no other spec signs in as clerk11.
 const DISTRICT = '420111';
 const CLERK = 'clerk11';
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 60, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return Buffer.from(await doc.save());
-}
 
 async function newPage(browser: import('@playwright/test').Browser): Promise<Page> {
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });

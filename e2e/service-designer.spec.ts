@@ -2,10 +2,10 @@
 // the form designer (with its preview), publishes it, and it is in the public guide; a citizen applies
 // for it; the administrator then publishes an edit, which new applications get and the filed one does not.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { generateRegistry } from '@/db/registry-generator';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
+import { pdf } from './support/documents';
 import { signInCitizen, signInStaff } from './support/people';
 
 // Resident 131 of the e2e seed (260 residents): an adult no other journey signs in, so her per-person
@@ -16,12 +16,6 @@ const CITIZEN = (() => {
   return { name: row.name, idNumber: row.idNumber, phone: row.phone };
 })();
 const SERVICE_ID = 'school-enrolment-proof';
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 60, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return Buffer.from(await doc.save());
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();

@@ -7,6 +7,11 @@ import { CheckboxGroup, CheckboxInput, type Errors, inputIdOf, ItemButtons, Numb
 
 // One form field and one required document, as the designer edits them.
 
+/** The up, down and remove buttons' words for one item (a field or a document). */
+function itemButtonTexts(t: ReturnType<typeof useTranslator>['t'], item: string) {
+  return { up: t('staff.catalogue.designer.moveUp', { item }), down: t('staff.catalogue.designer.moveDown', { item }), remove: t('staff.catalogue.designer.remove', { item }) };
+}
+
 type ListProps = { index: number; count: number; errors: Errors; onMove: (to: number) => void; onRemove: () => void };
 
 export function FieldEditor({ field, onChange, index, count, errors, onMove, onRemove }: ListProps & { field: FieldDefinition; onChange: (field: FieldDefinition) => void }) {
@@ -76,7 +81,7 @@ export function FieldEditor({ field, onChange, index, count, errors, onMove, onR
       <ItemButtons
         index={index}
         count={count}
-        texts={{ up: t('staff.catalogue.designer.moveUp', { item }), down: t('staff.catalogue.designer.moveDown', { item }), remove: t('staff.catalogue.designer.remove', { item }) }}
+        texts={itemButtonTexts(t, item)}
         onMove={onMove}
         onRemove={onRemove}
       />
@@ -112,7 +117,7 @@ export function DocumentEditor({ document, onChange, index, count, errors, onMov
       <ItemButtons
         index={index}
         count={count}
-        texts={{ up: t('staff.catalogue.designer.moveUp', { item }), down: t('staff.catalogue.designer.moveDown', { item }), remove: t('staff.catalogue.designer.remove', { item }) }}
+        texts={itemButtonTexts(t, item)}
         onMove={onMove}
         onRemove={onRemove}
       />
