@@ -16,21 +16,21 @@ export const SERVICE_CATEGORIES = ['household', 'exit_entry', 'traffic'] as cons
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 const serviceSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]+$/),
+  id: z.string().max(60).regex(/^[a-z][a-z0-9-]+$/),
   category: z.enum(SERVICE_CATEGORIES),
-  nameZh: z.string().min(1),
-  nameEn: z.string().min(1),
+  nameZh: z.string().min(1).max(40),
+  nameEn: z.string().min(1).max(120),
   requiredAssuranceLevel: z.number().int().min(1).max(3),
   deadlineWorkingDays: z.number().int().min(1).max(60),
   approvalChain: z.enum(['clerk', 'clerk_and_supervisor']),
   certificateKind: z.string().min(1),
-  summaryZh: z.string().min(1),
-  summaryEn: z.string().min(1),
+  summaryZh: z.string().min(1).max(300),
+  summaryEn: z.string().min(1).max(600),
   /** Who may apply, in one sentence each language. */
-  eligibilityZh: z.string().min(1),
-  eligibilityEn: z.string().min(1),
-  fields: z.array(fieldDefinitionSchema).min(1),
-  documents: z.array(documentDefinitionSchema).min(1),
+  eligibilityZh: z.string().min(1).max(300),
+  eligibilityEn: z.string().min(1).max(600),
+  fields: z.array(fieldDefinitionSchema).min(1).max(30),
+  documents: z.array(documentDefinitionSchema).min(1).max(10),
   deliveryOptions: z.array(z.enum(DELIVERY_METHODS)).min(1),
   /**
    * Where the case is decided: a district field of the form (the office of the district the citizen

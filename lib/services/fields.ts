@@ -3,12 +3,22 @@ import { z } from 'zod';
 // The typed field definitions a service's form is built from: the wizard renders its inputs from them,
 // and lib/services/form-schema.ts builds the zod schema that the server (and the step check) applies.
 
+/** The form's own inputs beside a service's fields (lib/services/form-schema.ts, the wizard): a field may not take their names. */
+export const DELIVERY_FIELD_NAMES = ['deliveryMethod', 'deliveryDistrictCode', 'deliveryStreet', 'contactPhone', 'notificationEmail'] as const;
+export const RESERVED_FIELD_NAMES: readonly string[] = [...DELIVERY_FIELD_NAMES, 'serviceId', 'idempotencyKey', 'step'];
+
+// Lengths: generous for real services (the longest today is well inside), tight enough that a designed
+// service cannot carry a page-sized label into every form that shows it.
 const labelled = {
-  name: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
-  labelZh: z.string().min(1),
-  labelEn: z.string().min(1),
-  hintZh: z.string().optional(),
-  hintEn: z.string().optional(),
+  name: z
+    .string()
+    .max(40)
+    .regex(/^[a-z][a-zA-Z0-9]*$/)
+    .refine((name) => !RESERVED_FIELD_NAMES.includes(name), '此字段代码为系统保留 / This field code is reserved by the form'),
+  labelZh: z.string().min(1).max(40),
+  labelEn: z.string().min(1).max(120),
+  hintZh: z.string().max(100).optional(),
+  hintEn: z.string().max(200).optional(),
   isRequired: z.boolean().default(true),
   /** Required only when another field has this value (e.g. the employer, for a graduate). */
   requiredWhen: z.object({ field: z.string(), equals: z.string() }).optional(),
@@ -19,7 +29,7 @@ export const fieldDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('select'),
     ...labelled,
-    options: z.array(z.object({ value: z.string().min(1), zh: z.string().min(1), en: z.string().min(1) })).min(1),
+    options: z.array(z.object({ value: z.string().min(1).max(40), zh: z.string().min(1).max(40), en: z.string().min(1).max(120) })).min(1).max(30),
   }),
   /** A calendar date (YYYY-MM-DD); `notAfterToday` for things that happened (a loss). */
   z.object({ kind: z.literal('date'), ...labelled, notAfterToday: z.boolean().default(false) }),
@@ -35,9 +45,9 @@ export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 export type RegistrySource = Extract<FieldDefinition, { kind: 'registry' }>['source'];
 
 export const documentDefinitionSchema = z.object({
-  kind: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  labelZh: z.string().min(1),
-  labelEn: z.string().min(1),
+  kind: z.string().max(40).regex(/^[a-z][a-z0-9_]*$/),
+  labelZh: z.string().min(1).max(60),
+  labelEn: z.string().min(1).max(160),
   isRequired: z.boolean(),
   acceptedTypes: z.array(z.enum(['application/pdf', 'image/jpeg', 'image/png'])).min(1).default(['application/pdf', 'image/jpeg', 'image/png']),
   maxMegabytes: z.number().positive().max(10).default(10),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import type { DeliveryMethod, ServiceDefinition } from './catalog';
-import type { FieldDefinition } from './fields';
+import { DELIVERY_FIELD_NAMES, type FieldDefinition } from './fields';
 
 // Builds, from a service's field definitions, the zod schema the server applies on submit, on each
 // wizard step and on a draft's resume. Messages are bilingual ("中文 / English") and name what to fix.
@@ -13,7 +13,7 @@ export type RegistryChoices = { vehicle: readonly string[]; violation: readonly 
 export const WIZARD_STEPS = ['details', 'documents', 'delivery', 'review'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
-export const DELIVERY_FIELDS = ['deliveryMethod', 'deliveryDistrictCode', 'deliveryStreet', 'contactPhone', 'notificationEmail'] as const;
+export const DELIVERY_FIELDS = DELIVERY_FIELD_NAMES;
 
 const districtCodes = WUHAN_DISTRICTS.map((d) => d.code);
 // A street address must carry a house number: "中南路 88 号", "解放大道1号3栋"… (Arabic or Chinese numerals).

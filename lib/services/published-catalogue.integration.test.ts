@@ -133,6 +133,12 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect(bad.status).toBe('invalid');
     expect(bad.status === 'invalid' && Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['deadlineWorkingDays', 'documents', 'jurisdictionField']);
     expect(await findPublishedService(db, 'bad-service')).toBeUndefined();
+    // A field may not take the name of one of the form's own inputs, nor carry a page-sized label.
+    const clash = await publishServiceVersion(db, admin, {
+      definition: { ...residenceRegistration, id: 'clashing-service', fields: [{ ...residenceRegistration.fields[0]!, name: 'contactPhone', labelZh: '电'.repeat(41) }] },
+      basedOnVersion: null,
+    });
+    expect(clash).toMatchObject({ status: 'invalid', fieldErrors: { 'fields.0.name': ['此字段代码为系统保留 / This field code is reserved by the form'], 'fields.0.labelZh': ['不能超过 40 个字 / At most 40 characters'] } });
   });
 
   it('gives the designer the published list and one service with its history, and nobody else anything', async () => {
