@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CERTIFICATE_KIND_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES } from './catalog';
+import { CERTIFICATE_KIND_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES, serviceDefinitionSchema } from './catalog';
 import { buildDetailsSchema, checkWizardStep, deliveryPrefill, parseServiceForm } from './form-schema';
 
 const registry = { vehicle: ['鄂A12345'], violation: ['0b0d3c55-6c3a-4b1e-9a51-9b1a2b3c4d5e'] };
@@ -70,6 +70,17 @@ describe('the service catalogue', () => {
       const parsed = parseServiceForm(s, { ...form, ...delivery }, registry, TODAY);
       expect(parsed.ok ? 'ok' : parsed.fieldErrors, s.id).toBe('ok');
     }
+  });
+
+  it('refuses a condition on a value the other field does not offer, on the field itself, or on the form’s own inputs', () => {
+    const transfer = SERVICE_CATALOG.find((s) => s.id === 'household-transfer')!;
+    const employer = transfer.fields.find((f) => f.name === 'employer')!;
+    const withEmployer = (requiredWhen: { field: string; equals: string }) => ({ ...transfer, fields: transfer.fields.map((f) => (f === employer ? { ...f, requiredWhen } : f)) });
+    expect(serviceDefinitionSchema.safeParse(withEmployer({ field: 'reason', equals: 'graduate_employment' })).success).toBe(true);
+    const messages = (definition: unknown) => serviceDefinitionSchema.safeParse(definition).error?.issues.map((i) => i.message) ?? [];
+    expect(messages(withEmployer({ field: 'reason', equals: 'retirement_abroad' }))).toEqual([expect.stringContaining('does not offer')]);
+    expect(messages(withEmployer({ field: 'employer', equals: 'x' }))).toEqual([expect.stringContaining('cannot depend on itself')]);
+    expect(messages({ ...transfer, fields: [...transfer.fields, { kind: 'text', name: 'deliveryStreet', labelZh: '街道', labelEn: 'Street' }] })).toEqual([expect.stringContaining('reserved')]);
   });
 
   it('builds each form’s schema from its field definitions', () => {

@@ -68,6 +68,11 @@ function checkService(s: ServiceDefinition, report: (path: (string | number)[], 
   if (new Set(names).size !== names.length) report(['fields'], '字段名重复 / Two fields have the same name');
   for (const f of s.fields) {
     if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], `${f.name} 依赖的字段 ${f.requiredWhen.field} 不存在 / ${f.name} depends on unknown field ${f.requiredWhen.field}`);
+    const on = f.requiredWhen && s.fields.find((o) => o.name === f.requiredWhen!.field);
+    if (on === f) report(['fields'], `${f.name} 不能依赖自身 / ${f.name} cannot depend on itself`);
+    if (on && on.kind === 'select' && !on.options.some((o) => o.value === f.requiredWhen!.equals)) {
+      report(['fields'], `${f.name} 依赖的值 ${f.requiredWhen!.equals} 不是 ${on.name} 的选项 / ${f.name} depends on a value ${on.name} does not offer`);
+    }
   }
   const kinds = s.documents.map((d) => d.kind);
   if (new Set(kinds).size !== kinds.length) report(['documents'], '材料代码重复 / Two documents have the same code');

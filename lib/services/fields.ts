@@ -21,7 +21,7 @@ const labelled = {
   hintEn: z.string().max(200).optional(),
   isRequired: z.boolean().default(true),
   /** Required only when another field has this value (e.g. the employer, for a graduate). */
-  requiredWhen: z.object({ field: z.string(), equals: z.string() }).optional(),
+  requiredWhen: z.object({ field: z.string().min(1), equals: z.string().min(1).max(40) }).optional(),
 };
 
 export const fieldDefinitionSchema = z.discriminatedUnion('kind', [

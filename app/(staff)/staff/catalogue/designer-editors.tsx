@@ -14,7 +14,7 @@ function itemButtonTexts(t: ReturnType<typeof useTranslator>['t'], item: string)
 
 type ListProps = { index: number; count: number; errors: Errors; onMove: (to: number) => void; onRemove: () => void };
 
-export function FieldEditor({ field, onChange, index, count, errors, onMove, onRemove }: ListProps & { field: FieldDefinition; onChange: (field: FieldDefinition) => void }) {
+export function FieldEditor({ field, others, onChange, index, count, errors, onMove, onRemove }: ListProps & { field: FieldDefinition; others: readonly FieldDefinition[]; onChange: (field: FieldDefinition) => void }) {
   const { t, pick } = useTranslator();
   const at = `fields.${index}`;
   const item = t('staff.catalogue.designer.field', { n: index + 1 });
@@ -37,7 +37,8 @@ export function FieldEditor({ field, onChange, index, count, errors, onMove, onR
       <TextInput {...common} path={`${at}.labelEn`} label={t('staff.catalogue.designer.labelEn')} value={field.labelEn} onChange={(labelEn) => set({ labelEn })} />
       <TextInput {...common} path={`${at}.hintZh`} label={t('staff.catalogue.designer.hintZh')} value={field.hintZh ?? ''} onChange={(hint) => set({ hintZh: optional(hint) })} />
       <TextInput {...common} path={`${at}.hintEn`} label={t('staff.catalogue.designer.hintEn')} value={field.hintEn ?? ''} onChange={(hint) => set({ hintEn: optional(hint) })} />
-      <CheckboxInput path={`${at}.isRequired`} label={t('staff.catalogue.designer.required')} checked={field.isRequired} onChange={(isRequired) => set({ isRequired })} />
+      <CheckboxInput path={`${at}.isRequired`} label={t('staff.catalogue.designer.required')} checked={field.isRequired} onChange={(isRequired) => set({ isRequired, requiredWhen: isRequired ? undefined : field.requiredWhen })} />
+      {!field.isRequired && <RequiredWhenEditor at={at} field={field} others={others} errors={errors} onChange={(requiredWhen) => set({ requiredWhen })} />}
       {field.kind === 'text' && (
         <div className="field-row">
           <NumberInput {...common} path={`${at}.minLength`} label={t('staff.catalogue.designer.minLength')} min={0} max={500} value={field.minLength} onChange={(minLength) => onChange({ ...field, minLength })} />
@@ -86,6 +87,39 @@ export function FieldEditor({ field, onChange, index, count, errors, onMove, onR
         onRemove={onRemove}
       />
     </fieldset>
+  );
+}
+
+/** An optional field that becomes required when another field has a given value (the employer, for a graduate). */
+function RequiredWhenEditor({ at, field, others, errors, onChange }: { at: string; field: FieldDefinition; others: readonly FieldDefinition[]; errors: Errors; onChange: (requiredWhen: FieldDefinition['requiredWhen']) => void }) {
+  const { t, pick, label } = useTranslator();
+  const common = { errors, pick };
+  const condition = field.requiredWhen;
+  const on = others.find((o) => o.name === condition?.field);
+  return (
+    <div className="field-row">
+      <SelectInput
+        {...common}
+        path={`${at}.requiredWhen.field`}
+        label={t('staff.catalogue.designer.requiredWhen')}
+        value={condition?.field ?? ''}
+        options={[{ value: '', text: t('staff.catalogue.designer.requiredNever') }, ...others.filter((o) => o.name).map((o) => ({ value: o.name, text: label({ zh: o.labelZh || o.name, en: o.labelEn || o.name }) }))]}
+        onChange={(name) => onChange(name ? { field: name, equals: '' } : undefined)}
+      />
+      {condition &&
+        (on?.kind === 'select' ? (
+          <SelectInput
+            {...common}
+            path={`${at}.requiredWhen.equals`}
+            label={t('staff.catalogue.designer.requiredEquals')}
+            value={condition.equals}
+            options={[{ value: '', text: t('services.choose') }, ...on.options.map((o) => ({ value: o.value, text: label(o) }))]}
+            onChange={(equals) => onChange({ ...condition, equals })}
+          />
+        ) : (
+          <TextInput {...common} path={`${at}.requiredWhen.equals`} label={t('staff.catalogue.designer.requiredEquals')} value={condition.equals} onChange={(equals) => onChange({ ...condition, equals })} />
+        ))}
+    </div>
   );
 }
 

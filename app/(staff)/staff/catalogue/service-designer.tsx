@@ -146,6 +146,7 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
             <FieldEditor
               key={i}
               field={field}
+              others={fields.filter((_, j) => j !== i)}
               index={i}
               count={fields.length}
               errors={errors}
