@@ -28,7 +28,8 @@ const envSchema = z.object({
   OUTBOX_DIR: z.string().default('.data/outbox'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   DEMO_SEED: optional(z.enum(['true', 'false'])),
-  // The identity-QR authority key ring as JSON ({ active, keys: [...] }); unset → a dev ring in the file below.
+  // The identity-QR authority key ring as JSON ({ active, keys: [{ id, privateKeyHex, publicKeyHex, sm4KeyHex }] },
+  // lib/crypto/key-ring.ts); unset → a dev ring in the file below.
   IDENTITY_QR_KEYS: optional(z.string().min(2)),
   IDENTITY_QR_KEYS_FILE: z.string().default('.data/identity-keys.json'),
   // Staff two-factor sign-in: 'all' staff must enrol, or 'privileged' (supervisors and admins only);
@@ -39,7 +40,8 @@ const envSchema = z.object({
   STAFF_TOTP_KEYS_FILE: z.string().default('.data/totp-keys.json'),
   // Shared with the couriers: HMAC-SHA256 keys of their tracking webhooks, one per courier (a leaked
   // key then lets nobody forge another courier's events); the shared one is the fallback. Required in production.
-  // The personal-data key ring as JSON ({ active, keys: { id: { enc, mac } }, index }, base64 keys);
+  // The personal-data key ring as JSON ({ active, keys: [{ id, enc, mac }], index }, base64 keys: the shared
+  // key-ring format of lib/crypto/key-ring.ts, which also still reads the older keys: { <id>: { enc, mac } });
   // required in production on PostgreSQL; unset elsewhere → a dev ring in the file below (lib/privacy/pii-keys.ts).
   PII_KEYS: optional(
     z
@@ -48,7 +50,7 @@ const envSchema = z.object({
         try {
           return JSON.parse(v) as unknown;
         } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON: { active, keys: { <id>: { enc, mac } }, index }' });
+          ctx.addIssue({ code: 'custom', message: 'must be JSON: { active, keys: [{ id, enc, mac }], index } (base64 keys)' });
           return z.NEVER;
         }
       })

@@ -6,21 +6,17 @@
 // file (.data/totp-keys.json) and makes it active, then reseals every secret in the database under it.
 // With STAFF_TOTP_KEYS set (production) it only reseals: put the new key in that ring and make it active
 // on every instance first, run this, then the old key may be dropped.
+// Both rings rotate the one way (lib/crypto/key-ring.ts: a fresh key added and made active, the old ones
+// kept) and are written the one way (atomically, mode 0600).
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateDevKeyRing, rotateKeyRing } from '../lib/crypto/authority-keys';
-
-function writeAtomically(file: string, value: unknown) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(temporary, file);
-}
+import { writeKeyRingFile } from '../lib/crypto/key-ring';
 
 async function rotateIdentityQrKeys() {
   const file = path.resolve(process.env.IDENTITY_QR_KEYS_FILE ?? '.data/identity-keys.json');
   const rotated = rotateKeyRing(await loadOrCreateDevKeyRing(file));
-  writeAtomically(file, rotated);
+  writeKeyRingFile(file, rotated);
   console.log(`Active identity-QR key is now ${rotated.active} (${rotated.keys.length} keys in ${path.relative(process.cwd(), file)}). Restart the portal.`);
 }
 
@@ -34,7 +30,7 @@ async function rotateTotpSealingKeys() {
   let stored = sealing.readStoredTotpKeyRing(env);
   if (!env.STAFF_TOTP_KEYS) {
     stored = sealing.rotateStoredTotpKeyRing(stored);
-    writeAtomically(path.resolve(env.STAFF_TOTP_KEYS_FILE), stored);
+    writeKeyRingFile(path.resolve(env.STAFF_TOTP_KEYS_FILE), stored);
   }
   const ring = sealing.totpSealingFrom(getAuthSecret(), stored);
   try {

@@ -39,7 +39,7 @@ const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL?.trim() || 'postgres://pos
 const TEST_SECRET = 'test-only-nextauth-secret-not-for-production-0123456789';
 const TEST_PII_KEYS = JSON.stringify({
   active: 't1',
-  keys: { t1: { enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') } },
+  keys: [{ id: 't1', enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') }],
   index: Buffer.alloc(32, 3).toString('base64'),
 });
 

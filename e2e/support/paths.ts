@@ -21,7 +21,7 @@ export const E2E_COURIER_WEBHOOK_SECRET = 'e2e-courier-webhook-secret-5b0c2f9e';
 /** Fixed personal-data key ring of the e2e server (same as TEST_PII_KEYS in lib/privacy/pii-keys.ts). */
 export const E2E_PII_KEYS = JSON.stringify({
   active: 't1',
-  keys: { t1: { enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') } },
+  keys: [{ id: 't1', enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') }],
   index: Buffer.alloc(32, 3).toString('base64'),
 });
 /** Fixed NEXTAUTH_SECRET for the e2e server. */

@@ -1,14 +1,15 @@
 // The keys that seal staff TOTP secrets at rest (AES-256-GCM), each with an id written beside the
 // ciphertext, so a rotation (npm run keys:rotate -- --totp) can reseal every secret under a new key while
 // the old ones still open until then. 'auth' is the key derived from the auth secret (what sealed every
-// secret before key ids existed); the ring adds random keys from STAFF_TOTP_KEYS or the dev key file.
+// secret before key ids existed); the ring adds random keys from STAFF_TOTP_KEYS or the dev key file, in
+// the shared key-ring format (lib/crypto/key-ring.ts): { active, keys: [{ id, key }] }, 32-byte base64 keys.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
 import { staffTotp } from '@/db/schema';
+import { keyRingSchema, loadKeyRing, parseKeyRing, rotateKeyRing } from '@/lib/crypto/key-ring';
 
 export const AUTH_DERIVED_KEY_ID = 'auth';
 export const DEV_TOTP_KEYS_FILE = '.data/totp-keys.json';
@@ -17,10 +18,15 @@ export type TotpSealing = { activeKeyId: string; keys: ReadonlyMap<string, Buffe
 /** The auth secret alone (the 'auth' key only), or a full ring. */
 export type SealingInput = string | TotpSealing;
 
-const storedRingSchema = z.object({
-  active: z.string().regex(/^[a-z0-9]{1,12}$/),
-  keys: z.array(z.object({ id: z.string().regex(/^[a-z0-9]{1,12}$/), key: z.base64() })).min(1),
-});
+const TOTP_KEYS_LABEL = 'TOTP sealing';
+
+// Ids travel in the sealed value ('v2.<id>.'), so they keep the pattern openTotpSecret reads.
+const storedRingSchema = keyRingSchema(
+  z.object({
+    id: z.string().regex(/^[a-z0-9]{1,12}$/, 'must be 1–12 lower-case letters or digits'),
+    key: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
+  }),
+);
 export type StoredTotpKeyRing = z.infer<typeof storedRingSchema>;
 
 function authDerivedKey(authSecret: string): Buffer {
@@ -31,13 +37,9 @@ function authDerivedKey(authSecret: string): Buffer {
 export function totpSealingFrom(authSecret: string, stored?: StoredTotpKeyRing | null): TotpSealing {
   const keys = new Map<string, Buffer>([[AUTH_DERIVED_KEY_ID, authDerivedKey(authSecret)]]);
   if (!stored) return { activeKeyId: AUTH_DERIVED_KEY_ID, keys };
-  const ring = storedRingSchema.parse(stored);
-  for (const entry of ring.keys) {
-    const key = Buffer.from(entry.key, 'base64');
-    if (key.length !== 32) throw new Error(`TOTP sealing key ${entry.id} is not 32 bytes`);
-    keys.set(entry.id, key);
-  }
-  if (!keys.has(ring.active)) throw new Error(`the active TOTP sealing key ${ring.active} is not in the ring`);
+  // Checked again: a caller may hand in a ring it built itself (the rotation script, tests).
+  const ring = parseKeyRing(storedRingSchema, stored, { source: 'the stored ring', label: TOTP_KEYS_LABEL });
+  for (const entry of ring.keys) keys.set(entry.id, Buffer.from(entry.key, 'base64'));
   return { activeKeyId: ring.active, keys };
 }
 
@@ -45,25 +47,26 @@ export function asSealing(input: SealingInput): TotpSealing {
   return typeof input === 'string' ? totpSealingFrom(input) : input;
 }
 
-export function parseStoredTotpKeyRing(json: string): StoredTotpKeyRing {
-  return storedRingSchema.parse(JSON.parse(json));
+export function parseStoredTotpKeyRing(json: string, source = 'STAFF_TOTP_KEYS'): StoredTotpKeyRing {
+  return parseKeyRing(storedRingSchema, json, { source, label: TOTP_KEYS_LABEL });
 }
 
-/** The stored ring: STAFF_TOTP_KEYS (JSON) in production, else the dev file if there is one. */
+/** The stored ring: STAFF_TOTP_KEYS (JSON) in production, else the dev file if there is one (never created here: without it the 'auth' key seals). */
 export function readStoredTotpKeyRing(env: { STAFF_TOTP_KEYS?: string; STAFF_TOTP_KEYS_FILE?: string }): StoredTotpKeyRing | null {
-  if (env.STAFF_TOTP_KEYS) return parseStoredTotpKeyRing(env.STAFF_TOTP_KEYS);
-  const file = path.resolve(env.STAFF_TOTP_KEYS_FILE ?? DEV_TOTP_KEYS_FILE);
   // Read on every call (a few hundred bytes): a rotation is seen without a restart.
-  return fs.existsSync(file) ? parseStoredTotpKeyRing(fs.readFileSync(file, 'utf8')) : null;
+  const loaded = loadKeyRing({
+    name: 'STAFF_TOTP_KEYS',
+    label: TOTP_KEYS_LABEL,
+    envValue: env.STAFF_TOTP_KEYS,
+    file: path.resolve(env.STAFF_TOTP_KEYS_FILE ?? DEV_TOTP_KEYS_FILE),
+    schema: storedRingSchema,
+  });
+  return loaded?.ring ?? null;
 }
 
 /** A new random key, made active; the older keys stay so secrets sealed under them still open. */
 export function rotateStoredTotpKeyRing(ring: StoredTotpKeyRing | null): StoredTotpKeyRing {
-  const used = new Set(ring?.keys.map((k) => k.id) ?? []);
-  let n = (ring?.keys.length ?? 0) + 1;
-  while (used.has(`t${n}`)) n++;
-  const id = `t${n}`;
-  return { active: id, keys: [...(ring?.keys ?? []), { id, key: randomBytes(32).toString('base64') }] };
+  return rotateKeyRing(ring, 't', (id) => ({ id, key: randomBytes(32).toString('base64') }));
 }
 
 export function sealTotpSecret(secret: string, sealing: SealingInput): { sealed: string; keyId: string } {

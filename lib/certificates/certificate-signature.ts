@@ -16,12 +16,12 @@ function messageFor(sha256Hex: string): Uint8Array {
 export function signCertificateHash(sha256Hex: string, ring: KeyRing): { signature: string; signingKeyId: string } {
   const key = getActiveKey(ring);
   const signature = signSm2(messageFor(sha256Hex), key.privateKeyHex, { publicKeyHex: key.publicKeyHex });
-  return { signature: Buffer.from(signature).toString('hex'), signingKeyId: key.kid };
+  return { signature: Buffer.from(signature).toString('hex'), signingKeyId: key.id };
 }
 
 export function isCertificateSignatureValid(sha256Hex: string, signatureHex: string | null, signingKeyId: string | null, ring: KeyRing): boolean {
   if (!signatureHex || !signingKeyId || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
-  const key = ring.keys.find((k) => k.kid === signingKeyId);
+  const key = ring.keys.find((k) => k.id === signingKeyId);
   if (!key) return false;
   return verifySm2(messageFor(sha256Hex), Buffer.from(signatureHex, 'hex'), key.publicKeyHex);
 }

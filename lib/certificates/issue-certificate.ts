@@ -79,7 +79,7 @@ export async function createCertificate(
       copyNumber: ctx.copyNumber,
     }),
     // Printed on the certificate: the key that signs the file's hash below.
-    signingKeyId: getActiveKey(keyRing).kid,
+    signingKeyId: getActiveKey(keyRing).id,
   });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const { signature, signingKeyId } = signCertificateHash(sha256, keyRing);

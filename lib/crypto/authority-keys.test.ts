@@ -11,6 +11,7 @@ import {
   parseKeyRing,
   rotateKeyRing,
 } from './authority-keys';
+import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { generateSm2KeyPair } from './sm2';
 
 describe('parseKeyRing', () => {
@@ -31,11 +32,11 @@ describe('parseKeyRing', () => {
 
   it('rejects duplicate kids, a missing active key, bad sizes and non-JSON', () => {
     const key = getActiveKey(ring);
-    expect(() => parseKeyRing({ active: 'k1', keys: [key, key] })).toThrow(/duplicate kid "k1"/);
-    expect(() => parseKeyRing({ active: 'k9', keys: [key] })).toThrow(/active: no key has kid "k9"/);
+    expect(() => parseKeyRing({ active: 'k1', keys: [key, key] })).toThrow(/keys\.1\.id: duplicate id "k1"/);
+    expect(() => parseKeyRing({ active: 'k9', keys: [key] })).toThrow(/active: no key has id "k9"/);
     expect(() => parseKeyRing({ active: 'k1', keys: [{ ...key, sm4KeyHex: 'abcd' }] })).toThrow(/sm4KeyHex: must be 16 bytes/);
     expect(() => parseKeyRing({ active: 'k1', keys: [{ ...key, privateKeyHex: '0'.repeat(64) }] })).toThrow(/privateKeyHex/);
-    expect(() => parseKeyRing({ active: 'key-number-one', keys: [{ ...key, kid: 'key-number-one' }] })).toThrow(/kid/);
+    expect(() => parseKeyRing({ active: 'key-number-one', keys: [{ ...key, id: 'key-number-one' }] })).toThrow(/keys\.0\.id: .*kid/);
     expect(() => parseKeyRing({ active: 'k1', keys: [] })).toThrow(/keys/);
     expect(() => parseKeyRing('{not json')).toThrow(/not valid JSON/);
   });
@@ -53,15 +54,39 @@ describe('parseKeyRing', () => {
   });
 });
 
+describe('rings written before the shared key-ring format', () => {
+  it('still load, from IDENTITY_QR_KEYS and from the dev file, with the same kid: codes issued before still verify', async () => {
+    const ring = rotateKeyRing(createKeyRing());
+    const written = JSON.stringify({ active: ring.active, keys: ring.keys.map(({ id, ...material }) => ({ kid: id, ...material })) });
+    expect(written).not.toContain('"id"');
+    expect(parseKeyRing(written)).toEqual(ring);
+
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'identity-keys-'));
+    try {
+      const file = path.join(dir, 'identity-keys.json');
+      await fs.writeFile(file, written, { mode: 0o600 });
+      expect((await loadAuthorityKeyRing({ [KEY_RING_ENV]: written }, file)).ring).toEqual(ring);
+      expect((await loadAuthorityKeyRing({}, file)).ring).toEqual(ring);
+      expect(await fs.readFile(file, 'utf8')).toBe(written); // read, not rewritten
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+
+    const issuedAt = new Date('2026-01-01T00:00:00Z');
+    const { code } = createIdentityQrCodec(ring).issue('8f14e45f-ceea-467a-9575-3d1b5e2f0a11', issuedAt);
+    expect(createIdentityQrCodec(parseKeyRing(written)).verify(code, issuedAt)).toMatchObject({ result: 'accepted', kid: 'k2' });
+  });
+});
+
 describe('rotateKeyRing', () => {
   it('adds a new active key and keeps the old ones, without changing the original ring', () => {
     const first = createKeyRing();
     const second = rotateKeyRing(first);
     const third = rotateKeyRing(second);
-    expect(first.keys.map((k) => k.kid)).toEqual(['k1']);
+    expect(first.keys.map((k) => k.id)).toEqual(['k1']);
     expect(second.active).toBe('k2');
     expect(third.active).toBe('k3');
-    expect(third.keys.map((k) => k.kid)).toEqual(['k1', 'k2', 'k3']);
+    expect(third.keys.map((k) => k.id)).toEqual(['k1', 'k2', 'k3']);
     expect(third.keys[0]).toEqual(first.keys[0]);
     expect(new Set(third.keys.map((k) => k.privateKeyHex)).size).toBe(3);
     expect(new Set(third.keys.map((k) => k.sm4KeyHex)).size).toBe(3);

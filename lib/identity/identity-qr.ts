@@ -60,8 +60,8 @@ type PreparedKey = { kid: string; kidBytes: Uint8Array; privateKeyHex: string; p
 function prepareKey(key: KeyRing['keys'][number]): PreparedKey {
   precomputeSm2PublicKey(key.publicKeyHex); // warm the verify table once, not on the first scan
   return {
-    kid: key.kid,
-    kidBytes: new TextEncoder().encode(key.kid),
+    kid: key.id,
+    kidBytes: new TextEncoder().encode(key.id),
     privateKeyHex: key.privateKeyHex,
     publicKeyHex: key.publicKeyHex,
     sm4Key: Buffer.from(key.sm4KeyHex, 'hex'),
@@ -86,8 +86,8 @@ function toEpochSeconds(now: Date): number {
 const invalid = (reason: string): IdentityQrVerification => ({ result: 'invalid', reason });
 
 export function createIdentityQrCodec(ring: KeyRing): IdentityQrCodec {
-  const keys = new Map(ring.keys.map((key) => [key.kid, prepareKey(key)] as const));
-  const activeKey = keys.get(getActiveKey(ring).kid);
+  const keys = new Map(ring.keys.map((key) => [key.id, prepareKey(key)] as const));
+  const activeKey = keys.get(getActiveKey(ring).id);
   if (!activeKey) throw new Error('Identity QR key ring has no active key');
   const active: PreparedKey = activeKey;
   if (!KID.test(active.kid)) throw new Error('Identity QR key ids are 1–8 letters, digits, _ or -');

@@ -6,6 +6,7 @@
 // (rotating it means recomputing every index column in one job).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { keyRingSchema, type StoredKeyRing } from '@/lib/crypto/key-ring';
 import { decryptSm4Cbc, encryptSm4Cbc, hmacSm3 } from '@/lib/crypto/sm3-sm4';
 
 const FORMAT = 'p1';
@@ -18,13 +19,17 @@ const base64Key = (bytes: number) =>
     .refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64`)
     .transform((v) => Buffer.from(v, 'base64'));
 
-export const piiKeyRingSchema = z
-  .object({
-    active: z.string().regex(/^[a-z0-9]{1,16}$/),
-    keys: z.record(z.string().regex(/^[a-z0-9]{1,16}$/), z.object({ enc: base64Key(16), mac: base64Key(32) })),
-    index: base64Key(32),
-  })
-  .refine((ring) => ring.active in ring.keys, { message: 'the active key id must be one of the keys' });
+// Stored in the shared key-ring format (lib/crypto/key-ring.ts), plus the blind-index key at the top:
+// { active, keys: [{ id, enc, mac }], index } (base64); the older { keys: { <id>: { enc, mac } } } still reads.
+// In memory the data keys are a map by id: every encryption and decryption looks one up.
+export const piiKeyRingSchema = keyRingSchema(
+  z.object({ id: z.string().regex(/^[a-z0-9]{1,16}$/, 'must be 1–16 lower-case letters or digits'), enc: base64Key(16), mac: base64Key(32) }),
+  { index: base64Key(32) },
+).transform((ring) => ({
+  active: ring.active,
+  keys: Object.fromEntries(ring.keys.map(({ id, enc, mac }) => [id, { enc, mac }])) as Record<string, { enc: Buffer; mac: Buffer }>,
+  index: ring.index,
+}));
 
 export type PiiKeyRing = z.infer<typeof piiKeyRingSchema>;
 
@@ -80,11 +85,15 @@ export function blindIndex(ring: PiiKeyRing, kind: PiiKind, value: string): stri
   return hmacSm3(ring.index, `${kind}:`, normalisePii(kind, value)).toString('base64url');
 }
 
+/** The ring as PII_KEYS and the dev file hold it (base64 keys). */
+export type StoredPiiKeyRing = StoredKeyRing<{ id: string; enc: string; mac: string }> & { index: string };
+
+/** A fresh data key, base64 as the ring file holds it. */
+export function generatePiiKey(id: string): { id: string; enc: string; mac: string } {
+  return { id, enc: randomBytes(16).toString('base64'), mac: randomBytes(32).toString('base64') };
+}
+
 /** A fresh key ring (for the dev default and for `keys:rotate`-style tooling): never committed. */
-export function generatePiiKeyRing(activeId = 'k1'): z.input<typeof piiKeyRingSchema> {
-  return {
-    active: activeId,
-    keys: { [activeId]: { enc: randomBytes(16).toString('base64'), mac: randomBytes(32).toString('base64') } },
-    index: randomBytes(32).toString('base64'),
-  };
+export function generatePiiKeyRing(activeId = 'k1'): StoredPiiKeyRing {
+  return { active: activeId, keys: [generatePiiKey(activeId)], index: randomBytes(32).toString('base64') };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decryptValue, generatePiiKeyRing, PiiDecryptionError, piiKeyRingSchema } from './field-encryption';
 import { openJson, resealJson, sealJson, sealedKeyId } from './pii-columns';
-import { addActivePiiKey, dropInactivePiiKeys, resolvePiiKeyRing, serialisePiiKeyRing, TEST_PII_KEYS } from './pii-keys';
+import { addActivePiiKey, dropInactivePiiKeys, loadOrCreateDevPiiKeyRing, resolvePiiKeyRing, serialisePiiKeyRing, TEST_PII_KEYS } from './pii-keys';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pii-keys-'));
 
@@ -41,6 +41,19 @@ describe('PII key ring configuration', () => {
     vi.stubEnv('PII_KEYS', 'not json');
     const third = await import('@/lib/env');
     expect(() => third.getEnv()).toThrow(/PII_KEYS: must be JSON/);
+  });
+
+  it('still reads a ring written before the shared format (keys as a map by id), from PII_KEYS and from the dev file', async () => {
+    const current = generatePiiKeyRing('k1');
+    const old = { active: 'k1', keys: { k1: { enc: current.keys[0]!.enc, mac: current.keys[0]!.mac } }, index: current.index };
+    const expected = serialisePiiKeyRing(piiKeyRingSchema.parse(current));
+    vi.stubEnv('PII_KEYS', JSON.stringify(old));
+    const { getEnv } = await import('@/lib/env');
+    expect(serialisePiiKeyRing(getEnv().PII_KEYS!)).toEqual(expected);
+    const file = path.join(tmp(), 'pii-keys.json');
+    fs.writeFileSync(file, JSON.stringify(old), { mode: 0o600 });
+    expect(serialisePiiKeyRing(loadOrCreateDevPiiKeyRing(file))).toEqual(expected);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(old); // read as it is, not rewritten
   });
 
   it('adds a new active key and later drops the others', () => {

@@ -1,14 +1,19 @@
 // The key ring that encrypts ID numbers and phone numbers at rest (lib/privacy/field-encryption.ts).
 // Where it comes from:
 //   - PII_KEYS (JSON, validated in lib/env.ts): always wins; required in production on PostgreSQL.
+//     The shared key-ring format (lib/crypto/key-ring.ts) plus the blind-index key:
+//     { "active": "k1", "keys": [{ "id": "k1", "enc", "mac" }], "index" } (base64); the older
+//     { "keys": { "k1": { "enc", "mac" } } } still reads.
 //   - otherwise, on the embedded default or in development, a ring created once in PII_KEYS_FILE
 //     (default: pii-keys.json beside the PGlite folder, i.e. .data/pii-keys.json; mode 0600) and reused, so `npm start` on a fresh clone needs no set-up.
 // Losing the ring loses the data it encrypted: back the file (or the secret store) up with the database.
 // Read synchronously: the drizzle column types encrypt and decrypt inside toDriver/fromDriver.
-import fs from 'node:fs';
 import path from 'node:path';
+import { loadKeyRing, rotateKeyRing, writeKeyRingFile } from '../crypto/key-ring';
 import { getEnv, type Env } from '../env';
-import { generatePiiKeyRing, piiKeyRingSchema, type PiiKeyRing } from './field-encryption';
+import { generatePiiKey, generatePiiKeyRing, piiKeyRingSchema, type PiiKeyRing, type StoredPiiKeyRing } from './field-encryption';
+
+const PII_KEYS_LABEL = 'personal-data';
 
 const holder = globalThis as typeof globalThis & { __piiKeyRing?: PiiKeyRing };
 
@@ -41,54 +46,37 @@ export function resolvePiiKeyRing(env: Pick<Env, 'PII_KEYS' | 'PII_KEYS_FILE' | 
 
 /** Reads the development ring file, creating it (fresh random keys, mode 0600) when absent. */
 export function loadOrCreateDevPiiKeyRing(file: string): PiiKeyRing {
-  try {
-    return piiKeyRingSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${file} is not a valid PII key ring: ${(error as Error).message}`);
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  try {
-    // 'wx' so two processes starting together cannot each write a different ring.
-    fs.writeFileSync(file, `${JSON.stringify(generatePiiKeyRing('k1'), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return piiKeyRingSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return loadKeyRing({ name: 'PII_KEYS', label: PII_KEYS_LABEL, envValue: undefined, file, schema: piiKeyRingSchema, generate: () => generatePiiKeyRing('k1') }).ring;
 }
 
 /** Fixed keys for the test runners (vitest, scripts/test.mjs, the e2e server). Never used elsewhere. */
 export const TEST_PII_KEYS = JSON.stringify({
   active: 't1',
-  keys: { t1: { enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') } },
+  keys: [{ id: 't1', enc: Buffer.alloc(16, 1).toString('base64'), mac: Buffer.alloc(32, 2).toString('base64') }],
   index: Buffer.alloc(32, 3).toString('base64'),
 });
 
 /** The ring with a fresh data key added and made active (older keys stay, to decrypt until re-encrypted). */
 export function addActivePiiKey(ring: PiiKeyRing): PiiKeyRing {
-  const used = Object.keys(ring.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0));
-  const id = `k${Math.max(0, ...used) + 1}`;
-  const fresh = generatePiiKeyRing(id);
-  return piiKeyRingSchema.parse({ ...serialisePiiKeyRing(ring), active: id, keys: { ...serialisePiiKeyRing(ring).keys, ...fresh.keys } });
+  return piiKeyRingSchema.parse(rotateKeyRing(serialisePiiKeyRing(ring), 'k', generatePiiKey));
 }
 
 /** The ring without the keys no stored value uses any more (after the job moved everything to the active key). */
 export function dropInactivePiiKeys(ring: PiiKeyRing): PiiKeyRing {
   const plain = serialisePiiKeyRing(ring);
-  return piiKeyRingSchema.parse({ ...plain, keys: { [ring.active]: plain.keys[ring.active]! } });
+  return piiKeyRingSchema.parse({ ...plain, keys: plain.keys.filter((key) => key.id === ring.active) });
 }
 
-/** The JSON form (base64 keys), as PII_KEYS and the dev file hold it. */
-export function serialisePiiKeyRing(ring: PiiKeyRing): { active: string; keys: Record<string, { enc: string; mac: string }>; index: string } {
+/** The JSON form (base64 keys, the shared key-ring format), as PII_KEYS and the dev file hold it. */
+export function serialisePiiKeyRing(ring: PiiKeyRing): StoredPiiKeyRing {
   return {
     active: ring.active,
-    keys: Object.fromEntries(Object.entries(ring.keys).map(([id, k]) => [id, { enc: k.enc.toString('base64'), mac: k.mac.toString('base64') }])),
+    keys: Object.entries(ring.keys).map(([id, k]) => ({ id, enc: k.enc.toString('base64'), mac: k.mac.toString('base64') })),
     index: ring.index.toString('base64'),
   };
 }
 
 /** Replaces the dev ring file atomically (mode 0600). */
 export function writeDevPiiKeyRing(file: string, ring: PiiKeyRing): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(serialisePiiKeyRing(ring), null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(temporary, file);
+  writeKeyRingFile(file, serialisePiiKeyRing(ring));
 }
