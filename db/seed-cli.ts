@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { getEnv } from '@/lib/env';
 import { migrateDatabase, openDatabase } from './connect';
 import { seedDemoData } from './seed';
 
@@ -15,16 +16,17 @@ async function main(): Promise<number> {
     console.error('--residents must be a whole number between 10 and 2,000,000');
     return 2;
   }
-  const url = process.env.DATABASE_URL?.trim();
-  const connection = url
-    ? await openDatabase({ kind: 'postgresql', url })
-    : await openDatabase({ kind: 'pglite', dataDir: path.resolve(process.env.PGLITE_DATA_DIR ?? '.data/pglite') });
+  const env = getEnv();
+  const connection = env.DATABASE_URL
+    ? await openDatabase({ kind: 'postgresql', url: env.DATABASE_URL })
+    : await openDatabase({ kind: 'pglite', dataDir: path.resolve(env.PGLITE_DATA_DIR) });
   try {
     await migrateDatabase(connection);
     const started = performance.now();
     const summary = await seedDemoData(connection.db, {
       residents: residents.data,
-      publicBaseUrl: args.values['public-base-url'] ?? process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+      publicBaseUrl: args.values['public-base-url'] ?? env.PUBLIC_BASE_URL,
+      photosDir: env.DEMO_PHOTOS_DIR,
     });
     if (summary.skipped) {
       console.error('The database already has data; seed a fresh database instead (nothing was changed).');

@@ -83,6 +83,8 @@ export type SeedOptions = {
   /** The server's secret: when given, the demo verifier terminals are created with keys derived from it,
    *  and the demo staff are enrolled in TOTP (their secret sealed under it). */
   terminalKeySecret?: string;
+  /** Where the demo citizens' registry photos are (DEMO_PHOTOS_DIR); unset → the shared face fixtures beside the checkout. */
+  photosDir?: string;
 };
 
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<SeedSummary> {
@@ -104,7 +106,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     await insertInChunks(tx, vehicles, registry.vehicleRows);
     await insertInChunks(tx, drivingLicences, registry.licenceRows);
     await insertInChunks(tx, trafficViolations, registry.violationRows);
-    await insertInChunks(tx, residentPhotos, loadDemoPhotos(registry.residentRows));
+    await insertInChunks(tx, residentPhotos, loadDemoPhotos(registry.residentRows, options.photosDir));
   });
   const residentRows = registry.residentRows;
 
@@ -232,8 +234,8 @@ export const DEMO_PHOTO_FILES: Record<string, string> = { '13800000001': 'stock-
 export const PERSONA_A_RESIDENT = { name: '吴欣', phone: '17881452122' } as const;
 DEMO_PHOTO_FILES[PERSONA_A_RESIDENT.phone] = 'stock-emotions-a-1.jpg';
 
-function loadDemoPhotos(rows: { id: string; phone: string }[]): (typeof residentPhotos.$inferInsert)[] {
-  const dir = process.env.DEMO_PHOTOS_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), '..', 'shared', 'testdata', 'faces');
+function loadDemoPhotos(rows: { id: string; phone: string }[], photosDir: string | undefined): (typeof residentPhotos.$inferInsert)[] {
+  const dir = photosDir ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), '..', 'shared', 'testdata', 'faces');
   const missing = Object.values(DEMO_PHOTO_FILES).filter((file) => !fs.existsSync(path.join(dir, file)));
   if (missing.length > 0) {
     // Said once at start, so a newcomer knows why the cards show initials and the face check cannot match.

@@ -143,6 +143,10 @@ test('[DESIGNER] an admin designs a service with a preview and publishes it; a c
   await expect(admin.getByRole('heading', { level: 1, name: '修改事项：入学户籍证明' })).toBeVisible();
   await expect(admin.getByLabel('事项代码')).toHaveAttribute('readonly', '');
   await admin.getByTestId('designer-field-0').getByLabel('标题（中文）').fill('就读学校全称');
+  // A reload (a closed tab, a sign-in on the way) loses nothing: the edit is offered back.
+  await admin.reload();
+  await expect(admin.getByTestId('designer-restored')).toContainText('已恢复上次未发布的修改');
+  await expect(admin.getByTestId('designer-field-0').getByLabel('标题（中文）')).toHaveValue('就读学校全称');
   await admin.getByRole('button', { name: '添加字段' }).click();
   await fillField(admin.getByTestId('designer-field-3'), { name: 'className', zh: '班级', en: 'Class' });
   await admin.getByRole('button', { name: '发布为新版本' }).click();

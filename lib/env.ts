@@ -69,6 +69,8 @@ const envSchema = z.object({
   NEXTAUTH_URL: optional(z.url()),
   // Who runs scheduled job slots (lib/jobs/job-runs.ts); scripts/start.mjs names each process. Unset → host:pid.
   INSTANCE_ID: optional(z.string().trim().min(1)),
+  // Where the demo seed finds the demo citizens' registry photos (db/seed.ts); unset → ../shared/testdata/faces.
+  DEMO_PHOTOS_DIR: optional(z.string().trim().min(1)),
   // Where the face models and the WASM backend are, for a standalone deployment that copies them
   // (lib/face/engine.ts); unset → under node_modules. The FACE_* thresholds: lib/face/parse-face-config.ts.
   FACE_MODELS_DIR: optional(z.string()),

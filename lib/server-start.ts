@@ -32,7 +32,7 @@ export async function prepareServer(): Promise<void> {
   if (env.isDemoSeedEnabled) {
     const started = Date.now();
     const terminalKeySecret = readAuthSecret();
-    const summary = await seedDemoData(connection.db, { publicBaseUrl: env.PUBLIC_BASE_URL, terminalKeySecret });
+    const summary = await seedDemoData(connection.db, { publicBaseUrl: env.PUBLIC_BASE_URL, terminalKeySecret, photosDir: env.DEMO_PHOTOS_DIR });
     if (!summary.skipped) {
       console.info(`[start] demo data seeded in ${Date.now() - started} ms: ${summary.residents} residents, ${summary.staff} staff, ${summary.applications} applications`);
     }

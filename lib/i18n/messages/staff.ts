@@ -210,6 +210,8 @@ export const staff = defineMessages({
         previewDocuments: '需提交的材料',
         previewOptional: '（可选）',
         untitled: '（未命名）',
+        restored: '已恢复上次未发布的修改（保存在本浏览器中）。发布后即成为新版本。',
+        discard: '放弃这些修改',
       },
     },
     counterAssist: {
@@ -837,6 +839,8 @@ export const staff = defineMessages({
         previewDocuments: 'Documents to upload',
         previewOptional: '(optional)',
         untitled: '(untitled)',
+        restored: 'Your unpublished edits from last time are back (kept in this browser). Publishing makes them a new version.',
+        discard: 'Discard these edits',
       },
     },
     counterAssist: {

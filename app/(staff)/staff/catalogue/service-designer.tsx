@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from 'react';
 import { isSignedOutResult, signInAgainPath } from '@/lib/auth/signed-out';
 import { useTranslator } from '@/lib/i18n/client';
 import type { ServiceInput } from '@/lib/services/catalog';
@@ -26,24 +26,47 @@ type Props = {
 export function ServiceDesigner({ initial, basedOnVersion, districts, choices }: Props) {
   const { t, pick, label } = useTranslator();
   const router = useRouter();
-  const [draft, setDraft] = useState<ServiceInput>(initial);
+  // What the administrator changed since the page opened (null: nothing yet).
+  const [edits, setEdits] = useState<ServiceInput | null>(null);
   const [state, setState] = useState<PublishState>(null);
   const [isPending, startTransition] = useTransition();
   const summaryRef = useRef<HTMLDivElement>(null);
   const errors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
   const common = { errors, pick };
   const isNew = basedOnVersion === null;
-  const fields = draft.fields as FieldDefinition[];
-  const documents = draft.documents as DocumentDefinition[];
-  const set = (patch: Partial<ServiceInput>) => setDraft((d) => ({ ...d, ...patch }));
-  const setFields = (next: FieldDefinition[]) => set({ fields: next });
-  const setDocuments = (next: DocumentDefinition[]) => set({ documents: next });
-  const districtFields = fields.filter((f) => f.kind === 'district' && f.name);
 
   // A refused publish: the summary of what to correct takes the focus (and the screen reader's attention).
   useEffect(() => {
     if (state && state.status !== 'ok') summaryRef.current?.focus();
   }, [state]);
+
+  // Nothing typed is lost to a closed tab, a session that ended or a sign-in on the way to publishing:
+  // the unpublished edits are kept in this browser (a service definition holds no personal data) and
+  // offered back when the same version is opened again; publishing or discarding forgets them.
+  const storageKey = `service-designer:${initial.id || 'new'}:${basedOnVersion ?? 0}`;
+  const keptAtOpen = useSyncExternalStore(noSubscription, () => keptEditsAtOpen(storageKey), () => null);
+  const kept = useMemo(() => parseKeptEdits(keptAtOpen, initial), [keptAtOpen, initial]);
+  const [isDiscarded, setDiscarded] = useState(false);
+  const restored = kept !== null && !isDiscarded;
+  const draft = edits ?? (restored ? kept : initial);
+  const set = (patch: Partial<ServiceInput>) => setEdits((current) => ({ ...(current ?? draft), ...patch }));
+  const fields = draft.fields as FieldDefinition[];
+  const documents = draft.documents as DocumentDefinition[];
+  const setFields = (next: FieldDefinition[]) => set({ fields: next });
+  const setDocuments = (next: DocumentDefinition[]) => set({ documents: next });
+  const districtFields = fields.filter((f) => f.kind === 'district' && f.name);
+  useEffect(() => {
+    if (edits === null) return;
+    if (JSON.stringify(edits) === JSON.stringify(initial)) window.localStorage.removeItem(storageKey);
+    else window.localStorage.setItem(storageKey, JSON.stringify(edits));
+  }, [edits, initial, storageKey]);
+
+  function discard() {
+    forgetKeptEdits(storageKey);
+    setEdits(null);
+    setDiscarded(true);
+    setState(null);
+  }
 
   function publish(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,6 +77,7 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
         return;
       }
       if (result?.status === 'ok') {
+        forgetKeptEdits(storageKey);
         router.push(`/staff/catalogue?published=${encodeURIComponent(result.data.serviceId)}&version=${result.data.version}`);
         return;
       }
@@ -67,6 +91,14 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
   return (
     <div className="designer-layout">
       <form onSubmit={publish} noValidate data-testid="service-designer" aria-busy={isPending}>
+        {restored && (
+          <div className="alert" role="status" data-testid="designer-restored">
+            <p>{t('staff.catalogue.designer.restored')}</p>
+            <button type="button" className="secondary" onClick={discard}>
+              {t('staff.catalogue.designer.discard')}
+            </button>
+          </div>
+        )}
         {state && state.status !== 'ok' && (
           <div ref={summaryRef} tabIndex={-1} className="alert error" role="alert" data-testid="designer-errors">
             <p>{pick(state.message)}</p>
@@ -192,4 +224,25 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
       <ServicePreview draft={draft} districts={districts} />
     </div>
   );
+}
+
+// The edits kept in this browser, read once per page load (a stable snapshot: what is written while the
+// administrator works must not come back as "restored").
+const keptAtLoad = new Map<string, string | null>();
+const noSubscription = () => () => {};
+function keptEditsAtOpen(key: string): string | null {
+  if (!keptAtLoad.has(key)) keptAtLoad.set(key, window.localStorage.getItem(key));
+  return keptAtLoad.get(key) ?? null;
+}
+function forgetKeptEdits(key: string) {
+  window.localStorage.removeItem(key);
+  keptAtLoad.set(key, null);
+}
+function parseKeptEdits(text: string | null, initial: ServiceInput): ServiceInput | null {
+  if (!text || text === JSON.stringify(initial)) return null;
+  try {
+    return JSON.parse(text) as ServiceInput;
+  } catch {
+    return null;
+  }
 }
