@@ -149,6 +149,8 @@ test('[DESIGNER] an admin designs a service with a preview and publishes it; a c
   await expect(admin.getByTestId('designer-field-0').getByLabel('标题（中文）')).toHaveValue('就读学校全称');
   await admin.getByRole('button', { name: '添加字段' }).click();
   await fillField(admin.getByTestId('designer-field-3'), { name: 'className', zh: '班级', en: 'Class' });
+  // Version 2 is offered only to residents registered in 江岸区 (where she is registered).
+  await admin.getByRole('group', { name: /仅受理这些区的户籍居民/ }).getByLabel('江岸区').check();
   await admin.getByRole('button', { name: '发布为新版本' }).click();
   await admin.waitForURL(/\/staff\/catalogue\?published=/);
   await expect(admin.getByTestId('catalogue-published')).toContainText('第 2 版');
@@ -165,4 +167,6 @@ test('[DESIGNER] an admin designs a service with a preview and publishes it; a c
   await citizen.goto(`/me/apply/${SERVICE_ID}`);
   await expect(citizen.getByLabel('就读学校全称')).toBeVisible();
   await expect(citizen.getByLabel('班级')).toBeVisible();
+  await guide.goto(`/services/${SERVICE_ID}`);
+  await expect(guide.getByTestId('offered-in')).toHaveText(/江岸区/);
 });

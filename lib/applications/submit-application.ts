@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { forbidden, invalid, notFound, ok, OperationFailure, type FieldErrors, type Result } from '@/lib/result';
+import { isOfferedIn, offeredDistrictNames } from '@/lib/services/availability';
 import { findPublishedService } from '@/lib/services/published-catalogue';
 import { parseServiceForm } from '@/lib/services/form-schema';
 import { queueCitizenNotice } from './citizen-notices';
@@ -71,6 +72,10 @@ export async function submitApplication(
     const outcome = await db.transaction(async (tx) => {
       const [resident] = await tx.select().from(residents).where(eq(residents.id, actor.residentId));
       if (!resident) throw new Error('resident of an active account is missing');
+      if (!isOfferedIn(service, resident.districtCode)) {
+        const names = offeredDistrictNames(service)!.join('、');
+        throw new OperationFailure(forbidden(`此事项仅受理${names}户籍居民的申请 / This service is only for residents registered in ${names}`));
+      }
       const [next] = await queryRows<{ seq: number }>(tx, sql`select nextval('application_reference_seq')::int as seq`);
       const referenceNumber = `WH${today.replaceAll('-', '')}${String(Number(next?.seq)).padStart(6, '0')}`;
       const jurisdiction = (service.jurisdictionField && fields[service.jurisdictionField]) || resident.districtCode;

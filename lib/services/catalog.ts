@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findWuhanDistrict } from '@/lib/identity/id-number';
 import { documentDefinitionSchema, fieldDefinitionSchema } from './fields';
 import { EXIT_ENTRY_SERVICES } from './catalogue/exit-entry';
 import { HOUSEHOLD_SERVICES } from './catalogue/household';
@@ -37,6 +38,11 @@ const serviceSchema = z.object({
    * moves to), else the applicant's registered district.
    */
   jurisdictionField: z.string().optional(),
+  /**
+   * Where the service is offered: residents registered in these districts may apply (a district's own
+   * pilot, a local rule). Absent: all of Wuhan.
+   */
+  offeredInDistricts: z.array(z.string().regex(/^\d{6}$/)).min(1).max(20).optional(),
 });
 
 export type ServiceDefinition = z.infer<typeof serviceSchema>;
@@ -80,6 +86,9 @@ function checkService(s: ServiceDefinition, report: (path: (string | number)[], 
     report(['jurisdictionField'], '受理地须为表单中的“区”字段 / The deciding district must be a district field of the form');
   }
   if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], `未知的证件种类 ${s.certificateKind} / Unknown certificate kind ${s.certificateKind}`);
+  const offered = s.offeredInDistricts ?? [];
+  if (offered.some((code) => !findWuhanDistrict(code))) report(['offeredInDistricts'], '办理地区须为武汉市的区 / Only districts of Wuhan can be chosen');
+  if (new Set(offered).size !== offered.length) report(['offeredInDistricts'], '办理地区重复 / A district is listed twice');
 }
 
 /** One service definition, checked as the catalogue checks its own: a stored or designed version. */

@@ -4,7 +4,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { applications, auditEvents, serviceVersions, services } from '@/db/schema';
+import { applications, auditEvents, residents, serviceVersions, services } from '@/db/schema';
+import { districtName } from '@/lib/places';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { makeDemoPdf } from '@/db/seed';
 import { getCitizenApplicationView } from '@/lib/applications/citizen-application-view';
@@ -180,6 +181,31 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect((await findServiceVersion(db, 'residence-registration', 1))?.fields).toHaveLength(1);
     const [row] = await db.select().from(serviceVersions).where(where);
     expect((row?.definition as { fields: unknown[] }).fields).toHaveLength(1);
+  });
+
+  it('offers a service limited to some districts only to residents registered there: the others are refused and nothing is written', async () => {
+    const { db } = connection;
+    const admin = await staffByUsername(db, 'admin');
+    const first = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone, null, 2);
+    const second = await citizenByPhone(db, DEMO_CITIZENS[1]!.phone, null, 2);
+    const districtOf = async (residentId: string) => (await db.select({ d: residents.districtCode }).from(residents).where(eq(residents.id, residentId)))[0]!.d;
+    const [home, elsewhere] = [await districtOf(first.residentId), await districtOf(second.residentId)];
+    expect(home).not.toBe(elsewhere);
+    const pilot = { ...residenceRegistration, id: 'district-pilot', nameZh: '区级试点事项', nameEn: 'District pilot', offeredInDistricts: [home] };
+    expect(await publishServiceVersion(db, admin, { definition: pilot, basedOnVersion: null })).toMatchObject({ status: 'ok' });
+    expect(await publishServiceVersion(db, admin, { definition: { ...pilot, id: 'nowhere', offeredInDistricts: ['110101'] }, basedOnVersion: null })).toMatchObject({
+      status: 'invalid',
+      fieldErrors: { offeredInDistricts: ['办理地区须为武汉市的区 / Only districts of Wuhan can be chosen'] },
+    });
+
+    const lease = { kind: 'lease', fileName: 'lease.pdf', bytes: await makeDemoPdf('Lease') };
+    const file = (citizen: typeof first) => submitApplication(db, citizen, { serviceId: 'district-pilot', idempotencyKey: crypto.randomUUID(), form: { landlordName: '王某某', ...mail }, files: [lease] });
+    const before = (await db.select().from(applications).where(eq(applications.serviceId, 'district-pilot'))).length;
+    const refused = await file(second);
+    expect(refused).toMatchObject({ status: 'forbidden' });
+    expect(refused.status === 'forbidden' && refused.message).toContain(districtName(home));
+    expect(await db.select().from(applications).where(eq(applications.serviceId, 'district-pilot'))).toHaveLength(before);
+    expect((await file(first)).status).toBe('ok');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import { CERTIFICATE_KIND_LABELS } from '@/lib/services/catalog';
+import { offeredDistrictNames } from '@/lib/services/availability';
 import { DOCUMENT_TYPE_NAMES } from '@/lib/services/fields';
 import type { Translator } from '@/lib/i18n/translate';
 
@@ -7,6 +8,7 @@ import type { Translator } from '@/lib/i18n/translate';
 export function ServiceFacts({ service, expectedBy, tr, full }: { service: ServiceDefinition; expectedBy: string; tr: Translator; full?: boolean }) {
   const { t, label, date } = tr;
   const certificate = CERTIFICATE_KIND_LABELS[service.certificateKind];
+  const offeredIn = offeredDistrictNames(service);
   return (
     <dl className="facts">
       <dt>{t('services.timeLimit')}</dt>
@@ -16,6 +18,12 @@ export function ServiceFacts({ service, expectedBy, tr, full }: { service: Servi
       </dd>
       <dt>{t('services.whoMayApply')}</dt>
       <dd>{label({ zh: service.eligibilityZh, en: service.eligibilityEn })}</dd>
+      {offeredIn && (
+        <>
+          <dt>{t('services.offeredIn')}</dt>
+          <dd data-testid="offered-in">{offeredIn.join('、')}</dd>
+        </>
+      )}
       <dt>{t('services.whatYouNeed')}</dt>
       <dd>
         <ul className="plain-list">

@@ -167,6 +167,14 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
             options={[{ value: '', text: t('staff.catalogue.designer.jurisdictionNone') }, ...districtFields.map((f) => ({ value: f.name, text: text(f.labelZh || f.name, f.labelEn || f.name) }))]}
             onChange={(field) => set({ jurisdictionField: field === '' ? undefined : field })}
           />
+          <CheckboxGroup
+            {...common}
+            path="offeredInDistricts"
+            legend={t('staff.catalogue.designer.offeredIn')}
+            values={draft.offeredInDistricts ?? []}
+            options={districts.map((d) => ({ value: d.code, text: d.name }))}
+            onChange={(codes) => set({ offeredInDistricts: codes.length > 0 ? codes : undefined })}
+          />
         </fieldset>
 
         <section aria-labelledby="designer-fields-heading">

@@ -10,7 +10,9 @@ import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { needsStepUp } from '@/lib/identity/wallet';
+import { isOfferedIn, offeredDistrictNames } from '@/lib/services/availability';
 import { findPublishedService } from '@/lib/services/published-catalogue';
+import { districtName } from '@/lib/places';
 import { deliveryPrefill } from '@/lib/services/form-schema';
 import { ApplicationWizard } from './application-wizard';
 
@@ -35,6 +37,17 @@ export default async function ApplyPage({ params, searchParams }: { params: Prom
   const [profile, draft, documents] = await loadPageData((db) => Promise.all([getApplicantProfile(db, actor), getDraft(db, actor, service.id), listDraftDocuments(db, actor, service.id)]));
   if (!profile) notFound();
   const { t, label, date, dateTime } = await getTranslator();
+  if (!isOfferedIn(service, profile.districtCode)) {
+    return (
+      <main className="narrow">
+        <h1>{label({ zh: service.nameZh, en: service.nameEn })}</h1>
+        <p className="alert error" data-testid="not-offered-here">
+          {t('services.notOfferedHere', { districts: offeredDistrictNames(service)!.join('、'), home: districtName(profile.districtCode) })}
+        </p>
+        <Link href="/me/apply">{t('services.backToCatalogue')}</Link>
+      </main>
+    );
+  }
   const expectedBy = expectedCompletionDate(new Date(), service.deadlineWorkingDays);
   // The registry pre-fills; a saved draft (from this or another device) wins over it.
   const prefill: Record<string, string> = {
