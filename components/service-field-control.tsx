@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '@/lib/services/fields';
+import { isAlwaysRequired, type FieldDefinition } from '@/lib/services/fields';
 
 // One way to render a service's field by its kind: the citizen's wizard, the counter's assisted filing
 // and the designer's preview all draw their inputs here, from the same definitions
@@ -14,7 +14,6 @@ type Props = {
   /** Given: a controlled input (the wizard). Absent: the browser keeps the value (a plain form post). */
   value?: string;
   onChange?: (value: string) => void;
-  required: boolean;
   districts: readonly { code: string; name: string }[];
   /** The applicant's own records, for registry fields; absent where nobody's records are at hand. */
   registryOptions?: { vehicle: FieldOption[]; violation: FieldOption[] };
@@ -22,7 +21,8 @@ type Props = {
   texts: { choose: string; noRecords: string };
 };
 
-export function ServiceFieldControl({ field, inputProps, value, onChange, required, districts, registryOptions, label, texts }: Props) {
+export function ServiceFieldControl({ field, inputProps, value, onChange, districts, registryOptions, label, texts }: Props) {
+  const required = isAlwaysRequired(field);
   const controlled = onChange ? { value: value ?? '', onChange: (e: { target: { value: string } }) => onChange(e.target.value) } : { defaultValue: value };
   const choice = (options: readonly FieldOption[]) => (
     <select {...inputProps} {...controlled} required={required}>

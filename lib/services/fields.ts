@@ -42,6 +42,11 @@ export const fieldDefinitionSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
+
+/** Required whatever else is filled in (a conditional field is checked by the server once its condition holds). */
+export function isAlwaysRequired(field: Pick<FieldDefinition, 'isRequired' | 'requiredWhen'>): boolean {
+  return field.isRequired && !field.requiredWhen;
+}
 export type RegistrySource = Extract<FieldDefinition, { kind: 'registry' }>['source'];
 
 export const documentDefinitionSchema = z.object({

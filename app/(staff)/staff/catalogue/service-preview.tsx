@@ -49,7 +49,6 @@ export function ServicePreview({ draft, districts }: { draft: ServiceInput; dist
                 <ServiceFieldControl
                   field={field}
                   inputProps={{ id: inputId, name: field.name || `field-${i}` }}
-                  required={field.isRequired && !field.requiredWhen}
                   districts={districts}
                   registryOptions={{ vehicle: [], violation: [] }}
                   label={text}

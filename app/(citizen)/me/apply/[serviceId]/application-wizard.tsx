@@ -195,14 +195,12 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
     const value = values[field.name] ?? '';
     const fieldName = label({ zh: field.labelZh, en: field.labelEn });
     const hint = field.hintZh && field.hintEn ? label({ zh: field.hintZh, en: field.hintEn }) : null;
-    const isRequired = field.isRequired && !field.requiredWhen;
     const control = (
       <ServiceFieldControl
         field={field}
         inputProps={inputProps(field.name)}
         value={value}
         onChange={(next) => set(field.name, next)}
-        required={isRequired}
         districts={districts}
         registryOptions={registryOptions}
         label={label}

@@ -153,7 +153,6 @@ function ServiceFieldInput({ field, districts, error }: { field: FieldDefinition
       <ServiceFieldControl
         field={field}
         inputProps={{ id: inputId, name: field.name, 'aria-invalid': error ? true : undefined }}
-        required={field.isRequired && !field.requiredWhen}
         districts={districts}
         label={label}
         texts={{ choose: t('services.choose'), noRecords: t('services.noRecords') }}
