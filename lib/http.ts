@@ -2,13 +2,15 @@ import { NextResponse } from 'next/server';
 import type { Database } from '@/db/connect';
 import { writeAudit, type AuditAction } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
+import { localizedJson } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 
-export function notFoundResponse() {
-  return NextResponse.json({ status: 'not_found', message: '未找到 / Not found' }, { status: 404 });
+export function notFoundResponse(): Promise<NextResponse> {
+  return localizedJson({ status: 'not_found', message: msg('problems.common.notFound') }, { status: 404 });
 }
 
-export function unauthorizedResponse() {
-  return NextResponse.json({ status: 'forbidden', message: '请先登录 / Please sign in' }, { status: 401 });
+export function unauthorizedResponse(): Promise<NextResponse> {
+  return localizedJson({ status: 'forbidden', message: msg('problems.common.signIn') }, { status: 401 });
 }
 
 /** Serves stored bytes privately: never cached by shared caches, never sniffed into another type. */

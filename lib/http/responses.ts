@@ -1,11 +1,12 @@
 import { getEnv } from '@/lib/env';
+import { localizedJson } from '@/lib/i18n/localize';
 import type { Result } from '@/lib/result';
 
 const HTTP_STATUS: Record<Result<unknown>['status'], number> = { ok: 200, invalid: 400, forbidden: 403, conflict: 409, not_found: 404 };
 
-/** A JSON response for an operation's result, never cached: these carry personal state. */
-export function resultResponse(result: Result<unknown>, init: { unauthenticated?: boolean } = {}): Response {
-  return Response.json(result, { status: init.unauthenticated ? 401 : HTTP_STATUS[result.status], headers: { 'Cache-Control': 'no-store' } });
+/** A JSON response for an operation's result in the caller's language, never cached: these carry personal state. */
+export function resultResponse(result: Result<unknown>, init: { unauthenticated?: boolean } = {}): Promise<Response> {
+  return localizedJson(result, { status: init.unauthenticated ? 401 : HTTP_STATUS[result.status], headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** The portal's public origins as configured (PUBLIC_BASE_URL, NEXTAUTH_URL), never read from a request header. */

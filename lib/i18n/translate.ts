@@ -17,7 +17,7 @@ export function lookupMessage(dictionary: Dictionary, key: string): string | und
  * `{name}` is the value; `{name|one|other}` picks the English singular or plural form by the number,
  * with `#` standing for it: `More than {days|# day|# days}` → "More than 1 day", "More than 3 days".
  */
-function interpolate(template: string, vars: MessageVars | undefined): string {
+export function interpolate(template: string, vars: MessageVars | undefined): string {
   if (!vars) return template;
   return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     if (!(name in vars)) return whole;
@@ -25,6 +25,32 @@ function interpolate(template: string, vars: MessageVars | undefined): string {
     if (one === undefined || other === undefined) return value;
     return (Number(vars[name]) === 1 ? one : other).replaceAll('#', value);
   });
+}
+
+// A message reference (lib/i18n/problem.ts): `problems.area.name`, optionally `?name=value&…`.
+const REFERENCE = /^problems\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+(?:\?[^\s]*)?$/;
+
+export function isMessageReference(text: unknown): text is string {
+  return typeof text === 'string' && REFERENCE.test(text);
+}
+
+/** The key and parameters of a reference. */
+export function parseReference(reference: string): { key: string; vars: MessageVars } {
+  const at = reference.indexOf('?');
+  if (at === -1) return { key: reference, vars: {} };
+  return { key: reference.slice(0, at), vars: Object.fromEntries(new URLSearchParams(reference.slice(at + 1))) };
+}
+
+/** The reference in the dictionary's language; undefined when the dictionary lacks the key. */
+export function translateReference(reference: string, dictionary: Dictionary): string | undefined {
+  const { key, vars } = parseReference(reference);
+  const template = lookupMessage(dictionary, key);
+  if (template === undefined) return undefined;
+  // A parameter may itself be a reference (a field's name, a reason from a fixed list).
+  for (const [name, value] of Object.entries(vars)) {
+    if (isMessageReference(value)) vars[name] = translateReference(value, dictionary) ?? value;
+  }
+  return interpolate(template, vars);
 }
 
 /**
@@ -110,7 +136,13 @@ export function createTranslator(locale: Locale, dictionary: Dictionary): Transl
       }
       return interpolate(message, vars);
     },
-    pick: (text) => pickLanguage(text, locale),
+    // A message reference from lib/ (lib/i18n/problem.ts), or a legacy "中文 / English" text.
+    pick: (text) => {
+      if (!isMessageReference(text)) return pickLanguage(text, locale);
+      const translated = translateReference(text, dictionary);
+      if (translated === undefined) console.error(`[i18n] missing message ${text} (${locale})`);
+      return translated ?? text;
+    },
     label: (label) => pickLabel(label, locale),
     date: (value) => formatDate(value, locale),
     dateTime: (value) => formatDateTime(value, locale),

@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
@@ -15,27 +16,27 @@ import { clientAddressFrom } from '@/lib/http/client-address';
 export type EnrolState = Result<unknown> | null;
 
 /** Gate 2 is not offered yet: go on without it, recorded as not passed. */
-export async function deferRealPersonAction(_prev: EnrolState, formData: FormData): Promise<EnrolState> {
+export const deferRealPersonAction = localized(async function deferRealPersonAction(_prev: EnrolState, formData: FormData): Promise<EnrolState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const result = await runMasked('defer-real-person', async () => deferRealPersonCheck(await getDb(), actor));
   if (result.status !== 'ok') return result;
   revalidatePath('/enrol');
   redirect(`/enrol?next=${encodeURIComponent(safeLocalPath(formData.get('next'), '/wallet'))}`);
-}
+});
 
 export type StartState = Result<PublicAttempt> | null;
 
-export async function startQuestionnaireAction(_prev: StartState, _formData: FormData): Promise<StartState> {
+export const startQuestionnaireAction = localized(async function startQuestionnaireAction(_prev: StartState, _formData: FormData): Promise<StartState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const clientKey = clientAddressFrom(await headers());
   return runMasked('start-questionnaire', async () => startQuestionnaire(await getDb(), actor, { secret: getAuthSecret(), clientKey }));
-}
+});
 
 export type AnswerState = Result<AnswerOutcome> | null;
 
-export async function answerQuestionnaireAction(_prev: AnswerState, formData: FormData): Promise<AnswerState> {
+export const answerQuestionnaireAction = localized(async function answerQuestionnaireAction(_prev: AnswerState, formData: FormData): Promise<AnswerState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const answers: Record<string, string> = {};
@@ -50,4 +51,4 @@ export async function answerQuestionnaireAction(_prev: AnswerState, formData: Fo
     redirect(safeLocalPath(formData.get('next'), '/wallet'));
   }
   return result;
-}
+});

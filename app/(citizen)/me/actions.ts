@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
@@ -31,7 +32,7 @@ function readCorrections(formData: FormData): Record<string, string> {
 }
 
 /** The citizen submits an application for any service; the operation itself validates everything and checks the caller. */
-export async function submitApplicationAction(_prev: SubmitState, formData: FormData): Promise<SubmitState> {
+export const submitApplicationAction = localized(async function submitApplicationAction(_prev: SubmitState, formData: FormData): Promise<SubmitState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const serviceId = formData.get('serviceId');
@@ -48,7 +49,7 @@ export async function submitApplicationAction(_prev: SubmitState, formData: Form
   revalidatePath('/me');
   // Replace, not push: the browser's Back must not land on the wizard that was just submitted.
   redirect(`/me/applications/${result.data.applicationId}?submitted=1`, 'replace');
-}
+});
 
 const stepInputSchema = z.object({
   serviceId: z.string().min(1).max(60),
@@ -58,7 +59,7 @@ const stepInputSchema = z.object({
 });
 
 /** Saves the wizard's draft (debounced by the page); returns the key the eventual submit carries. */
-export async function saveDraftAction(input: unknown): Promise<Result<{ savedAt: string; idempotencyKey: string }>> {
+export const saveDraftAction = localized(async function saveDraftAction(input: unknown): Promise<Result<{ savedAt: string; idempotencyKey: string }>> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
@@ -71,10 +72,10 @@ export async function saveDraftAction(input: unknown): Promise<Result<{ savedAt:
   });
   if (result.status !== 'ok') return result;
   return ok({ savedAt: result.data.savedAt.toISOString(), idempotencyKey: result.data.idempotencyKey });
-}
+});
 
 /** One wizard step checked on the server with the submit's own schema. */
-export async function checkStepAction(input: unknown): Promise<Result<{ fieldErrors: FieldErrors }>> {
+export const checkStepAction = localized(async function checkStepAction(input: unknown): Promise<Result<{ fieldErrors: FieldErrors }>> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
@@ -84,10 +85,10 @@ export async function checkStepAction(input: unknown): Promise<Result<{ fieldErr
   if (!service) return notFound();
   const registry = await loadRegistryChoices(db, actor.residentId);
   return ok({ fieldErrors: checkWizardStep(service, parsed.data.step, parsed.data.values, registry, toBeijingDate(new Date())) });
-}
+});
 
 /** The documents step: the files kept with the draft, and any posted ones inspected as the submit will inspect them; nothing is stored. */
-export async function checkDocumentsAction(formData: FormData): Promise<Result<{ fieldErrors: FieldErrors }>> {
+export const checkDocumentsAction = localized(async function checkDocumentsAction(formData: FormData): Promise<Result<{ fieldErrors: FieldErrors }>> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const db = await getDb();
@@ -100,12 +101,12 @@ export async function checkDocumentsAction(formData: FormData): Promise<Result<{
   const kept = await countDraftDocuments(db, actor, service.id);
   const checked = await checkServiceDocuments(service, uploads, { requireAllRequired: true, kept });
   return ok({ fieldErrors: checked.fieldErrors });
-}
+});
 
 export type CitizenTransitionState = Result<{ status: string }> | null;
 
 /** Withdraw, or resubmit with the material the clerk asked for; checked against the caller, the state machine and the row version. */
-export async function citizenTransitionAction(_prev: CitizenTransitionState, formData: FormData): Promise<CitizenTransitionState> {
+export const citizenTransitionAction = localized(async function citizenTransitionAction(_prev: CitizenTransitionState, formData: FormData): Promise<CitizenTransitionState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const transition = formData.get('transition');
@@ -125,4 +126,4 @@ export async function citizenTransitionAction(_prev: CitizenTransitionState, for
   kickOutbox();
   revalidatePath(`/me/applications/${applicationId}`);
   return { status: 'ok', data: { status: result.data.status } };
-}
+});

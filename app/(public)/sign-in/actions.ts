@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { clientAddressFrom } from '@/lib/http/client-address';
@@ -16,7 +17,7 @@ async function rememberChallenge(challengeId: string) {
 }
 
 /** Gate 1: name + ID number + phone against the registry, then a code to the registered phone. */
-export async function requestCodeAction(_prev: RequestCodeState, formData: FormData): Promise<RequestCodeState> {
+export const requestCodeAction = localized(async function requestCodeAction(_prev: RequestCodeState, formData: FormData): Promise<RequestCodeState> {
   const result = await runMasked('request-sign-in-code', async () =>
     requestSignInCode(
       await getDb(),
@@ -30,19 +31,19 @@ export async function requestCodeAction(_prev: RequestCodeState, formData: FormD
   await rememberChallenge(result.data.challengeId);
   kickOutbox();
   return { status: 'ok', data: { challengeId: result.data.challengeId, maskedPhone: result.data.maskedPhone } };
-}
+});
 
 /** "Send a new code" from the code step: to the phone of this browser's current challenge (its cookie). */
-export async function resendCodeAction(): Promise<RequestCodeState> {
+export const resendCodeAction = localized(async function resendCodeAction(): Promise<RequestCodeState> {
   const current = (await cookies()).get(SIGN_IN_CHALLENGE_COOKIE)?.value;
   const result = await runMasked('resend-sign-in-code', async () => resendSignInCode(await getDb(), current, getAuthSecret(), new Date(), clientAddressFrom(await headers())));
   if (result.status !== 'ok') return result;
   await rememberChallenge(result.data.challengeId);
   kickOutbox();
   return { status: 'ok', data: { challengeId: result.data.challengeId, maskedPhone: result.data.maskedPhone } };
-}
+});
 
 /** Back to the details: this browser forgets its code step. */
-export async function startOverAction(): Promise<void> {
+export const startOverAction = localized(async function startOverAction(): Promise<void> {
   (await cookies()).delete({ name: SIGN_IN_CHALLENGE_COOKIE, path: '/sign-in' });
-}
+});

@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { addCaseNote } from '@/lib/applications/case-notes';
@@ -17,7 +18,7 @@ import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 export type StaffActionState = Result<{ status: string; message: string }> | null;
 
 /** Claim, decide, ask for more or countersign: the operation checks district, role, claim and version. */
-export async function caseTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const caseTransitionAction = localized(async function caseTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
@@ -34,10 +35,10 @@ export async function caseTransitionAction(_prev: StaffActionState, formData: Fo
   revalidatePath(`/staff/cases/${applicationId}`);
   revalidatePath('/staff/queue');
   return { status: 'ok', data: { status: result.data.status, message: '已保存 / Saved' } };
-}
+});
 
 /** A supervisor moves a mailed certificate along: printed, handed to courier, delivered or returned. */
-export async function dispatchTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const dispatchTransitionAction = localized(async function dispatchTransitionAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const result = await runMasked('dispatch-transition', async () =>
@@ -54,10 +55,10 @@ export async function dispatchTransitionAction(_prev: StaffActionState, formData
   kickOutbox();
   revalidatePath('/staff/deliveries');
   return { status: 'ok', data: { status: result.data.status, message: '已更新 / Updated' } };
-}
+});
 
 /** An internal note on a case: district scope is checked by the operation. */
-export async function addCaseNoteAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const addCaseNoteAction = localized(async function addCaseNoteAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
@@ -65,10 +66,10 @@ export async function addCaseNoteAction(_prev: StaffActionState, formData: FormD
   if (result.status !== 'ok') return result;
   revalidatePath(`/staff/cases/${applicationId}`);
   return { status: 'ok', data: { status: 'noted', message: '已添加备注 / Note added' } };
-}
+});
 
 /** The clerk holding a case asks the supervisor to step in. */
-export async function escalateCaseAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const escalateCaseAction = localized(async function escalateCaseAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   const applicationId = String(formData.get('applicationId') ?? '');
@@ -79,13 +80,13 @@ export async function escalateCaseAction(_prev: StaffActionState, formData: Form
   kickOutbox();
   revalidatePath(`/staff/cases/${applicationId}`);
   return { status: 'ok', data: { status: 'escalated', message: '已升级至负责人 / Escalated to the supervisor' } };
-}
+});
 
 export type RevealPiiState = Result<{ field: RevealableCaseField; value: string }> | null;
 
 /** "Show" beside a masked ID number or mobile on the case page: the operation checks scope and audits the look. */
-export async function revealCasePiiAction(_prev: RevealPiiState, formData: FormData): Promise<RevealPiiState> {
+export const revealCasePiiAction = localized(async function revealCasePiiAction(_prev: RevealPiiState, formData: FormData): Promise<RevealPiiState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.workTheQueue);
   if (isFailure(actor)) return actor;
   return runMasked('case-reveal-pii', async () => revealCasePii(await getDb(), actor, { applicationId: formData.get('applicationId'), field: formData.get('field') }));
-}
+});

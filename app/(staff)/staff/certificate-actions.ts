@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
@@ -10,7 +11,7 @@ import type { StaffActionState } from './actions';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 /** A supervisor revokes a certificate with a reason code; the operation checks the role again. */
-export async function revokeCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const revokeCertificateAction = localized(async function revokeCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageCertificates);
   if (isFailure(actor)) return actor;
   const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
@@ -18,10 +19,10 @@ export async function revokeCertificateAction(_prev: StaffActionState, formData:
   if (result.status !== 'ok') return result;
   revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
   return { status: 'ok', data: { status: 'revoked', message: '已撤销 / Revoked' } };
-}
+});
 
 /** A supervisor reissues a certificate: a new serial supersedes it and is queued for mailing. */
-export async function reissueCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
+export const reissueCertificateAction = localized(async function reissueCertificateAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageCertificates);
   if (isFailure(actor)) return actor;
   const input = { certificateId: formData.get('certificateId'), reasonCode: formData.get('reasonCode'), note: formData.get('note') ?? '' };
@@ -30,4 +31,4 @@ export async function reissueCertificateAction(_prev: StaffActionState, formData
   revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
   revalidatePath('/staff/deliveries');
   return { status: 'ok', data: { status: 'reissued', message: `已补发 ${result.data.serialNumber} / Reissued` } };
-}
+});

@@ -6,6 +6,7 @@ import { enrol } from './enrol';
 import { errors } from './errors';
 import { home } from './home';
 import { myApplications } from './my-applications';
+import { problems } from './problems';
 import { services } from './services';
 import { signIn } from './signIn';
 import { staff } from './staff';
@@ -14,7 +15,7 @@ import { verify } from './verify';
 import { wallet } from './wallet';
 
 // Every namespace, by name. A key is `namespace.path.to.message`.
-export const NAMESPACES = { cafe, common, components, enrol, errors, home, myApplications, services, signIn, staff, terminal, verify, wallet } as const;
+export const NAMESPACES = { cafe, common, components, enrol, errors, home, myApplications, problems, services, signIn, staff, terminal, verify, wallet } as const;
 
 type Namespaces = typeof NAMESPACES;
 type Leaves<T, P extends string = ''> = {

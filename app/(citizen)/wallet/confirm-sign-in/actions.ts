@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { answerQrSignIn, openQrSignIn } from '@/lib/auth/qr-sign-in';
@@ -12,18 +13,18 @@ export type OpenState = Result<{ requestId: string; browser: string; place: stri
 export type ConfirmState = Result<{ approved: true }> | null;
 
 /** The wallet's scanner read a sign-in QR: show what asked, and the numbers to choose from. */
-export async function openQrSignInAction(_prev: OpenState, formData: FormData): Promise<OpenState> {
+export const openQrSignInAction = localized(async function openQrSignInAction(_prev: OpenState, formData: FormData): Promise<OpenState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const phoneAddress = clientAddressFrom(await headers());
   const opened = await runMasked('qr-sign-in-open', async () => openQrSignIn(await getDb(), actor, formData.get('payload'), phoneAddress));
   if (opened.status !== 'ok') return opened;
   return { status: 'ok', data: { ...opened.data, requestedAt: opened.data.requestedAt.toISOString() } };
-}
+});
 
 /** The person picks the number on the computer's screen (or says it is not them). */
-export async function confirmQrSignInAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
+export const confirmQrSignInAction = localized(async function confirmQrSignInAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   return runMasked('qr-sign-in-answer', async () => answerQrSignIn(await getDb(), actor, { requestId: formData.get('requestId'), choice: formData.get('choice') }));
-}
+});

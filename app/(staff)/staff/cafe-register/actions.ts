@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
@@ -11,8 +12,8 @@ import type { RegisterRow } from '@/lib/cafe/check-in';
 export type CafeRegisterSearchState = Result<{ rows: RegisterRow[] }> | null;
 
 /** Searched by POST, so an ID number never sits in a URL or an access log; every search is audited. */
-export async function searchCafeRegisterAction(_prev: CafeRegisterSearchState, formData: FormData): Promise<CafeRegisterSearchState> {
+export const searchCafeRegisterAction = localized(async function searchCafeRegisterAction(_prev: CafeRegisterSearchState, formData: FormData): Promise<CafeRegisterSearchState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.searchCafeRegister);
   if (isFailure(actor)) return actor;
   return runMasked('cafe-register-search', async () => searchCafeRegister(await getDb(), actor, { by: formData.get('by'), query: formData.get('query') }));
-}
+});

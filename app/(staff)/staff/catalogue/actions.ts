@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -11,7 +12,7 @@ import { publishServiceVersion, type PublishOutcome } from '@/lib/services/publi
 export type PublishState = Result<PublishOutcome> | null;
 
 /** An administrator publishes the designed service as its next version (checked and audited in lib). */
-export async function publishServiceAction(input: unknown): Promise<PublishState> {
+export const publishServiceAction = localized(async function publishServiceAction(input: unknown): Promise<PublishState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.designServices);
   if (isFailure(actor)) return actor;
   const result = await runMasked('service-publish', async () => publishServiceVersion(await getDb(), actor, input));
@@ -20,4 +21,4 @@ export async function publishServiceAction(input: unknown): Promise<PublishState
     revalidatePath('/services');
   }
   return result;
-}
+});

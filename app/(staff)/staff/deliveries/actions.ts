@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -19,16 +20,16 @@ export type PickupActionState = Result<{ message: string }> | null;
 const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 
 /** Prints the checked certificates as one batch; the operation checks the role and that each is still queued. */
-export async function printBatchAction(_prev: BatchActionState, formData: FormData): Promise<BatchActionState> {
+export const printBatchAction = localized(async function printBatchAction(_prev: BatchActionState, formData: FormData): Promise<BatchActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const result = await runMasked('print-batch', async () => printBatch(await getDb(), actor, { dispatchIds: formData.getAll('dispatchId').map(String) }));
   if (result.status === 'ok') revalidatePath('/staff/deliveries');
   return result;
-}
+});
 
 /** Imports a courier's CSV manifest of tracking events: all rows or none. */
-export async function importManifestAction(_prev: ManifestActionState, formData: FormData): Promise<ManifestActionState> {
+export const importManifestAction = localized(async function importManifestAction(_prev: ManifestActionState, formData: FormData): Promise<ManifestActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const file = formData.get('manifest');
@@ -41,10 +42,10 @@ export async function importManifestAction(_prev: ManifestActionState, formData:
   revalidatePath('/staff/deliveries');
   const o = result.data.outcomes;
   return { status: 'ok', data: { message: `已导入 ${result.data.rows} 行：生效 ${o.applied}，重复 ${o.duplicate}，过时 ${o.stale}，不适用 ${o.not_applicable} / Imported ${result.data.rows} rows: ${o.applied} applied, ${o.duplicate} duplicates, ${o.stale} stale, ${o.not_applicable} not applicable` } };
-}
+});
 
 /** Counter hand-over of a held parcel after the collector's identity check. */
-export async function counterPickupAction(_prev: PickupActionState, formData: FormData): Promise<PickupActionState> {
+export const counterPickupAction = localized(async function counterPickupAction(_prev: PickupActionState, formData: FormData): Promise<PickupActionState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.handOverAtCounter);
   if (isFailure(actor)) return actor;
   const method = formData.get('method');
@@ -60,4 +61,4 @@ export async function counterPickupAction(_prev: PickupActionState, formData: Fo
   revalidatePath('/staff/deliveries');
   revalidatePath('/staff/counter');
   return { status: 'ok', data: { message: '已核验身份并交付 / Identity checked; handed over' } };
-}
+});

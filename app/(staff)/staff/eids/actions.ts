@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
@@ -12,7 +13,7 @@ import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 
 export type RevokeState = Result<{ status: string }> | null;
 
-export async function revokeEidAction(_prev: RevokeState, formData: FormData): Promise<RevokeState> {
+export const revokeEidAction = localized(async function revokeEidAction(_prev: RevokeState, formData: FormData): Promise<RevokeState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageEids);
   if (isFailure(actor)) return actor;
   const result = await runMasked('revoke-eid', async () => revokeEid(await getDb(), actor, { eidId: formData.get('eidId'), reason: formData.get('reason') }));
@@ -21,13 +22,13 @@ export async function revokeEidAction(_prev: RevokeState, formData: FormData): P
     revalidatePath('/staff/eids');
   }
   return result;
-}
+});
 
 export type LookupState = Awaited<ReturnType<typeof findEidByIdNumber>> | null;
 
 /** Looked up by POST, so the ID number never sits in a URL, a browser history or an access log. */
-export async function lookupEidAction(_prev: LookupState, formData: FormData): Promise<LookupState> {
+export const lookupEidAction = localized(async function lookupEidAction(_prev: LookupState, formData: FormData): Promise<LookupState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageEids);
   if (isFailure(actor)) return { status: 'forbidden' };
   return runMasked('lookup-eid', async () => findEidByIdNumber(await getDb(), actor, String(formData.get('idNumber') ?? '')));
-}
+});

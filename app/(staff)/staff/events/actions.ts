@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -13,7 +14,7 @@ export type CreateEventState = Result<{ eventId: string; name: string }> | null;
 export type TicketListState = ReplaceTicketListResult | null;
 
 /** An admin creates a real-name event and names the gate terminals that admit to it. */
-export async function createEventAction(_prev: CreateEventState, formData: FormData): Promise<CreateEventState> {
+export const createEventAction = localized(async function createEventAction(_prev: CreateEventState, formData: FormData): Promise<CreateEventState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageEvents);
   if (isFailure(actor)) return actor;
   const input = {
@@ -27,10 +28,10 @@ export async function createEventAction(_prev: CreateEventState, formData: FormD
   if (result.status !== 'ok') return result;
   revalidatePath('/staff/events');
   return { status: 'ok', data: { eventId: result.data.eventId, name: String(input.name).trim() } };
-}
+});
 
 /** An admin replaces an event's ticket list with an uploaded CSV file (kept only as keyed hashes). */
-export async function uploadTicketListAction(_prev: TicketListState, formData: FormData): Promise<TicketListState> {
+export const uploadTicketListAction = localized(async function uploadTicketListAction(_prev: TicketListState, formData: FormData): Promise<TicketListState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageEvents);
   if (isFailure(actor)) return actor;
   const file = formData.get('list');
@@ -41,4 +42,4 @@ export async function uploadTicketListAction(_prev: TicketListState, formData: F
   const result = await runMasked('event-ticket-list', async () => replaceTicketList(await getDb(), actor, formData.get('eventId'), text));
   if (result.status === 'ok') revalidatePath('/staff/events');
   return result;
-}
+});

@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
@@ -12,7 +13,7 @@ export type RegisterTerminalState = Result<{ terminalId: string; name: string; a
 export type DeactivateTerminalState = Result<{ terminalId: string }> | null;
 
 /** An admin registers a terminal; the answer carries its API key, which is never shown again. */
-export async function registerTerminalAction(_prev: RegisterTerminalState, formData: FormData): Promise<RegisterTerminalState> {
+export const registerTerminalAction = localized(async function registerTerminalAction(_prev: RegisterTerminalState, formData: FormData): Promise<RegisterTerminalState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageTerminals);
   if (isFailure(actor)) return actor;
   const input = { name: formData.get('name'), kind: formData.get('kind'), districtCode: formData.get('districtCode') };
@@ -20,13 +21,13 @@ export async function registerTerminalAction(_prev: RegisterTerminalState, formD
   if (result.status !== 'ok') return result;
   revalidatePath('/staff/terminals');
   return { status: 'ok', data: { terminalId: result.data.terminalId, name: String(input.name).trim(), apiKey: result.data.apiKey } };
-}
+});
 
 /** An admin stops a terminal's key at once. */
-export async function deactivateTerminalAction(_prev: DeactivateTerminalState, formData: FormData): Promise<DeactivateTerminalState> {
+export const deactivateTerminalAction = localized(async function deactivateTerminalAction(_prev: DeactivateTerminalState, formData: FormData): Promise<DeactivateTerminalState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageTerminals);
   if (isFailure(actor)) return actor;
   const result = await runMasked('terminal-deactivate', async () => deactivateTerminal(await getDb(), actor, formData.get('terminalId')));
   revalidatePath('/staff/terminals');
   return result;
-}
+});

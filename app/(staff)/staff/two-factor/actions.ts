@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import QRCode from 'qrcode';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
@@ -20,7 +21,7 @@ async function enrollingStaff() {
 }
 
 /** A fresh secret for the signed-in staff member, shown once as a QR and as text. */
-export async function startEnrolmentAction(): Promise<EnrolmentStart> {
+export const startEnrolmentAction = localized(async function startEnrolmentAction(): Promise<EnrolmentStart> {
   const actor = await enrollingStaff();
   if (isFailure(actor)) return actor;
   return runMasked('totp-enrol-start', async () => {
@@ -29,19 +30,19 @@ export async function startEnrolmentAction(): Promise<EnrolmentStart> {
     const svg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return ok({ secret: enrolment.secret, qrSvgDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` });
   });
-}
+});
 
-export async function confirmEnrolmentAction(_prev: EnrolmentState, formData: FormData): Promise<EnrolmentState> {
+export const confirmEnrolmentAction = localized(async function confirmEnrolmentAction(_prev: EnrolmentState, formData: FormData): Promise<EnrolmentState> {
   const actor = await enrollingStaff();
   if (isFailure(actor)) return actor;
   return runMasked('totp-enrol-confirm', async () => confirmOwnTotpEnrolment(await getDb(), actor, formData.get('code'), getTotpSealing()));
-}
+});
 
 /** New recovery codes, for a fully signed-in staff member who enters a current code. */
-export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, formData: FormData): Promise<RecoveryCodesState> {
+export const regenerateRecoveryCodesAction = localized(async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, formData: FormData): Promise<RecoveryCodesState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.useThePortal);
   if (isFailure(actor)) return actor;
   const result = await runMasked('totp-recovery-codes', async () => regenerateOwnRecoveryCodes(await getDb(), actor, formData.get('code'), getTotpSealing()));
   revalidatePath('/staff/two-factor');
   return result;
-}
+});

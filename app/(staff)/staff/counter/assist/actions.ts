@@ -1,5 +1,6 @@
 'use server';
 
+import { localized } from '@/lib/i18n/localize';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { fileApplicationAtCounter, identifyCitizenAtCounter, type CounterCitizen } from '@/lib/applications/counter-assist';
@@ -16,16 +17,16 @@ export type CounterScanState = Result<CounterCitizen> | null;
 export type CounterFilingState = Result<{ referenceNumber: string; isDuplicate: boolean }> | null;
 
 /** The clerk scans the citizen's wallet identity QR; the operation checks the role and the code. */
-export async function identifyCitizenAtCounterAction(_prev: CounterScanState, formData: FormData): Promise<CounterScanState> {
+export const identifyCitizenAtCounterAction = localized(async function identifyCitizenAtCounterAction(_prev: CounterScanState, formData: FormData): Promise<CounterScanState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.assistAtCounter);
   if (isFailure(actor)) return actor;
   return runMasked('counter-identify', async () =>
     identifyCitizenAtCounter(await getDb(), actor, { identityQr: formData.get('identityQr') }, { codec: await getIdentityQrCodec(), secret: getAuthSecret() }),
   );
-}
+});
 
 /** The clerk files an application on the identified citizen's behalf, with the documents handed over at the counter. */
-export async function fileApplicationAtCounterAction(_prev: CounterFilingState, formData: FormData): Promise<CounterFilingState> {
+export const fileApplicationAtCounterAction = localized(async function fileApplicationAtCounterAction(_prev: CounterFilingState, formData: FormData): Promise<CounterFilingState> {
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.assistAtCounter);
   if (isFailure(actor)) return actor;
   const serviceId = formData.get('serviceId');
@@ -47,4 +48,4 @@ export async function fileApplicationAtCounterAction(_prev: CounterFilingState, 
   kickOutbox();
   revalidatePath('/staff/queue');
   return { status: 'ok', data: { referenceNumber: result.data.referenceNumber, isDuplicate: result.data.isDuplicate } };
-}
+});

@@ -1,0 +1,8 @@
+import { defineMessages } from '../../define';
+
+// What operations in lib/ report (refusals, invalid input, conflicts) about staff: lib returns the key
+// with msg() (lib/i18n/problem.ts) and the page or action translates it for the reader.
+export const staff = defineMessages({
+  'zh-CN': {},
+  en: {},
+});
