@@ -1,5 +1,5 @@
 import type { Locale } from './config';
-import { dictionaryFor, type Dictionary, type MessageKey } from './messages';
+import { dictionaryFor, type MessageKey } from './messages';
 import { isMessageReference, pickLanguage, translateReference, type MessageVars } from './translate';
 
 export { isMessageReference, parseReference, translateReference } from './translate';
