@@ -5,6 +5,7 @@ import { DEMO_CITIZENS, demoCitizenIdentities } from '@/db/registry-generator';
 import { auditEvents, citizenAccounts, outboxMessages, residents, signInChallenges, type Resident } from '@/db/schema';
 import { computeCheckDigit, makeIdNumber, parseIdNumber } from '@/lib/identity/id-number';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
+import { readableText } from '@/lib/i18n/problem';
 import { maskPhone } from '@/lib/privacy/mask';
 import { piiIndex, withResidentIndexes } from '@/lib/privacy/pii-columns';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
@@ -93,7 +94,10 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
   it('reports a malformed ID number together with the other fields’ problems', async () => {
     const before = await countRows();
     const result = await requestSignInCode(connection.db, { name: li!.name, idNumber: `${li!.idNumber.slice(0, 17)}${li!.idNumber.endsWith('0') ? '1' : '0'}`, phone: '1380' }, SECRET, T0);
-    expect(result).toMatchObject({ status: 'invalid', fieldErrors: { idNumber: [expect.stringMatching(/校验位|check digit/i)], phone: [expect.any(String)] } });
+    expect(result).toMatchObject({ status: 'invalid', fieldErrors: { idNumber: [expect.any(String)], phone: [expect.any(String)] } });
+    const idProblem = result.status === 'invalid' ? result.fieldErrors?.idNumber?.[0] ?? '' : '';
+    expect(readableText(idProblem, 'zh-CN')).toMatch(/校验位/);
+    expect(readableText(idProblem, 'en')).toMatch(/check digit/);
     expect(await countRows()).toEqual(before);
   });
 
@@ -246,7 +250,7 @@ describe.each(TEST_TARGETS)('citizen sign-in on $kind', (target) => {
     const before = await countRows();
     const refused = await requestSignInCode(connection.db, { name: resident.name, idNumber: resident.idNumber, phone: resident.phone }, SECRET, at(MAX_CODES_PER_WINDOW));
     expect(refused.status).toBe('invalid');
-    if (refused.status === 'invalid') expect(refused.message).toMatch(/15 分钟.*15 minutes/);
+    if (refused.status === 'invalid') expect(`${readableText(refused.message, 'zh-CN')} / ${readableText(refused.message, 'en')}`).toMatch(/15 分钟.*15 minutes/);
     expect(await countRows()).toEqual(before);
     // 16 minutes after the first request, only four are still inside the window.
     const later = await requestSignInCode(connection.db, { name: resident.name, idNumber: resident.idNumber, phone: resident.phone }, SECRET, at(16));

@@ -7,15 +7,26 @@ import { writeAudit } from '@/lib/audit/actions';
 import { parseIdNumber } from '@/lib/identity/id-number';
 import { enqueueSms } from '@/lib/notifications/outbox';
 import { maskPhone } from '@/lib/privacy/mask';
+import { msg } from '@/lib/i18n/problem';
 import { invalid, ok, type Result } from '@/lib/result';
-import { formatRetryAfter, hitThrottle, peekThrottle } from '@/lib/security/throttle';
+import { hitThrottle, peekThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { SESSION_POLICY } from './session-policy';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 
+/**
+ * The wait before a retry, as a reference for a message's `{wait}`: the same steps as the throttle's
+ * formatRetryAfter (seconds under a minute, minutes under an hour, else hours), in the reader's language.
+ */
+export function retryWait(seconds: number): string {
+  if (seconds < 60) return msg('problems.auth.wait.seconds', { n: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return msg('problems.auth.wait.minutes', { n: minutes });
+  return msg('problems.auth.wait.hours', { n: Math.ceil(minutes / 60) });
+}
+
 export function tooManyFromDevice(retryAfterSeconds: number): string {
-  const wait = formatRetryAfter(retryAfterSeconds);
-  return `此设备尝试次数过多，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`;
+  return msg('problems.auth.tooManyFromDevice', { wait: retryWait(retryAfterSeconds) });
 }
 
 // The browser's code step survives a reload: its challenge id rides in this cookie (HttpOnly, the
@@ -32,17 +43,16 @@ export const MAX_CODES_PER_DAY = 10;
 export const CODE_DAY_MS = 24 * 60 * 60 * 1000;
 
 function tooManyForIdNumber(retryAfterSeconds: number): string {
-  const wait = formatRetryAfter(retryAfterSeconds);
-  return `此身份证号码的核验失败次数过多，请 ${wait.zh}后再试 / Too many failed checks for this ID number; try again in ${wait.en}`;
+  return msg('problems.auth.tooManyForIdNumber', { wait: retryWait(retryAfterSeconds) });
 }
 
 export const requestCodeSchema = z.object({
-  name: z.string().trim().min(1, '请输入姓名 / Enter your name').max(50),
+  name: z.string().trim().min(1, msg('problems.auth.enterName')).max(50),
   // The number's form (GB 11643) is checked here, with the other fields, before any registry lookup.
   idNumber: z
     .string()
     .trim()
-    .min(1, '请输入身份证号码 / Enter your ID number')
+    .min(1, msg('problems.auth.enterIdNumber'))
     .superRefine((value, ctx) => {
       const parsed = parseIdNumber(value);
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
@@ -50,7 +60,7 @@ export const requestCodeSchema = z.object({
   phone: z
     .string()
     .trim()
-    .regex(/^1\d{10}$/, '请输入 11 位手机号码 / Enter your 11-digit mobile number'),
+    .regex(/^1\d{10}$/, msg('problems.auth.enterPhone')),
 });
 
 export const verifyCodeSchema = z.object({
@@ -58,8 +68,7 @@ export const verifyCodeSchema = z.object({
   code: z.string().trim().regex(/^\d{6}$/),
 });
 
-export const REGISTRY_MISMATCH =
-  '姓名、身份证号码或手机号码与人口信息库不一致 / The name, ID number or mobile number does not match the population registry';
+export const REGISTRY_MISMATCH = msg('problems.auth.registryMismatch');
 
 function hashCode(challengeSecret: string, code: string): string {
   return createHmac('sha256', challengeSecret).update(code).digest('base64url');
@@ -90,7 +99,7 @@ export async function requestSignInCode(
     const fieldErrors = z.flattenError(parsed.error).fieldErrors;
     // A lone ID-number problem is the headline itself: it says exactly what is wrong with the number.
     const onlyId = Object.keys(fieldErrors).length === 1 && fieldErrors.idNumber?.[0];
-    return invalid(onlyId || '请检查填写的内容 / Please check the form', fieldErrors);
+    return invalid(onlyId || msg('problems.common.checkForm'), fieldErrors);
   }
   const id = parseIdNumber(parsed.data.idNumber);
   if (!id.ok) return invalid(id.message, { idNumber: [id.message] });
@@ -117,7 +126,7 @@ export async function requestSignInCode(
     if (!clientKey) return invalid(REGISTRY_MISMATCH);
     const misses = await hitThrottle(db, `registry-miss:client:${clientKey}`, THROTTLE_RULES.registryMatchPerClient, now);
     if (!misses.isAllowed) return invalid(tooManyFromDevice(misses.retryAfterSeconds));
-    return invalid(`${REGISTRY_MISMATCH}（还可尝试 ${misses.remaining} 次 / ${misses.remaining} attempts left）`);
+    return invalid(msg('problems.auth.registryMismatchLeft', { n: misses.remaining }));
   }
 
   return issueSignInCode(db, resident, secret, now);
@@ -171,10 +180,9 @@ async function issueSignInCode(
     });
     return { refused: false as const, id: row.id };
   });
-  if (challenge.refused === 'window') return invalid('验证码发送过于频繁，请 15 分钟后再试 / Too many codes requested; try again in 15 minutes');
+  if (challenge.refused === 'window') return invalid(msg('problems.auth.codesTooOften'));
   if (challenge.refused === 'day') {
-    const wait = formatRetryAfter(challenge.retryAfterSeconds);
-    return invalid(`今日验证码已达上限（${MAX_CODES_PER_DAY} 条），请 ${wait.zh}后再试 / You have had ${MAX_CODES_PER_DAY} codes today; try again in ${wait.en}`);
+    return invalid(msg('problems.auth.codesToday', { max: MAX_CODES_PER_DAY, wait: retryWait(challenge.retryAfterSeconds) }));
   }
   return ok({ challengeId: challenge.id, maskedPhone: maskPhone(resident.phone), expiresAt });
 }
@@ -213,7 +221,7 @@ export async function resendSignInCode(
     if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
   }
   const challengeId = challengeIdSchema.safeParse(rawChallengeId);
-  const restart = invalid('请重新填写信息获取验证码 / Please enter your details again to get a code');
+  const restart = invalid(msg('problems.auth.enterDetailsAgain'));
   if (!challengeId.success) return restart;
   const [row] = await db
     .select({ id: residents.id, phone: residents.phone, status: residents.status, createdAt: signInChallenges.createdAt })
@@ -238,8 +246,8 @@ export async function verifySignInCode(
     if (!perClient.isAllowed) return invalid(tooManyFromDevice(perClient.retryAfterSeconds));
   }
   const parsed = verifyCodeSchema.safeParse(input);
-  if (!parsed.success) return invalid('请输入 6 位验证码 / Enter the 6-digit code');
-  const failure = invalid('验证码错误或已过期，请重新获取 / The code is wrong or has expired; request a new one');
+  if (!parsed.success) return invalid(msg('problems.auth.enterCode'));
+  const failure = invalid(msg('problems.auth.codeWrongOrExpired'));
 
   return db.transaction(async (tx) => {
     const [challenge] = await tx
@@ -266,8 +274,8 @@ export async function verifySignInCode(
       });
       const left = MAX_CODE_ATTEMPTS - challenge.failedAttempts - 1;
       return left > 0
-        ? invalid(`验证码错误，还可尝试 ${left} 次 / Wrong code; ${left} attempts left`)
-        : invalid('验证码错误次数过多，请重新获取验证码 / Too many wrong codes; request a new one');
+        ? invalid(msg('problems.auth.codeWrongLeft', { n: left }))
+        : invalid(msg('problems.auth.codeTooManyWrong'));
     }
     const [resident] = await tx.select().from(residents).where(eq(residents.id, challenge.residentId));
     if (!resident || resident.status !== 'active') return failure;

@@ -7,6 +7,9 @@ import { verifySignInCode } from './citizen-sign-in';
 import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 import { clientAddressFrom } from '@/lib/http/client-address';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/config';
+import { readableText } from '@/lib/i18n/problem';
+import { getLocale } from '@/lib/i18n/server';
 
 import { loadActor, type SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
@@ -26,6 +29,20 @@ declare module 'next-auth/jwt' {
   }
 }
 
+/**
+ * A refusal's message reference in the reader's language: NextAuth hands the thrown error's text to the
+ * sign-in form as it is, and the browser has no `problems` messages to translate it with.
+ */
+async function refusalText(message: string): Promise<string> {
+  let locale: Locale = DEFAULT_LOCALE;
+  try {
+    locale = await getLocale();
+  } catch {
+    // Outside a request (a test calling authorize directly): the portal's default language.
+  }
+  return readableText(message, locale);
+}
+
 // The token carries only who it is; role, districts and status are re-read from the
 // database on every request (lib/auth/session.ts), so a disabled account stops at once.
 export const authOptions: NextAuthOptions = {
@@ -41,7 +58,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, request) {
         const result = await verifySignInCode(await getDb(), credentials ?? {}, getAuthSecret(), new Date(), clientAddressFrom(request?.headers));
         // The message (wrong code with attempts left, or the wait) reaches the sign-in form as the error.
-        if (result.status !== 'ok') throw new Error(result.message);
+        if (result.status !== 'ok') throw new Error(await refusalText(result.message));
         return {
           id: result.data.accountId,
           name: result.data.name,
@@ -68,7 +85,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials) {
         const result = await completeStaffSignIn(await getDb(), credentials ?? {}, getTotpSealing(), getTwoFactorRequirement(), new Date());
         // The message (wrong code, timed out, or the wait) reaches the form as the error.
-        if (result.status !== 'ok') throw new Error(result.message);
+        if (result.status !== 'ok') throw new Error(await refusalText(result.message));
         return { id: result.data.staffId, identity: { kind: 'staff', staffId: result.data.staffId, sessionId: result.data.sessionId } };
       },
     }),

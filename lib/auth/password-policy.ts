@@ -1,3 +1,5 @@
+import { msg } from '@/lib/i18n/problem';
+
 // The rule for any password a person sets (ASVS V2.1): long enough, not a well-known one, and not
 // built on the username. Checked wherever a password is set (lib/auth/password.ts hashNewPassword).
 export const PASSWORD_MIN_LENGTH = 12;
@@ -19,10 +21,10 @@ const COMMON_PASSWORDS = new Set(
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username';
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
-  too_short: `密码至少 ${PASSWORD_MIN_LENGTH} 个字符 / At least ${PASSWORD_MIN_LENGTH} characters`,
-  too_long: `密码最多 ${PASSWORD_MAX_LENGTH} 个字符 / At most ${PASSWORD_MAX_LENGTH} characters`,
-  common: '这是常见密码，请换一个 / This is a well-known password; choose another',
-  contains_username: '密码不能包含用户名 / The password must not contain the username',
+  too_short: msg('problems.auth.password.tooShort', { min: PASSWORD_MIN_LENGTH }),
+  too_long: msg('problems.auth.password.tooLong', { max: PASSWORD_MAX_LENGTH }),
+  common: msg('problems.auth.password.common'),
+  contains_username: msg('problems.auth.password.containsUsername'),
 };
 
 export function checkPasswordPolicy(password: string, username: string): PasswordProblem[] {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, eids, identityUses } from '@/db/schema';
 import { DEMO_CITIZENS } from '@/db/registry-generator';
+import { msg } from '@/lib/i18n/problem';
 import { citizenByPhone } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { answerQrSignIn, completeQrSignIn, createQrSignInRequest, openQrSignIn, readQrSignInStatus } from './qr-sign-in';
@@ -71,7 +72,7 @@ describe.each(TEST_TARGETS)('sign-in by wallet QR on $kind', (target) => {
     const opened = await openQrSignIn(db, victim, attacker.qrPayload, '198.51.100.9', later(1));
     if (opened.status !== 'ok') throw new Error(JSON.stringify(opened));
     const refused = await answerQrSignIn(db, victim, { requestId: attacker.requestId, choice: String(wrongOf(opened.data.choices, attacker.matchNumber)) }, later(2));
-    expect(refused).toMatchObject({ status: 'invalid', message: expect.stringContaining('cancelled') });
+    expect(refused).toMatchObject({ status: 'invalid', message: msg('problems.auth.qr.numberMismatch') });
     // Cancelled: the right number no longer helps, and the computer is told.
     expect((await answerQrSignIn(db, victim, { requestId: attacker.requestId, choice: String(attacker.matchNumber) }, later(3))).status).toBe('conflict');
     expect(await readQrSignInStatus(db, attacker.requestId, attacker.pollSecret, later(4))).toBe('cancelled');

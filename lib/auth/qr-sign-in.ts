@@ -5,6 +5,7 @@ import type { Database } from '@/db/connect';
 import { citizenSessions, eids, identityUses, qrSignInRequests } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
 import { SESSION_TTL_MS } from './citizen-sign-in';
 import { describeBrowser, describePlace, drawMatchNumber, matchChoices, type PlaceLabel } from './qr-sign-in-context';
@@ -76,7 +77,7 @@ async function findWithSecret(db: Database, rawRequestId: unknown, rawSecret: un
   return row && sameHash(row.pollSecretHash, rawSecret) ? row : undefined;
 }
 
-const GONE = '二维码已过期或已使用，请在电脑上刷新 / The code has expired or was used; refresh it on the computer';
+const GONE = msg('problems.auth.qr.gone');
 
 export type QrSignInContext = { requestId: string; browser: string; place: PlaceLabel; requestedAt: Date; choices: number[] };
 
@@ -87,10 +88,10 @@ export type QrSignInContext = { requestId: string; browser: string; place: Place
  */
 export async function openQrSignIn(db: Database, actor: CitizenActor, rawPayload: unknown, phoneAddress: string | undefined, now = new Date()): Promise<Result<QrSignInContext>> {
   const payload = payloadSchema.safeParse(rawPayload);
-  if (!payload.success) return invalid('这不是电子身份证的登录二维码 / This is not an e-ID sign-in code');
-  if (actor.eid?.status !== 'active') return forbidden('需要有效的电子身份证 / You need an active e-ID');
+  if (!payload.success) return invalid(msg('problems.auth.qr.notSignInCode'));
+  if (actor.eid?.status !== 'active') return forbidden(msg('problems.common.needActiveEid'));
   const [row] = await db.select().from(qrSignInRequests).where(eq(qrSignInRequests.id, payload.data.requestId));
-  if (!row || !sameHash(row.scanTokenHash, payload.data.scanToken) || row.matchNumber === null) return notFound('登录请求不存在 / No such sign-in request');
+  if (!row || !sameHash(row.scanTokenHash, payload.data.scanToken) || row.matchNumber === null) return notFound(msg('problems.auth.qr.noSuchRequest'));
   const [held] = await db
     .update(qrSignInRequests)
     .set({ scannedByAccountId: actor.accountId, scannedAt: now })
@@ -122,8 +123,8 @@ const answerSchema = z.object({ requestId: z.uuid(), choice: z.union([z.literal(
  */
 export async function answerQrSignIn(db: Database, actor: CitizenActor, input: unknown, now = new Date()): Promise<Result<{ approved: true }>> {
   const parsed = answerSchema.safeParse(input);
-  if (!parsed.success) return invalid('请选择电脑屏幕上显示的数字 / Pick the number shown on the computer');
-  if (actor.eid?.status !== 'active') return forbidden('需要有效的电子身份证 / You need an active e-ID');
+  if (!parsed.success) return invalid(msg('problems.auth.qr.pickNumber'));
+  if (actor.eid?.status !== 'active') return forbidden(msg('problems.common.needActiveEid'));
   const openForMe = and(
     eq(qrSignInRequests.id, parsed.data.requestId),
     eq(qrSignInRequests.scannedByAccountId, actor.accountId),
@@ -146,8 +147,8 @@ export async function answerQrSignIn(db: Database, actor: CitizenActor, input: u
         details: { ...details, reason: parsed.data.choice === 'decline' ? 'declined' : 'wrong_number' },
       });
       return parsed.data.choice === 'decline'
-        ? invalid('已取消，这台电脑不会登录 / Cancelled: that computer will not be signed in')
-        : invalid('数字不一致，登录请求已取消。如确实是您本人，请在电脑上刷新二维码重新扫码 / The number does not match, so the request was cancelled. If it was you, refresh the code on the computer and scan again');
+        ? invalid(msg('problems.auth.qr.cancelled'))
+        : invalid(msg('problems.auth.qr.numberMismatch'));
     }
     await tx.update(qrSignInRequests).set({ approvedByAccountId: actor.accountId, approvedAt: now }).where(eq(qrSignInRequests.id, row.id));
     await writeAudit(tx, { action: 'citizen.qr_sign_in_approved', actorType: 'citizen', actorId: actor.accountId, subjectType: 'citizen', subjectId: actor.accountId, details });
@@ -158,7 +159,7 @@ export async function answerQrSignIn(db: Database, actor: CitizenActor, input: u
 /** The computer collects its session once: same secret, approved, not cancelled, unexpired, never before. */
 export async function completeQrSignIn(db: Database, rawRequestId: unknown, rawSecret: unknown, now = new Date()): Promise<Result<{ accountId: string; sessionId: string }>> {
   const row = await findWithSecret(db, rawRequestId, rawSecret);
-  if (!row || !row.approvedByAccountId || row.consumedAt || row.cancelledAt || row.expiresAt <= now) return invalid('登录请求无效或已过期 / The sign-in request is invalid or has expired');
+  if (!row || !row.approvedByAccountId || row.consumedAt || row.cancelledAt || row.expiresAt <= now) return invalid(msg('problems.auth.qr.invalidOrExpired'));
   const accountId = row.approvedByAccountId;
   return db.transaction(async (tx) => {
     const [consumed] = await tx
@@ -166,9 +167,9 @@ export async function completeQrSignIn(db: Database, rawRequestId: unknown, rawS
       .set({ consumedAt: now })
       .where(and(eq(qrSignInRequests.id, row.id), isNull(qrSignInRequests.consumedAt)))
       .returning({ id: qrSignInRequests.id });
-    if (!consumed) return invalid('登录请求已使用 / The sign-in request was already used');
+    if (!consumed) return invalid(msg('problems.auth.qr.alreadyUsed'));
     const [eid] = await tx.select().from(eids).where(eq(eids.citizenAccountId, accountId));
-    if (eid?.status !== 'active') return forbidden('需要有效的电子身份证 / You need an active e-ID');
+    if (eid?.status !== 'active') return forbidden(msg('problems.common.needActiveEid'));
     // The computer's session proves what a phone code proves: L1. Higher levels are stepped up there.
     const [session] = await tx
       .insert(citizenSessions)

@@ -3,6 +3,7 @@ import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
+import { msg } from '@/lib/i18n/problem';
 import { forbidden, signedOut, type Failure } from '@/lib/result';
 import { safeLocalPath } from '@/lib/safe-redirect';
 import { signInAgainPath } from './signed-out';
@@ -45,7 +46,7 @@ export async function getActorForTwoFactorEnrolment(): Promise<StaffActor | null
 export async function getCitizenOrFailure(): Promise<CitizenActor | Failure> {
   const actor = await getActor();
   if (!actor) return signedOut();
-  if (actor.kind !== 'citizen') return forbidden('请先登录 / Please sign in');
+  if (actor.kind !== 'citizen') return forbidden(msg('problems.common.signIn'));
   return actor;
 }
 

@@ -8,8 +8,10 @@ import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import { staffSignInAttempts, staffUsers, throttleBuckets, type StaffRole } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
+import { msg } from '@/lib/i18n/problem';
 import { invalid, ok, type Result } from '@/lib/result';
-import { formatRetryAfter, hitThrottle, hitThrottles, peekThrottle } from '@/lib/security/throttle';
+import { hitThrottle, hitThrottles, peekThrottle } from '@/lib/security/throttle';
+import { retryWait } from './citizen-sign-in';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
 import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCode } from './staff-totp';
@@ -48,15 +50,14 @@ export function isTwoFactorRequired(role: StaffRole, requirement: TwoFactorRequi
 }
 
 // One answer for a wrong username or password, so neither is revealed alone.
-export const STAFF_SIGN_IN_FAILED = '用户名或密码错误 / Wrong username or password';
-export const STAFF_CODE_WRONG = '动态验证码或恢复码错误 / Wrong authenticator or recovery code';
-export const STAFF_ATTEMPT_EXPIRED = '登录已超时，请重新输入密码 / This sign-in has timed out; enter your password again';
+export const STAFF_SIGN_IN_FAILED = msg('problems.auth.staff.signInFailed');
+export const STAFF_CODE_WRONG = msg('problems.auth.staff.codeWrong');
+export const STAFF_ATTEMPT_EXPIRED = msg('problems.auth.staff.attemptExpired');
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function tooMany(retryAfterSeconds: number) {
-  const wait = formatRetryAfter(retryAfterSeconds);
-  return invalid(`登录失败次数过多，请 ${wait.zh}后再试 / Too many failed sign-ins; try again in ${wait.en}`);
+  return invalid(msg('problems.auth.staff.tooManyFailed', { wait: retryWait(retryAfterSeconds) }));
 }
 
 export type SignInStep = { attempt: string; next: 'code' | 'continue' };

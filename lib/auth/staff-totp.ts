@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '@/db/connect';
 import { staffRecoveryCodes, staffSessions, staffSignInAttempts, staffTotp, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
 import type { StaffActor } from './actor';
 import { canResetStaffTwoFactor } from './permissions';
@@ -121,8 +122,8 @@ export async function countUnusedRecoveryCodes(db: Executor, staffId: string): P
 // ───────────── what the signed-in person does ─────────────
 
 const sixDigits = z.string().trim().regex(/^\d{6}$/);
-const SIX_DIGITS_MESSAGE = '请输入验证器中的 6 位数字 / Enter the 6 digits from your authenticator app';
-const WRONG_CODE_MESSAGE = '验证码不正确，请核对手机时间后重试 / Wrong code; check your phone’s clock and try again';
+const SIX_DIGITS_MESSAGE = msg('problems.auth.totp.sixDigits');
+const WRONG_CODE_MESSAGE = msg('problems.auth.totp.wrongCode');
 
 /**
  * Confirms the pending enrolment of the signed-in staff member, with its audit entry; the session it
@@ -133,7 +134,7 @@ export async function confirmOwnTotpEnrolment(db: Database, actor: StaffActor, c
   if (!parsed.success) return invalid(SIX_DIGITS_MESSAGE, { code: ['6 digits'] });
   return db.transaction(async (tx) => {
     const check = await confirmTotpEnrolment(tx, actor.staffId, parsed.data, sealing, now);
-    if (check === 'not_enrolled') return invalid('请先生成二维码 / Start the enrolment first');
+    if (check === 'not_enrolled') return invalid(msg('problems.auth.totp.startFirst'));
     if (check !== 'ok') return invalid(WRONG_CODE_MESSAGE, { code: ['wrong code'] });
     const recoveryCodes = await replaceRecoveryCodes(tx, actor.staffId, now);
     if (actor.sessionId) {
@@ -150,7 +151,7 @@ export async function regenerateOwnRecoveryCodes(db: Database, actor: StaffActor
   if (!parsed.success) return invalid(SIX_DIGITS_MESSAGE, { code: ['6 digits'] });
   return db.transaction(async (tx) => {
     const check = await checkStaffTotp(tx, actor.staffId, parsed.data, sealing, now);
-    if (check === 'not_enrolled') return conflict('两步验证尚未开通 / Two-factor sign-in is not on yet');
+    if (check === 'not_enrolled') return conflict(msg('problems.auth.totp.notOn'));
     if (check !== 'ok') return invalid(WRONG_CODE_MESSAGE, { code: ['wrong code'] });
     const recoveryCodes = await replaceRecoveryCodes(tx, actor.staffId, now);
     await writeAudit(tx, { action: 'staff.recovery_codes_regenerated', actorType: 'staff', actorId: actor.staffId, subjectType: 'staff', subjectId: actor.staffId });
@@ -169,7 +170,7 @@ export async function resetStaffTwoFactor(db: Database, actor: StaffActor, targe
   const parsed = z.uuid().safeParse(targetStaffId);
   if (!parsed.success) return notFound();
   // One's own reset would bypass the second factor with a session that has it: ask another admin.
-  if (parsed.data === actor.staffId) return forbidden('不能重置自己的两步验证 / You cannot reset your own two-factor sign-in');
+  if (parsed.data === actor.staffId) return forbidden(msg('problems.auth.totp.cannotResetOwn'));
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, parsed.data)).for('update');
     if (!target) return notFound();

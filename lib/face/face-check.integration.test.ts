@@ -6,6 +6,7 @@ import type { Connection } from '@/db/connect';
 import { auditEvents, citizenAccounts, citizenSessions, eids, faceCheckFrames, faceChecks, photoConsents, questionnaireAttempts, residentPhotos, residents } from '@/db/schema';
 import { demoCitizenIdentities } from '@/db/registry-generator';
 import { loadActor, type CitizenActor } from '@/lib/auth/actor';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { answerQuestionnaire, startQuestionnaire } from '@/lib/identity/enrolment';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getFaceConfig } from './config';
@@ -156,7 +157,9 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
     const issued = await issueFaceCheck(db, actor, { now: T0, rng: firstEach, config });
     if (issued.status !== 'ok') throw new Error(JSON.stringify(issued));
     const outcome = await submitFaceEvidence(db, actor, evidence(issued.data.id, [B(2), B(3), B(5), B(6)], ['neutral', 'turn_left', 'nod', 'open_mouth'], true), { now: seconds(10), config });
-    expect(outcome).toMatchObject({ status: 'ok', data: { passed: false, reason: 'no_match', message: expect.stringMatching(/户籍登记照片.*registry photo/) } });
+    expect(outcome).toMatchObject({ status: 'ok', data: { passed: false, reason: 'no_match', message: msg('problems.face.reason.noMatch') } });
+    expect(outcome.status === 'ok' && readableText(outcome.data.message, 'zh-CN')).toBe('人脸与户籍登记照片不一致');
+    expect(outcome.status === 'ok' && readableText(outcome.data.message, 'en')).toBe('The face does not match the registry photo');
     const [check] = await db.select().from(faceChecks).where(eq(faceChecks.id, issued.data.id));
     expect(check).toMatchObject({ status: 'failed', reason: 'no_match' });
     expect((check!.scores as { failedFrame: number }).failedFrame).toBe(0);
@@ -183,7 +186,9 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
 
   it('without a registry photo the check cannot start and the citizen is sent to a counter', async () => {
     const actor = await signedInCitizen(null);
-    expect(await issueFaceCheck(connection.db, actor, { now: T0, config })).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/窗口.*counter/) });
+    expect(await issueFaceCheck(connection.db, actor, { now: T0, config })).toMatchObject({ status: 'forbidden', message: msg('problems.face.noRegistryPhoto') });
+    expect(readableText(msg('problems.face.noRegistryPhoto'), 'zh-CN')).toMatch(/窗口/);
+    expect(readableText(msg('problems.face.noRegistryPhoto'), 'en')).toMatch(/counter/);
     expect((await getFaceCheckState(connection.db, actor, T0)).hasRegistryPhoto).toBe(false);
   });
 
@@ -206,7 +211,9 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
     expect(abandoned).toHaveLength(1);
     const fifth = await failOnce();
     expect(fifth).toMatchObject({ data: { passed: false, retryAt: seconds(t - 1 + 30).toISOString() } });
-    expect(await issueFaceCheck(db, actor, { now: seconds(t), config })).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/5 次/) });
+    const waiting = await issueFaceCheck(db, actor, { now: seconds(t), config });
+    expect(waiting).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/^problems\.face\.waitUntil\?/) });
+    expect(waiting.status !== 'ok' && readableText(waiting.message, 'zh-CN')).toMatch(/5 次/);
     t += 30;
     expect(await failOnce()).toMatchObject({ data: { retryAt: seconds(t - 1 + 60).toISOString() } }); // 6th: 60 s
     t += 60;
@@ -222,9 +229,11 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
     expect(await failOnce()).toMatchObject({ data: { passed: false } }); // 9th → 480 s
     t += 480;
     const tenth = await failOnce();
-    expect(tenth).toMatchObject({ data: { passed: false, waitMessage: expect.stringMatching(/锁定 24 小时/) } });
+    expect(tenth).toMatchObject({ data: { passed: false, waitMessage: expect.stringMatching(/^problems\.face\.lockedDay\?/) } });
+    expect(tenth.status === 'ok' && readableText(tenth.data.waitMessage ?? '', 'zh-CN')).toMatch(/锁定 24 小时/);
     const lockedAt = seconds(t - 1);
-    expect(await issueFaceCheck(db, actor, { now: new Date(lockedAt.getTime() + 23 * 3600_000), config })).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/24 hours/) });
+    const locked = await issueFaceCheck(db, actor, { now: new Date(lockedAt.getTime() + 23 * 3600_000), config });
+    expect(locked.status !== 'ok' && readableText(locked.message, 'en')).toMatch(/^Locked for 24 hours/);
     expect((await getFaceCheckState(db, actor, new Date(lockedAt.getTime() + 3600_000))).allowance).toMatchObject({ allowed: false, locked: true });
     expect(await issueFaceCheck(db, actor, { now: new Date(lockedAt.getTime() + 24 * 3600_000), config })).toMatchObject({ status: 'ok' });
   }, 120_000);

@@ -6,6 +6,7 @@ import { citizenAccounts, citizenSessions, faceCheckFrames, faceChecks, identity
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { issueOrRaiseEid, levelAfterRealPersonCheck, loadSession } from '@/lib/identity/enrolment';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { faceCheckAllowance, type FaceCheckAllowance } from './attempt-limits';
 import { CHALLENGE_ACTIONS, createChallenge, type ActionOrNeutral, type ChallengeAction, type RandomInt } from './challenge';
@@ -17,29 +18,26 @@ import { verifyRealPerson, type RealPersonReason, type RealPersonVerdict, type V
 
 export const PHOTO_REUSE_PURPOSE = 'traffic_document_photo';
 
-export const REASON_MESSAGES: Record<Exclude<RealPersonReason, 'ok'>, { zh: string; en: string }> = {
-  expired: { zh: '核验超时，请在规定时间内完成全部动作', en: 'Time ran out: complete all the actions within the time limit' },
-  no_face: { zh: '有画面中未检测到人脸，请正对镜头、保持光线充足', en: 'No face was found in a frame: face the camera in good light' },
-  several_faces: { zh: '画面中出现了多张人脸，请确保只有您本人', en: 'More than one face was in view: make sure only you are in the picture' },
-  wrong_order: { zh: '动作顺序不正确，请按提示依次完成', en: 'The actions were not done in the order asked' },
-  no_movement: { zh: '未检测到要求的动作，请按提示转头、点头、眨眼或张嘴', en: 'The requested movement was not seen: follow each instruction' },
-  spoof: { zh: '未通过防伪检测（疑似照片或屏幕翻拍）', en: 'The anti-spoofing check failed (a photo or a screen was suspected)' },
-  not_live: { zh: '未通过活体检测', en: 'The liveness check failed' },
-  different_people: { zh: '各画面中的人脸不一致', en: 'The frames do not show the same person' },
-  no_match: { zh: '人脸与户籍登记照片不一致', en: 'The face does not match the registry photo' },
-  bad_input: { zh: '上传的画面无法识别，请重试', en: 'The captured frames could not be read; please try again' },
+export const REASON_MESSAGES: Record<Exclude<RealPersonReason, 'ok'>, string> = {
+  expired: msg('problems.face.reason.expired'),
+  no_face: msg('problems.face.reason.noFace'),
+  several_faces: msg('problems.face.reason.severalFaces'),
+  wrong_order: msg('problems.face.reason.wrongOrder'),
+  no_movement: msg('problems.face.reason.noMovement'),
+  spoof: msg('problems.face.reason.spoof'),
+  not_live: msg('problems.face.reason.notLive'),
+  different_people: msg('problems.face.reason.differentPeople'),
+  no_match: msg('problems.face.reason.noMatch'),
+  bad_input: msg('problems.face.reason.badInput'),
 };
 
-const COUNTER_HINT = { zh: '也可携带身份证到任一公安服务窗口现场核验。', en: 'You can also have your identity checked in person at any police service counter.' };
-
 function waitMessage(allowance: Extract<FaceCheckAllowance, { allowed: false }>): string {
+  // Beijing time written the one way in both languages (the English message says it is Beijing time).
   const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(allowance.retryAt);
-  return allowance.locked
-    ? `连续 ${allowance.consecutiveFailures} 次未通过，实人核验已锁定 24 小时，${when} 后可再试。${COUNTER_HINT.zh} / Locked for 24 hours after ${allowance.consecutiveFailures} failed checks in a row; try again after ${when} (Beijing time). ${COUNTER_HINT.en}`
-    : `连续 ${allowance.consecutiveFailures} 次未通过，请于 ${when} 后再试 / ${allowance.consecutiveFailures} failed checks in a row: try again after ${when} (Beijing time)`;
+  return msg(allowance.locked ? 'problems.face.lockedDay' : 'problems.face.waitUntil', { n: allowance.consecutiveFailures, when });
 }
 
-const OUT_OF_ORDER = '请先完成第一道门（人证核验） / Complete gate 1 (registry match) first';
+const OUT_OF_ORDER = msg('problems.face.outOfOrder');
 
 /** Decisions that count for the limits: decided checks, and issued ones that ran out unanswered. */
 async function loadDecisions(db: Executor, accountId: string, now: Date) {
@@ -90,10 +88,10 @@ export async function issueFaceCheck(
   const config = opts.config ?? getFaceConfig();
   const session = await loadSession(db, actor);
   if (!session || !session.gatesPassed.includes('registry_phone')) return forbidden(OUT_OF_ORDER);
-  if (session.gatesPassed.includes('real_person')) return conflict('本次登录已通过实人核验 / You already passed the real-person check in this session');
-  if (actor.eid && actor.eid.status !== 'active') return forbidden('电子身份证已暂停或注销 / Your e-ID is suspended or revoked');
+  if (session.gatesPassed.includes('real_person')) return conflict(msg('problems.face.alreadyPassed'));
+  if (actor.eid && actor.eid.status !== 'active') return forbidden(msg('problems.face.eidNotActive'));
   const [photo] = await db.select({ residentId: residentPhotos.residentId }).from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
-  if (!photo) return forbidden(`户籍档案中没有您的登记照片，无法在线核验。${COUNTER_HINT.zh} / There is no registry photo on file to compare with. ${COUNTER_HINT.en}`);
+  if (!photo) return forbidden(msg('problems.face.noRegistryPhoto'));
 
   try {
     return await db.transaction(async (tx) => {
@@ -164,20 +162,20 @@ export async function submitFaceEvidence(
 ): Promise<Result<FaceCheckOutcome>> {
   const config = opts.config ?? getFaceConfig();
   const parsed = faceEvidenceSchema.safeParse({ checkId: evidence.checkId, frames: evidence.frames.map(({ action, offsetMs }) => ({ action, offsetMs })), consentToPhotoReuse: evidence.consentToPhotoReuse });
-  if (!parsed.success) return invalid('上传的核验数据格式无效 / The uploaded evidence is malformed');
+  if (!parsed.success) return invalid(msg('problems.face.malformed'));
   const mimeTypes = evidence.frames.map((f) => sniffImage(f.bytes));
   if (mimeTypes.some((m) => m === undefined) || evidence.frames.some((f) => f.bytes.length > config.maxFrameBytes)) {
-    return invalid('画面须为 JPEG 或 PNG 图片且不超过大小限制 / Frames must be JPEG or PNG images within the size limit');
+    return invalid(msg('problems.face.badFrames'));
   }
   const now = opts.now ?? new Date();
   const [check] = await db
     .select()
     .from(faceChecks)
     .where(and(eq(faceChecks.id, parsed.data.checkId), eq(faceChecks.citizenAccountId, actor.accountId)));
-  if (!check || check.sessionId !== actor.sessionId) return notFound('未找到该核验 / This check was not found');
-  if (check.status !== 'issued') return conflict('该核验已有结果，请重新开始 / This check has already been decided; start a new one');
+  if (!check || check.sessionId !== actor.sessionId) return notFound(msg('problems.face.checkNotFound'));
+  if (check.status !== 'issued') return conflict(msg('problems.face.alreadyDecided'));
   const [photo] = await db.select().from(residentPhotos).where(eq(residentPhotos.residentId, actor.residentId));
-  if (!photo) return forbidden(`户籍档案中没有您的登记照片 / There is no registry photo on file. ${COUNTER_HINT.en}`);
+  if (!photo) return forbidden(msg('problems.face.noRegistryPhotoShort'));
 
   const frames = evidence.frames.map((f) => ({ action: f.action, capturedAt: new Date(check.issuedAt.getTime() + f.offsetMs), bytes: f.bytes }));
   const verdict = await (opts.verify ?? verifyRealPerson)({
@@ -191,7 +189,7 @@ export async function submitFaceEvidence(
   try {
     return await db.transaction(async (tx) => {
       const [locked] = await tx.select({ status: faceChecks.status }).from(faceChecks).where(eq(faceChecks.id, check.id)).for('update');
-      if (locked?.status !== 'issued') throw new OperationFailure(conflict('该核验已有结果，请重新开始 / This check has already been decided; start a new one'));
+      if (locked?.status !== 'issued') throw new OperationFailure(conflict(msg('problems.face.alreadyDecided')));
       await tx
         .update(faceChecks)
         .set({ status: verdict.passed ? 'passed' : 'failed', reason: verdict.reason, scores: verdict.scores, decidedAt: now })
@@ -207,7 +205,7 @@ export async function submitFaceEvidence(
         return ok<FaceCheckOutcome>({
           passed: false,
           reason: verdict.reason,
-          message: `${REASON_MESSAGES[reason].zh} / ${REASON_MESSAGES[reason].en}`,
+          message: REASON_MESSAGES[reason],
           sessionLevel: actor.assuranceLevel,
           ...(failedFrame !== undefined && frames[failedFrame] ? { failedAction: frames[failedFrame].action } : {}),
           ...(allowance.allowed ? {} : { retryAt: allowance.retryAt.toISOString(), waitMessage: waitMessage(allowance) }),
@@ -232,7 +230,7 @@ export async function submitFaceEvidence(
         await tx.insert(photoConsents).values({ citizenAccountId: actor.accountId, purpose: PHOTO_REUSE_PURPOSE, faceCheckId: check.id, mimeType: mimeTypes[0]!, photo: frames[0]!.bytes, grantedAt: now });
       }
       await writeAudit(tx, { action: 'eid.real_person_passed', actorType: 'citizen', actorId: actor.accountId, subjectType: 'face_check', subjectId: check.id, details: { sessionLevel, consentToPhotoReuse: parsed.data.consentToPhotoReuse } });
-      return ok<FaceCheckOutcome>({ passed: true, reason: 'ok', message: '实人核验通过 / Real-person check passed', sessionLevel });
+      return ok<FaceCheckOutcome>({ passed: true, reason: 'ok', message: msg('problems.face.passed'), sessionLevel });
     });
   } catch (error) {
     if (error instanceof OperationFailure) return error.failure;

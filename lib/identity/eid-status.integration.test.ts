@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, citizenSessions, eids, outboxMessages, residents } from '@/db/schema';
 import { loadActor, type CitizenActor, type StaffActor } from '@/lib/auth/actor';
+import { msg } from '@/lib/i18n/problem';
 import { smsPayloadSchema } from '@/lib/notifications/outbox';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
@@ -52,7 +53,7 @@ describe.each(TEST_TARGETS)('e-ID status on $kind', (target) => {
     expect(await loadActor(db, { kind: 'citizen', accountId: actor.accountId, sessionId: actor.sessionId! }, minutes(2))).toMatchObject({ eid: { status: 'suspended' } });
     expect(await suspendEid(db, actor, minutes(2))).toMatchObject({ status: 'conflict' });
 
-    expect(await resumeEid(db, actor, minutes(3))).toMatchObject({ status: 'forbidden', message: expect.stringMatching(/问卷|questionnaire/) });
+    expect(await resumeEid(db, actor, minutes(3))).toMatchObject({ status: 'forbidden', message: msg('problems.identity.resumeNeedsQuestionnaire') });
     expect((await eidRow(eidId)).status).toBe('suspended');
 
     const stepped = { ...actor, assuranceLevel: 2 };
@@ -105,7 +106,7 @@ describe.each(TEST_TARGETS)('e-ID status on $kind', (target) => {
     expect(audit).toMatchObject({ actorType: 'staff', actorId: admin.staffId, details: { from: 'active', reason: '冒用他人身份' } });
 
     // Revoked is final.
-    expect(await resumeEid(db, actor, minutes(12))).toMatchObject({ status: 'conflict', message: expect.stringMatching(/不能恢复|cannot be resumed/) });
+    expect(await resumeEid(db, actor, minutes(12))).toMatchObject({ status: 'conflict', message: msg('problems.identity.status.revoked') });
     expect(await suspendEid(db, actor, minutes(12))).toMatchObject({ status: 'conflict' });
     expect(await revokeEid(db, supervisor, { eidId, reason: '再次注销' }, minutes(12))).toMatchObject({ status: 'conflict' });
     expect((await eidRow(eidId)).status).toBe('revoked');

@@ -14,6 +14,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { endAllCitizenSessions } from '@/lib/auth/citizen-session';
 import { enqueueSms } from '@/lib/notifications/outbox';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { canManageEids } from '@/lib/auth/permissions';
 
@@ -22,24 +23,24 @@ type EidStatus = Eid['status'];
 export const RESUME_MIN_SESSION_LEVEL = 2;
 
 export const revokeEidSchema = z.object({
-  eidId: z.uuid({ error: '未找到该电子身份证 / e-ID not found' }),
+  eidId: z.uuid({ error: msg('problems.identity.eidNotFound') }),
   reason: z
-    .string({ error: '请填写注销原因 / Give the reason' })
+    .string({ error: msg('problems.identity.giveRevokeReason') })
     .trim()
-    .min(2, { error: '请填写注销原因 / Give the reason' })
-    .max(500, { error: '原因最多 500 字 / At most 500 characters' }),
+    .min(2, { error: msg('problems.identity.giveRevokeReason') })
+    .max(500, { error: msg('problems.identity.reasonTooLong', { max: 500 }) }),
 });
 
 const STATUS_CONFLICT: Record<EidStatus, string> = {
-  active: '电子身份证当前为正常状态 / The e-ID is already active',
-  suspended: '电子身份证已暂停 / The e-ID is already suspended',
-  revoked: '电子身份证已注销，不能恢复，请到户籍窗口重新申领 / The e-ID has been revoked and cannot be resumed; apply again at a counter',
+  active: msg('problems.identity.status.active'),
+  suspended: msg('problems.identity.status.suspended'),
+  revoked: msg('problems.identity.status.revoked'),
 };
 
 /** The citizen stops their own e-ID (lost phone, suspicion): they stay signed in so they can resume it. */
 export async function suspendEid(db: Database, actor: CitizenActor, now = new Date()): Promise<Result<{ status: EidStatus }>> {
   const eid = await findOwnEid(db, actor);
-  if (!eid) return notFound('您还没有电子身份证 / You have no e-ID');
+  if (!eid) return notFound(msg('problems.identity.noEid'));
   if (eid.status !== 'active') return conflict(STATUS_CONFLICT[eid.status]);
   return runStatusChange(db, async (tx) => {
     await changeStatus(tx, eid, ['active'], 'suspended', now, null);
@@ -51,10 +52,10 @@ export async function suspendEid(db: Database, actor: CitizenActor, now = new Da
 /** The citizen turns a suspended e-ID back on; this needs a session that proved L2 (the questionnaire). */
 export async function resumeEid(db: Database, actor: CitizenActor, now = new Date()): Promise<Result<{ status: EidStatus }>> {
   const eid = await findOwnEid(db, actor);
-  if (!eid) return notFound('您还没有电子身份证 / You have no e-ID');
+  if (!eid) return notFound(msg('problems.identity.noEid'));
   if (eid.status !== 'suspended') return conflict(STATUS_CONFLICT[eid.status]);
   if (actor.assuranceLevel < RESUME_MIN_SESSION_LEVEL) {
-    return forbidden('恢复电子身份证前，请先完成问卷验证 / Verify with the questionnaire before resuming your e-ID');
+    return forbidden(msg('problems.identity.resumeNeedsQuestionnaire'));
   }
   return runStatusChange(db, async (tx) => {
     await changeStatus(tx, eid, ['suspended'], 'active', now, null);
@@ -74,7 +75,7 @@ export async function resumeEid(db: Database, actor: CitizenActor, now = new Dat
 export async function revokeEid(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ status: EidStatus }>> {
   if (!canManageEids(actor)) return forbidden();
   const parsed = revokeEidSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.common.checkForm'), z.flattenError(parsed.error).fieldErrors);
   const { eidId, reason } = parsed.data;
 
   const [row] = await db
@@ -83,9 +84,9 @@ export async function revokeEid(db: Database, actor: StaffActor, rawInput: unkno
     .innerJoin(citizenAccounts, eq(citizenAccounts.id, eids.citizenAccountId))
     .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
     .where(eq(eids.id, eidId));
-  if (!row) return notFound('未找到该电子身份证 / e-ID not found');
+  if (!row) return notFound(msg('problems.identity.eidNotFound'));
   const { eid, phone } = row;
-  if (eid.status === 'revoked') return conflict('电子身份证已注销 / The e-ID is already revoked');
+  if (eid.status === 'revoked') return conflict(msg('problems.identity.alreadyRevoked'));
 
   return runStatusChange(db, async (tx) => {
     await changeStatus(tx, eid, ['active', 'suspended'], 'revoked', now, reason);
@@ -114,7 +115,7 @@ async function changeStatus(tx: Transaction, eid: Eid, from: EidStatus[], to: Ei
     .set({ status: to, statusChangedAt: now, statusReason: reason })
     .where(and(eq(eids.id, eid.id), eq(eids.status, eid.status), inArray(eids.status, from)))
     .returning({ id: eids.id });
-  if (updated.length === 0) throw new OperationFailure(conflict('电子身份证状态已变化，请刷新 / The e-ID changed meanwhile; reload'));
+  if (updated.length === 0) throw new OperationFailure(conflict(msg('problems.identity.changedMeanwhile')));
 }
 
 async function runStatusChange<T>(db: Database, body: (tx: Transaction) => Promise<T>): Promise<Result<T>> {

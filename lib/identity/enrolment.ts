@@ -5,8 +5,10 @@ import type { Database, Transaction } from '@/db/connect';
 import { citizenSessions, eids, identityUses, questionnaireAttempts } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
+import { retryWait } from '@/lib/auth/citizen-sign-in';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/result';
-import { formatRetryAfter, hitThrottle } from '@/lib/security/throttle';
+import { hitThrottle } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { loadCitizenRecords } from './citizen-records';
 import {
@@ -50,7 +52,7 @@ export function levelAfterRealPersonCheck(gatesPassed: readonly string[], eid: C
   return eid?.status === 'active' && eid.assuranceLevel >= 3 && gatesPassed.includes('real_person') ? Math.max(proved, 3) : proved;
 }
 
-const OUT_OF_ORDER = '请按顺序完成认证步骤 / Please complete the verification steps in order';
+const OUT_OF_ORDER = msg('problems.identity.enrolment.outOfOrder');
 
 export async function loadSession(db: Database | Transaction, actor: CitizenActor) {
   if (!actor.sessionId) return undefined;
@@ -98,7 +100,7 @@ export type PublicAttempt = { attemptId: string; questions: Question[]; deadline
 
 function lockedMessage(unlockAt: Date): string {
   const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(unlockAt);
-  return `24 小时内已答题 ${MAX_ATTEMPTS_PER_DAY} 次，问卷已锁定，${when} 后可再试 / Locked after ${MAX_ATTEMPTS_PER_DAY} attempts in 24 hours; try again after ${when} (Beijing time)`;
+  return msg('problems.identity.enrolment.locked', { max: MAX_ATTEMPTS_PER_DAY, when });
 }
 
 /** Gate 3, first half: questions from the citizen's own records, never one asked in an earlier attempt. */
@@ -110,7 +112,7 @@ export async function startQuestionnaire(
   const now = ctx.now ?? new Date();
   const session = await loadSession(db, actor);
   if (!session || nextEnrolmentStep(session.gatesPassed) === 'real_person') return forbidden(OUT_OF_ORDER);
-  if (session.gatesPassed.includes('questionnaire')) return conflict('本次登录已通过问卷验证 / You already passed the questionnaire in this session');
+  if (session.gatesPassed.includes('questionnaire')) return conflict(msg('problems.identity.enrolment.alreadyPassed'));
 
   const [open] = await db
     .select()
@@ -129,10 +131,7 @@ export async function startQuestionnaire(
   const perClient = ctx.clientKey
     ? await hitThrottle(db, `questionnaire:client:${ctx.clientKey}`, THROTTLE_RULES.questionnairePerClient, now)
     : { isAllowed: true, retryAfterSeconds: 0 };
-  if (!perClient.isAllowed) {
-    const wait = formatRetryAfter(perClient.retryAfterSeconds);
-    return forbidden(`此设备答题过于频繁，请 ${wait.zh}后再试 / Too many attempts from this device; try again in ${wait.en}`);
-  }
+  if (!perClient.isAllowed) return forbidden(msg('problems.identity.enrolment.tooManyFromDevice', { wait: retryWait(perClient.retryAfterSeconds) }));
 
   const records = await loadCitizenRecords(db, actor.residentId);
   if (!records) return forbidden();
@@ -147,7 +146,7 @@ export async function startQuestionnaire(
     now,
   });
   if ('error' in generated) {
-    return invalid('您的户籍记录不足以生成问卷，请携带身份证到公安窗口办理 / Your records are not enough for a questionnaire; please visit a police service counter with your ID card');
+    return invalid(msg('problems.identity.enrolment.recordsTooThin'));
   }
   const deadlineAt = new Date(now.getTime() + generated.questions.length * QUESTION_TIME_LIMIT_SECONDS * 1000);
   await db.transaction(async (tx) => {
@@ -178,7 +177,7 @@ export type AnswerOutcome =
 /** Gate 3, second half: all answers right within the time → the session reaches L2 and the e-ID is issued. */
 export async function answerQuestionnaire(db: Database, actor: CitizenActor, rawInput: unknown, now = new Date()): Promise<Result<AnswerOutcome>> {
   const parsed = answersSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('答案格式无效 / Invalid answers');
+  if (!parsed.success) return invalid(msg('problems.identity.enrolment.invalidAnswers'));
   const session = await loadSession(db, actor);
   if (!session || nextEnrolmentStep(session.gatesPassed) !== 'questionnaire') return forbidden(OUT_OF_ORDER);
 
@@ -190,7 +189,7 @@ export async function answerQuestionnaire(db: Database, actor: CitizenActor, raw
         .where(and(eq(questionnaireAttempts.id, parsed.data.attemptId), eq(questionnaireAttempts.sessionId, session.id)))
         .for('update');
       if (!attempt) throw new OperationFailure(forbidden(OUT_OF_ORDER));
-      if (attempt.completedAt) throw new OperationFailure(conflict('这次答题已经提交过 / These answers were already submitted'));
+      if (attempt.completedAt) throw new OperationFailure(conflict(msg('problems.identity.enrolment.alreadySubmitted')));
       const answerKey = attempt.answerKey as Record<string, string>;
       const score = scoreQuestionnaire(answerKey, parsed.data.answers, { startedAt: attempt.startedAt, answeredAt: {}, now });
       await tx

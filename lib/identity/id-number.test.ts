@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readableText } from '@/lib/i18n/problem';
 import {
   WUHAN_DISTRICTS,
   computeCheckDigit,
@@ -20,8 +21,10 @@ function expectError(raw: string, error: string, now: Date = NOW) {
   expect(result.ok).toBe(false);
   if (!result.ok) {
     expect(result.error).toBe(error);
-    // Every message is bilingual: Chinese, then ' / ', then English.
-    expect(result.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Z][a-z]/);
+    // Every message is a reference with a text in both languages.
+    expect(result.message).toMatch(/^problems\.identity\.idNumber\./);
+    expect(readableText(result.message, 'zh-CN')).toMatch(/^[\u4e00-\u9fff]/);
+    expect(readableText(result.message, 'en')).toMatch(/^[A-Z][a-z]/);
   }
   return result;
 }
@@ -219,7 +222,8 @@ describe('parseIdNumber — valid numbers', () => {
 describe('parseIdNumber — invalid numbers', () => {
   it('rejects a wrong check digit', () => {
     const result = expectError('420106199003071239', 'check_digit');
-    expect(!result.ok && result.message).toBe('身份证号码校验位不正确 / The check digit is wrong');
+    expect(!result.ok && readableText(result.message, 'zh-CN')).toBe('身份证号码校验位不正确');
+    expect(!result.ok && readableText(result.message, 'en')).toBe('The check digit is wrong');
     expectError('110105194912310021', 'check_digit');
   });
 
@@ -266,7 +270,7 @@ describe('parseIdNumber — invalid numbers', () => {
     expectError('4201061990030712388', 'length'); // 19
     expectError('420106900307123', 'length'); // legacy 15-digit numbers are not accepted
     const result = expectError('1', 'length');
-    expect(!result.ok && result.message).toContain('18');
+    expect(!result.ok && readableText(result.message, 'en')).toContain('18');
   });
 
   it('rejects letters and symbols in the body', () => {

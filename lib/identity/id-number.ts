@@ -1,5 +1,6 @@
 // Chinese resident ID number (公民身份号码), GB 11643-1999:
 // 6-digit area code (GB/T 2260) + 8-digit birth date + 3-digit sequence (odd = male) + check digit.
+import { msg } from '@/lib/i18n/problem';
 import { isKnownAreaCode } from './area-codes';
 
 export { WUHAN_DISTRICTS, isKnownAreaCode, findWuhanDistrict } from './area-codes';
@@ -27,11 +28,11 @@ export type ParseIdNumberOptions = {
 };
 
 const ERROR_MESSAGES: Record<IdNumberError, string> = {
-  length: '身份证号码应为 18 位 / The ID number must be 18 characters long',
-  characters: '身份证号码只能由数字组成，最后一位可以是 X / The ID number may contain only digits, and X as the last character',
-  area: '身份证号码的地区码无效 / The area code at the start of the ID number is not valid',
-  birth_date: '身份证号码中的出生日期无效 / The date of birth in the ID number is not valid',
-  check_digit: '身份证号码校验位不正确 / The check digit is wrong',
+  length: msg('problems.identity.idNumber.length'),
+  characters: msg('problems.identity.idNumber.characters'),
+  area: msg('problems.identity.idNumber.area'),
+  birth_date: msg('problems.identity.idNumber.birthDate'),
+  check_digit: msg('problems.identity.idNumber.checkDigit'),
 };
 
 // ISO 7064 MOD 11-2: weight i = 2^(17-i) mod 11.

@@ -3,6 +3,7 @@ import type { Executor } from '@/db/connect';
 import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals, type CredentialKind } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
+import { msg } from '@/lib/i18n/problem';
 import { forbidden, ok, type Result } from '@/lib/result';
 import type { createIdentityQrCodec } from './identity-qr';
 import { renderIdentityQrSvg } from './identity-qr';
@@ -109,9 +110,9 @@ export async function issueWalletIdentityQr(
   now = new Date(),
 ): Promise<Result<IdentityQr>> {
   const [eid] = await db.select().from(eids).where(eq(eids.citizenAccountId, actor.accountId));
-  if (!eid) return forbidden('您还没有电子身份证 / You have no e-ID yet');
-  if (eid.status !== 'active') return forbidden('电子身份证已暂停或注销，无法出示 / Your e-ID is suspended or revoked');
-  if (actor.assuranceLevel < IDENTITY_QR_MIN_SESSION_LEVEL) return forbidden('请先完成问卷验证后再出示身份码 / Verify with the questionnaire to show your identity code');
+  if (!eid) return forbidden(msg('problems.identity.noEidYet'));
+  if (eid.status !== 'active') return forbidden(msg('problems.identity.wallet.notActive'));
+  if (actor.assuranceLevel < IDENTITY_QR_MIN_SESSION_LEVEL) return forbidden(msg('problems.identity.wallet.questionnaireFirst'));
   const issued = codec.issue(eid.subjectRef, now);
   return ok({ svg: await renderIdentityQrSvg(issued.code), issuedAt: now.toISOString(), expiresAt: issued.expiresAt.toISOString() });
 }

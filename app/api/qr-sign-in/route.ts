@@ -4,7 +4,9 @@ import { getDb } from '@/db/client';
 import { tooManyFromDevice } from '@/lib/auth/citizen-sign-in';
 import { createQrSignInRequest } from '@/lib/auth/qr-sign-in';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
+import { localizedJson } from '@/lib/i18n/localize';
 import { runMasked } from '@/lib/logging';
+import { msg } from '@/lib/i18n/problem';
 import { forbidden } from '@/lib/result';
 import { hitThrottle } from '@/lib/security/throttle';
 import { clientAddressFrom } from '@/lib/http/client-address';
@@ -16,13 +18,13 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   return runMasked('qr-sign-in-create', async () => {
     // Only the portal's own sign-in page starts one: another site cannot make rows on our behalf.
-    if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
+    if (!isSameOriginRequest(request)) return resultResponse(forbidden(msg('problems.common.crossSite')));
     const db = await getDb();
     const clientKey = clientAddressFrom(request.headers);
     const throttle = clientKey ? await hitThrottle(db, `qr-sign-in:client:${clientKey}`, THROTTLE_RULES.signInCodePerClient) : null;
     if (throttle && !throttle.isAllowed) {
-      // The message says how long to wait, in both languages (the page shows it as it is).
-      return NextResponse.json(
+      // The message says how long to wait, in the caller's language (the page shows it as it is).
+      return localizedJson(
         { status: 'throttled', message: tooManyFromDevice(throttle.retryAfterSeconds), retryAfterSeconds: throttle.retryAfterSeconds },
         { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds), 'Cache-Control': 'no-store' } },
       );

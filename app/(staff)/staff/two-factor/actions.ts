@@ -1,6 +1,7 @@
 'use server';
 
 import { localized } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import QRCode from 'qrcode';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
@@ -17,7 +18,7 @@ export type RecoveryCodesState = Result<{ recoveryCodes: string[] }> | null;
 
 // Enrolment is the one thing a session that has passed only the password may do.
 async function enrollingStaff() {
-  return (await getActorForTwoFactorEnrolment()) ?? forbidden('请先登录 / Please sign in');
+  return (await getActorForTwoFactorEnrolment()) ?? forbidden(msg('problems.common.signIn'));
 }
 
 /** A fresh secret for the signed-in staff member, shown once as a QR and as text. */
@@ -26,7 +27,7 @@ export const startEnrolmentAction = localized(async function startEnrolmentActio
   if (isFailure(actor)) return actor;
   return runMasked('totp-enrol-start', async () => {
     const enrolment = await startTotpEnrolment(await getDb(), { staffId: actor.staffId, username: actor.staffNumber }, getTotpSealing());
-    if (!enrolment) return conflict('两步验证已开通 / Two-factor sign-in is already on');
+    if (!enrolment) return conflict(msg('problems.auth.totp.alreadyOn'));
     const svg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return ok({ secret: enrolment.secret, qrSvgDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` });
   });

@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
+import { localizedJson } from '@/lib/i18n/localize';
 import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { issueWalletIdentityQr } from '@/lib/identity/wallet';
 import { runMasked } from '@/lib/logging';
@@ -11,8 +11,8 @@ export const dynamic = 'force-dynamic';
 export async function POST() {
   return runMasked('wallet-identity-qr', async () => {
     const actor = await getCitizenOrFailure();
-    if (isFailure(actor)) return NextResponse.json(actor, { status: 401, headers: { 'Cache-Control': 'no-store' } });
+    if (isFailure(actor)) return localizedJson(actor, { status: 401, headers: { 'Cache-Control': 'no-store' } });
     const result = await issueWalletIdentityQr(await getDb(), actor, await getIdentityQrCodec());
-    return NextResponse.json(result, { status: result.status === 'ok' ? 200 : 403, headers: { 'Cache-Control': 'no-store' } });
+    return localizedJson(result, { status: result.status === 'ok' ? 200 : 403, headers: { 'Cache-Control': 'no-store' } });
   });
 }
