@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_INSTRUCTIONS, CHALLENGE_ACTIONS, createChallenge } from './challenge';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { CHALLENGE_ACTIONS, createChallenge } from './challenge';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -36,8 +37,10 @@ describe('createChallenge', () => {
 
   it('has a Chinese and an English instruction for every step', () => {
     for (const step of ['neutral', ...CHALLENGE_ACTIONS] as const) {
-      expect(ACTION_INSTRUCTIONS[step].zh).toMatch(/\p{Script=Han}/u);
-      expect(ACTION_INSTRUCTIONS[step].en.length).toBeGreaterThan(3);
+      expect(dictionaryFor('zh-CN').enrol.face.instruction[step]).toMatch(/\p{Script=Han}/u);
+      expect(dictionaryFor('en').enrol.face.instruction[step].length).toBeGreaterThan(3);
+      expect(dictionaryFor('zh-CN').enrol.face.action[step]).toMatch(/\p{Script=Han}/u);
+      expect(dictionaryFor('en').enrol.face.action[step].length).toBeGreaterThan(3);
     }
   });
 });

@@ -1,8 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { CHALLENGE_ACTIONS, type ChallengeAction } from './actions';
 
-// The actions and their instructions live in ./actions (no Node imports: the capture page uses them).
-export { ACTION_INSTRUCTIONS, CHALLENGE_ACTIONS, type ActionOrNeutral, type ChallengeAction } from './actions';
+// The actions live in ./actions (no Node imports: the capture page uses them); their instructions in the
+// dictionary (enrol.face.instruction).
+export { CHALLENGE_ACTIONS, type ActionOrNeutral, type ChallengeAction } from './actions';
 
 export const CHALLENGE_LENGTH = 3;
 export const DEFAULT_CHALLENGE_TTL_MS = 60_000;

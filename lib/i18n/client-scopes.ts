@@ -56,7 +56,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'enrol.face.preview', 'enrol.face.progress', 'enrol.face.step', 'enrol.face.secondsLeft', 'enrol.face.uploading', 'enrol.face.intro1',
     'enrol.face.intro2', 'enrol.face.intro3', 'enrol.face.consent', 'enrol.face.start', 'enrol.face.startAgain', 'enrol.face.nowL3',
     'enrol.face.notPassed', 'enrol.face.tryAgain', 'enrol.face.otherWay', 'enrol.face.waitingFor', 'enrol.face.missedAction', 'enrol.face.why',
-    'enrol.face.failedStep',
+    'enrol.face.failedStep', 'enrol.face.instruction', 'enrol.face.action',
   ],
   applicationDetail: ['components.timeline', 'myApplications.detail.resubmitHint', 'myApplications.detail.resubmit', 'myApplications.detail.withdrawConfirm', 'myApplications.detail.withdrawHint', 'myApplications.detail.withdraw'],
   applicationWizard: [

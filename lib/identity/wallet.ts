@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
-import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals, type CredentialKind } from '@/db/schema';
+import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { msg } from '@/lib/i18n/problem';
@@ -8,18 +8,7 @@ import { forbidden, ok, type Result } from '@/lib/result';
 import type { createIdentityQrCodec } from './identity-qr';
 import { renderIdentityQrSvg } from './identity-qr';
 
-export const CREDENTIAL_LABELS: Record<CredentialKind, { zh: string; en: string }> = {
-  resident_id_card: { zh: '居民身份证', en: 'Resident ID card' },
-  passport: { zh: '普通护照', en: 'Passport' },
-  hk_macau_permit: { zh: '往来港澳通行证', en: 'Hong Kong/Macau travel permit' },
-  taiwan_permit: { zh: '往来台湾通行证', en: 'Taiwan travel permit' },
-  household_register: { zh: '居民户口簿', en: 'Household register' },
-  residence_permit: { zh: '居住证', en: 'Residence permit' },
-  driving_licence: { zh: '机动车驾驶证', en: 'Driving licence' },
-  vehicle_licence: { zh: '机动车行驶证', en: 'Vehicle licence' },
-};
-
-/** The card wallet: the e-ID card, the eight credentials (held or not), and who used the identity. */
+/** The card wallet: the e-ID card, the eight credentials (held or not; the page names each kind, wallet.credentialKinds), and who used the identity. */
 export async function getWallet(db: Executor, actor: CitizenActor) {
   // Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the ID number
   // once for its masked form; whether a photo exists is asked in the same statement (never its bytes).
@@ -64,7 +53,6 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
         : null,
     credentials: credentialKindEnum.enumValues.map((kind) => ({
       kind,
-      label: CREDENTIAL_LABELS[kind],
       documents: held
         .filter((c) => c.kind === kind)
         .map((c) => ({

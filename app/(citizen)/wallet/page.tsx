@@ -102,7 +102,7 @@ export default async function WalletPage() {
         <ul className="credential-list" data-testid="credentials">
           {wallet.credentials.map((credential) => (
             <li key={credential.kind}>
-              <strong>{label(credential.label)}</strong>
+              <strong>{t(`wallet.credentialKinds.${credential.kind}`)}</strong>
               {credential.documents.length === 0 ? (
                 <div className="hint">{t('wallet.notHeld')}</div>
               ) : (

@@ -77,6 +77,23 @@ export const enrol = defineMessages({
         too_slow: '原因：动作没有在时限内完成（或幅度不够）。',
       },
       failedStep: '未通过的步骤：{action}',
+      // The challenge's steps (lib/face/actions.ts): the instruction is a whole sentence, the name fits "waiting for …".
+      instruction: {
+        neutral: '请正对镜头，保持不动',
+        turn_left: '请向左转头',
+        turn_right: '请向右转头',
+        nod: '请点头（低头）',
+        blink: '请眨眼',
+        open_mouth: '请张嘴',
+      },
+      action: {
+        neutral: '正对镜头',
+        turn_left: '向左转头',
+        turn_right: '向右转头',
+        nod: '点头',
+        blink: '眨眼',
+        open_mouth: '张嘴',
+      },
     },
   },
   en: {
@@ -158,6 +175,22 @@ export const enrol = defineMessages({
         too_slow: 'Why: the movement did not come in time (or was too small).',
       },
       failedStep: 'The step that failed: {action}',
+      instruction: {
+        neutral: 'Look straight at the camera and hold still',
+        turn_left: 'Turn your head to the left',
+        turn_right: 'Turn your head to the right',
+        nod: 'Nod (tilt your head down)',
+        blink: 'Blink your eyes',
+        open_mouth: 'Open your mouth',
+      },
+      action: {
+        neutral: 'looking straight at the camera',
+        turn_left: 'turning your head left',
+        turn_right: 'turning your head right',
+        nod: 'nodding',
+        blink: 'blinking',
+        open_mouth: 'opening your mouth',
+      },
     },
   },
 });

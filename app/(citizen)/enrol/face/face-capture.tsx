@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTION_INSTRUCTIONS, ACTION_NAMES, type ActionOrNeutral, type CaptureFailure, type ChallengeAction } from '@/lib/face/actions';
+import { type ActionOrNeutral, type CaptureFailure, type ChallengeAction } from '@/lib/face/actions';
 import { useTranslator } from '@/lib/i18n/client';
 import type { Translator } from '@/lib/i18n/translate';
 import {
@@ -231,7 +231,7 @@ async function captureFrames(run: CaptureRun): Promise<CaptureResult> {
 }
 
 export function FaceCapture({ next, thresholds, blockedMessage }: { next: string; thresholds: ActionThresholds; blockedMessage?: string }) {
-  const { t, pick, label } = useTranslator();
+  const { t, pick } = useTranslator();
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const cancelledRef = useRef(false);
@@ -349,9 +349,9 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
         {phase.kind === 'capturing' && current && (
           <>
             <p className="face-instruction" data-testid="face-instruction" data-action={current}>
-              {label(ACTION_INSTRUCTIONS[current])}
+              {t(`enrol.face.instruction.${current}`)}
             </p>
-            <p data-testid="face-waiting-for">{t('enrol.face.waitingFor', { action: label(ACTION_NAMES[current]) })}</p>
+            <p data-testid="face-waiting-for">{t('enrol.face.waitingFor', { action: t(`enrol.face.action.${current}`) })}</p>
             <p>
               <progress max={sequence.length} value={phase.step} aria-label={t('enrol.face.progress')} />{' '}
               {t('enrol.face.step', { step: Math.min(phase.step + 1, sequence.length), total: sequence.length })}
@@ -389,7 +389,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
           <p>{phase.message}</p>
           {phase.missed && (
             <p data-testid="face-missed" data-action={phase.missed.action} data-why={phase.missed.why}>
-              {t('enrol.face.missedAction', { action: label(ACTION_NAMES[phase.missed.action]) })} {t(`enrol.face.why.${phase.missed.why}`)}
+              {t('enrol.face.missedAction', { action: t(`enrol.face.action.${phase.missed.action}`) })} {t(`enrol.face.why.${phase.missed.why}`)}
             </p>
           )}
           <p>{t('enrol.face.counter')}</p>
@@ -416,7 +416,7 @@ export function FaceCapture({ next, thresholds, blockedMessage }: { next: string
             </p>
             {phase.outcome.failedAction && (
               <p data-testid="face-failed-step" data-action={phase.outcome.failedAction}>
-                {t('enrol.face.failedStep', { action: label(ACTION_NAMES[phase.outcome.failedAction]) })}
+                {t('enrol.face.failedStep', { action: t(`enrol.face.action.${phase.outcome.failedAction}`) })}
               </p>
             )}
             {phase.outcome.waitMessage && <p>{pick(phase.outcome.waitMessage)}</p>}
