@@ -2,9 +2,12 @@
 // (deterministic), exactly as a real citizen knows their own plates and former streets.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_CITIZENS, generateRegistry } from '@/db/registry-generator';
-import { LICENCE_CLASSES, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { isLicenceClass, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 
+// The worded options as the Chinese page shows them (the e2e answers in Chinese).
+const QUESTION_WORDS = dictionaryFor('zh-CN').enrol.questions;
 const districtName = (code: string) => WUHAN_DISTRICTS.find((d) => d.code === code)?.name ?? code;
 
 /** `registry`: the seeded registry the person is in (the demo citizens by default; any resident of the e2e seed may be passed). */
@@ -17,17 +20,16 @@ export function knownFactsOf(idNumber: string, registry: ReturnType<typeof gener
   const violations = registry.violationRows.filter((v) => v.residentId === me.id).sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
   const documents = registry.credentialRows.filter((c) => c.residentId === me.id).map((c) => c.kind);
   const family = registry.residentRows.filter((r) => r.householdId === me.householdId && r.id !== me.id);
-  const travel = Object.entries(TRAVEL_DOCUMENTS) as [keyof typeof TRAVEL_DOCUMENTS, { zh: string }][];
   return {
     vehicle_plate: () => vehicles.map((v) => v.plate),
     vehicle_model: () => vehicles.flatMap((v) => VEHICLE_MODELS.filter((m) => m.zh === v.model).map((m) => m.zh)),
     former_street: () => moves.map((m) => m.street),
     former_district: () => moves.map((m) => districtName(m.districtCode)),
-    licence_class: () => (licence ? [LICENCE_CLASSES[licence.licenceClass]?.zh ?? licence.licenceClass] : []),
+    licence_class: () => (licence ? [isLicenceClass(licence.licenceClass) ? QUESTION_WORDS.licenceClass[licence.licenceClass] : licence.licenceClass] : []),
     licence_first_year: () => (licence ? [`${licence.firstIssuedOn.slice(0, 4)}年`] : []),
     household_member_surname_given: () => family.map((r) => r.name.slice(1)),
     credential_held: (prompt: string) =>
-      travel.filter(([kind]) => (prompt.includes('从未') ? !documents.includes(kind) : documents.includes(kind))).map(([, label]) => label.zh),
+      TRAVEL_DOCUMENTS.filter((kind) => (prompt.includes('从未') ? !documents.includes(kind) : documents.includes(kind))).map((kind) => QUESTION_WORDS.travelDocument[kind]),
     violation_district: () => (violations[0] ? [districtName(violations[0].districtCode)] : []),
   } as Record<string, (prompt: string) => string[]>;
 }

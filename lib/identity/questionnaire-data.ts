@@ -54,7 +54,11 @@ export type VehicleModel = {
   energy: 'fuel' | 'nev';
 };
 
-/** Common models on Chinese roads; includes every model of the registry generator's CAR_MODELS. */
+/**
+ * Common models on Chinese roads; includes every model of the registry generator's CAR_MODELS. Names are
+ * reference data like the streets (matched against the registry's model text in either language), not
+ * interface words, so they stay here rather than in the dictionary.
+ */
 export const VEHICLE_MODELS: readonly VehicleModel[] = [
   { zh: '大众朗逸', en: 'Volkswagen Lavida', energy: 'fuel' },
   { zh: '大众速腾', en: 'Volkswagen Sagitar', energy: 'fuel' },
@@ -98,28 +102,21 @@ export const VEHICLE_MODELS: readonly VehicleModel[] = [
   { zh: '极氪001', en: 'Zeekr 001', energy: 'nev' },
 ];
 
-/** Driving-licence classes (准驾车型) that a single-class licence can carry. */
-export const LICENCE_CLASSES: Readonly<Record<string, { zh: string; en: string }>> = {
-  A1: { zh: 'A1（大型客车）', en: 'A1 (large bus)' },
-  A2: { zh: 'A2（重型牵引挂车）', en: 'A2 (heavy tractor-trailer)' },
-  A3: { zh: 'A3（城市公交车）', en: 'A3 (city bus)' },
-  B1: { zh: 'B1（中型客车）', en: 'B1 (medium bus)' },
-  B2: { zh: 'B2（大型货车）', en: 'B2 (heavy truck)' },
-  C1: { zh: 'C1（小型汽车）', en: 'C1 (small car)' },
-  C2: { zh: 'C2（小型自动挡汽车）', en: 'C2 (small automatic car)' },
-  C3: { zh: 'C3（低速载货汽车）', en: 'C3 (low-speed truck)' },
-};
+/** Driving-licence classes (准驾车型) that a single-class licence can carry; each one's label is enrol.questions.licenceClass.<class>. */
+export const LICENCE_CLASSES = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1', 'C2', 'C3'] as const;
+export type LicenceClass = (typeof LICENCE_CLASSES)[number];
+
+export function isLicenceClass(code: string): code is LicenceClass {
+  return (LICENCE_CLASSES as readonly string[]).includes(code);
+}
 
 /**
- * The documents the credential question chooses among. Driving and vehicle licences are left out on
- * purpose: a plate or licence question in the same (or an earlier) questionnaire would give them away.
+ * The documents the credential question chooses among (labels: enrol.questions.travelDocument.<kind>).
+ * Driving and vehicle licences are left out on purpose: a plate or licence question in the same (or an
+ * earlier) questionnaire would give them away.
  */
-export const TRAVEL_DOCUMENTS = {
-  passport: { zh: '普通护照', en: 'Ordinary passport' },
-  hk_macau_permit: { zh: '往来港澳通行证', en: 'Exit-Entry Permit to and from Hong Kong and Macao' },
-  taiwan_permit: { zh: '大陆居民往来台湾通行证', en: 'Exit-Entry Permit to and from Taiwan' },
-  residence_permit: { zh: '居住证', en: 'Residence permit' },
-} as const;
+export const TRAVEL_DOCUMENTS = ['passport', 'hk_macau_permit', 'taiwan_permit', 'residence_permit'] as const;
+export type TravelDocument = (typeof TRAVEL_DOCUMENTS)[number];
 
 // Characters of common given names, by the sex they usually suggest. Decoy names are built from the
 // same group as the true name, so "the spouse is probably a woman" never rules an option out. Covers

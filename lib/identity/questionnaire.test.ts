@@ -317,6 +317,9 @@ describe('generateQuestionnaire: decoys', () => {
     const all = askAll(RICH);
     const cls = questionOf(all, 'licence_class');
     expect(cls.answer.labelZh).toContain('C1');
+    // Worded options and prompts come from the dictionary (enrol.questions), in both languages, word for word.
+    expect(cls.answer).toMatchObject({ labelZh: 'C1（小型汽车）', labelEn: 'C1 (small car)' });
+    expect(cls.question).toMatchObject({ promptZh: '您的机动车驾驶证准驾车型是？', promptEn: 'Which vehicle class does your driving licence cover?' });
     const year = questionOf(all, 'licence_first_year');
     expect(year.answer.labelEn).toBe('2006');
     expect(labels(year.question.options).sort()).toEqual(['2003年', '2004年', '2005年', '2006年']);

@@ -16,6 +16,8 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
+import { dictionaryFor, type MessageKey } from '@/lib/i18n/messages';
+import { createTranslator, type MessageVars } from '@/lib/i18n/translate';
 import {
   DISTRICT_NAMES_EN,
   DISTRICT_STREETS,
@@ -23,6 +25,9 @@ import {
   LICENCE_CLASSES,
   TRAVEL_DOCUMENTS,
   VEHICLE_MODELS,
+  isLicenceClass,
+  type LicenceClass,
+  type TravelDocument,
   type VehicleModel,
 } from './questionnaire-data';
 
@@ -145,11 +150,22 @@ function createRng(secret: string, label: string): Rng {
 
 type Choice = { labelZh: string; labelEn: string };
 
+/** Prompts and worded options (not registry values) come from the dictionary. */
+type QuestionText = Extract<MessageKey, `enrol.questions.${string}`>;
+
+// An attempt's questions are stored and shown in either language (the reader may switch mid-attempt),
+// so the words go in both at generation time.
+const inChinese = createTranslator('zh-CN', dictionaryFor('zh-CN')).t;
+const inEnglish = createTranslator('en', dictionaryFor('en')).t;
+
+function wordedChoice(key: QuestionText, vars?: MessageVars): Choice {
+  return { labelZh: inChinese(key, vars), labelEn: inEnglish(key, vars) };
+}
+
 type Draft = {
   kind: QuestionKind;
   key: string;
-  promptZh: string;
-  promptEn: string;
+  prompt: QuestionText;
   answer: Choice;
   decoys: Choice[];
   /** Keys whose question would give this one away (and vice versa): never in the same or a later attempt. */
@@ -219,8 +235,7 @@ const vehiclePlate: Generator = (records, ctx) => {
   return {
     kind: 'vehicle_plate',
     key,
-    promptZh: '以下哪一个号牌的机动车登记在您名下？',
-    promptEn: 'Which of these number plates belongs to a vehicle registered in your name?',
+    prompt: 'enrol.questions.prompt.vehicle_plate',
     answer: { labelZh: plate, labelEn: plate },
     decoys: [...decoys].map((d) => ({ labelZh: d, labelEn: d })),
     blockedBy: [],
@@ -245,8 +260,7 @@ const vehicleModel: Generator = (records, ctx) => {
   return {
     kind: 'vehicle_model',
     key,
-    promptZh: '以下哪一款车型的机动车登记在您名下？',
-    promptEn: 'Which of these car models is registered in your name?',
+    prompt: 'enrol.questions.prompt.vehicle_model',
     answer: { labelZh: model.zh, labelEn: model.en },
     decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map((m) => ({ labelZh: m.zh, labelEn: m.en })),
     blockedBy: [],
@@ -269,8 +283,7 @@ const formerStreet: Generator = (records, ctx) => {
   return {
     kind: 'former_street',
     key,
-    promptZh: '您以前在以下哪条道路（街道）居住过？',
-    promptEn: 'On which of these streets did you live before?',
+    prompt: 'enrol.questions.prompt.former_street',
     answer: { labelZh: street, labelEn: street },
     decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map((s) => ({ labelZh: s, labelEn: s })),
     // Streets give their district away to anyone who knows Wuhan.
@@ -291,8 +304,7 @@ const formerDistrict: Generator = (records, ctx) => {
   return {
     kind: 'former_district',
     key,
-    promptZh: '您以前在武汉市的哪个区居住过？',
-    promptEn: 'In which district of Wuhan did you live before?',
+    prompt: 'enrol.questions.prompt.former_district',
     answer: districtChoice(address.districtCode),
     decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map(districtChoice),
     blockedBy: records.formerAddresses
@@ -303,17 +315,16 @@ const formerDistrict: Generator = (records, ctx) => {
 
 const licenceClass: Generator = (records, ctx) => {
   const licenceClassCode = records.drivingLicence?.class.trim().toUpperCase();
-  const label = licenceClassCode === undefined ? undefined : LICENCE_CLASSES[licenceClassCode];
-  if (licenceClassCode === undefined || !label) return null;
+  if (licenceClassCode === undefined || !isLicenceClass(licenceClassCode)) return null;
   const key = ctx.keyFor('licence_class', licenceClassCode);
-  const pool = Object.entries(LICENCE_CLASSES).filter(([code]) => code !== licenceClassCode);
+  const pool = LICENCE_CLASSES.filter((code) => code !== licenceClassCode);
+  const classChoice = (code: LicenceClass) => wordedChoice(`enrol.questions.licenceClass.${code}`);
   return {
     kind: 'licence_class',
     key,
-    promptZh: '您的机动车驾驶证准驾车型是？',
-    promptEn: 'Which vehicle class does your driving licence cover?',
-    answer: { labelZh: label.zh, labelEn: label.en },
-    decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map(([, l]) => ({ labelZh: l.zh, labelEn: l.en })),
+    prompt: 'enrol.questions.prompt.licence_class',
+    answer: classChoice(licenceClassCode),
+    decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map(classChoice),
     blockedBy: [],
   };
 };
@@ -333,12 +344,11 @@ const licenceFirstYear: Generator = (records, ctx) => {
   // answer and clipped at the 18th birthday would point at the early years.
   const start = minYear + Math.floor((year - minYear) / OPTIONS_PER_QUESTION) * OPTIONS_PER_QUESTION;
   if (start + OPTIONS_PER_QUESTION - 1 > maxYear) return null; // a partial block would include future years
-  const yearChoice = (y: number): Choice => ({ labelZh: `${y}年`, labelEn: String(y) });
+  const yearChoice = (y: number): Choice => wordedChoice('enrol.questions.year', { year: y });
   return {
     kind: 'licence_first_year',
     key: ctx.keyFor('licence_first_year', String(year)),
-    promptZh: '您是哪一年初次领取机动车驾驶证的？',
-    promptEn: 'In which year did you first obtain a driving licence?',
+    prompt: 'enrol.questions.prompt.licence_first_year',
     answer: yearChoice(year),
     decoys: [0, 1, 2, 3].map((i) => start + i).filter((y) => y !== year).map(yearChoice),
     blockedBy: [],
@@ -353,12 +363,6 @@ function nameLean(name: readonly string[]): NameLean {
   if (male && female) return 'mixed';
   return male ? 'male' : female ? 'female' : 'neutral';
 }
-
-const RELATION_PROMPTS = {
-  spouse: { zh: '以下哪一个是您配偶的名字（不含姓氏）？', en: "Which of these is your spouse's given name (without the surname)?" },
-  child: { zh: '以下哪一个是您一位子女的名字（不含姓氏）？', en: "Which of these is one of your children's given name (without the surname)?" },
-  parent: { zh: '以下哪一个是您父亲或母亲的名字（不含姓氏）？', en: "Which of these is your father's or mother's given name (without the surname)?" },
-} as const;
 
 const householdMember: Generator = (records, ctx) => {
   const own = new Set(records.householdMembers.map((m) => m.givenName.trim()));
@@ -387,12 +391,10 @@ const householdMember: Generator = (records, ctx) => {
     if (own.has(decoy) || nameLean([...decoy]) !== lean) continue;
     decoys.add(decoy);
   }
-  const prompt = RELATION_PROMPTS[member.relation];
   return {
     kind: 'household_member_surname_given',
     key,
-    promptZh: prompt.zh,
-    promptEn: prompt.en,
+    prompt: `enrol.questions.prompt.member_${member.relation}`,
     answer: { labelZh: given.join(''), labelEn: given.join('') },
     decoys: [...decoys].map((d) => ({ labelZh: d, labelEn: d })),
     blockedBy: [],
@@ -400,7 +402,7 @@ const householdMember: Generator = (records, ctx) => {
 };
 
 const credentialHeld: Generator = (records, ctx) => {
-  const kinds = Object.keys(TRAVEL_DOCUMENTS) as (keyof typeof TRAVEL_DOCUMENTS)[];
+  const kinds = TRAVEL_DOCUMENTS;
   const held = kinds.filter((k) => records.credentials.some((c) => c.kind === k));
   // All four documents are always the options, so exactly one must differ from the rest: holding one
   // asks which is held, holding three asks which is not. Holding none, two or all four: no question.
@@ -408,12 +410,11 @@ const credentialHeld: Generator = (records, ctx) => {
   if (mode === null) return null;
   const answerKind = mode === 'held' ? held[0] : kinds.find((k) => !held.includes(k));
   if (!answerKind) return null;
-  const choice = (k: keyof typeof TRAVEL_DOCUMENTS): Choice => ({ labelZh: TRAVEL_DOCUMENTS[k].zh, labelEn: TRAVEL_DOCUMENTS[k].en });
+  const choice = (k: TravelDocument): Choice => wordedChoice(`enrol.questions.travelDocument.${k}`);
   return {
     kind: 'credential_held',
     key: ctx.keyFor('credential_held', `${mode}|${held.join(',')}`),
-    promptZh: mode === 'held' ? '以下证件中，您办理过哪一种？' : '以下证件中，您从未办理过哪一种？',
-    promptEn: mode === 'held' ? 'Which of these documents have you been issued?' : 'Which of these documents have you never been issued?',
+    prompt: mode === 'held' ? 'enrol.questions.prompt.credential_held' : 'enrol.questions.prompt.credential_not_held',
     answer: choice(answerKind),
     decoys: kinds.filter((k) => k !== answerKind).map(choice),
     blockedBy: [],
@@ -434,8 +435,7 @@ const violationDistrict: Generator = (records, ctx) => {
   return {
     kind: 'violation_district',
     key,
-    promptZh: '您最近一次交通违法记录发生在哪个区？',
-    promptEn: 'In which district did your most recent traffic violation take place?',
+    prompt: 'enrol.questions.prompt.violation_district',
     answer: districtChoice(latest.code),
     decoys: ctx.rngFor(key).sample(pool, OPTIONS_PER_QUESTION - 1).map(districtChoice),
     blockedBy: [],
@@ -498,7 +498,7 @@ export function generateQuestionnaire(records: CitizenRecords, options: Generate
     const placed = ctx.rngFor(`${draft.key}\u0000place`).shuffle([{ choice: draft.answer, correct: true }, ...draft.decoys.map((choice) => ({ choice, correct: false }))]);
     const optionList = placed.map(({ choice }, i) => ({ id: OPTION_IDS[i] ?? String(i), labelZh: choice.labelZh, labelEn: choice.labelEn }));
     answerKey[draft.key] = optionList[placed.findIndex((p) => p.correct)]?.id ?? '';
-    return { key: draft.key, kind: draft.kind, promptZh: draft.promptZh, promptEn: draft.promptEn, options: optionList };
+    return { key: draft.key, kind: draft.kind, promptZh: inChinese(draft.prompt), promptEn: inEnglish(draft.prompt), options: optionList };
   });
   return { questions, answerKey };
 }
