@@ -7,9 +7,8 @@ import { verifySignInCode } from './citizen-sign-in';
 import { completeStaffSignIn } from './staff-sign-in';
 import { completeQrSignIn } from './qr-sign-in';
 import { clientAddressFrom } from '@/lib/http/client-address';
-import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/config';
+import { requestLocale } from '@/lib/i18n/localize';
 import { readableText } from '@/lib/i18n/problem';
-import { getLocale } from '@/lib/i18n/server';
 
 import { loadActor, type SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
@@ -34,13 +33,7 @@ declare module 'next-auth/jwt' {
  * sign-in form as it is, and the browser has no `problems` messages to translate it with.
  */
 async function refusalText(message: string): Promise<string> {
-  let locale: Locale = DEFAULT_LOCALE;
-  try {
-    locale = await getLocale();
-  } catch {
-    // Outside a request (a test calling authorize directly): the portal's default language.
-  }
-  return readableText(message, locale);
+  return readableText(message, await requestLocale());
 }
 
 // The token carries only who it is; role, districts and status are re-read from the

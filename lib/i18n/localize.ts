@@ -5,7 +5,7 @@ import { localizeValue } from './problem';
 import { getLocale } from './server';
 
 /** The reader's locale in a request; the default outside one (a test calling an action directly). */
-async function requestLocale(): Promise<Locale> {
+export async function requestLocale(): Promise<Locale> {
   try {
     return await getLocale();
   } catch {
