@@ -42,7 +42,7 @@ export async function runDeadlineSweep(db: Database, options: { now?: Date } = {
       for (const row of rows) {
         await tx.update(applications).set({ deadlineWarnedFor: row.deadlineDate }).where(eq(applications.id, row.id));
         const left = workingDaysBetween(today, row.deadlineDate);
-        const when = left === 0 ? '今天' : `${row.deadlineDate}（${left} 个工作日后）`;
+        const when = left === 0 ? msg('problems.applications.mail.today') : msg('problems.applications.mail.dueIn', { date: row.deadlineDate, n: left });
         for (const to of recipients(row)) {
           await enqueueEmail(tx, {
             to,

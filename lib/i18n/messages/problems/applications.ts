@@ -66,6 +66,8 @@ export const applications = defineMessages({
     // Subjects of the mails to staff (sent in both languages: staff accounts have no language).
     mail: {
       deadlineWarning: '【审批时限预警】{reference} 将于{when}到期',
+      today: '今天',
+      dueIn: '{date}（{n} 个工作日后）',
       deadlineBreached: '【超期升级】{reference} 已超过办结期限',
       caseEscalated: '【案件升级】{reference} 请负责人处理',
     },
@@ -130,9 +132,11 @@ export const applications = defineMessages({
       scanDetail: 'Service counter: {office}',
     },
     mail: {
-      deadlineWarning: 'Deadline warning',
-      deadlineBreached: 'Deadline breached, escalated',
-      caseEscalated: 'Case escalated',
+      deadlineWarning: 'Deadline warning: {reference} is due {when}',
+      today: 'today',
+      dueIn: '{date} (in {n|# working day|# working days})',
+      deadlineBreached: 'Deadline breached, escalated: {reference}',
+      caseEscalated: 'Case escalated: {reference}',
     },
   },
 });
