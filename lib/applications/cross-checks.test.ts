@@ -36,5 +36,7 @@ describe('cross-checks against the registry', () => {
     expect(details(base, 'zh-CN')).toMatchObject({ registry_status: '正常', household: '户号 420106000001' });
     expect(details({ ...base, record: { ...base.record, status: 'cancelled' } }, 'en').registry_status).toBe('Cancelled');
     expect(details({ ...base, form: { fromAddress: '别处' } }, 'en').household).toMatch(/^Application 别处 ≠ registry /);
+    expect(details({ ...base, applicant: { residentId: 'r2', name: '王芳' } }, 'en').name).toBe('Applicant 王芳 ≠ registry 李明');
+    expect(details({ ...base, documentKinds: [] }, 'zh-CN').documents).toMatch(/^缺：/);
   });
 });

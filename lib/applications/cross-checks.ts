@@ -38,7 +38,7 @@ export function crossCheckCase(input: CrossCheckInput): CrossCheck[] {
       isOk: applicant.residentId === record.id && applicant.name === record.name,
       labelZh: '姓名与申请人一致',
       labelEn: 'Name matches the applicant',
-      detail: applicant.residentId === record.id ? record.name : `申请人 ${applicant.name} ≠ 户籍 ${record.name}`,
+      detail: applicant.residentId === record.id ? record.name : msg('problems.applications.checks.nameDiffers', { applicant: applicant.name, registry: record.name }),
     },
     {
       key: 'id_number',

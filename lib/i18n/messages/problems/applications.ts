@@ -44,6 +44,7 @@ export const applications = defineMessages({
     uploadRequestInvalid: '上传请求无效，请刷新页面',
     // The automatic cross-checks beside a case (lib/applications/cross-checks.ts).
     checks: {
+      nameDiffers: '申请人 {applicant} ≠ 户籍 {registry}',
       active: '正常',
       deceased: '已死亡',
       cancelled: '已注销',
@@ -112,6 +113,7 @@ export const applications = defineMessages({
     noFile: 'No file arrived',
     uploadRequestInvalid: 'The upload request is not valid; reload the page',
     checks: {
+      nameDiffers: 'Applicant {applicant} ≠ registry {registry}',
       active: 'Active',
       deceased: 'Deceased',
       cancelled: 'Cancelled',
