@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CERTIFICATE_KIND_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES, serviceDefinitionSchema } from './catalog';
 import { buildDetailsSchema, checkWizardStep, deliveryPrefill, parseServiceForm } from './form-schema';
-import { readableText } from '@/lib/i18n/problem';
+import { msg, readableText } from '@/lib/i18n/problem';
 
 const registry = { vehicle: ['鄂A12345'], violation: ['0b0d3c55-6c3a-4b1e-9a51-9b1a2b3c4d5e'] };
 const TODAY = '2026-11-28';
@@ -130,7 +130,7 @@ describe('service forms', () => {
     const s = service('driving-licence-renewal');
     const bad = parseServiceForm(s, { medicalExamOn: '2026-11-20', ...mail, deliveryDistrictCode: '999999', deliveryStreet: '中南路' }, registry, TODAY);
     expect(bad.ok === false && Object.keys(bad.fieldErrors).sort()).toEqual(['deliveryDistrictCode', 'deliveryStreet']);
-    expect(parseServiceForm(s, { medicalExamOn: '2026-11-20', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY)).toMatchObject({ ok: true, data: { delivery: { deliveryMethod: 'counter' } } });
+    expect(parseServiceForm(s, { medicalExamOn: '2026-11-20', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY)).toMatchObject({ ok: true, data: { delivery: { deliveryMethod: 'counter', deliveryAddress: msg('problems.services.form.counterPickup') } } });
     // The violation service mails only.
     const counter = parseServiceForm(service('traffic-violation'), { violationId: registry.violation[0], handling: 'accept', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY);
     expect(counter.ok === false && Object.keys(counter.fieldErrors)).toEqual(['deliveryMethod']);

@@ -122,9 +122,10 @@ export function buildDeliverySchema(service: ServiceDefinition) {
       })
       .transform((d) => ({
         ...d,
-        // What the courier label and the clerk read.
+        // What the courier label and the clerk read; counter pickup is a reference the pages translate
+        // (rows from before keep '窗口领取 / Counter pickup').
         deliveryAddress:
-          d.deliveryMethod === 'mail' ? `武汉市${districtName(d.deliveryDistrictCode)}${d.deliveryStreet}` : '窗口领取 / Counter pickup',
+          d.deliveryMethod === 'mail' ? `武汉市${districtName(d.deliveryDistrictCode)}${d.deliveryStreet}` : msg('problems.services.form.counterPickup'),
       })),
   );
 }

@@ -23,6 +23,8 @@ export const services = defineMessages({
       email: '电子邮箱格式不正确',
       mailDistrict: '请选择邮寄地址所在区',
       street: '请填写街道和门牌号（如“中南路 88 号”）',
+      // Not a problem: the stored delivery address of a counter pickup (shown on the case and status pages).
+      counterPickup: '窗口领取',
     },
     // A service definition that does not hold together (the code catalogue and the designer).
     catalogue: {
@@ -68,6 +70,7 @@ export const services = defineMessages({
       email: 'The e-mail address is not valid',
       mailDistrict: 'Choose the district of the mailing address',
       street: 'Enter the street and house number (e.g. “中南路 88 号”)',
+      counterPickup: 'Counter pickup',
     },
     catalogue: {
       duplicateFieldName: 'Two fields have the same name',
