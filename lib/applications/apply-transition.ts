@@ -11,10 +11,11 @@ import { findApplicationForActor } from './access';
 import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
 import { CLAIM_TTL_MS, STATUS_LABELS, TRANSITIONS, type ClaimEffect, type DeadlineEffect, type TransitionName } from './state-machine';
 import type { TransitionInput, TransitionOutcome } from './transition-input';
+import { msg } from '@/lib/i18n/problem';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
-export const STALE = '该申请已被他人处理或已更新，请刷新后查看最新状态 / This case was changed by someone else; reload to see its current state';
+export const STALE = msg('problems.applications.stale');
 
 /**
  * The checks every transition shares: the case within the caller's scope, the role and the state the
@@ -24,17 +25,17 @@ export const STALE = '该申请已被他人处理或已更新，请刷新后查�
 export async function loadForTransition(db: Database, actor: Actor, input: TransitionInput): Promise<{ application: ApplicationRow } | Failure> {
   const rule = TRANSITIONS[input.transition];
   const application = await findApplicationForActor(db, actor, input.applicationId);
-  if (!application) return notFound('未找到该申请 / Application not found');
+  if (!application) return notFound(msg('problems.applications.notFound'));
   if (!rule.roles.includes(actor.role)) return forbidden();
   if (!rule.from.includes(application.status)) {
-    return conflict(`该申请当前状态为“${STATUS_LABELS[application.status].zh}”，不能执行此操作 / The case is now “${STATUS_LABELS[application.status].en}”; this action is no longer possible`);
+    return conflict(msg('problems.applications.wrongStatus', { status: msg('problems.services.label', { zh: STATUS_LABELS[application.status].zh, en: STATUS_LABELS[application.status].en }) }));
   }
   if (application.version !== input.expectedVersion) return conflict(STALE);
   if (rule.requiresClaim && (actor.kind !== 'staff' || application.claimedByStaffId !== actor.staffId)) {
-    return forbidden('请先受理（认领）此案件 / Claim this case before deciding it');
+    return forbidden(msg('problems.applications.claimBeforeDeciding'));
   }
   if (rule.requiresReason && input.reason.length < 2) {
-    return invalid('请填写理由 / Give a reason', { reason: ['请填写理由 / Give a reason'] });
+    return invalid(msg('problems.common.giveReason'), { reason: [msg('problems.common.giveReason')] });
   }
   return { application };
 }
@@ -113,7 +114,8 @@ export async function applyTransition(db: Database, actor: Actor, application: A
         toStatus: change.to,
         transition: change.transition,
         ...actorRef(actor),
-        actorLabel: actor.kind === 'staff' ? `${actor.office} · 警号 ${actor.staffNumber} / Staff no. ${actor.staffNumber}, ${actor.office}` : null,
+        // A reference (older rows keep their bilingual label): the pages translate it before the timeline shows it.
+        actorLabel: actor.kind === 'staff' ? msg('problems.applications.staffActor', { office: actor.office, staffNumber: actor.staffNumber }) : null,
         reason: change.reason || null,
         createdAt: change.now,
       });

@@ -4,12 +4,13 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { forbidden, invalid, ok, type Result } from '@/lib/result';
 import { transitionApplication, type TransitionContext } from './transition-application';
 import { canAssignCases } from '@/lib/auth/permissions';
+import { msg } from '@/lib/i18n/problem';
 
 export const bulkTransitionSchema = z.object({
   transition: z.enum(['claim', 'assign']),
   items: z
     .array(z.object({ applicationId: z.uuid(), expectedVersion: z.coerce.number().int().min(1) }))
-    .min(1, '请至少选择一个案件 / Select at least one case')
+    .min(1, msg('problems.applications.selectCase'))
     .max(100),
   assigneeStaffId: z.uuid().optional(),
 });
@@ -23,9 +24,9 @@ export type BulkItemOutcome = { applicationId: string; status: 'ok' | 'invalid' 
  */
 export async function bulkTransition(db: Database, actor: StaffActor, rawInput: unknown, ctx: TransitionContext): Promise<Result<{ outcomes: BulkItemOutcome[]; succeeded: number }>> {
   const parsed = bulkTransitionSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
-  if (input.transition === 'assign' && !canAssignCases(actor)) return forbidden('只有负责人可以指派案件 / Only a supervisor assigns cases');
+  if (input.transition === 'assign' && !canAssignCases(actor)) return forbidden(msg('problems.applications.onlySupervisorAssigns'));
   const outcomes: BulkItemOutcome[] = [];
   for (const item of input.items) {
     const result = await transitionApplication(db, actor, { ...item, transition: input.transition, assigneeStaffId: input.assigneeStaffId }, ctx);

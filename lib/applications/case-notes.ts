@@ -6,18 +6,19 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { invalid, notFound, ok, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
+import { msg } from '@/lib/i18n/problem';
 
 export const caseNoteSchema = z.object({
   applicationId: z.uuid(),
-  body: z.string().trim().min(1, '请填写备注内容 / Write the note').max(2000, '备注过长 / The note is too long'),
+  body: z.string().trim().min(1, msg('problems.applications.writeNote')).max(2000, msg('problems.applications.noteTooLong')),
 });
 
 /** An internal note on a case (never shown to the citizen), written with its audit entry. */
 export async function addCaseNote(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ id: number }>> {
   const parsed = caseNoteSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const application = await findApplicationForActor(db, actor, parsed.data.applicationId);
-  if (!application) return notFound('未找到该申请 / Application not found');
+  if (!application) return notFound(msg('problems.applications.notFound'));
   const id = await db.transaction(async (tx) => {
     const [note] = await tx.insert(applicationNotes).values({ applicationId: application.id, staffId: actor.staffId, body: parsed.data.body, createdAt: now }).returning({ id: applicationNotes.id });
     await writeAudit(tx, { action: 'application.note_added', actorType: 'staff', actorId: actor.staffId, subjectType: 'application', subjectId: application.id, details: { noteId: note!.id } });

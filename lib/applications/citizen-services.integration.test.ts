@@ -13,6 +13,7 @@ import { getDraft, listDrafts, saveDraft } from './drafts';
 import { getApplicantProfile } from './queries';
 import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
+import { localizeValue } from '@/lib/i18n/problem';
 
 describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
   let connection: Connection;
@@ -65,7 +66,7 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
     const { citizen, input } = await vehicleInput(DEMO_CITIZENS[0]!.phone);
     const [foreign] = await db.select().from(vehicles).where(eq(vehicles.ownerResidentId, (await citizenByPhone(db, DEMO_CITIZENS[1]!.phone)).residentId));
     const result = await submitApplication(db, citizen, { ...input, form: { ...input.form, plate: foreign!.plate } });
-    expect(result).toMatchObject({ status: 'invalid', fieldErrors: { plate: [expect.stringMatching(/您名下/)] } });
+    expect(localizeValue(result, 'zh-CN')).toMatchObject({ status: 'invalid', fieldErrors: { plate: [expect.stringMatching(/您名下/)] } });
   });
 
   it('keeps a draft per account and service, resumable from another session, and removes it on submit', async () => {
@@ -110,7 +111,7 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
         { kind: 'labour_contract', fileName: 'contract.png', bytes: await makeDemoPdf('Contract') },
       ],
     });
-    expect(result).toMatchObject({ status: 'invalid', fieldErrors: { 'document.labour_contract': [expect.stringContaining('扩展名')] } });
+    expect(localizeValue(result, 'zh-CN')).toMatchObject({ status: 'invalid', fieldErrors: { 'document.labour_contract': [expect.stringContaining('扩展名')] } });
     expect((await db.select().from(applicationDocuments)).length).toBe(before);
   });
 
@@ -164,8 +165,8 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
 
     const resubmit = (corrections: Record<string, string>) =>
       transitionApplication(db, citizen, { applicationId: id, transition: 'resubmit', expectedVersion: asked.data.version }, ctx, [], corrections);
-    expect(await resubmit({ toAddress: '别处 1 号' })).toMatchObject({ status: 'invalid', fieldErrors: { 'field.toAddress': [expect.stringContaining('无需修改')] } });
-    expect(await resubmit({ propertyCertificateNumber: '短' })).toMatchObject({ status: 'invalid', fieldErrors: { 'field.propertyCertificateNumber': [expect.stringContaining('过短')] } });
+    expect(localizeValue(await resubmit({ toAddress: '别处 1 号' }), 'zh-CN')).toMatchObject({ status: 'invalid', fieldErrors: { 'field.toAddress': [expect.stringContaining('无需修改')] } });
+    expect(localizeValue(await resubmit({ propertyCertificateNumber: '短' }), 'zh-CN')).toMatchObject({ status: 'invalid', fieldErrors: { 'field.propertyCertificateNumber': [expect.stringContaining('过短')] } });
     expect(await resubmit({ propertyCertificateNumber: '鄂(2026)武汉市不动产权第0099999号' })).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
     const [after] = await db.select().from(applications).where(eq(applications.id, id));
     expect(after!.formData).toMatchObject({ propertyCertificateNumber: '鄂(2026)武汉市不动产权第0099999号', toAddress: '武汉市武昌区中南路 7 号' });

@@ -6,6 +6,7 @@ import { conflict, invalid, type Result } from '@/lib/result';
 import { applyTransition, type ApplicationRow } from './apply-transition';
 import { isClaimLive } from './state-machine';
 import type { TransitionContext, TransitionInput, TransitionOutcome } from './transition-input';
+import { msg } from '@/lib/i18n/problem';
 
 /**
  * A clerk or supervisor takes a case (`claim`: a new case, or one whose holder's claim has lapsed),
@@ -23,17 +24,17 @@ export async function claimApplication(
   if (input.transition === 'claim') {
     if (application.status === 'in_review' && application.claimedByStaffId !== actor.staffId && isClaimLive(application, now)) {
       const [holder] = await db.select({ staffNumber: staffUsers.staffNumber }).from(staffUsers).where(eq(staffUsers.id, application.claimedByStaffId!));
-      const until = application.claimExpiresAt ? ` 至 ${application.claimExpiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-      return conflict(`此案件已由警号 ${holder?.staffNumber ?? '—'} 受理${until}，请选择其他案件 / Another clerk (${holder?.staffNumber ?? '—'}) holds this case; pick another one`);
+      const until = application.claimExpiresAt ? msg('problems.applications.claimedUntil', { time: application.claimExpiresAt.toISOString().slice(0, 16).replace('T', ' ') }) : '';
+      return conflict(msg('problems.applications.heldByAnother', { staffNumber: holder?.staffNumber ?? '—', until }));
     }
     return applyTransition(db, actor, application, { transition: 'claim', to: 'in_review', reason: input.reason, now, holderStaffId: actor.staffId });
   }
 
-  if (!input.assigneeStaffId) return invalid('请选择经办民警 / Choose a clerk', { assigneeStaffId: ['请选择经办民警 / Choose a clerk'] });
+  if (!input.assigneeStaffId) return invalid(msg('problems.applications.chooseClerk'), { assigneeStaffId: [msg('problems.applications.chooseClerk')] });
   const [target] = await db.select().from(staffUsers).where(eq(staffUsers.id, input.assigneeStaffId));
   // The clerk must be active and work in the case's district: a case never leaves its jurisdiction.
   if (!target || !target.isActive || target.role !== 'clerk' || !target.districtCodes.includes(application.districtCode)) {
-    return invalid('该民警不负责此案件的辖区 / This clerk does not work in the case’s district', { assigneeStaffId: ['该民警不负责此案件的辖区 / Not a clerk of this district'] });
+    return invalid(msg('problems.applications.clerkOutsideDistrict'), { assigneeStaffId: [msg('problems.applications.notClerkOfDistrict')] });
   }
   return applyTransition(db, actor, application, {
     transition: 'assign',

@@ -15,13 +15,14 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { submitApplication, type SubmitOutcome, type UploadedFile } from './submit-application';
+import { msg } from '@/lib/i18n/problem';
 
 /** How long a clerk may take to fill the form after the scan. */
 export const ASSIST_PASS_TTL_S = 30 * 60;
 const PASS_PATTERN = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
-export const counterScanSchema = z.object({ identityQr: z.string().trim().min(10, '请扫描身份码 / Scan the identity QR').max(256) });
-export const counterFilingSchema = z.object({ assistPass: z.string().trim().regex(PASS_PATTERN, '请重新扫描身份码 / Scan the identity QR again') });
+export const counterScanSchema = z.object({ identityQr: z.string().trim().min(10, msg('problems.applications.counter.scanQr')).max(256) });
+export const counterFilingSchema = z.object({ assistPass: z.string().trim().regex(PASS_PATTERN, msg('problems.applications.counter.scanAgain')) });
 
 export type CounterCitizen = {
   name: string;
@@ -37,10 +38,10 @@ export type CounterCitizen = {
 };
 
 const REFUSED = {
-  expired: '身份码已过期，请让市民刷新后重扫 / The code has expired: ask the citizen to refresh it and scan again',
-  invalid: '身份码无效 / Not a valid identity code',
-  replayed: '身份码已被使用，请让市民刷新后重扫 / The code was already used: ask the citizen to refresh it and scan again',
-  revoked: '电子身份证已暂停或注销 / The e-ID is suspended or revoked',
+  expired: msg('problems.applications.counter.expired'),
+  invalid: msg('problems.applications.counter.invalid'),
+  replayed: msg('problems.applications.counter.replayed'),
+  revoked: msg('problems.applications.counter.revoked'),
 } as const;
 
 function mac(secret: string, staffId: string, accountId: string, expiresAtS: number): string {
@@ -79,7 +80,7 @@ export type CounterAssistDeps = { codec: IdentityQrCodec; secret: string; now?: 
 export async function identifyCitizenAtCounter(db: Database, actor: StaffActor, rawInput: unknown, deps: CounterAssistDeps): Promise<Result<CounterCitizen>> {
   if (!canAssistAtCounter(actor)) return forbidden();
   const parsed = counterScanSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const now = deps.now ?? new Date();
   const checked = deps.codec.verify(parsed.data.identityQr, now);
   if (checked.result !== 'accepted') return forbidden(checked.result === 'expired' ? REFUSED.expired : REFUSED.invalid);
@@ -97,7 +98,7 @@ export async function identifyCitizenAtCounter(db: Database, actor: StaffActor, 
       if (!row) throw new OperationFailure(forbidden(REFUSED.invalid));
       const refusal: keyof typeof REFUSED | null = !spent ? 'replayed' : row.eidStatus !== 'active' || row.residentStatus !== 'active' ? 'revoked' : null;
       const result = refusal ?? 'accepted';
-      await tx.insert(identityUses).values({ citizenAccountId: row.accountId, kind: 'terminal_scan', terminalId: null, result, detail: `服务窗口 / Service counter: ${actor.office}`, createdAt: now });
+      await tx.insert(identityUses).values({ citizenAccountId: row.accountId, kind: 'terminal_scan', terminalId: null, result, detail: msg('problems.applications.counter.scanDetail', { office: actor.office }), createdAt: now });
       if (refusal) return { refusal, row: null };
       await writeAudit(tx, {
         action: 'application.counter_citizen_identified',
@@ -141,10 +142,10 @@ export async function fileApplicationAtCounter(
 ): Promise<Result<SubmitOutcome>> {
   if (!canAssistAtCounter(actor)) return forbidden();
   const parsed = counterFilingSchema.safeParse({ assistPass: input.assistPass });
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const now = deps.now ?? new Date();
   const pass = readAssistPass(deps.secret, actor.staffId, parsed.data.assistPass, now);
-  if (!pass) return forbidden('请重新扫描身份码 / Scan the identity QR again');
+  if (!pass) return forbidden(msg('problems.applications.counter.scanAgain'));
   const [row] = await db
     .select({ accountId: citizenAccounts.id, residentId: citizenAccounts.residentId, name: residents.name, eidStatus: eids.status, level: eids.assuranceLevel })
     .from(citizenAccounts)

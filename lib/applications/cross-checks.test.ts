@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@/lib/identity/id-number';
 import { findCodeCatalogueService } from '@/lib/services/catalog';
-import { pickLanguage } from '@/lib/i18n/translate';
 import { crossCheckCase, type CrossCheckInput } from './cross-checks';
+import { readableText } from '@/lib/i18n/problem';
 
 const idNumber = makeIdNumber('420106', '2001-06-15', 501); // odd sequence: male
 const base: CrossCheckInput = {
@@ -31,10 +31,12 @@ describe('cross-checks against the registry', () => {
   });
 
   it('describes the registry status and household in the reader’s language, never as the raw value or in Chinese for an English reader', () => {
-    const details = (input: CrossCheckInput, locale: 'zh-CN' | 'en') => Object.fromEntries(crossCheckCase(input).map((c) => [c.key, pickLanguage(c.detail, locale)]));
+    const details = (input: CrossCheckInput, locale: 'zh-CN' | 'en') => Object.fromEntries(crossCheckCase(input).map((c) => [c.key, readableText(c.detail, locale)]));
     expect(details(base, 'en')).toMatchObject({ registry_status: 'Active', household: 'Household no. 420106000001' });
     expect(details(base, 'zh-CN')).toMatchObject({ registry_status: '正常', household: '户号 420106000001' });
     expect(details({ ...base, record: { ...base.record, status: 'cancelled' } }, 'en').registry_status).toBe('Cancelled');
     expect(details({ ...base, form: { fromAddress: '别处' } }, 'en').household).toMatch(/^Application 别处 ≠ registry /);
+    expect(details({ ...base, applicant: { residentId: 'r2', name: '王芳' } }, 'en').name).toBe('Applicant 王芳 ≠ registry 李明');
+    expect(details({ ...base, documentKinds: [] }, 'zh-CN').documents).toMatch(/^缺：/);
   });
 });

@@ -2,9 +2,14 @@
 // Pure: the case page loads the records, this decides what matches.
 import { parseIdNumber } from '@/lib/identity/id-number';
 import type { ServiceDefinition } from '@/lib/services/catalog';
+import { msg } from '@/lib/i18n/problem';
 
-// The registry status in words, both languages ("中文 / English", shown one at a time by pick()), never the raw value.
-const RESIDENT_STATUS_DETAIL = { active: '正常 / Active', deceased: '已死亡 / Deceased', cancelled: '已注销 / Cancelled' } as const;
+// The registry status in words (a reference the case page translates with pick()), never the raw value.
+const RESIDENT_STATUS_DETAIL = {
+  active: msg('problems.applications.checks.active'),
+  deceased: msg('problems.applications.checks.deceased'),
+  cancelled: msg('problems.applications.checks.cancelled'),
+} as const;
 
 export type CrossCheck = { key: 'name' | 'id_number' | 'registry_status' | 'household' | 'documents'; isOk: boolean; labelZh: string; labelEn: string; detail: string };
 
@@ -33,14 +38,14 @@ export function crossCheckCase(input: CrossCheckInput): CrossCheck[] {
       isOk: applicant.residentId === record.id && applicant.name === record.name,
       labelZh: '姓名与申请人一致',
       labelEn: 'Name matches the applicant',
-      detail: applicant.residentId === record.id ? record.name : `申请人 ${applicant.name} ≠ 户籍 ${record.name}`,
+      detail: applicant.residentId === record.id ? record.name : msg('problems.applications.checks.nameDiffers', { applicant: applicant.name, registry: record.name }),
     },
     {
       key: 'id_number',
       isOk: idConsistent,
       labelZh: '身份证号码有效，与出生日期、性别一致',
       labelEn: 'ID number valid, matches date of birth and sex',
-      detail: parsed.ok ? (idConsistent ? '一致 / consistent' : '出生日期或性别不符 / birth date or sex differs') : parsed.message,
+      detail: parsed.ok ? (idConsistent ? msg('problems.applications.checks.consistent') : msg('problems.applications.checks.birthOrSexDiffers')) : parsed.message,
     },
     {
       key: 'registry_status',
@@ -56,15 +61,15 @@ export function crossCheckCase(input: CrossCheckInput): CrossCheck[] {
       labelEn: 'Household and address match the registry',
       detail:
         fromAddress === household.address
-          ? `户号 ${household.householdNumber} / Household no. ${household.householdNumber}`
-          : `申请 ${fromAddress || '—'} ≠ 户籍 ${household.address} / Application ${fromAddress || '—'} ≠ registry ${household.address}`,
+          ? msg('problems.applications.checks.householdNumber', { number: household.householdNumber })
+          : msg('problems.applications.checks.addressDiffers', { from: fromAddress || '—', registry: household.address }),
     },
     {
       key: 'documents',
       isOk: missing.length === 0,
       labelZh: '必需材料齐全',
       labelEn: 'Required documents present',
-      detail: missing.length === 0 ? '齐全 / complete' : `缺 / missing: ${missing.map((d) => d.labelZh).join('、')}`,
+      detail: missing.length === 0 ? msg('problems.applications.checks.complete') : msg('problems.applications.checks.missing', { list: missing.map((d) => d.labelZh).join('、') }),
     },
   ];
 }

@@ -7,9 +7,13 @@ import type { Database, Transaction } from '@/db/connect';
 import { applications, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import { addWorkingDays, toBeijingDate, workingDaysBetween } from '@/lib/calendar/working-days';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { enqueueEmail } from '@/lib/notifications/outbox';
 import { DUE_SOON_WORKING_DAYS } from './queue';
 import { OPEN_STATUSES } from './state-machine';
+
+// Staff accounts have no language of their own: a mail to staff carries both languages, as before.
+const bothLanguages = (reference: string): string => `${readableText(reference, 'zh-CN')} / ${readableText(reference, 'en')}`;
 
 /** Rows per transaction: a backlog is worked through in several short transactions, not one long lock. */
 const BATCH = 200;
@@ -38,11 +42,11 @@ export async function runDeadlineSweep(db: Database, options: { now?: Date } = {
       for (const row of rows) {
         await tx.update(applications).set({ deadlineWarnedFor: row.deadlineDate }).where(eq(applications.id, row.id));
         const left = workingDaysBetween(today, row.deadlineDate);
-        const when = left === 0 ? '今天' : `${row.deadlineDate}（${left} 个工作日后）`;
+        const when = left === 0 ? msg('problems.applications.mail.today') : msg('problems.applications.mail.dueIn', { date: row.deadlineDate, n: left });
         for (const to of recipients(row)) {
           await enqueueEmail(tx, {
             to,
-            subject: `【审批时限预警】${row.referenceNumber} 将于${when}到期 / Deadline warning`,
+            subject: bothLanguages(msg('problems.applications.mail.deadlineWarning', { reference: row.referenceNumber, when })),
             text: `案件 ${row.referenceNumber} 的承诺办结期限为 ${row.deadlineDate}，请及时办理。\nCase ${row.referenceNumber} is due on ${row.deadlineDate}.`,
           });
         }
@@ -73,7 +77,7 @@ export async function runDeadlineSweep(db: Database, options: { now?: Date } = {
         for (const to of recipients(row)) {
           await enqueueEmail(tx, {
             to,
-            subject: `【超期升级】${row.referenceNumber} 已超过办结期限 / Deadline breached, escalated`,
+            subject: bothLanguages(msg('problems.applications.mail.deadlineBreached', { reference: row.referenceNumber })),
             text: `案件 ${row.referenceNumber} 的办结期限 ${row.deadlineDate} 已过（超期 ${overdue} 个工作日），已升级至审批处负责人。\nCase ${row.referenceNumber} missed its deadline (${row.deadlineDate}) and was escalated to the supervisor.`,
           });
         }

@@ -7,6 +7,7 @@ import { forbidden, notFound, type Result } from '@/lib/result';
 import { applyTransition, type ApplicationRow } from './apply-transition';
 import { mayCountersign, targetStatus } from './state-machine';
 import type { TransitionContext, TransitionInput, TransitionOutcome } from './transition-input';
+import { msg } from '@/lib/i18n/problem';
 
 export type DecisionName = 'approve' | 'reject' | 'countersign' | 'return_for_review';
 
@@ -33,7 +34,7 @@ export async function decideApplication(
       .where(and(eq(applicationEvents.applicationId, application.id), eq(applicationEvents.transition, 'approve')))
       .orderBy(desc(applicationEvents.id))
       .limit(1);
-    if (actor.kind !== 'staff' || !mayCountersign(approval?.actorId, actor)) return forbidden('不能复核自己批准的案件 / You cannot countersign your own approval');
+    if (actor.kind !== 'staff' || !mayCountersign(approval?.actorId, actor)) return forbidden(msg('problems.applications.ownCountersign'));
   }
 
   const to = targetStatus(input.transition, { needsCountersign: service.approvalChain === 'clerk_and_supervisor' });

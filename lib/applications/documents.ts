@@ -4,6 +4,7 @@ import type { FieldErrors } from '@/lib/result';
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import type { DocumentDefinition } from '@/lib/services/fields';
 import { inspectDocument, type DocumentRules, type InspectedDocument } from '@/lib/uploads/inspect';
+import { msg } from '@/lib/i18n/problem';
 
 export type UploadedFile = { kind: string; fileName: string; bytes: Uint8Array };
 export type AcceptedDocument = Omit<InspectedDocument, 'ok'> & { kind: string };
@@ -32,7 +33,7 @@ export async function checkServiceDocuments(
     if (matching.length === 0) {
       if (kept > spec.maxCount) fieldErrors[key] = [tooMany(spec)];
       if (kept > 0) continue;
-      if (spec.isRequired && options.requireAllRequired) fieldErrors[key] = [`请上传${spec.labelZh} / Upload your ${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}`];
+      if (spec.isRequired && options.requireAllRequired) fieldErrors[key] = [uploadYour(spec)];
       continue;
     }
     if (matching.length + kept > spec.maxCount) {
@@ -51,14 +52,18 @@ export async function checkServiceDocuments(
     if (messages.length > 0) fieldErrors[key] = messages;
   }
   if (files.some((f) => !service.documents.some((d) => d.kind === f.kind))) {
-    fieldErrors.documents = ['未知的材料类型 / Unknown document type'];
+    fieldErrors.documents = [msg('problems.applications.unknownDocumentType')];
   }
   // One refused file refuses the whole upload: nothing is stored until everything passes.
   return { documents: Object.keys(fieldErrors).length > 0 ? [] : documents, fieldErrors };
 }
 
 function tooMany(spec: DocumentDefinition): string {
-  return `${spec.labelZh}最多上传 ${spec.maxCount} 个文件 / At most ${spec.maxCount} file(s) for the ${spec.labelEn.toLowerCase()}`;
+  return msg('problems.applications.tooManyOfDocument', { label: msg('problems.services.label', { zh: spec.labelZh, en: spec.labelEn.toLowerCase() }), max: spec.maxCount });
+}
+
+function uploadYour(spec: DocumentDefinition): string {
+  return msg('problems.applications.uploadDocument', { label: msg('problems.services.label', { zh: spec.labelZh, en: `${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}` }) });
 }
 
 /** Required documents missing, or too many of one, once the draft's files are counted with the posted ones. */
@@ -67,7 +72,7 @@ export function documentCountErrors(service: ServiceDefinition, counts: Readonly
   for (const spec of service.documents) {
     const n = counts[spec.kind] ?? 0;
     if (n > spec.maxCount) fieldErrors[`document.${spec.kind}`] = [tooMany(spec)];
-    else if (n === 0 && spec.isRequired) fieldErrors[`document.${spec.kind}`] = [`请上传${spec.labelZh} / Upload your ${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}`];
+    else if (n === 0 && spec.isRequired) fieldErrors[`document.${spec.kind}`] = [uploadYour(spec)];
   }
   return fieldErrors;
 }

@@ -11,6 +11,7 @@ import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/r
 import { findPublishedService } from '@/lib/services/published-catalogue';
 import { inspectDocument, type InspectionError } from '@/lib/uploads/inspect';
 import { documentRules } from './documents';
+import { msg } from '@/lib/i18n/problem';
 
 /** Why an upload was refused: the browser shows the citizen's own-language message for the code. */
 export type UploadRefusal = InspectionError | 'too_many' | 'unknown_kind' | 'no_file';
@@ -29,9 +30,9 @@ const uploadEnvelopeSchema = z.object({
 });
 
 const REFUSAL_MESSAGES: Record<'too_many' | 'unknown_kind' | 'no_file', (max: number) => string> = {
-  too_many: (max) => `此材料最多上传 ${max} 个文件，请先删除一个 / At most ${max} file(s) for this document; remove one first`,
-  unknown_kind: () => '此事项不需要这种材料 / This service does not ask for that document',
-  no_file: () => '没有收到文件 / No file arrived',
+  too_many: (max) => msg('problems.applications.tooManyRemoveOne', { max }),
+  unknown_kind: () => msg('problems.applications.documentNotAsked'),
+  no_file: () => msg('problems.applications.noFile'),
 };
 
 function refused(code: UploadRefusal, message: string): UploadRefused {
@@ -68,11 +69,11 @@ export async function keepDraftDocument(
     clientUploadId: input.clientUploadId,
     idempotencyKey: input.idempotencyKey ?? undefined,
   });
-  if (!envelope.success) return invalid('上传请求无效，请刷新页面 / The upload request is not valid; reload the page');
+  if (!envelope.success) return invalid(msg('problems.applications.uploadRequestInvalid'));
   const { serviceId, kind, clientUploadId, idempotencyKey } = envelope.data;
   const service = await findPublishedService(db, serviceId);
-  if (!service) return notFound('没有这个办理事项 / No such service');
-  if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
+  if (!service) return notFound(msg('problems.applications.noSuchService'));
+  if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden(msg('problems.common.higherLevel'));
   const spec = service.documents.find((d) => d.kind === kind);
   if (!spec) return refused('unknown_kind', REFUSAL_MESSAGES.unknown_kind(0));
 
@@ -84,7 +85,7 @@ export async function keepDraftDocument(
       .select({ id: applications.id })
       .from(applications)
       .where(and(eq(applications.citizenAccountId, actor.accountId), eq(applications.idempotencyKey, idempotencyKey)));
-    if (done) return conflict('已提交 / Already submitted');
+    if (done) return conflict(msg('problems.applications.alreadySubmitted'));
   }
   if (!input.file) return refused('no_file', REFUSAL_MESSAGES.no_file(0));
 

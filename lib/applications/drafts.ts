@@ -6,6 +6,7 @@ import type { CitizenActor } from '@/lib/auth/actor';
 import { conflict, invalid, notFound, ok, type Result } from '@/lib/result';
 import { findPublishedService } from '@/lib/services/published-catalogue';
 import { DELIVERY_FIELDS, WIZARD_STEPS, type WizardStep } from '@/lib/services/form-schema';
+import { msg } from '@/lib/i18n/problem';
 
 // A wizard saves what the citizen has typed as they go (debounced), one draft per account and service,
 // on the server: signing in on another device finds it. Its files are kept beside it (draft-documents.ts).
@@ -22,9 +23,9 @@ export type DraftView = { serviceId: string; step: WizardStep; formData: Record<
 
 export async function saveDraft(db: Executor, actor: CitizenActor, raw: unknown, now = new Date()): Promise<Result<{ savedAt: Date; idempotencyKey: string }>> {
   const parsed = draftInputSchema.safeParse(raw);
-  if (!parsed.success) return invalid('草稿内容无效 / The draft is not valid');
+  if (!parsed.success) return invalid(msg('problems.applications.draftInvalid'));
   const service = await findPublishedService(db, parsed.data.serviceId);
-  if (!service) return notFound('没有这个办理事项 / No such service');
+  if (!service) return notFound(msg('problems.applications.noSuchService'));
   // Only the service's own inputs are kept: a draft is not a store for anything else.
   const allowed = new Set<string>([...service.fields.map((f) => f.name), ...DELIVERY_FIELDS]);
   const formData = Object.fromEntries(Object.entries(parsed.data.formData).filter(([k]) => allowed.has(k)));
@@ -35,7 +36,7 @@ export async function saveDraft(db: Executor, actor: CitizenActor, raw: unknown,
       .select({ id: applications.id })
       .from(applications)
       .where(and(eq(applications.citizenAccountId, actor.accountId), eq(applications.idempotencyKey, key)));
-    if (done) return conflict('已提交 / Already submitted');
+    if (done) return conflict(msg('problems.applications.alreadySubmitted'));
   }
   const [row] = await db
     .insert(applicationDrafts)

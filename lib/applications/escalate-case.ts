@@ -4,15 +4,19 @@ import type { Database } from '@/db/connect';
 import { applications, staffUsers } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { enqueueEmail } from '@/lib/notifications/outbox';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
 import { escalationRefusal } from './state-machine';
 
+// Staff accounts have no language of their own: a mail to staff carries both languages, as before.
+const bothLanguages = (reference: string): string => `${readableText(reference, 'zh-CN')} / ${readableText(reference, 'en')}`;
+
 export const escalateCaseSchema = z.object({
   applicationId: z.uuid(),
   expectedVersion: z.coerce.number().int().min(1),
-  reason: z.string().trim().min(2, '请说明升级原因 / Say why you escalate').max(1000),
+  reason: z.string().trim().min(2, msg('problems.applications.sayWhyEscalate')).max(1000),
 });
 
 /**
@@ -21,15 +25,15 @@ export const escalateCaseSchema = z.object({
  */
 export async function escalateCase(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ escalatedAt: Date }>> {
   const parsed = escalateCaseSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const application = await findApplicationForActor(db, actor, input.applicationId);
-  if (!application) return notFound('未找到该申请 / Application not found');
+  if (!application) return notFound(msg('problems.applications.notFound'));
   const refusal = escalationRefusal(application, actor);
-  if (refusal === 'not_holder') return forbidden('请先受理（认领）此案件 / Claim this case before escalating it');
-  if (refusal === 'not_in_review') return conflict('只有审核中的案件可以升级 / Only a case in review can be escalated');
-  if (refusal === 'already_escalated') return conflict('该案件已升级，负责人会处理 / This case has already been escalated');
-  if (application.version !== input.expectedVersion) return conflict('该申请已被他人处理或已更新，请刷新后查看最新状态 / This case was changed by someone else; reload to see its current state');
+  if (refusal === 'not_holder') return forbidden(msg('problems.applications.claimBeforeEscalating'));
+  if (refusal === 'not_in_review') return conflict(msg('problems.applications.escalateOnlyInReview'));
+  if (refusal === 'already_escalated') return conflict(msg('problems.applications.alreadyEscalated'));
+  if (application.version !== input.expectedVersion) return conflict(msg('problems.applications.stale'));
   try {
     await db.transaction(async (tx) => {
       const [updated] = await tx
@@ -37,7 +41,7 @@ export async function escalateCase(db: Database, actor: StaffActor, rawInput: un
         .set({ escalatedAt: now })
         .where(and(eq(applications.id, application.id), eq(applications.version, application.version)))
         .returning({ id: applications.id });
-      if (!updated) throw new OperationFailure(conflict('该申请已被他人处理或已更新，请刷新后查看最新状态 / This case was changed by someone else; reload to see its current state'));
+      if (!updated) throw new OperationFailure(conflict(msg('problems.applications.stale')));
       await writeAudit(tx, {
         action: 'application.escalated',
         actorType: 'staff',
@@ -53,7 +57,7 @@ export async function escalateCase(db: Database, actor: StaffActor, rawInput: un
       for (const { email } of supervisors) {
         await enqueueEmail(tx, {
           to: email!,
-          subject: `【案件升级】${application.referenceNumber} 请负责人处理 / Case escalated`,
+          subject: bothLanguages(msg('problems.applications.mail.caseEscalated', { reference: application.referenceNumber })),
           text: `警号 ${actor.staffNumber} 将案件 ${application.referenceNumber} 升级至负责人：${input.reason}\nClerk ${actor.staffNumber} escalated case ${application.referenceNumber}: ${input.reason}`,
         });
       }

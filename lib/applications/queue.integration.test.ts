@@ -7,6 +7,7 @@ import { staffByUsername } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { bulkTransition } from './bulk-transition';
 import { listQueue, QUEUE_SORT_COLUMNS, type QueueInput, type QueueRow } from './queue';
+import { localizeValue } from '@/lib/i18n/problem';
 
 const NOW = new Date('2026-11-25T02:00:00Z'); // Wednesday 25 November 2026, 10:00 in Beijing
 const ctx = { publicBaseUrl: TEST_BASE_URL, now: NOW };
@@ -214,7 +215,7 @@ describe.each(TEST_TARGETS)('the queue on $kind', (target) => {
     const { transitionApplication } = await import('./transition-application');
     const version = candidate!.version + 1;
     const early = await transitionApplication(db, other, { applicationId: id, transition: 'claim', expectedVersion: version }, { ...ctx, now: new Date(NOW.getTime() + 60_000) });
-    expect(early).toMatchObject({ status: 'conflict', message: expect.stringContaining(clerk.staffNumber) });
+    expect(localizeValue(early, 'zh-CN')).toMatchObject({ status: 'conflict', message: expect.stringContaining(`警号 ${clerk.staffNumber} 受理`) });
     const late = await transitionApplication(db, other, { applicationId: id, transition: 'claim', expectedVersion: version }, { ...ctx, now: new Date(NOW.getTime() + 9 * 3_600_000) });
     expect(late).toMatchObject({ status: 'ok', data: { status: 'in_review' } });
     // The first clerk no longer holds it: a decision from them is refused, and nothing changes.

@@ -14,6 +14,7 @@ import { checkServiceDocuments, storeDocuments, type UploadedFile } from './docu
 import { requestedItems } from './material-request';
 import { loadRegistryChoices } from './queries';
 import type { TransitionContext, TransitionInput, TransitionOutcome } from './transition-input';
+import { msg } from '@/lib/i18n/problem';
 
 /**
  * The citizen sends the case back after the clerk asked for more material: with the documents asked
@@ -33,12 +34,12 @@ export async function resubmitApplication(
   // Corrections are checked against the form the application was filed under, not a later version.
   const definition = await findServiceVersion(db, application.serviceId, application.serviceVersion);
   const added = definition ? await checkServiceDocuments(definition, attachments, { requireAllRequired: false }) : { documents: [], fieldErrors: {} };
-  if (Object.keys(added.fieldErrors).length > 0) return invalid('请检查上传的材料 / Please check the documents', added.fieldErrors);
+  if (Object.keys(added.fieldErrors).length > 0) return invalid(msg('problems.applications.checkDocuments'), added.fieldErrors);
   let correctedForm: Record<string, unknown> | undefined;
   if (Object.keys(corrections).length > 0) {
-    if (!definition) return invalid('只有补正时可以修改申请内容 / Fields can only be corrected when resubmitting');
+    if (!definition) return invalid(msg('problems.applications.fieldsOnlyOnResubmit'));
     const corrected = await checkCorrections(db, definition, application, corrections, toBeijingDate(now));
-    if (!corrected.ok) return invalid('请修改标出的内容 / Please correct the marked fields', corrected.fieldErrors);
+    if (!corrected.ok) return invalid(msg('problems.applications.correctMarkedFields'), corrected.fieldErrors);
     correctedForm = corrected.formData;
   }
   // A corrected destination district moves the case: the new district's office decides it.
@@ -93,7 +94,7 @@ async function checkCorrections(
     .limit(1);
   const allowed = new Set(requestedItems(service, request?.reason).fields.map((f) => f.name));
   const refused = Object.keys(corrections).filter((name) => !allowed.has(name));
-  if (refused.length > 0) return { ok: false, fieldErrors: Object.fromEntries(refused.map((n) => [`field.${n}`, ['此项无需修改 / This field was not asked for']])) };
+  if (refused.length > 0) return { ok: false, fieldErrors: Object.fromEntries(refused.map((n) => [`field.${n}`, [msg('problems.applications.fieldNotAskedFor')]])) };
   const current = (application.formData ?? {}) as Record<string, unknown>;
   const merged = { ...current, ...corrections };
   const parsed = buildDetailsSchema(service, await loadRegistryChoices(db, application.residentId), today).safeParse(merged);

@@ -13,12 +13,13 @@ import { queueCitizenNotice } from './citizen-notices';
 import { checkServiceDocuments, documentCountErrors, storeDocuments, type UploadedFile } from './documents';
 import { countDraftDocuments, moveDraftDocuments } from './draft-documents';
 import { loadRegistryChoices } from './queries';
+import { msg } from '@/lib/i18n/problem';
 
 export type { UploadedFile } from './documents';
 
 export const submitEnvelopeSchema = z.object({
-  idempotencyKey: z.uuid('表单已过期，请刷新页面 / The form has expired; reload the page'),
-  serviceId: z.string().min(1, '请选择办理事项 / Choose a service'),
+  idempotencyKey: z.uuid(msg('problems.applications.formExpired')),
+  serviceId: z.string().min(1, msg('problems.applications.chooseService')),
 });
 
 export type SubmitOutcome = { applicationId: string; referenceNumber: string; isDuplicate: boolean };
@@ -46,9 +47,9 @@ export async function submitApplication(
   const envelope = submitEnvelopeSchema.safeParse({ idempotencyKey: input.idempotencyKey, serviceId: input.serviceId });
   if (!envelope.success) return invalid(envelope.error.issues[0]?.message ?? 'invalid');
   const service = await findPublishedService(db, envelope.data.serviceId);
-  if (!service) return notFound('没有这个办理事项 / No such service');
+  if (!service) return notFound(msg('problems.applications.noSuchService'));
   if (actor.assuranceLevel < service.requiredAssuranceLevel) {
-    return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
+    return forbidden(msg('problems.common.higherLevel'));
   }
 
   const existing = await findByIdempotencyKey(db, actor.accountId, envelope.data.idempotencyKey);
@@ -64,7 +65,7 @@ export async function submitApplication(
   const documents = checked.documents;
 
   if (!form.ok || Object.keys(fieldErrors).length > 0) {
-    return invalid('请修改标出的内容后再提交 / Please correct the marked fields and submit again', fieldErrors);
+    return invalid(msg('problems.common.correctMarked'), fieldErrors);
   }
   const { fields, delivery } = form.data;
 
@@ -74,13 +75,13 @@ export async function submitApplication(
       if (!resident) throw new Error('resident of an active account is missing');
       if (!isOfferedIn(service, resident.districtCode)) {
         const names = offeredDistrictNames(service)!.join('、');
-        throw new OperationFailure(forbidden(`此事项仅受理${names}户籍居民的申请 / This service is only for residents registered in ${names}`));
+        throw new OperationFailure(forbidden(msg('problems.applications.onlyResidentsOf', { names })));
       }
       const [next] = await queryRows<{ seq: number }>(tx, sql`select nextval('application_reference_seq')::int as seq`);
       const referenceNumber = `WH${today.replaceAll('-', '')}${String(Number(next?.seq)).padStart(6, '0')}`;
       const jurisdiction = (service.jurisdictionField && fields[service.jurisdictionField]) || resident.districtCode;
       if (assisted && !assisted.mayFileIn(jurisdiction)) {
-        throw new OperationFailure(forbidden('该事项由其他区办理，请在该区窗口受理 / This case belongs to another district: file it at that district’s counter'));
+        throw new OperationFailure(forbidden(msg('problems.applications.otherDistrictCounter')));
       }
       const deadlineDate = addWorkingDays(today, service.deadlineWorkingDays);
       const [application] = await tx
@@ -116,7 +117,7 @@ export async function submitApplication(
       const counts: Record<string, number> = {};
       for (const d of [...documents, ...moved]) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
       const countErrors = documentCountErrors(service, counts);
-      if (Object.keys(countErrors).length > 0) throw new OperationFailure(invalid('请修改标出的内容后再提交 / Please correct the marked fields and submit again', countErrors));
+      if (Object.keys(countErrors).length > 0) throw new OperationFailure(invalid(msg('problems.common.correctMarked'), countErrors));
       await tx.insert(applicationEvents).values({
         applicationId: application.id,
         fromStatus: null,

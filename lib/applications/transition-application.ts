@@ -9,6 +9,7 @@ import type { UploadedFile } from './documents';
 import { resubmitApplication } from './resubmit-application';
 import { targetStatus } from './state-machine';
 import { transitionInputSchema, type TransitionContext, type TransitionOutcome } from './transition-input';
+import { msg } from '@/lib/i18n/problem';
 
 export { transitionInputSchema, type TransitionContext, type TransitionOutcome } from './transition-input';
 
@@ -29,7 +30,7 @@ export async function transitionApplication(
   corrections: Record<string, string> = {},
 ): Promise<Result<TransitionOutcome>> {
   const parsed = transitionInputSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const loaded = await loadForTransition(db, actor, input);
   if ('status' in loaded) return loaded;
@@ -37,8 +38,8 @@ export async function transitionApplication(
 
   const { transition } = input;
   if (transition === 'resubmit') return resubmitApplication(db, actor, application, { ...input, transition }, ctx, attachments, corrections);
-  if (attachments.length > 0) return invalid('只有补正时可以上传材料 / Documents can only be added when resubmitting');
-  if (Object.keys(corrections).length > 0) return invalid('只有补正时可以修改申请内容 / Fields can only be corrected when resubmitting');
+  if (attachments.length > 0) return invalid(msg('problems.applications.documentsOnlyOnResubmit'));
+  if (Object.keys(corrections).length > 0) return invalid(msg('problems.applications.fieldsOnlyOnResubmit'));
   switch (transition) {
     case 'claim':
     case 'assign':

@@ -108,13 +108,14 @@ describe.each(TEST_TARGETS)('the L3 window on $kind', (target) => {
     body.set('idempotencyKey', crypto.randomUUID());
     const refused = await submitApplicationAction(null, body);
     expect(refused).toMatchObject({ status: 'forbidden' });
-    expect(JSON.stringify(refused)).toContain('higher e-ID level');
+    // The action answers in the reader's language; outside a request that is the default, Chinese.
+    expect(JSON.stringify(refused)).toContain('此事项需要更高的身份认证等级');
 
     const fresh = await l3Session();
     caller.load = () => loadActor(connection.db, fresh, at(5), { realPersonWindowMs: WINDOW_10_MIN });
     body.set('idempotencyKey', crypto.randomUUID());
     // An empty form: refused for its content, not for the level.
     const answered = await submitApplicationAction(null, body);
-    expect(JSON.stringify(answered)).not.toContain('higher e-ID level');
+    expect(JSON.stringify(answered)).not.toContain('此事项需要更高的身份认证等级');
   });
 });

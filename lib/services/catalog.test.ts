@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CERTIFICATE_KIND_LABELS, SERVICE_CATALOG, SERVICE_CATEGORIES, serviceDefinitionSchema } from './catalog';
 import { buildDetailsSchema, checkWizardStep, deliveryPrefill, parseServiceForm } from './form-schema';
+import { msg, readableText } from '@/lib/i18n/problem';
 
 const registry = { vehicle: ['鄂A12345'], violation: ['0b0d3c55-6c3a-4b1e-9a51-9b1a2b3c4d5e'] };
 const TODAY = '2026-11-28';
@@ -77,7 +78,7 @@ describe('the service catalogue', () => {
     const employer = transfer.fields.find((f) => f.name === 'employer')!;
     const withEmployer = (requiredWhen: { field: string; equals: string }) => ({ ...transfer, fields: transfer.fields.map((f) => (f === employer ? { ...f, requiredWhen } : f)) });
     expect(serviceDefinitionSchema.safeParse(withEmployer({ field: 'reason', equals: 'graduate_employment' })).success).toBe(true);
-    const messages = (definition: unknown) => serviceDefinitionSchema.safeParse(definition).error?.issues.map((i) => i.message) ?? [];
+    const messages = (definition: unknown) => serviceDefinitionSchema.safeParse(definition).error?.issues.map((i) => readableText(i.message, 'en')) ?? [];
     expect(messages(withEmployer({ field: 'reason', equals: 'retirement_abroad' }))).toEqual([expect.stringContaining('does not offer')]);
     expect(messages(withEmployer({ field: 'employer', equals: 'x' }))).toEqual([expect.stringContaining('cannot depend on itself')]);
     expect(messages({ ...transfer, fields: [...transfer.fields, { kind: 'text', name: 'deliveryStreet', labelZh: '街道', labelEn: 'Street' }] })).toEqual([expect.stringContaining('reserved')]);
@@ -100,7 +101,10 @@ describe('service forms', () => {
 
   it('asks for the employer only for a graduate', () => {
     const base = { toDistrictCode: '420106', toAddress: '武汉市武昌区中南路 88 号', ...mail };
-    expect(parseServiceForm(service('household-transfer'), { ...base, reason: 'graduate_employment' }, registry, TODAY)).toMatchObject({ ok: false, fieldErrors: { employer: ['请填写就业单位 / Enter the employer'] } });
+    expect(parseServiceForm(service('household-transfer'), { ...base, reason: 'graduate_employment' }, registry, TODAY)).toMatchObject({ ok: false, fieldErrors: { employer: [expect.stringMatching(/^problems\.services\.form\.enter\?/)] } });
+    const asked = parseServiceForm(service('household-transfer'), { ...base, reason: 'graduate_employment' }, registry, TODAY);
+    expect(asked.ok === false && readableText(asked.fieldErrors.employer![0]!, 'zh-CN')).toBe('请填写就业单位');
+    expect(asked.ok === false && readableText(asked.fieldErrors.employer![0]!, 'en')).toBe('Enter the employer');
     expect(parseServiceForm(service('household-transfer'), { ...base, reason: 'house_purchase' }, registry, TODAY).ok).toBe(true);
   });
 
@@ -108,7 +112,7 @@ describe('service forms', () => {
     const vehicle = service('vehicle-licence-replacement');
     expect(parseServiceForm(vehicle, { plate: '鄂A12345', cause: 'lost', ...mail }, registry, TODAY).ok).toBe(true);
     const other = parseServiceForm(vehicle, { plate: '鄂A99999', cause: 'lost', ...mail }, registry, TODAY);
-    expect(other.ok === false && other.fieldErrors.plate?.[0]).toMatch(/您名下/);
+    expect(other.ok === false && readableText(other.fieldErrors.plate![0]!, 'zh-CN')).toMatch(/您名下/);
     const violation = service('traffic-violation');
     const dispute = parseServiceForm(violation, { violationId: registry.violation[0], handling: 'dispute', ...mail }, registry, TODAY);
     expect(dispute.ok === false && Object.keys(dispute.fieldErrors)).toEqual(['statement']);
@@ -117,16 +121,16 @@ describe('service forms', () => {
   it('refuses a loss date in the future and an impossible date', () => {
     const s = service('driving-licence-replacement');
     const future = parseServiceForm(s, { lostOn: '2026-12-01', lossCircumstances: '在地铁上遗失', ...mail }, registry, TODAY);
-    expect(future.ok === false && future.fieldErrors.lostOn?.[0]).toMatch(/不能晚于今天/);
+    expect(future.ok === false && readableText(future.fieldErrors.lostOn![0]!, 'zh-CN')).toMatch(/不能晚于今天/);
     const impossible = parseServiceForm(s, { lostOn: '2026-02-30', lossCircumstances: '在地铁上遗失', ...mail }, registry, TODAY);
-    expect(impossible.ok === false && impossible.fieldErrors.lostOn?.[0]).toMatch(/日期格式/);
+    expect(impossible.ok === false && readableText(impossible.fieldErrors.lostOn![0]!, 'zh-CN')).toMatch(/日期格式/);
   });
 
   it('validates the mailing district and a street with a house number, or takes counter pickup where allowed', () => {
     const s = service('driving-licence-renewal');
     const bad = parseServiceForm(s, { medicalExamOn: '2026-11-20', ...mail, deliveryDistrictCode: '999999', deliveryStreet: '中南路' }, registry, TODAY);
     expect(bad.ok === false && Object.keys(bad.fieldErrors).sort()).toEqual(['deliveryDistrictCode', 'deliveryStreet']);
-    expect(parseServiceForm(s, { medicalExamOn: '2026-11-20', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY)).toMatchObject({ ok: true, data: { delivery: { deliveryMethod: 'counter' } } });
+    expect(parseServiceForm(s, { medicalExamOn: '2026-11-20', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY)).toMatchObject({ ok: true, data: { delivery: { deliveryMethod: 'counter', deliveryAddress: msg('problems.services.form.counterPickup') } } });
     // The violation service mails only.
     const counter = parseServiceForm(service('traffic-violation'), { violationId: registry.violation[0], handling: 'accept', deliveryMethod: 'counter', contactPhone: '13800000001' }, registry, TODAY);
     expect(counter.ok === false && Object.keys(counter.fieldErrors)).toEqual(['deliveryMethod']);

@@ -4,6 +4,7 @@ import { documentDefinitionSchema, fieldDefinitionSchema } from './fields';
 import { EXIT_ENTRY_SERVICES } from './catalogue/exit-entry';
 import { HOUSEHOLD_SERVICES } from './catalogue/household';
 import { TRAFFIC_SERVICES } from './catalogue/traffic';
+import { msg } from '@/lib/i18n/problem';
 
 // The service catalogue as data, validated at load: adding a service is adding an entry to one of the
 // lists in lib/services/catalogue/ (and, at most, a certificate template). The database `services` table follows it on every start
@@ -71,24 +72,24 @@ const SERVICES: ServiceInput[] = [...HOUSEHOLD_SERVICES, ...EXIT_ENTRY_SERVICES,
 /** What is wrong with one service beyond its shape: the checks the catalogue and the designer share. */
 function checkService(s: ServiceDefinition, report: (path: (string | number)[], message: string) => void) {
   const names = s.fields.map((f) => f.name);
-  if (new Set(names).size !== names.length) report(['fields'], '字段名重复 / Two fields have the same name');
+  if (new Set(names).size !== names.length) report(['fields'], msg('problems.services.catalogue.duplicateFieldName'));
   for (const f of s.fields) {
-    if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], `${f.name} 依赖的字段 ${f.requiredWhen.field} 不存在 / ${f.name} depends on unknown field ${f.requiredWhen.field}`);
+    if (f.requiredWhen && !names.includes(f.requiredWhen.field)) report(['fields'], msg('problems.services.catalogue.unknownDependency', { field: f.name, on: f.requiredWhen.field }));
     const on = f.requiredWhen && s.fields.find((o) => o.name === f.requiredWhen!.field);
-    if (on === f) report(['fields'], `${f.name} 不能依赖自身 / ${f.name} cannot depend on itself`);
+    if (on === f) report(['fields'], msg('problems.services.catalogue.selfDependency', { field: f.name }));
     if (on && on.kind === 'select' && !on.options.some((o) => o.value === f.requiredWhen!.equals)) {
-      report(['fields'], `${f.name} 依赖的值 ${f.requiredWhen!.equals} 不是 ${on.name} 的选项 / ${f.name} depends on a value ${on.name} does not offer`);
+      report(['fields'], msg('problems.services.catalogue.dependencyValue', { field: f.name, value: f.requiredWhen!.equals, on: on.name }));
     }
   }
   const kinds = s.documents.map((d) => d.kind);
-  if (new Set(kinds).size !== kinds.length) report(['documents'], '材料代码重复 / Two documents have the same code');
+  if (new Set(kinds).size !== kinds.length) report(['documents'], msg('problems.services.catalogue.duplicateDocumentCode'));
   if (s.jurisdictionField && !s.fields.some((f) => f.name === s.jurisdictionField && f.kind === 'district')) {
-    report(['jurisdictionField'], '受理地须为表单中的“区”字段 / The deciding district must be a district field of the form');
+    report(['jurisdictionField'], msg('problems.services.catalogue.jurisdictionField'));
   }
-  if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], `未知的证件种类 ${s.certificateKind} / Unknown certificate kind ${s.certificateKind}`);
+  if (!(s.certificateKind in CERTIFICATE_KIND_LABELS)) report(['certificateKind'], msg('problems.services.catalogue.unknownCertificateKind', { kind: s.certificateKind }));
   const offered = s.offeredInDistricts ?? [];
-  if (offered.some((code) => !findWuhanDistrict(code))) report(['offeredInDistricts'], '办理地区须为武汉市的区 / Only districts of Wuhan can be chosen');
-  if (new Set(offered).size !== offered.length) report(['offeredInDistricts'], '办理地区重复 / A district is listed twice');
+  if (offered.some((code) => !findWuhanDistrict(code))) report(['offeredInDistricts'], msg('problems.services.catalogue.onlyWuhanDistricts'));
+  if (new Set(offered).size !== offered.length) report(['offeredInDistricts'], msg('problems.services.catalogue.districtTwice'));
 }
 
 /** One service definition, checked as the catalogue checks its own: a stored or designed version. */

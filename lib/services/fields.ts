@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '@/lib/i18n/problem';
 
 // The typed field definitions a service's form is built from: the wizard renders its inputs from them,
 // and lib/services/form-schema.ts builds the zod schema that the server (and the step check) applies.
@@ -14,7 +15,7 @@ const labelled = {
     .string()
     .max(40)
     .regex(/^[a-z][a-zA-Z0-9]*$/)
-    .refine((name) => !RESERVED_FIELD_NAMES.includes(name), '此字段代码为系统保留 / This field code is reserved by the form'),
+    .refine((name) => !RESERVED_FIELD_NAMES.includes(name), msg('problems.services.catalogue.reservedFieldName')),
   labelZh: z.string().min(1).max(40),
   labelEn: z.string().min(1).max(120),
   hintZh: z.string().max(100).optional(),

@@ -3,9 +3,10 @@ import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import type { DeliveryMethod, ServiceDefinition } from './catalog';
 import { DELIVERY_FIELD_NAMES, type FieldDefinition } from './fields';
+import { msg } from '@/lib/i18n/problem';
 
 // Builds, from a service's field definitions, the zod schema the server applies on submit, on each
-// wizard step and on a draft's resume. Messages are bilingual ("中文 / English") and name what to fix.
+// wizard step and on a draft's resume. Messages are references (lib/i18n/problem.ts) that name what to fix.
 
 /** The applicant's own registry records a "registry" field may point at (ids the server loaded). */
 export type RegistryChoices = { vehicle: readonly string[]; violation: readonly string[] };
@@ -20,19 +21,21 @@ const districtCodes = WUHAN_DISTRICTS.map((d) => d.code);
 const HOUSE_NUMBER = /[0-9０-９一二三四五六七八九十百]+\s*号/;
 
 const lower = (en: string) => en.charAt(0).toLowerCase() + en.slice(1);
+// The field's own name in each language, inside a message.
+const fieldLabel = (field: FieldDefinition) => msg('problems.services.label', { zh: field.labelZh, en: lower(field.labelEn) });
 
 function requiredMessage(field: FieldDefinition): string {
   switch (field.kind) {
     case 'select':
     case 'district':
     case 'registry':
-      return `请选择${field.labelZh} / Choose the ${lower(field.labelEn)}`;
+      return msg('problems.services.form.choose', { label: fieldLabel(field) });
     case 'date':
-      return `请填写${field.labelZh} / Enter the ${lower(field.labelEn)}`;
+      return msg('problems.services.form.enter', { label: fieldLabel(field) });
     case 'address':
-      return `请填写完整的${field.labelZh}（街道、门牌号）/ Enter the full ${lower(field.labelEn)} (street and number)`;
+      return msg('problems.services.form.enterFullAddress', { label: fieldLabel(field) });
     default:
-      return `请填写${field.labelZh} / Enter the ${lower(field.labelEn)}`;
+      return msg('problems.services.form.enter', { label: fieldLabel(field) });
   }
 }
 
@@ -45,8 +48,8 @@ function valueSchema(field: FieldDefinition, registry: RegistryChoices, today: s
   switch (field.kind) {
     case 'text':
       return text
-        .max(field.maxLength, `${field.labelZh}过长（最多 ${field.maxLength} 字）/ The ${lower(field.labelEn)} is too long (at most ${field.maxLength} characters)`)
-        .refine((v) => v.length === 0 || v.length >= field.minLength, `${field.labelZh}过短 / The ${lower(field.labelEn)} is too short`);
+        .max(field.maxLength, msg('problems.services.form.tooLong', { label: fieldLabel(field), max: field.maxLength }))
+        .refine((v) => v.length === 0 || v.length >= field.minLength, msg('problems.services.form.tooShort', { label: fieldLabel(field) }));
     case 'select':
       return text.refine((v) => v === '' || field.options.some((o) => o.value === v), requiredMessage(field));
     case 'district':
@@ -54,12 +57,14 @@ function valueSchema(field: FieldDefinition, registry: RegistryChoices, today: s
     case 'address':
       return text.refine((v) => v === '' || isValidStreetAddress(v), requiredMessage(field));
     case 'date':
-      return text.refine((v) => v === '' || isIsoDate(v), `日期格式不正确 / Enter a valid date`).refine(
+      return text.refine((v) => v === '' || isIsoDate(v), msg('problems.services.form.invalidDate')).refine(
         (v) => v === '' || !field.notAfterToday || v <= today,
-        `${field.labelZh}不能晚于今天 / The ${lower(field.labelEn)} cannot be in the future`,
+        msg('problems.services.form.notInFuture', { label: fieldLabel(field) }),
       );
     case 'registry':
-      return text.refine((v) => v === '' || registry[field.source].includes(v), `请从您名下的记录中选择${field.labelZh} / Choose one of your own ${field.source === 'vehicle' ? 'vehicles' : 'violations'}`);
+      return text.refine((v) => v === '' || registry[field.source].includes(v), msg('problems.services.form.chooseOwnRecord', {
+          label: msg('problems.services.label', { zh: field.labelZh, en: field.source === 'vehicle' ? 'vehicles' : 'violations' }),
+        }));
   }
 }
 
@@ -96,30 +101,31 @@ export function buildDeliverySchema(service: ServiceDefinition) {
     z
       .object({
         deliveryMethod: z.enum(service.deliveryOptions as [DeliveryMethod, ...DeliveryMethod[]], {
-          error: '请选择领取方式 / Choose how you receive the certificate',
+          error: msg('problems.services.form.chooseDelivery'),
         }),
         deliveryDistrictCode: z.string().trim().optional().default(''),
         deliveryStreet: z.string().trim().optional().default(''),
         contactPhone: z
           .string()
           .trim()
-          .regex(/^1\d{10}$/, '请填写 11 位手机号码，供快递员联系 / Enter an 11-digit mobile number for the courier'),
-        notificationEmail: z.union([z.literal(''), z.email('电子邮箱格式不正确 / The e-mail address is not valid')]).optional().default(''),
+          .regex(/^1\d{10}$/, msg('problems.services.form.mobile')),
+        notificationEmail: z.union([z.literal(''), z.email(msg('problems.services.form.email'))]).optional().default(''),
       })
       .superRefine((d, ctx) => {
         if (d.deliveryMethod !== 'mail') return;
         if (!districtCodes.includes(d.deliveryDistrictCode)) {
-          ctx.addIssue({ code: 'custom', path: ['deliveryDistrictCode'], message: '请选择邮寄地址所在区 / Choose the district of the mailing address' });
+          ctx.addIssue({ code: 'custom', path: ['deliveryDistrictCode'], message: msg('problems.services.form.mailDistrict') });
         }
         if (!isValidStreetAddress(d.deliveryStreet)) {
-          ctx.addIssue({ code: 'custom', path: ['deliveryStreet'], message: '请填写街道和门牌号（如“中南路 88 号”）/ Enter the street and house number (e.g. “中南路 88 号”)' });
+          ctx.addIssue({ code: 'custom', path: ['deliveryStreet'], message: msg('problems.services.form.street') });
         }
       })
       .transform((d) => ({
         ...d,
-        // What the courier label and the clerk read.
+        // What the courier label and the clerk read; counter pickup is a reference the pages translate
+        // (rows from before keep '窗口领取 / Counter pickup').
         deliveryAddress:
-          d.deliveryMethod === 'mail' ? `武汉市${districtName(d.deliveryDistrictCode)}${d.deliveryStreet}` : '窗口领取 / Counter pickup',
+          d.deliveryMethod === 'mail' ? `武汉市${districtName(d.deliveryDistrictCode)}${d.deliveryStreet}` : msg('problems.services.form.counterPickup'),
       })),
   );
 }

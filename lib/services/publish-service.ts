@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid, ok, OperationFailure, type FieldErrors, t
 import { serviceDefinitionSchema } from './catalog';
 import { forgetPublishedCatalogue } from './published-catalogue';
 import { serviceRowFrom } from './sync-services';
+import { msg } from '@/lib/i18n/problem';
 
 const publishInputSchema = z.object({
   definition: z.unknown(),
@@ -22,26 +23,26 @@ const publishInputSchema = z.object({
 
 export type PublishOutcome = { serviceId: string; version: number; isNew: boolean };
 
-/** One of zod's issues in words the administrator reads (both languages, as every operation's message). */
+/** One of zod's issues in words the administrator reads (a reference, as every operation's message). */
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return '请填写此项 / Fill this in';
-      if (issue.origin === 'array') return `至少需要 ${issue.minimum} 项 / Add at least ${issue.minimum}`;
-      return `不能小于 ${issue.minimum} / At least ${issue.minimum}`;
+      if (issue.origin === 'string') return msg('problems.common.fillIn');
+      if (issue.origin === 'array') return msg('problems.services.designer.atLeastItems', { n: Number(issue.minimum) });
+      return msg('problems.services.designer.atLeast', { n: Number(issue.minimum) });
     case 'too_big':
-      return issue.origin === 'string' ? `不能超过 ${issue.maximum} 个字 / At most ${issue.maximum} characters` : `不能大于 ${issue.maximum} / At most ${issue.maximum}`;
+      return issue.origin === 'string' ? msg('problems.services.designer.atMostCharacters', { n: Number(issue.maximum) }) : msg('problems.services.designer.atMost', { n: Number(issue.maximum) });
     case 'invalid_format':
-      return '格式不正确，见说明 / Not in the form the hint asks for';
+      return msg('problems.services.designer.format');
     case 'invalid_type':
-      return '请填写有效的值 / Enter a valid value';
+      return msg('problems.services.designer.validValue');
     case 'invalid_value':
     case 'invalid_union':
-      return '请从列表中选择 / Choose one of the listed values';
+      return msg('problems.services.designer.fromList');
     case 'custom':
       return issue.message;
     default:
-      return '此项无效 / This is not valid';
+      return msg('problems.services.designer.notValid');
   }
 }
 
@@ -58,9 +59,9 @@ function issuesAsFieldErrors(error: z.ZodError): FieldErrors {
 export async function publishServiceVersion(db: Database, actor: StaffActor, raw: unknown, now = new Date()): Promise<Result<PublishOutcome>> {
   if (!canDesignServices(actor)) return forbidden();
   const input = publishInputSchema.safeParse(raw);
-  if (!input.success) return invalid('请求无效 / Invalid request');
+  if (!input.success) return invalid(msg('problems.common.invalidRequest'));
   const parsed = serviceDefinitionSchema.safeParse(input.data.definition);
-  if (!parsed.success) return invalid('请修改标出的内容后再发布 / Please correct the marked items and publish again', issuesAsFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(msg('problems.services.designer.correctAndPublish'), issuesAsFieldErrors(parsed.error));
   const definition = parsed.data;
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -68,9 +69,9 @@ export async function publishServiceVersion(db: Database, actor: StaffActor, raw
       const [row] = await tx.select({ id: services.id }).from(services).where(eq(services.id, definition.id)).for('update');
       const [latest] = await tx.select({ version: max(serviceVersions.version) }).from(serviceVersions).where(eq(serviceVersions.serviceId, definition.id));
       const current = latest?.version ?? null;
-      if (input.data.basedOnVersion === null && row) throw new OperationFailure(conflict('已有同一编号的事项 / A service with this id exists already'));
+      if (input.data.basedOnVersion === null && row) throw new OperationFailure(conflict(msg('problems.services.designer.idExists')));
       if (input.data.basedOnVersion !== null && current !== input.data.basedOnVersion) {
-        throw new OperationFailure(conflict('此事项已有更新的版本，请重新打开后再修改 / A newer version was published meanwhile: open it again and redo your change'));
+        throw new OperationFailure(conflict(msg('problems.services.designer.newerVersion')));
       }
       const version = (current ?? 0) + 1;
       if (row) await tx.update(services).set(serviceRowFrom(definition, version)).where(eq(services.id, definition.id));

@@ -18,6 +18,7 @@ import { publishServiceVersion } from './publish-service';
 import { getServiceForDesign, listServicesForDesign } from './designer';
 import { blankServiceDefinition } from './designer-model';
 import { syncServiceCatalog } from './sync-services';
+import { msg, readableText } from '@/lib/i18n/problem';
 
 
 const residenceRegistration: ServiceInput = {
@@ -139,7 +140,7 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
       definition: { ...residenceRegistration, id: 'clashing-service', fields: [{ ...residenceRegistration.fields[0]!, name: 'contactPhone', labelZh: '电'.repeat(41) }] },
       basedOnVersion: null,
     });
-    expect(clash).toMatchObject({ status: 'invalid', fieldErrors: { 'fields.0.name': ['此字段代码为系统保留 / This field code is reserved by the form'], 'fields.0.labelZh': ['不能超过 40 个字 / At most 40 characters'] } });
+    expect(clash).toMatchObject({ status: 'invalid', fieldErrors: { 'fields.0.name': [msg('problems.services.catalogue.reservedFieldName')], 'fields.0.labelZh': [msg('problems.services.designer.atMostCharacters', { n: 40 })] } });
   });
 
   it('gives the designer the published list and one service with its history, and nobody else anything', async () => {
@@ -169,7 +170,7 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect(blank.status).toBe('invalid');
     const keys = blank.status === 'invalid' ? Object.keys(blank.fieldErrors ?? {}) : [];
     expect(keys).toEqual(expect.arrayContaining(['id', 'nameZh', 'nameEn', 'fields.0.name', 'fields.0.labelZh', 'documents.0.kind', 'documents.0.labelEn']));
-    expect(blank.status === 'invalid' && blank.fieldErrors?.nameZh).toEqual(['请填写此项 / Fill this in']);
+    expect(blank.status === 'invalid' && blank.fieldErrors?.nameZh).toEqual([msg('problems.common.fillIn')]);
   });
 
   it('refuses to change, delete or truncate a published version (the database holds it, not only the code)', async () => {
@@ -195,7 +196,7 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     expect(await publishServiceVersion(db, admin, { definition: pilot, basedOnVersion: null })).toMatchObject({ status: 'ok' });
     expect(await publishServiceVersion(db, admin, { definition: { ...pilot, id: 'nowhere', offeredInDistricts: ['110101'] }, basedOnVersion: null })).toMatchObject({
       status: 'invalid',
-      fieldErrors: { offeredInDistricts: ['办理地区须为武汉市的区 / Only districts of Wuhan can be chosen'] },
+      fieldErrors: { offeredInDistricts: [msg('problems.services.catalogue.onlyWuhanDistricts')] },
     });
 
     const lease = { kind: 'lease', fileName: 'lease.pdf', bytes: await makeDemoPdf('Lease') };
@@ -203,7 +204,7 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     const before = (await db.select().from(applications).where(eq(applications.serviceId, 'district-pilot'))).length;
     const refused = await file(second);
     expect(refused).toMatchObject({ status: 'forbidden' });
-    expect(refused.status === 'forbidden' && refused.message).toContain(districtName(home));
+    expect(refused.status === 'forbidden' && readableText(refused.message, 'zh-CN')).toContain(districtName(home));
     expect(await db.select().from(applications).where(eq(applications.serviceId, 'district-pilot'))).toHaveLength(before);
     expect((await file(first)).status).toBe('ok');
   });

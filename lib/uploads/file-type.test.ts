@@ -9,6 +9,7 @@ import {
   makeSafeFileName,
   sniffDocumentType,
 } from './inspect';
+import { msg, readableText } from '@/lib/i18n/problem';
 
 let pdfBytes: Uint8Array;
 let pngBytes: Uint8Array;
@@ -117,7 +118,7 @@ describe('checkDocumentUpload', () => {
     expect(checkDocumentUpload({ fileName: 'diploma.pdf', bytes: elfBytes })).toEqual({
       ok: false,
       error: 'unsupported_type',
-      message: '只接受 PDF、JPEG 或 PNG 文件 / Only PDF, JPEG or PNG files are accepted',
+      message: msg('problems.uploads.unsupportedType'),
     });
   });
 
@@ -130,7 +131,7 @@ describe('checkDocumentUpload', () => {
     expect(checkDocumentUpload({ fileName: 'diploma.pdf', bytes: new Uint8Array() })).toEqual({
       ok: false,
       error: 'empty',
-      message: '文件为空 / The file is empty',
+      message: msg('problems.uploads.empty'),
     });
   });
 
@@ -140,8 +141,9 @@ describe('checkDocumentUpload', () => {
     expect(checkDocumentUpload({ fileName: 'big.pdf', bytes: tooBig })).toEqual({
       ok: false,
       error: 'too_large',
-      message: '文件超过 10 MB / The file is larger than 10 MB',
+      message: msg('problems.uploads.tooLarge', { mb: 10 }),
     });
+    expect(readableText(msg('problems.uploads.tooLarge', { mb: 10 }), 'en')).toBe('The file is larger than 10 MB');
 
     const justFits = new Uint8Array(MAX_DOCUMENT_BYTES);
     justFits.set(pdfBytes.slice(0, 100));

@@ -3,6 +3,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, Sta
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { localizeValue } from '@/lib/i18n/problem';
 import { handWrittenPdf, makeFlatPng, makeSixteenBitPngBomb, pdfWithDoublyCompressedObjectStream, pdfWithObjectStreamBomb, pdfWithScriptInObjectStream } from '@/lib/testing/hostile-uploads';
 import { decodedBytes, imageSize, inspectDocument, MAX_DECODED_IMAGE_BYTES, MAX_PDF_OBJECTS, MAX_PDF_PAGES, type InspectionResult } from './inspect';
 
@@ -86,7 +87,7 @@ describe('inspectDocument decodes images with bounds', () => {
 describe('inspectDocument refuses, with a reason', () => {
   it('a zero-byte file', async () => {
     const r = await inspectDocument({ fileName: 'a.pdf', bytes: new Uint8Array() }, ANY);
-    expect(r).toMatchObject({ ok: false, error: 'empty', message: expect.stringContaining('文件为空') });
+    expect(localizeValue(r, 'zh-CN')).toMatchObject({ ok: false, error: 'empty', message: expect.stringContaining('文件为空') });
   });
 
   it('a file over the document’s size limit', async () => {
@@ -97,7 +98,8 @@ describe('inspectDocument refuses, with a reason', () => {
 
   it('a type the document does not take (a PDF where only a photo will do)', async () => {
     const r = await inspectDocument({ fileName: 'photo.pdf', bytes: pdf }, IMAGES_ONLY);
-    expect(r).toMatchObject({ ok: false, error: 'type_not_allowed', message: expect.stringContaining('JPEG, PNG') });
+    expect(localizeValue(r, 'en')).toMatchObject({ ok: false, error: 'type_not_allowed', message: expect.stringContaining('JPEG, PNG') });
+    expect(localizeValue(r, 'zh-CN')).toMatchObject({ message: '此材料只接受 JPEG、PNG 文件' });
   });
 
   it('an executable, whatever its name', async () => {
@@ -143,7 +145,7 @@ describe('inspectDocument refuses, with a reason', () => {
     expect(imageSize(bomb, 'image/png')).toEqual({ width: 6000, height: 6600 }); // 39.6 megapixels: the pixel cap alone lets it through
     expect(decodedBytes({ width: 6000, height: 6600, channels: 4, depth: 'ushort' })).toBe(316_800_000);
     const r = await inspectDocument({ fileName: 'bomb.png', bytes: bomb }, ANY);
-    expect(r).toMatchObject({ ok: false, error: 'image_too_large', message: expect.stringContaining(`${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB`) });
+    expect(localizeValue(r, 'en')).toMatchObject({ ok: false, error: 'image_too_large', message: expect.stringContaining(`${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB`) });
   });
 
   it('a PNG whose pixel data is cut short', async () => {
@@ -227,7 +229,7 @@ describe('hostile PDF corpus (issue 15)', () => {
   it.each(hostile)('refuses %s', async (_, make) => {
     const bytes = await make();
     const r = await inspectDocument({ fileName: 'hostile.pdf', bytes }, ANY);
-    expect(r).toMatchObject({ ok: false, error: 'pdf_active_content', message: expect.stringContaining('print it to a plain PDF') });
+    expect(localizeValue(r, 'en')).toMatchObject({ ok: false, error: 'pdf_active_content', message: expect.stringContaining('print it to a plain PDF') });
   });
 
   it('hides the first cases from a scan of the raw bytes: only a parser sees them', async () => {

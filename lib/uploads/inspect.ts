@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import sharp, { type Metadata } from 'sharp';
+import { msg } from '@/lib/i18n/problem';
 
 export const MAX_IMAGE_PIXELS = 40_000_000;
 /** A 40-megapixel 8-bit RGB photo decodes to 120 MB; nothing may decode to more. */
@@ -63,18 +64,18 @@ function refuse(error: InspectionError, rules: DocumentRules, detail = ''): Insp
   const types = rules.acceptedTypes.map((t) => TYPE_NAMES[t]);
   const mb = Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10;
   const messages: Record<InspectionError, string> = {
-    empty: '文件为空 / The file is empty',
-    too_large: `文件超过 ${mb} MB / The file is larger than ${mb} MB`,
-    unsupported_type: '只接受 PDF、JPEG 或 PNG 文件 / Only PDF, JPEG or PNG files are accepted',
-    type_not_allowed: `此材料只接受 ${types.join('、')} 文件 / Only ${types.join(', ')} files are accepted for this document`,
-    extension_mismatch: `文件扩展名与内容不符（内容是 ${detail}）/ The file name’s extension does not match its content (${detail})`,
-    polyglot: '文件中混有其他类型的内容，请重新扫描或导出后上传 / The file hides content of another type; scan or export it again',
-    too_many_pixels: `图片像素过多（超过 ${MAX_IMAGE_PIXELS / 1_000_000} 百万像素），请缩小后上传 / The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels; make it smaller`,
-    image_too_large: `图片解码后超过 ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB（像素过多或色深过高），请导出为普通 8 位 JPEG 或 PNG 后上传 / The image would take more than ${MAX_DECODED_IMAGE_BYTES / 1_000_000} MB once decoded (too many pixels or too deep colour); export it as an ordinary 8-bit JPEG or PNG`,
-    corrupt_image: '图片已损坏，无法打开 / The image is damaged and cannot be opened',
-    unreadable_pdf: 'PDF 文件无法打开（已损坏或已加密）/ The PDF cannot be opened (damaged or encrypted)',
-    pdf_active_content: 'PDF 含有脚本、附件、外部链接、表单提交或启动操作，不予接收；请打印为普通 PDF 后上传 / The PDF contains scripts, attachments, outside links, form submission or launch actions; print it to a plain PDF and upload that',
-    pdf_too_complex: `PDF 过于复杂（超过 ${MAX_PDF_PAGES} 页或对象过多），请打印为普通 PDF 后上传 / The PDF is too complex to check (over ${MAX_PDF_PAGES} pages or too many objects); print it to a plain PDF and upload that`,
+    empty: msg('problems.uploads.empty'),
+    too_large: msg('problems.uploads.tooLarge', { mb }),
+    unsupported_type: msg('problems.uploads.unsupportedType'),
+    type_not_allowed: msg('problems.uploads.typeNotAllowed', { types: msg('problems.services.label', { zh: types.join('、'), en: types.join(', ') }) }),
+    extension_mismatch: msg('problems.uploads.extensionMismatch', { detail }),
+    polyglot: msg('problems.uploads.polyglot'),
+    too_many_pixels: msg('problems.uploads.tooManyPixels', { n: MAX_IMAGE_PIXELS / 1_000_000 }),
+    image_too_large: msg('problems.uploads.imageTooLarge', { mb: MAX_DECODED_IMAGE_BYTES / 1_000_000 }),
+    corrupt_image: msg('problems.uploads.corruptImage'),
+    unreadable_pdf: msg('problems.uploads.unreadablePdf'),
+    pdf_active_content: msg('problems.uploads.pdfActiveContent'),
+    pdf_too_complex: msg('problems.uploads.pdfTooComplex', { max: MAX_PDF_PAGES }),
   };
   return { ok: false, error, message: messages[error] };
 }
@@ -140,9 +141,9 @@ export type CheckDocumentUploadResult =
   | { ok: false; error: DocumentUploadError; message: string };
 
 const ERROR_MESSAGES: Record<DocumentUploadError, string> = {
-  empty: '文件为空 / The file is empty',
-  too_large: `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB / The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`,
-  unsupported_type: '只接受 PDF、JPEG 或 PNG 文件 / Only PDF, JPEG or PNG files are accepted',
+  empty: msg('problems.uploads.empty'),
+  too_large: msg('problems.uploads.tooLarge', { mb: MAX_DOCUMENT_BYTES / 1024 / 1024 }),
+  unsupported_type: msg('problems.uploads.unsupportedType'),
 };
 
 const PDF_HEADER = bytesOf('%PDF-');

@@ -6,6 +6,7 @@ import type { Executor } from '@/db/connect';
 import { forbidden, type Failure } from '@/lib/result';
 import { formatRetryAfter, hitThrottle, type ThrottleState } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
+import { msg } from '@/lib/i18n/problem';
 
 /** Counts `files` inspections against the account; a Failure (with when to try again) once over the limit. */
 export async function countUploadInspections(db: Executor, accountId: string, files: number, now = new Date()): Promise<(Failure & { retryAfterSeconds: number }) | null> {
@@ -16,5 +17,5 @@ export async function countUploadInspections(db: Executor, accountId: string, fi
   }
   if (!state || state.isAllowed) return null;
   const wait = formatRetryAfter(state.retryAfterSeconds);
-  return { ...forbidden(`上传检查过于频繁，请 ${wait.zh}后再试 / Too many files checked; try again in ${wait.en}`), retryAfterSeconds: state.retryAfterSeconds };
+  return { ...forbidden(msg('problems.uploads.tooManyChecks', { wait: msg('problems.services.label', wait) })), retryAfterSeconds: state.retryAfterSeconds };
 }

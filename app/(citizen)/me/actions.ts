@@ -21,6 +21,7 @@ import { readPostedServiceForm, readPostedUploads } from '@/lib/applications/pos
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import { forbidden, invalid, notFound, ok, type Failure, type FieldErrors, type Result } from '@/lib/result';
 import { z } from 'zod';
+import { msg } from '@/lib/i18n/problem';
 
 export type SubmitState = Failure | null;
 
@@ -63,7 +64,7 @@ export const saveDraftAction = localized(async function saveDraftAction(input: u
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
-  if (!parsed.success) return invalid('草稿内容无效 / The draft is not valid');
+  if (!parsed.success) return invalid(msg('problems.applications.draftInvalid'));
   const result = await saveDraft(await getDb(), actor, {
     serviceId: parsed.data.serviceId,
     step: parsed.data.step,
@@ -79,7 +80,7 @@ export const checkStepAction = localized(async function checkStepAction(input: u
   const actor = await getCitizenOrFailure();
   if (isFailure(actor)) return actor;
   const parsed = stepInputSchema.safeParse(input);
-  if (!parsed.success) return invalid('请求无效 / Invalid request');
+  if (!parsed.success) return invalid(msg('problems.common.invalidRequest'));
   const db = await getDb();
   const service = await findPublishedService(db, parsed.data.serviceId);
   if (!service) return notFound();
@@ -94,7 +95,7 @@ export const checkDocumentsAction = localized(async function checkDocumentsActio
   const db = await getDb();
   const service = await findPublishedService(db, String(formData.get('serviceId') ?? ''));
   if (!service) return notFound();
-  if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden('此事项需要更高的身份认证等级 / This service needs a higher e-ID level');
+  if (actor.assuranceLevel < service.requiredAssuranceLevel) return forbidden(msg('problems.common.higherLevel'));
   const uploads = await readPostedUploads(formData);
   const throttled = await countUploadInspections(db, actor.accountId, uploads.length);
   if (throttled) return { status: throttled.status, message: throttled.message };

@@ -14,6 +14,7 @@ import { runMasked } from '@/lib/logging';
 import { kickOutbox } from '@/lib/notifications/outbox-worker';
 import type { Result } from '@/lib/result';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
+import { msg } from '@/lib/i18n/problem';
 
 export type StaffActionState = Result<{ status: string; message: string }> | null;
 
@@ -34,7 +35,7 @@ export const caseTransitionAction = localized(async function caseTransitionActio
   kickOutbox();
   revalidatePath(`/staff/cases/${applicationId}`);
   revalidatePath('/staff/queue');
-  return { status: 'ok', data: { status: result.data.status, message: '已保存 / Saved' } };
+  return { status: 'ok', data: { status: result.data.status, message: msg('problems.staff.saved') } };
 });
 
 /** A supervisor moves a mailed certificate along: printed, handed to courier, delivered or returned. */
@@ -54,7 +55,7 @@ export const dispatchTransitionAction = localized(async function dispatchTransit
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/staff/deliveries');
-  return { status: 'ok', data: { status: result.data.status, message: '已更新 / Updated' } };
+  return { status: 'ok', data: { status: result.data.status, message: msg('problems.staff.updated') } };
 });
 
 /** An internal note on a case: district scope is checked by the operation. */
@@ -65,7 +66,7 @@ export const addCaseNoteAction = localized(async function addCaseNoteAction(_pre
   const result = await runMasked('case-note', async () => addCaseNote(await getDb(), actor, { applicationId, body: formData.get('body') ?? '' }));
   if (result.status !== 'ok') return result;
   revalidatePath(`/staff/cases/${applicationId}`);
-  return { status: 'ok', data: { status: 'noted', message: '已添加备注 / Note added' } };
+  return { status: 'ok', data: { status: 'noted', message: msg('problems.staff.noteAdded') } };
 });
 
 /** The clerk holding a case asks the supervisor to step in. */
@@ -79,7 +80,7 @@ export const escalateCaseAction = localized(async function escalateCaseAction(_p
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath(`/staff/cases/${applicationId}`);
-  return { status: 'ok', data: { status: 'escalated', message: '已升级至负责人 / Escalated to the supervisor' } };
+  return { status: 'ok', data: { status: 'escalated', message: msg('problems.staff.escalated') } };
 });
 
 export type RevealPiiState = Result<{ field: RevealableCaseField; value: string }> | null;

@@ -22,6 +22,7 @@ import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
 import { makeFlatPng, makeSixteenBitPngBomb } from '@/lib/testing/hostile-uploads';
 import { countUploadInspections } from '@/lib/uploads/upload-throttle';
+import { localizeValue } from '@/lib/i18n/problem';
 
 const state = callerState;
 vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
@@ -174,7 +175,7 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
     expect(bomb.length).toBeLessThan(400_000);
     const { result: response, maxDelayMs, slowestHealthMs } = await whileMeasuringEventLoop(() => upload({ kind: 'diploma', fileName: 'diploma.png', bytes: bomb }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ status: 'invalid', code: 'image_too_large', message: expect.stringMatching(/解码后超过 120 MB.* \/ The image would take more than 120 MB once decoded/) });
+    expect(await response.json()).toMatchObject({ status: 'invalid', code: 'image_too_large', message: expect.stringMatching(/^图片解码后超过 120 MB（/) });
     expect(maxDelayMs).toBeLessThan(200);
     expect(slowestHealthMs).toBeLessThan(200);
     expect(await allKept()).toBe(0);
@@ -206,14 +207,15 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
     const refused = await upload({ kind: 'labour_contract', fileName: 'c.pdf', bytes: await pdfWith() });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ status: 'invalid', code: 'too_many_checks', message: expect.stringContaining('Too many files checked') });
-    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: expect.stringContaining('Too many files checked') });
+    // Outside a request the answers are in the default language, Chinese.
+    expect(await refused.json()).toMatchObject({ status: 'invalid', code: 'too_many_checks', message: expect.stringContaining('上传检查过于频繁') });
+    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: expect.stringContaining('上传检查过于频繁') });
     expect(await keptRows(owner)).toHaveLength(1);
     state.actor = other;
     expect((await upload({ kind: 'diploma', fileName: 'diploma.pdf', bytes: await pdfWith() })).status).toBe(201);
     // The service needs level 2: a level-1 session gets no inspection from the documents step either.
     state.actor = { ...other, assuranceLevel: 1 };
-    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: expect.stringContaining('higher e-ID level') });
+    expect(await documentsStep()).toMatchObject({ status: 'forbidden', message: '此事项需要更高的身份认证等级' });
     await connection.db.delete(throttleBuckets);
   });
 
@@ -342,7 +344,7 @@ describe.each(TEST_TARGETS)('draft document uploads on $kind', (target) => {
     expect((await upload({ kind: 'labour_contract', fileName: '合同.pdf', bytes: await pdfWith() })).status).toBe(201);
     const input = { ...(await validTransferInput(connection.db, owner)), files: [] };
     const refused = await submitApplication(connection.db, owner, input);
-    expect(refused).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringContaining('毕业证书')] } });
+    expect(localizeValue(refused, 'zh-CN')).toMatchObject({ status: 'invalid', fieldErrors: { 'document.diploma': [expect.stringContaining('毕业证书')] } });
     expect(await keptRows(owner)).toHaveLength(1);
   });
 

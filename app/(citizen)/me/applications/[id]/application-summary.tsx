@@ -1,4 +1,5 @@
 import type { CitizenApplicationView } from '@/lib/applications/citizen-application-view';
+import { isMessageReference } from '@/lib/i18n/problem';
 import { getTranslator } from '@/lib/i18n/server';
 import { FormValueRows } from '@/components/form-value-rows';
 import { StatusBadge } from '@/components/status-badge';
@@ -6,7 +7,7 @@ import { CitizenActions } from './citizen-actions';
 
 /** Reference, status, deadline and what was asked for, with withdraw / resubmit where allowed. */
 export async function ApplicationSummary({ view }: { view: CitizenApplicationView }) {
-  const { t, label, date, dateTime, locale } = await getTranslator();
+  const { t, label, date, dateTime, locale, pick } = await getTranslator();
   const { application, isFinal, daysLeft, formRows, actions, resubmitDocuments, correctableFields } = view;
   return (
     <section className="card" aria-labelledby="summary-heading">
@@ -45,7 +46,8 @@ export async function ApplicationSummary({ view }: { view: CitizenApplicationVie
         )}
         <FormValueRows rows={formRows} locale={locale} />
         <dt>{t('myApplications.detail.delivery')}</dt>
-        <dd>{application.deliveryAddress}</dd>
+        {/* Counter pickup is stored as a message reference; a mailing address is shown as typed. */}
+        <dd>{isMessageReference(application.deliveryAddress) ? pick(application.deliveryAddress) : application.deliveryAddress}</dd>
         {application.decisionReason && application.status !== 'needs_more_material' && application.status !== 'rejected' && (
           <>
             <dt>{t('myApplications.detail.reason')}</dt>

@@ -20,7 +20,7 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
   const actor = await requireCitizenPage(`/me/applications/${encodeURIComponent(id)}`);
   const view = await loadPageData(async (db) => getCitizenApplicationView(db, actor, id));
   if (!view) notFound();
-  const { t, label } = await getTranslator();
+  const { t, label, pick } = await getTranslator();
   const { application, service, events } = view;
 
   return (
@@ -44,7 +44,8 @@ export default async function ApplicationStatusPage({ params, searchParams }: { 
       <div className="grid-2">
         <section className="card" aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t('myApplications.detail.progress')}</h2>
-          <ApplicationTimeline events={events} />
+          {/* Who handled a step is a message reference: translated here, the timeline is a client component. */}
+          <ApplicationTimeline events={events.map((e) => ({ ...e, actorLabel: e.actorLabel && pick(e.actorLabel) }))} />
         </section>
         <CertificateCard view={view} />
       </div>

@@ -1,4 +1,5 @@
 import type { CaseView } from '@/lib/applications/case-view';
+import { isMessageReference } from '@/lib/i18n/problem';
 import { getTranslator } from '@/lib/i18n/server';
 import { FormValueRows } from '@/components/form-value-rows';
 import { RevealPii } from './reveal-pii';
@@ -7,7 +8,7 @@ const RESIDENT_STATUSES = ['active', 'deceased', 'cancelled'] as const;
 
 /** What the citizen asked for, beside what the population registry says about them. */
 export async function CaseFacts({ view }: { view: CaseView }) {
-  const { t, date, locale } = await getTranslator();
+  const { t, date, locale, pick } = await getTranslator();
   const { application, registry, formRows, fromAddress, fromMatchesRegistry } = view;
   const { resident } = registry;
   return (
@@ -23,7 +24,8 @@ export async function CaseFacts({ view }: { view: CaseView }) {
           {/* The service's own fields, rendered from its definitions in the catalogue. */}
           <FormValueRows rows={formRows} locale={locale} />
           <dt>{t('staff.case.mailTo')}</dt>
-          <dd>{application.deliveryAddress}</dd>
+          {/* Counter pickup is stored as a message reference; a mailing address is shown as typed. */}
+          <dd>{isMessageReference(application.deliveryAddress) ? pick(application.deliveryAddress) : application.deliveryAddress}</dd>
           <dt>{t('staff.case.phone')}</dt>
           <dd>
             <RevealPii applicationId={application.id} field="contactPhone" masked={application.contactPhone} />

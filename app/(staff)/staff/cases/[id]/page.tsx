@@ -28,7 +28,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const view = await loadPageData(async (db) => getCaseView(db, actor, id));
   if (!view) notFound();
-  const { t, locale } = await getTranslator();
+  const { t, locale, pick } = await getTranslator();
   const { application, service, definition, events, notes, copies, transitions, nextCaseId } = view;
   const nextCaseHref = nextCaseId ? `/staff/cases/${nextCaseId}` : null;
 
@@ -61,7 +61,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseNotes applicationId={application.id} notes={notes} />
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">{t('staff.case.history')}</h2>
-            <ApplicationTimeline events={events} />
+            {/* Who handled a step is a message reference: translated here, the timeline is a client component. */}
+            <ApplicationTimeline events={events.map((e) => ({ ...e, actorLabel: e.actorLabel && pick(e.actorLabel) }))} />
           </section>
         </div>
 

@@ -2,10 +2,12 @@ import { getDb } from '@/db/client';
 import { keepDraftDocument } from '@/lib/applications/draft-documents';
 import { getCitizenOrFailure, isFailure } from '@/lib/auth/session';
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
+import { localizedJson } from '@/lib/i18n/localize';
 import { runMasked } from '@/lib/logging';
 import { forbidden, invalid } from '@/lib/result';
 import { MAX_DOCUMENT_BYTES } from '@/lib/uploads/inspect';
 import { countUploadInspections } from '@/lib/uploads/upload-throttle';
+import { msg } from '@/lib/i18n/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,26 +22,26 @@ const MAX_BODY_BYTES = MAX_DOCUMENT_BYTES + 256 * 1024;
  */
 export async function POST(request: Request, { params }: { params: Promise<{ serviceId: string }> }) {
   return runMasked('draft-document-upload', async () => {
-    if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
+    if (!isSameOriginRequest(request)) return resultResponse(forbidden(msg('problems.common.crossSite')));
     const actor = await getCitizenOrFailure();
     if (isFailure(actor)) return resultResponse(actor, { unauthenticated: true });
     const db = await getDb();
     const throttled = await countUploadInspections(db, actor.accountId, 1);
     if (throttled) {
-      return Response.json(
+      return localizedJson(
         { status: 'invalid', code: 'too_many_checks', message: throttled.message },
         { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(throttled.retryAfterSeconds) } },
       );
     }
     const body = await readCappedBody(request);
     if (body === 'too_large') {
-      return Response.json(
-        { status: 'invalid', code: 'too_large', message: `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB / The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB` },
+      return localizedJson(
+        { status: 'invalid', code: 'too_large', message: msg('problems.uploads.tooLarge', { mb: MAX_DOCUMENT_BYTES / 1024 / 1024 }) },
         { status: 413, headers: { 'Cache-Control': 'no-store' } },
       );
     }
     const form = await parseMultipart(body, request.headers.get('content-type'));
-    if (!form) return resultResponse(invalid('上传请求无效，请刷新页面 / The upload request is not valid; reload the page'));
+    if (!form) return resultResponse(invalid(msg('problems.applications.uploadRequestInvalid')));
     const file = form.get('file');
     const result = await keepDraftDocument(db, actor, {
       serviceId: (await params).serviceId,
@@ -48,8 +50,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ ser
       idempotencyKey: form.get('idempotencyKey') || undefined,
       file: file instanceof File ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null,
     });
-    if (result.status === 'ok') return Response.json(result, { status: result.data.isRetry ? 200 : 201, headers: { 'Cache-Control': 'no-store' } });
-    if ('code' in result) return Response.json(result, { status: result.code === 'too_large' ? 413 : 400, headers: { 'Cache-Control': 'no-store' } });
+    // Refusals carry references: they go out translated, as every JSON answer.
+    if (result.status === 'ok') return localizedJson(result, { status: result.data.isRetry ? 200 : 201, headers: { 'Cache-Control': 'no-store' } });
+    if ('code' in result) return localizedJson(result, { status: result.code === 'too_large' ? 413 : 400, headers: { 'Cache-Control': 'no-store' } });
     return resultResponse(result);
   });
 }

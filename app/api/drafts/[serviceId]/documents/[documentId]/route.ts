@@ -5,6 +5,7 @@ import { fileResponse, notFoundResponse, unauthorizedResponse } from '@/lib/http
 import { isSameOriginRequest, resultResponse } from '@/lib/http/responses';
 import { runMasked } from '@/lib/logging';
 import { forbidden } from '@/lib/result';
+import { msg } from '@/lib/i18n/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export async function GET(_request: Request, { params }: Params) {
 /** Removes a kept file from the citizen's own draft; another citizen's file is not found. */
 export async function DELETE(request: Request, { params }: Params) {
   return runMasked('draft-document-remove', async () => {
-    if (!isSameOriginRequest(request)) return resultResponse(forbidden('跨站请求被拒绝 / Cross-site request refused'));
+    if (!isSameOriginRequest(request)) return resultResponse(forbidden(msg('problems.common.crossSite')));
     const actor = await getCitizenOrFailure();
     if (isFailure(actor)) return resultResponse(actor, { unauthenticated: true });
     const { serviceId, documentId } = await params;
