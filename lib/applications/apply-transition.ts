@@ -11,7 +11,7 @@ import { findApplicationForActor } from './access';
 import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
 import { CLAIM_TTL_MS, STATUS_LABELS, TRANSITIONS, type ClaimEffect, type DeadlineEffect, type TransitionName } from './state-machine';
 import type { TransitionInput, TransitionOutcome } from './transition-input';
-import { msg } from '@/lib/i18n/problem';
+import { inLanguages, msg } from '@/lib/i18n/problem';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -28,7 +28,7 @@ export async function loadForTransition(db: Database, actor: Actor, input: Trans
   if (!application) return notFound(msg('problems.applications.notFound'));
   if (!rule.roles.includes(actor.role)) return forbidden();
   if (!rule.from.includes(application.status)) {
-    return conflict(msg('problems.applications.wrongStatus', { status: msg('problems.services.label', { zh: STATUS_LABELS[application.status].zh, en: STATUS_LABELS[application.status].en }) }));
+    return conflict(msg('problems.applications.wrongStatus', { status: inLanguages(STATUS_LABELS[application.status]) }));
   }
   if (application.version !== input.expectedVersion) return conflict(STALE);
   if (rule.requiresClaim && (actor.kind !== 'staff' || application.claimedByStaffId !== actor.staffId)) {

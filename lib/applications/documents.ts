@@ -4,7 +4,7 @@ import type { FieldErrors } from '@/lib/result';
 import type { ServiceDefinition } from '@/lib/services/catalog';
 import type { DocumentDefinition } from '@/lib/services/fields';
 import { inspectDocument, type DocumentRules, type InspectedDocument } from '@/lib/uploads/inspect';
-import { msg } from '@/lib/i18n/problem';
+import { inLanguages, msg } from '@/lib/i18n/problem';
 
 export type UploadedFile = { kind: string; fileName: string; bytes: Uint8Array };
 export type AcceptedDocument = Omit<InspectedDocument, 'ok'> & { kind: string };
@@ -59,11 +59,11 @@ export async function checkServiceDocuments(
 }
 
 function tooMany(spec: DocumentDefinition): string {
-  return msg('problems.applications.tooManyOfDocument', { label: msg('problems.services.label', { zh: spec.labelZh, en: spec.labelEn.toLowerCase() }), max: spec.maxCount });
+  return msg('problems.applications.tooManyOfDocument', { label: inLanguages({ zh: spec.labelZh, en: spec.labelEn.toLowerCase() }), max: spec.maxCount });
 }
 
 function uploadYour(spec: DocumentDefinition): string {
-  return msg('problems.applications.uploadDocument', { label: msg('problems.services.label', { zh: spec.labelZh, en: `${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}` }) });
+  return msg('problems.applications.uploadDocument', { label: inLanguages({ zh: spec.labelZh, en: `${spec.labelEn.charAt(0).toLowerCase()}${spec.labelEn.slice(1)}` }) });
 }
 
 /** Required documents missing, or too many of one, once the draft's files are counted with the posted ones. */

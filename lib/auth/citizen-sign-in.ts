@@ -9,21 +9,10 @@ import { enqueueSms } from '@/lib/notifications/outbox';
 import { maskPhone } from '@/lib/privacy/mask';
 import { msg } from '@/lib/i18n/problem';
 import { invalid, ok, type Result } from '@/lib/result';
-import { hitThrottle, peekThrottle } from '@/lib/security/throttle';
+import { hitThrottle, peekThrottle, retryWait } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { SESSION_POLICY } from './session-policy';
 import { piiIndex } from '@/lib/privacy/pii-columns';
-
-/**
- * The wait before a retry, as a reference for a message's `{wait}`: the same steps as the throttle's
- * formatRetryAfter (seconds under a minute, minutes under an hour, else hours), in the reader's language.
- */
-export function retryWait(seconds: number): string {
-  if (seconds < 60) return msg('problems.auth.wait.seconds', { n: seconds });
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return msg('problems.auth.wait.minutes', { n: minutes });
-  return msg('problems.auth.wait.hours', { n: Math.ceil(minutes / 60) });
-}
 
 export function tooManyFromDevice(retryAfterSeconds: number): string {
   return msg('problems.auth.tooManyFromDevice', { wait: retryWait(retryAfterSeconds) });

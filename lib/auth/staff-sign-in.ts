@@ -11,7 +11,7 @@ import { writeAudit } from '@/lib/audit/actions';
 import { msg } from '@/lib/i18n/problem';
 import { invalid, ok, type Result } from '@/lib/result';
 import { hitThrottle, hitThrottles, peekThrottle } from '@/lib/security/throttle';
-import { retryWait } from './citizen-sign-in';
+import { retryWait } from '@/lib/security/throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 import { startStaffSession } from './staff-session';
 import { checkStaffTotp, hasConfirmedTotp, isRecoveryCodeShaped, spendRecoveryCode } from './staff-totp';

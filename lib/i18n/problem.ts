@@ -24,6 +24,14 @@ export function msg(key: ProblemKey, vars?: MessageVars): string {
 }
 
 /**
+ * A text that arrives in both languages — a service's field or document label, a status word from a
+ * {zh, en} list of data — as a reference for a message's parameter: each reader sees their own half.
+ */
+export function inLanguages(text: { zh: string; en: string }): string {
+  return msg('problems.common.inLanguages', { zh: text.zh, en: text.en });
+}
+
+/**
  * Every message reference in a value (a Result, field errors, a JSON body) replaced by its text in
  * `locale`. Other strings, numbers and dates are left as they are; the input is not changed.
  */

@@ -5,7 +5,7 @@ import type { Database, Transaction } from '@/db/connect';
 import { citizenSessions, eids, identityUses, questionnaireAttempts } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
-import { retryWait } from '@/lib/auth/citizen-sign-in';
+import { retryWait } from '@/lib/security/throttle';
 import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/result';
 import { hitThrottle } from '@/lib/security/throttle';

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { throttleBuckets } from '@/db/schema';
+import { msg } from '@/lib/i18n/problem';
 
 export type ThrottleRule = { limit: number; windowSeconds: number };
 export type ThrottleState = { isAllowed: boolean; remaining: number; retryAfterSeconds: number };
@@ -51,12 +52,12 @@ export async function hitThrottles(db: Executor, checks: { key: string; rule: Th
   return { isAllowed: true, remaining: Math.min(...states.map((s) => s.remaining)), retryAfterSeconds: 0 };
 }
 
-export function formatRetryAfter(seconds: number): { zh: string; en: string } {
-  if (seconds < 60) return { zh: `${seconds} 秒`, en: `${seconds} s` };
+/** The wait before a retry (seconds under a minute, minutes under an hour, else hours), as a reference for a message's `{wait}`. */
+export function retryWait(seconds: number): string {
+  if (seconds < 60) return msg('problems.common.wait.seconds', { n: seconds });
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return { zh: `${minutes} 分钟`, en: `${minutes} min` };
-  const hours = Math.ceil(minutes / 60);
-  return { zh: `${hours} 小时`, en: `${hours} h` };
+  if (minutes < 60) return msg('problems.common.wait.minutes', { n: minutes });
+  return msg('problems.common.wait.hours', { n: Math.ceil(minutes / 60) });
 }
 
 /**

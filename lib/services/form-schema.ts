@@ -3,7 +3,7 @@ import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import type { DeliveryMethod, ServiceDefinition } from './catalog';
 import { DELIVERY_FIELD_NAMES, type FieldDefinition } from './fields';
-import { msg } from '@/lib/i18n/problem';
+import { inLanguages, msg } from '@/lib/i18n/problem';
 
 // Builds, from a service's field definitions, the zod schema the server applies on submit, on each
 // wizard step and on a draft's resume. Messages are references (lib/i18n/problem.ts) that name what to fix.
@@ -22,7 +22,7 @@ const HOUSE_NUMBER = /[0-9０-９一二三四五六七八九十百]+\s*号/;
 
 const lower = (en: string) => en.charAt(0).toLowerCase() + en.slice(1);
 // The field's own name in each language, inside a message.
-const fieldLabel = (field: FieldDefinition) => msg('problems.services.label', { zh: field.labelZh, en: lower(field.labelEn) });
+const fieldLabel = (field: FieldDefinition) => inLanguages({ zh: field.labelZh, en: lower(field.labelEn) });
 
 function requiredMessage(field: FieldDefinition): string {
   switch (field.kind) {
@@ -63,7 +63,7 @@ function valueSchema(field: FieldDefinition, registry: RegistryChoices, today: s
       );
     case 'registry':
       return text.refine((v) => v === '' || registry[field.source].includes(v), msg('problems.services.form.chooseOwnRecord', {
-          label: msg('problems.services.label', { zh: field.labelZh, en: field.source === 'vehicle' ? 'vehicles' : 'violations' }),
+          label: inLanguages({ zh: field.labelZh, en: field.source === 'vehicle' ? 'vehicles' : 'violations' }),
         }));
   }
 }

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import sharp, { type Metadata } from 'sharp';
-import { msg } from '@/lib/i18n/problem';
+import { inLanguages, msg } from '@/lib/i18n/problem';
 
 export const MAX_IMAGE_PIXELS = 40_000_000;
 /** A 40-megapixel 8-bit RGB photo decodes to 120 MB; nothing may decode to more. */
@@ -67,7 +67,7 @@ function refuse(error: InspectionError, rules: DocumentRules, detail = ''): Insp
     empty: msg('problems.uploads.empty'),
     too_large: msg('problems.uploads.tooLarge', { mb }),
     unsupported_type: msg('problems.uploads.unsupportedType'),
-    type_not_allowed: msg('problems.uploads.typeNotAllowed', { types: msg('problems.services.label', { zh: types.join('、'), en: types.join(', ') }) }),
+    type_not_allowed: msg('problems.uploads.typeNotAllowed', { types: inLanguages({ zh: types.join('、'), en: types.join(', ') }) }),
     extension_mismatch: msg('problems.uploads.extensionMismatch', { detail }),
     polyglot: msg('problems.uploads.polyglot'),
     too_many_pixels: msg('problems.uploads.tooManyPixels', { n: MAX_IMAGE_PIXELS / 1_000_000 }),

@@ -4,7 +4,7 @@
 // the documents-step check action.
 import type { Executor } from '@/db/connect';
 import { forbidden, type Failure } from '@/lib/result';
-import { formatRetryAfter, hitThrottle, type ThrottleState } from '@/lib/security/throttle';
+import { hitThrottle, retryWait, type ThrottleState } from '@/lib/security/throttle';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { msg } from '@/lib/i18n/problem';
 
@@ -16,6 +16,5 @@ export async function countUploadInspections(db: Executor, accountId: string, fi
     if (!state.isAllowed) break;
   }
   if (!state || state.isAllowed) return null;
-  const wait = formatRetryAfter(state.retryAfterSeconds);
-  return { ...forbidden(msg('problems.uploads.tooManyChecks', { wait: msg('problems.services.label', wait) })), retryAfterSeconds: state.retryAfterSeconds };
+  return { ...forbidden(msg('problems.uploads.tooManyChecks', { wait: retryWait(state.retryAfterSeconds) })), retryAfterSeconds: state.retryAfterSeconds };
 }

@@ -5,11 +5,6 @@ import { defineMessages } from '../../define';
 export const auth = defineMessages({
   'zh-CN': {
     // How long to wait, as a parameter of the messages below (lib/auth/citizen-sign-in.ts retryWait).
-    wait: {
-      seconds: '{n} 秒',
-      minutes: '{n} 分钟',
-      hours: '{n} 小时',
-    },
     tooManyFromDevice: '此设备尝试次数过多，请 {wait}后再试',
     tooManyForIdNumber: '此身份证号码的核验失败次数过多，请 {wait}后再试',
     enterName: '请输入姓名',
@@ -56,11 +51,6 @@ export const auth = defineMessages({
     },
   },
   en: {
-    wait: {
-      seconds: '{n} s',
-      minutes: '{n} min',
-      hours: '{n} h',
-    },
     tooManyFromDevice: 'Too many attempts from this device; try again in {wait}',
     tooManyForIdNumber: 'Too many failed checks for this ID number; try again in {wait}',
     enterName: 'Enter your name',

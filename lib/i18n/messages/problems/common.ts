@@ -16,6 +16,15 @@ export const common = defineMessages({
     unavailable: '服务暂时不可用',
     higherLevel: '此事项需要更高的身份认证等级',
     needActiveEid: '需要有效的电子身份证',
+    // retryWait() in lib/security/throttle.ts.
+    wait: {
+      seconds: '{n} 秒',
+      minutes: '{n} 分钟',
+      hours: '{n} 小时',
+    },
+    // inLanguages() in lib/i18n/problem.ts: a text that comes in both languages (a service's field label);
+    // `{x||}` prints nothing, so each language shows its own half and both keep the same placeholders.
+    inLanguages: '{zh}{en||}',
   },
   en: {
     forbidden: 'You are not allowed to do this',
@@ -30,5 +39,11 @@ export const common = defineMessages({
     unavailable: 'Service unavailable',
     higherLevel: 'This service needs a higher e-ID level',
     needActiveEid: 'You need an active e-ID',
+    wait: {
+      seconds: '{n} s',
+      minutes: '{n} min',
+      hours: '{n} h',
+    },
+    inLanguages: '{en}{zh||}',
   },
 });

@@ -4,10 +4,6 @@ import { defineMessages } from '../../define';
 // with msg() (lib/i18n/problem.ts) and the page or action translates it for the reader.
 export const services = defineMessages({
   'zh-CN': {
-    // A name from the service's own data (a field's or document's label, a status word) inside another
-    // message: each language shows its own half. `{x||}` writes nothing (an empty plural form); it only
-    // gives both languages the same placeholders, as every message must have.
-    label: '{zh}{en||}',
     // Field errors of the application form (lib/services/form-schema.ts); `label` is a services.label reference.
     form: {
       choose: '请选择{label}',
@@ -55,7 +51,6 @@ export const services = defineMessages({
     },
   },
   en: {
-    label: '{en}{zh||}',
     form: {
       choose: 'Choose the {label}',
       enter: 'Enter the {label}',
