@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, residents } from '@/db/schema';
 import { parseLocale, type Locale } from '@/lib/i18n/config';
-import { formatDateTime, pickLanguage } from '@/lib/i18n/translate';
+import { readableText } from '@/lib/i18n/problem';
+import { formatDateTime } from '@/lib/i18n/translate';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 
 // What the citizen is told at each step that matters to them, written in the language they use on the
@@ -16,7 +17,8 @@ export type CitizenNotice =
   | { kind: 'approved'; isCounterPickup: boolean; pickup?: PickupDetails }
   | { kind: 'rejected'; reason: string }
   | { kind: 'withdrawn' }
-  // The certificate's way to the holder (lib/delivery): reasons may be "中文 / English" and are shown in one language.
+  // The certificate's way to the holder (lib/delivery): reasons may be message references, older "中文 / English"
+  // texts or free text, and are shown in one language (readableText).
   | { kind: 'mailed'; courier: string; trackingNumber: string }
   | { kind: 'delivered'; signedBy: string | null }
   | { kind: 'returned'; reason: string }
@@ -96,8 +98,8 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
     case 'returned':
       subject = line(`申请 ${reference} 的证件被退回`, `Certificate for ${reference} came back`);
       body = line(
-        `您的证件邮件被快递退回，原因：${pickLanguage(notice.reason, locale)}。我们会重新寄送或通知您到窗口领取。`,
-        `The courier brought your certificate back. Reason: ${pickLanguage(notice.reason, locale)}. We will send it again or ask you to collect it at the counter.`,
+        `您的证件邮件被快递退回，原因：${readableText(notice.reason, locale)}。我们会重新寄送或通知您到窗口领取。`,
+        `The courier brought your certificate back. Reason: ${readableText(notice.reason, locale)}. We will send it again or ask you to collect it at the counter.`,
       );
       sms = line(`您的申请 ${reference} 的证件邮件已退回，请留意后续通知。`, `Certificate for ${reference} came back to us; watch for our next message.`);
       break;
@@ -124,8 +126,8 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
     case 'delivery_cancelled':
       subject = notice.wasCounter ? line(`申请 ${reference} 的证件已停止领取`, `Certificate for ${reference} withdrawn from the counter`) : line(`申请 ${reference} 的证件已停止邮寄`, `Mailing of the certificate for ${reference} stopped`);
       body = notice.wasCounter
-        ? line(`窗口已停止发放您的证件，原因：${pickLanguage(notice.reason, locale)}。`, `The counter will no longer hand out this certificate. Reason: ${pickLanguage(notice.reason, locale)}.`)
-        : line(`您的证件已停止邮寄，原因：${pickLanguage(notice.reason, locale)}。`, `Your certificate will not be mailed. Reason: ${pickLanguage(notice.reason, locale)}.`);
+        ? line(`窗口已停止发放您的证件，原因：${readableText(notice.reason, locale)}。`, `The counter will no longer hand out this certificate. Reason: ${readableText(notice.reason, locale)}.`)
+        : line(`您的证件已停止邮寄，原因：${readableText(notice.reason, locale)}。`, `Your certificate will not be mailed. Reason: ${readableText(notice.reason, locale)}.`);
       sms = line(`您的申请 ${reference} 的证件已停止${notice.wasCounter ? '领取' : '邮寄'}，请登录门户查看。`, `Certificate for ${reference}: ${notice.wasCounter ? 'counter pickup' : 'mailing'} stopped; see the portal.`);
       break;
     case 'certificate_revoked':

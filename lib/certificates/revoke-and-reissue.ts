@@ -11,6 +11,7 @@ import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches'
 import { queueCitizenNotice } from '@/lib/applications/citizen-notices';
 import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
 import { canManageCertificates } from '@/lib/auth/permissions';
@@ -41,17 +42,17 @@ const reissueSchema = z.object({
 });
 
 function statusConflict(status: string) {
-  return conflict(`该证件已${status === 'revoked' ? '撤销' : '被替换'}，不能再操作 / The certificate is already ${status}`);
+  return conflict(status === 'revoked' ? msg('problems.certificates.alreadyRevoked') : msg('problems.certificates.alreadyReplaced', { status }));
 }
 
 /** Revokes a valid certificate; its QR then says revoked. */
 export async function revokeCertificate(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ certificateId: string }>> {
   if (!canManageCertificates(actor)) return forbidden();
   const parsed = revokeSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请选择撤销原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.certificates.chooseRevokeReason'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const [certificate] = await db.select({ id: certificates.id, status: certificates.status, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
-  if (!certificate) return notFound('未找到该证件 / Certificate not found');
+  if (!certificate) return notFound(msg('problems.certificates.notFound'));
   if (certificate.status !== 'valid') return statusConflict(certificate.status);
   try {
     await db.transaction(async (tx) => {
@@ -61,7 +62,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
-      const reason = `证件已撤销（${REVOKE_REASONS[input.reasonCode].zh}）/ Certificate revoked (${REVOKE_REASONS[input.reasonCode].en})`;
+      const reason = msg('problems.certificates.revokedCancel', REVOKE_REASONS[input.reasonCode]);
       const mail = await cancelUnsentDispatches(tx, certificate.id, actor.staffId, reason, now);
       await writeAudit(tx, {
         action: 'certificate.revoked',
@@ -103,11 +104,11 @@ export async function reissueCertificate(
 ): Promise<Result<{ certificateId: string; serialNumber: string; dispatchId: string }>> {
   if (!canManageCertificates(actor)) return forbidden();
   const parsed = reissueSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请选择补发原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.certificates.chooseReissueReason'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const now = ctx.now ?? new Date();
   const [old] = await db.select({ id: certificates.id, status: certificates.status, applicationId: certificates.applicationId, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
-  if (!old) return notFound('未找到该证件 / Certificate not found');
+  if (!old) return notFound(msg('problems.certificates.notFound'));
   if (old.status !== 'valid') return statusConflict(old.status);
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -119,7 +120,7 @@ export async function reissueCertificate(
         .returning({ id: certificates.id });
       if (!superseded) throw new OperationFailure(statusConflict('superseded'));
       // The superseded copy must not go out as well as the new one.
-      const oldMail = await cancelUnsentDispatches(tx, old.id, actor.staffId, '已补发新证 / Superseded by a reissued copy', now);
+      const oldMail = await cancelUnsentDispatches(tx, old.id, actor.staffId, msg('problems.certificates.supersededCancel'), now);
       const [application] = await tx.select().from(applications).where(eq(applications.id, old.applicationId));
       if (!application) throw new OperationFailure(notFound());
       const [copies] = await tx.select({ n: max(certificates.copyNumber) }).from(certificates).where(eq(certificates.applicationId, application.id));

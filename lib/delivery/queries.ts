@@ -5,6 +5,7 @@ import type { Executor } from '@/db/connect';
 import { applications, certificates, dispatchMethodEnum, dispatchStatusEnum, mailDispatches, type DispatchMethod, type DispatchStatus } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
 import { toBeijingDate } from '@/lib/calendar/working-days';
+import { isMessageReference, readableText } from '@/lib/i18n/problem';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import { maskName, maskPhone } from '@/lib/privacy/mask';
@@ -184,6 +185,11 @@ export function csvCell(value: string | null | undefined): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
+/** A reason kept as a message reference (a cancellation), in both languages as typed reasons often are. */
+function csvReason(reason: string | null): string | null {
+  return reason && isMessageReference(reason) ? `${readableText(reason, 'zh-CN')} / ${readableText(reason, 'en')}` : reason;
+}
+
 /** The filtered list as CSV (all pages, at most 10,000 rows); names and phones masked, no ID numbers. */
 export async function exportDispatchesCsv(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()): Promise<string | null> {
   if (!canManageDeliveries(actor)) return null;
@@ -210,7 +216,7 @@ export async function exportDispatchesCsv(db: Executor, actor: StaffActor, param
       r.handedAt?.toISOString(),
       r.deliveredAt?.toISOString(),
       r.signedBy,
-      r.returnReason,
+      csvReason(r.returnReason),
     ]
       .map(csvCell)
       .join(','),

@@ -1,4 +1,5 @@
 import type { DispatchMethod, DispatchStatus } from '@/db/schema';
+import type { ProblemKey } from '@/lib/i18n/problem';
 
 // The life of a certificate on its way to the holder, written down once (server-enforced, read by the UI).
 // A mailed certificate starts `queued`; one the citizen chose to collect at the counter starts
@@ -97,8 +98,18 @@ export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: st
   cancel: { zh: '取消邮寄', en: 'Cancel mailing' },
 };
 
-/** Returned-mail reasons couriers report (free text is accepted too). */
-export const RETURN_REASONS = ['地址错误 / Wrong address', '无人签收 / Nobody home', '拒收 / Refused', '收件人搬迁 / Moved away'] as const;
+/**
+ * Returned-mail reasons couriers report (free text is accepted too), as message references: a stored
+ * reason is read with pick()/readableText, which also read the free text and older bilingual rows.
+ */
+// Written out rather than made by msg(): client components import this file, and msg() would bring the
+// whole dictionary with it. `satisfies` still checks the keys.
+export const RETURN_REASONS = [
+  'problems.delivery.returnReason.wrongAddress',
+  'problems.delivery.returnReason.nobodyHome',
+  'problems.delivery.returnReason.refused',
+  'problems.delivery.returnReason.movedAway',
+] as const satisfies readonly ProblemKey[];
 
 export const COURIERS = { EMS: 'EMS 中国邮政', SF: '顺丰 SF Express' } as const;
 export type CourierCode = keyof typeof COURIERS;

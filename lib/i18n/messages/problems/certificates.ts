@@ -2,7 +2,30 @@ import { defineMessages } from '../../define';
 
 // What operations in lib/ report (refusals, invalid input, conflicts) about certificates: lib returns the key
 // with msg() (lib/i18n/problem.ts) and the page or action translates it for the reader.
+// What is printed on a certificate PDF is the document itself, not a message: it stays in
+// lib/certificates/templates.ts and render-certificate.ts.
 export const certificates = defineMessages({
-  'zh-CN': {},
-  en: {},
+  'zh-CN': {
+    alreadyRevoked: '该证件已撤销，不能再操作',
+    alreadyReplaced: '该证件已被替换，不能再操作',
+    chooseRevokeReason: '请选择撤销原因',
+    chooseReissueReason: '请选择补发原因',
+    notFound: '未找到该证件',
+    // Why the certificate's unsent mail was stopped (stored on the dispatch, told to the citizen).
+    revokedCancel: '证件已撤销（{zh}）',
+    supersededCancel: '已补发新证',
+    revoked: '已撤销',
+    reissued: '已补发 {serial}',
+  },
+  en: {
+    alreadyRevoked: 'The certificate is already revoked',
+    alreadyReplaced: 'The certificate is already {status}',
+    chooseRevokeReason: 'Choose a reason',
+    chooseReissueReason: 'Choose a reason',
+    notFound: 'Certificate not found',
+    revokedCancel: 'Certificate revoked ({en})',
+    supersededCancel: 'Superseded by a reissued copy',
+    revoked: 'Revoked',
+    reissued: 'Reissued',
+  },
 });

@@ -5,7 +5,7 @@ import { DispatchBadge } from '@/components/status-badge';
 
 /** The certificate once issued: its serial, the PDF, and how the mail or counter hand-over is going. */
 export async function CertificateCard({ view }: { view: CitizenApplicationView }) {
-  const { t, label } = await getTranslator();
+  const { t, label, pick } = await getTranslator();
   const { application, certificate, dispatch, deliveryEvents, office } = view;
   return (
     <section className="card" aria-labelledby="certificate-heading">
@@ -42,7 +42,8 @@ export async function CertificateCard({ view }: { view: CitizenApplicationView }
           {dispatch && (
             <>
               <h3>{dispatch.method === 'counter' ? t('myApplications.detail.collectionProgress') : t('myApplications.detail.mailingProgress')}</h3>
-              <DeliveryTimeline events={deliveryEvents} />
+              {/* Notes may be message references (lib/delivery): translated here, the client has no `problems` messages. */}
+              <DeliveryTimeline events={deliveryEvents.map((e) => ({ ...e, note: e.note && pick(e.note) }))} />
             </>
           )}
         </>
