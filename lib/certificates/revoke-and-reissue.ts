@@ -42,7 +42,7 @@ const reissueSchema = z.object({
 });
 
 function statusConflict(status: string) {
-  return conflict(status === 'revoked' ? msg('problems.certificates.alreadyRevoked') : msg('problems.certificates.alreadyReplaced', { status }));
+  return conflict(status === 'revoked' ? msg('problems.certificates.alreadyRevoked') : msg('problems.certificates.alreadyReplaced'));
 }
 
 /** Revokes a valid certificate; its QR then says revoked. */
@@ -62,7 +62,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
-      const reason = msg('problems.certificates.revokedCancel', REVOKE_REASONS[input.reasonCode]);
+      const reason = msg('problems.certificates.revokedCancel', { reason: msg(`problems.certificates.revokeReason.${input.reasonCode}`) });
       const mail = await cancelUnsentDispatches(tx, certificate.id, actor.staffId, reason, now);
       await writeAudit(tx, {
         action: 'certificate.revoked',

@@ -11,7 +11,6 @@ import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
-import { DISPATCH_STATUS_LABELS } from './state-machine';
 import { applyDispatchTransition } from './transition-dispatch';
 import { canHandOverAtCounter, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
@@ -52,7 +51,7 @@ export async function recordCounterPickup(
   // A clerk hands over at their own district's counter.
   if (!canSeeEveryDistrict(actor) && !actor.districtCodes.includes(row.districtCode)) return notFound(msg('problems.delivery.dispatchNotFound'));
   const { dispatch } = row;
-  if (dispatch.status !== 'held_for_pickup') return conflict(msg('problems.delivery.statusNow', DISPATCH_STATUS_LABELS[dispatch.status]));
+  if (dispatch.status !== 'held_for_pickup') return conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) }));
   if (dispatch.version !== input.expectedVersion) return conflict(msg('problems.delivery.updatedElsewhere'));
 
   try {

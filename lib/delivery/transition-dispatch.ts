@@ -9,7 +9,7 @@ import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createDispatch } from './create-dispatch';
 import { pickupOfficeFor } from './pickup-office';
-import { DISPATCH_STATUS_LABELS, DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
+import { DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
 import { canManageDeliveries } from '@/lib/auth/permissions';
 
 const TRACKING_NUMBER = /^[A-Z0-9]{8,20}$/i;
@@ -55,7 +55,7 @@ export function checkMoveDetails(move: DispatchMove) {
 export async function applyDispatchTransition(tx: Transaction, dispatch: MailDispatch, move: DispatchMove, actor: DispatchMoveActor, now: Date) {
   const rule = DISPATCH_TRANSITIONS[move.transition];
   if (!rule.from.includes(dispatch.status)) {
-    throw new OperationFailure(conflict(msg('problems.delivery.statusNow', DISPATCH_STATUS_LABELS[dispatch.status])));
+    throw new OperationFailure(conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) })));
   }
   const at = move.occurredAt ?? now;
   const [updated] = await tx
@@ -128,7 +128,7 @@ export async function transitionDispatch(
   const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.id, input.dispatchId));
   if (!dispatch) return notFound(msg('problems.delivery.dispatchNotFound'));
   if (!rule.from.includes(dispatch.status)) {
-    return conflict(msg('problems.delivery.statusNow', DISPATCH_STATUS_LABELS[dispatch.status]));
+    return conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) }));
   }
   if (dispatch.version !== input.expectedVersion) return conflict(msg('problems.delivery.updatedElsewhere'));
   try {

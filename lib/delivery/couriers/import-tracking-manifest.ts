@@ -62,7 +62,7 @@ export async function importTrackingManifest(db: Database, actor: StaffActor, cs
     }
     const r = parsed.data;
     if (isDatedInTheFuture(r.occurred_at, now)) {
-      errors.push(msg('problems.delivery.line', { line: row.line, problem: msg('problems.delivery.inTheFuture') }));
+      errors.push(msg('problems.delivery.line', { line: row.line, problem: msg('problems.delivery.inTheFuture', { column: 'occurred_at' }) }));
       continue;
     }
     events.push({ line: row.line, event: { courier: r.courier, eventId: r.event_id, trackingNumber: r.tracking_number, kind: r.status, occurredAt: r.occurred_at, signedBy: r.signed_by, reason: r.reason } });
@@ -82,7 +82,7 @@ export async function importTrackingManifest(db: Database, actor: StaffActor, cs
           );
         }
         // Future-dated lines were refused above, with the same clock.
-        if (outcome === 'future') throw new OperationFailure(invalid(msg('problems.delivery.line', { line, problem: msg('problems.delivery.inTheFuture') })));
+        if (outcome === 'future') throw new OperationFailure(invalid(msg('problems.delivery.line', { line, problem: msg('problems.delivery.inTheFuture', { column: 'occurred_at' }) })));
         counts[outcome] += 1;
       }
       await writeAudit(tx, { action: 'dispatch.manifest_imported', actorType: 'staff', actorId: actor.staffId, subjectType: 'dispatch', subjectId: 'manifest', details: { rows: events.length, ...counts } });

@@ -12,20 +12,33 @@ export const certificates = defineMessages({
     chooseReissueReason: '请选择补发原因',
     notFound: '未找到该证件',
     // Why the certificate's unsent mail was stopped (stored on the dispatch, told to the citizen).
-    revokedCancel: '证件已撤销（{zh}）',
+    revokedCancel: '证件已撤销（{reason}）',
+    // The words of REVOKE_REASONS (lib/certificates/revoke-and-reissue.ts), as parameters of revokedCancel.
+    revokeReason: {
+      issued_in_error: '签发错误',
+      obtained_by_fraud: '以欺骗手段取得',
+      decision_withdrawn: '审批决定已撤回',
+      holder_deceased: '持证人死亡',
+    },
     supersededCancel: '已补发新证',
     revoked: '已撤销',
     reissued: '已补发 {serial}',
   },
   en: {
     alreadyRevoked: 'The certificate is already revoked',
-    alreadyReplaced: 'The certificate is already {status}',
+    alreadyReplaced: 'The certificate is already superseded',
     chooseRevokeReason: 'Choose a reason',
     chooseReissueReason: 'Choose a reason',
     notFound: 'Certificate not found',
-    revokedCancel: 'Certificate revoked ({en})',
+    revokedCancel: 'Certificate revoked ({reason})',
+    revokeReason: {
+      issued_in_error: 'Issued in error',
+      obtained_by_fraud: 'Obtained by fraud',
+      decision_withdrawn: 'Decision withdrawn',
+      holder_deceased: 'Holder deceased',
+    },
     supersededCancel: 'Superseded by a reissued copy',
     revoked: 'Revoked',
-    reissued: 'Reissued',
+    reissued: 'Reissued {serial}',
   },
 });
