@@ -100,10 +100,10 @@ export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: st
 
 /**
  * Returned-mail reasons couriers report (free text is accepted too), as message references: a stored
- * reason is read with pick()/readableText, which also read the free text and older bilingual rows.
+ * reason is read with pick()/readableText, which also read free text and older bilingual rows. Written
+ * out rather than made by msg(): client components import this file, and msg() would bring the whole
+ * dictionary with it; `satisfies` still checks the keys.
  */
-// Written out rather than made by msg(): client components import this file, and msg() would bring the
-// whole dictionary with it. `satisfies` still checks the keys.
 export const RETURN_REASONS = [
   'problems.delivery.returnReason.wrongAddress',
   'problems.delivery.returnReason.nobodyHome',
