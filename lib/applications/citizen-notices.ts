@@ -27,7 +27,7 @@ export type CitizenNotice =
   | { kind: 'pickup_reminder'; pickup: PickupDetails; readySince: Date }
   | { kind: 'collected'; at: Date }
   | { kind: 'delivery_cancelled'; reason: string; wasCounter: boolean }
-  | { kind: 'certificate_revoked'; serialNumber: string; reason: { zh: string; en: string } }
+  | { kind: 'certificate_revoked'; serialNumber: string; reason: string }
   | { kind: 'certificate_reissued'; serialNumber: string; newSerialNumber: string; isCounterPickup: boolean };
 
 type Bilingual = { zh: string; en: string };
@@ -132,7 +132,7 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
       break;
     case 'certificate_revoked':
       subject = line(`证件 ${notice.serialNumber} 已撤销`, `Certificate ${notice.serialNumber} revoked`);
-      body = line(`您的申请 ${reference} 的证件（编号 ${notice.serialNumber}）已撤销，不再有效。原因：${notice.reason.zh}。`, `Your certificate ${notice.serialNumber} (application ${reference}) was revoked and is no longer valid. Reason: ${notice.reason.en}.`);
+      body = line(`您的申请 ${reference} 的证件（编号 ${notice.serialNumber}）已撤销，不再有效。原因：${readableText(notice.reason, locale)}。`, `Your certificate ${notice.serialNumber} (application ${reference}) was revoked and is no longer valid. Reason: ${readableText(notice.reason, locale)}.`);
       sms = line(`您的申请 ${reference} 的证件 ${notice.serialNumber} 已撤销，请登录门户查看。`, `Certificate ${notice.serialNumber} (${reference}) revoked; see the portal.`);
       break;
     case 'certificate_reissued':

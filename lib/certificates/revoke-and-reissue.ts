@@ -11,33 +11,30 @@ import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches'
 import { queueCitizenNotice } from '@/lib/applications/citizen-notices';
 import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
+import { dictionaryFor } from '@/lib/i18n/messages';
 import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
 import { canManageCertificates } from '@/lib/auth/permissions';
 
-export const REVOKE_REASONS = {
-  issued_in_error: { zh: '签发错误', en: 'Issued in error' },
-  obtained_by_fraud: { zh: '以欺骗手段取得', en: 'Obtained by fraud' },
-  decision_withdrawn: { zh: '审批决定已撤回', en: 'Decision withdrawn' },
-  holder_deceased: { zh: '持证人死亡', en: 'Holder deceased' },
-} as const;
+// The codes only: their words are problems.certificates.revokeReason.* and reissueReason.* in the dictionary.
+export const REVOKE_REASONS = ['issued_in_error', 'obtained_by_fraud', 'decision_withdrawn', 'holder_deceased'] as const;
+export type RevokeReasonCode = (typeof REVOKE_REASONS)[number];
 
-export const REISSUE_REASONS = {
-  lost: { zh: '遗失', en: 'Lost' },
-  damaged: { zh: '损坏', en: 'Damaged' },
-  content_corrected: { zh: '内容更正', en: 'Content corrected' },
-  lost_in_mail: { zh: '邮寄遗失', en: 'Lost in the mail' },
-} as const;
+export const REISSUE_REASONS = ['lost', 'damaged', 'content_corrected', 'lost_in_mail'] as const;
+export type ReissueReasonCode = (typeof REISSUE_REASONS)[number];
+
+// certificates.revoke_reason has always held the Chinese word when no note was given; it still does.
+const STORED_REVOKE_REASON = dictionaryFor('zh-CN').problems.certificates.revokeReason;
 
 const revokeSchema = z.object({
   certificateId: z.uuid(),
-  reasonCode: z.enum(Object.keys(REVOKE_REASONS) as [keyof typeof REVOKE_REASONS]),
+  reasonCode: z.enum(REVOKE_REASONS),
   note: z.string().trim().max(500).optional().default(''),
 });
 const reissueSchema = z.object({
   certificateId: z.uuid(),
-  reasonCode: z.enum(Object.keys(REISSUE_REASONS) as [keyof typeof REISSUE_REASONS]),
+  reasonCode: z.enum(REISSUE_REASONS),
   note: z.string().trim().max(500).optional().default(''),
 });
 
@@ -58,7 +55,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
     await db.transaction(async (tx) => {
       const [updated] = await tx
         .update(certificates)
-        .set({ status: 'revoked', revokedAt: now, revokeReasonCode: input.reasonCode, revokeReason: input.note || REVOKE_REASONS[input.reasonCode].zh })
+        .set({ status: 'revoked', revokedAt: now, revokeReasonCode: input.reasonCode, revokeReason: input.note || STORED_REVOKE_REASON[input.reasonCode] })
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
@@ -85,7 +82,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .innerJoin(certificates, eq(certificates.applicationId, applications.id))
         .where(eq(certificates.id, certificate.id));
       if (application) {
-        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'certificate_revoked', serialNumber: certificate.serialNumber, reason: REVOKE_REASONS[input.reasonCode] });
+        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'certificate_revoked', serialNumber: certificate.serialNumber, reason: msg(`problems.certificates.revokeReason.${input.reasonCode}`) });
       }
     });
     return ok({ certificateId: certificate.id });

@@ -73,30 +73,7 @@ export function availableDispatchTransitions(from: DispatchStatus): DispatchTran
 export const COURIER_EVENT_TRANSITIONS = { in_transit: 'mark_in_transit', delivered: 'deliver', returned: 'return' } as const satisfies Record<string, DispatchTransitionName>;
 export type CourierEventKind = keyof typeof COURIER_EVENT_TRANSITIONS;
 
-export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: string }> = {
-  queued: { zh: '待打印', en: 'Queued for printing' },
-  printed: { zh: '已打印', en: 'Printed' },
-  handed_to_courier: { zh: '已交寄', en: 'Handed to courier' },
-  in_transit: { zh: '运输中', en: 'In transit' },
-  delivered: { zh: '已签收', en: 'Delivered' },
-  returned: { zh: '已退回', en: 'Returned' },
-  held_for_pickup: { zh: '待自取', en: 'Held for pickup' },
-  collected: { zh: '已窗口领取', en: 'Collected at the counter' },
-  resent: { zh: '已重新寄送', en: 'Sent again' },
-  cancelled: { zh: '已取消邮寄', en: 'Mailing cancelled' },
-};
-
-export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: string; en: string }> = {
-  print: { zh: '标记已打印', en: 'Mark printed' },
-  hand_to_courier: { zh: '交寄快递', en: 'Hand to courier' },
-  mark_in_transit: { zh: '标记运输中', en: 'Mark in transit' },
-  deliver: { zh: '标记已签收', en: 'Mark delivered' },
-  return: { zh: '登记退件', en: 'Record returned mail' },
-  resend: { zh: '重新寄送', en: 'Send again' },
-  hold_for_pickup: { zh: '转为窗口自取', en: 'Hold for pickup' },
-  collect: { zh: '窗口领取', en: 'Hand over at the counter' },
-  cancel: { zh: '取消邮寄', en: 'Cancel mailing' },
-};
+// A move's button text is staff.deliveries.transition.* in the dictionary; a status's word problems.delivery.status.*.
 
 /**
  * Returned-mail reasons couriers report (free text is accepted too), as message references: a stored

@@ -13,12 +13,19 @@ export const certificates = defineMessages({
     notFound: '未找到该证件',
     // Why the certificate's unsent mail was stopped (stored on the dispatch, told to the citizen).
     revokedCancel: '证件已撤销（{reason}）',
-    // The words of REVOKE_REASONS (lib/certificates/revoke-and-reissue.ts), as parameters of revokedCancel.
+    // The words of REVOKE_REASONS and REISSUE_REASONS (lib/certificates/revoke-and-reissue.ts keeps the codes):
+    // the staff case page's copies list, parameters of revokedCancel, the citizen's notice.
     revokeReason: {
       issued_in_error: '签发错误',
       obtained_by_fraud: '以欺骗手段取得',
       decision_withdrawn: '审批决定已撤回',
       holder_deceased: '持证人死亡',
+    },
+    reissueReason: {
+      lost: '遗失',
+      damaged: '损坏',
+      content_corrected: '内容更正',
+      lost_in_mail: '邮寄遗失',
     },
     supersededCancel: '已补发新证',
     revoked: '已撤销',
@@ -36,6 +43,12 @@ export const certificates = defineMessages({
       obtained_by_fraud: 'Obtained by fraud',
       decision_withdrawn: 'Decision withdrawn',
       holder_deceased: 'Holder deceased',
+    },
+    reissueReason: {
+      lost: 'Lost',
+      damaged: 'Damaged',
+      content_corrected: 'Content corrected',
+      lost_in_mail: 'Lost in the mail',
     },
     supersededCancel: 'Superseded by a reissued copy',
     revoked: 'Revoked',

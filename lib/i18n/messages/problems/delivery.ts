@@ -1,11 +1,4 @@
-import type { DispatchStatus } from '@/db/schema';
-import { DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { defineMessages } from '../../define';
-
-// A dispatch's status as a message, so a refusal can name it in the reader's language (a parameter is
-// translated only when it is a reference); the words stay those of DISPATCH_STATUS_LABELS.
-const statusIn = (language: 'zh' | 'en') =>
-  Object.fromEntries(Object.entries(DISPATCH_STATUS_LABELS).map(([status, label]) => [status, label[language]])) as Record<DispatchStatus, string>;
 
 // What operations in lib/ report (refusals, invalid input, conflicts) about delivery: lib returns the key
 // with msg() (lib/i18n/problem.ts) and the page or action translates it for the reader.
@@ -40,7 +33,20 @@ export const delivery = defineMessages({
     notHolder: '领取人身份与持证人不符，不能交付',
     dispatchNotFound: '未找到该邮件',
     statusNow: '该邮件当前状态为“{status}”',
-    status: statusIn('zh'),
+    // A dispatch's status, written only here: the badge, timeline, filters and overview show it with
+    // t(`problems.delivery.status.${status}`), and a refusal names it as a reference parameter.
+    status: {
+      queued: '待打印',
+      printed: '已打印',
+      handed_to_courier: '已交寄',
+      in_transit: '运输中',
+      delivered: '已签收',
+      returned: '已退回',
+      held_for_pickup: '待自取',
+      collected: '已窗口领取',
+      resent: '已重新寄送',
+      cancelled: '已取消邮寄',
+    },
     updatedElsewhere: '该邮件已被他人更新，请刷新',
     checkedByQr: '电子身份证二维码',
     checkedByIdNumber: '公民身份号码 {masked}',
@@ -85,7 +91,18 @@ export const delivery = defineMessages({
     notHolder: 'The collector is not the holder: nothing was handed over',
     dispatchNotFound: 'Dispatch not found',
     statusNow: 'The dispatch is now “{status}”',
-    status: statusIn('en'),
+    status: {
+      queued: 'Queued for printing',
+      printed: 'Printed',
+      handed_to_courier: 'Handed to courier',
+      in_transit: 'In transit',
+      delivered: 'Delivered',
+      returned: 'Returned',
+      held_for_pickup: 'Held for pickup',
+      collected: 'Collected at the counter',
+      resent: 'Sent again',
+      cancelled: 'Mailing cancelled',
+    },
     updatedElsewhere: 'Someone else updated this dispatch; reload',
     checkedByQr: 'e-ID identity QR',
     checkedByIdNumber: 'ID number {masked}',

@@ -1,7 +1,7 @@
 import type { CitizenApplicationView } from '@/lib/applications/citizen-application-view';
 import { getTranslator } from '@/lib/i18n/server';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
-import { DispatchBadge } from '@/components/status-badge';
+import { DispatchBadge } from '@/components/dispatch-badge';
 
 /** The certificate once issued: its serial, the PDF, and how the mail or counter hand-over is going. */
 export async function CertificateCard({ view }: { view: CitizenApplicationView }) {
