@@ -58,6 +58,12 @@ export const delivery = defineMessages({
     useCounterCheck: '请通过窗口领取核验身份',
     cancelledByCertificate: '撤销或补发证件时自动取消邮寄',
     counterPickup: '窗口领取',
+    // The counter where a certificate waits (lib/delivery/pickup-office.ts): citizen pages, e-mails and SMS.
+    pickupOffice: {
+      name: '武汉市公安局{district}分局户政窗口',
+      hours: '工作日 9:00–12:00、13:30–17:00（法定节假日除外）',
+      bring: '本人到场，携带居民身份证或出示电子身份证钱包中的身份二维码，以及申请编号',
+    },
     returnReason: {
       wrongAddress: '地址错误',
       nobodyHome: '无人签收',
@@ -114,6 +120,11 @@ export const delivery = defineMessages({
     useCounterCheck: 'Use the counter hand-over with the identity check',
     cancelledByCertificate: 'Mailing is cancelled by revoking or reissuing the certificate',
     counterPickup: 'Counter pickup',
+    pickupOffice: {
+      name: 'Service counter, {district} Branch, Wuhan Public Security Bureau',
+      hours: 'working days 9:00–12:00 and 13:30–17:00 (closed on public holidays)',
+      bring: 'come in person with your resident ID card, or show the identity QR in your e-ID wallet, and your application reference',
+    },
     returnReason: {
       wrongAddress: 'Wrong address',
       nobodyHome: 'Nobody home',
