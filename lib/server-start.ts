@@ -5,12 +5,12 @@ import { DEMO_CITIZENS } from '@/db/registry-generator';
 import { residents } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
 import { getAuthSecret } from '@/lib/auth/secret';
+import { dictionaryFor } from '@/lib/i18n/messages';
 import { DEV_COURIER_WEBHOOK_SECRET, getEnv, usesDevCourierWebhookSecret } from '@/lib/env';
 import { startBackgroundWork } from '@/lib/jobs/background';
 import { installGracefulShutdown } from '@/lib/jobs/shutdown';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { DEMO_TERMINALS } from '@/lib/terminals/demo-terminals';
-import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
 import { countStalePii, encryptPiiAtRest } from '@/lib/privacy/rotate-pii';
@@ -94,9 +94,11 @@ async function printDemoAccounts(db: Awaited<ReturnType<typeof getConnection>>['
 function demoTerminalLines(secret: string | undefined): string[] {
   if (!secret) return [];
   const keys = demoTerminalKeys(secret);
+  // The console speaks English (a developer's log).
+  const { kindName, kindSees } = dictionaryFor('en').staff.terminals;
   return [
     'Verifier terminals — open /terminal and paste a key (or POST /api/terminal/verify with Authorization: Bearer <key>):',
-    ...DEMO_TERMINALS.flatMap((t) => [`  ${TERMINAL_KIND_LABELS[t.kind].en.padEnd(16)} ${t.name} (${TERMINAL_KIND_LABELS[t.kind].sees.en})`, `    ${keys[t.kind]}`]),
+    ...DEMO_TERMINALS.flatMap((t) => [`  ${kindName[t.kind].padEnd(16)} ${t.name} (${kindSees[t.kind]})`, `    ${keys[t.kind]}`]),
     'The internet café key also opens /cafe-terminal: a seat QR the citizen scans to check in (网吧扫码上网登记).',
   ];
 }

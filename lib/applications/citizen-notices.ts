@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, residents } from '@/db/schema';
+import { pickupOfficeText, type PickupOffice } from '@/lib/delivery/pickup-office';
 import { parseLocale, type Locale } from '@/lib/i18n/config';
-import { formatDateTime, pickLanguage } from '@/lib/i18n/translate';
+import { readableText } from '@/lib/i18n/problem';
+import { formatDateTime } from '@/lib/i18n/translate';
 import { enqueueEmail, enqueueSms } from '@/lib/notifications/outbox';
 
 // What the citizen is told at each step that matters to them, written in the language they use on the
@@ -16,7 +18,8 @@ export type CitizenNotice =
   | { kind: 'approved'; isCounterPickup: boolean; pickup?: PickupDetails }
   | { kind: 'rejected'; reason: string }
   | { kind: 'withdrawn' }
-  // The certificate's way to the holder (lib/delivery): reasons may be "中文 / English" and are shown in one language.
+  // The certificate's way to the holder (lib/delivery): reasons may be message references, older "中文 / English"
+  // texts or free text, and are shown in one language (readableText).
   | { kind: 'mailed'; courier: string; trackingNumber: string }
   | { kind: 'delivered'; signedBy: string | null }
   | { kind: 'returned'; reason: string }
@@ -25,12 +28,11 @@ export type CitizenNotice =
   | { kind: 'pickup_reminder'; pickup: PickupDetails; readySince: Date }
   | { kind: 'collected'; at: Date }
   | { kind: 'delivery_cancelled'; reason: string; wasCounter: boolean }
-  | { kind: 'certificate_revoked'; serialNumber: string; reason: { zh: string; en: string } }
+  | { kind: 'certificate_revoked'; serialNumber: string; reason: string }
   | { kind: 'certificate_reissued'; serialNumber: string; newSerialNumber: string; isCounterPickup: boolean };
 
-type Bilingual = { zh: string; en: string };
-/** Where a counter-pickup certificate waits (lib/delivery/pickup-office.ts). */
-export type PickupDetails = { name: Bilingual; hours: Bilingual; bring: Bilingual };
+/** Where a counter-pickup certificate waits (lib/delivery/pickup-office.ts), written in the recipient's language. */
+export type PickupDetails = PickupOffice;
 
 type Composed = { subject: string; text: string; sms: string };
 
@@ -62,17 +64,20 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
       body = line(`您补正后的申请 ${reference} 已回到审批队列，承诺办结日期：${notice.deadline}。`, `Your application ${reference} is back in the queue; expected decision by ${notice.deadline}.`);
       sms = line(`您的申请 ${reference} 已重新提交。`, `Application ${reference} resubmitted.`);
       break;
-    case 'approved':
+    case 'approved': {
+      // The counter where the certificate waits, in the recipient's language.
+      const office = notice.pickup ? pickupOfficeText(notice.pickup, locale) : undefined;
       subject = line(`申请 ${reference} 已批准`, `Application ${reference} approved`);
       body = notice.pickup
         ? `${line(`您的申请 ${reference} 已批准，证件已可领取。`, `Your application ${reference} was approved and the certificate is ready for collection.`)}\n${pickupLines(notice.pickup)}`
         : notice.isCounterPickup
           ? line(`您的申请 ${reference} 已批准，请携带身份证到窗口领取证件。`, `Your application ${reference} was approved. Collect the certificate at the counter with your ID card.`)
           : line(`您的申请 ${reference} 已批准，证件将通过快递邮寄给您。`, `Your application ${reference} was approved. The certificate will be mailed to you.`);
-      sms = notice.pickup
-        ? line(`您的申请 ${reference} 已批准，请到${notice.pickup.name.zh}领取证件（${notice.pickup.hours.zh}），${notice.pickup.bring.zh}。`, `Application ${reference} approved. Collect it at the ${notice.pickup.name.en} (${notice.pickup.hours.en}); ${notice.pickup.bring.en}.`)
+      sms = office
+        ? line(`您的申请 ${reference} 已批准，请到${office.name}领取证件（${office.hours}），${office.bring}。`, `Application ${reference} approved. Collect it at the ${office.name} (${office.hours}); ${office.bring}.`)
         : line(`您的申请 ${reference} 已批准。`, `Application ${reference} approved.`);
       break;
+    }
     case 'rejected':
       subject = line(`申请 ${reference} 办理结果`, `Decision on application ${reference}`);
       body = line(`您的申请 ${reference} 不予批准，理由：${notice.reason}`, `Your application ${reference} was not approved. Reason: ${notice.reason}`);
@@ -96,26 +101,35 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
     case 'returned':
       subject = line(`申请 ${reference} 的证件被退回`, `Certificate for ${reference} came back`);
       body = line(
-        `您的证件邮件被快递退回，原因：${pickLanguage(notice.reason, locale)}。我们会重新寄送或通知您到窗口领取。`,
-        `The courier brought your certificate back. Reason: ${pickLanguage(notice.reason, locale)}. We will send it again or ask you to collect it at the counter.`,
+        `您的证件邮件被快递退回，原因：${readableText(notice.reason, locale)}。我们会重新寄送或通知您到窗口领取。`,
+        `The courier brought your certificate back. Reason: ${readableText(notice.reason, locale)}. We will send it again or ask you to collect it at the counter.`,
       );
       sms = line(`您的申请 ${reference} 的证件邮件已退回，请留意后续通知。`, `Certificate for ${reference} came back to us; watch for our next message.`);
       break;
-    case 'held_for_pickup':
+    case 'held_for_pickup': {
+      // The counter where the certificate waits, in the recipient's language.
+      const office = pickupOfficeText(notice.pickup, locale);
       subject = line(`申请 ${reference} 的证件请到窗口领取`, `Collect your certificate for ${reference} at the counter`);
       body = `${line('退回的证件现存放在窗口，请本人领取。', 'Your returned certificate is now kept at the counter for you to collect.')}\n${pickupLines(notice.pickup)}`;
-      sms = line(`您的申请 ${reference} 的证件请到${notice.pickup.name.zh}领取，${notice.pickup.bring.zh}。`, `Collect your certificate for ${reference} at the ${notice.pickup.name.en}; ${notice.pickup.bring.en}.`);
+      sms = line(`您的申请 ${reference} 的证件请到${office.name}领取，${office.bring}。`, `Collect your certificate for ${reference} at the ${office.name}; ${office.bring}.`);
       break;
-    case 'ready_for_collection':
+    }
+    case 'ready_for_collection': {
+      // The counter where the certificate waits, in the recipient's language.
+      const office = pickupOfficeText(notice.pickup, locale);
       subject = line(`申请 ${reference} 的证件可以领取`, `Certificate for ${reference} ready for collection`);
       body = `${line('您的证件已可在窗口领取。', 'Your certificate is ready for collection at the counter.')}\n${pickupLines(notice.pickup)}`;
-      sms = line(`您的申请 ${reference} 的证件可到${notice.pickup.name.zh}领取（${notice.pickup.hours.zh}），${notice.pickup.bring.zh}。`, `Certificate for ${reference} ready at the ${notice.pickup.name.en} (${notice.pickup.hours.en}); ${notice.pickup.bring.en}.`);
+      sms = line(`您的申请 ${reference} 的证件可到${office.name}领取（${office.hours}），${office.bring}。`, `Certificate for ${reference} ready at the ${office.name} (${office.hours}); ${office.bring}.`);
       break;
-    case 'pickup_reminder':
+    }
+    case 'pickup_reminder': {
+      // The counter where the certificate waits, in the recipient's language.
+      const office = pickupOfficeText(notice.pickup, locale);
       subject = line(`提醒：申请 ${reference} 的证件尚未领取`, `Reminder: your certificate for ${reference} is waiting`);
       body = `${line(`您的证件自 ${formatDateTime(notice.readySince, locale)} 起在窗口等候领取，至今尚未领取。`, `Your certificate has been waiting at the counter since ${formatDateTime(notice.readySince, locale)} and has not been collected.`)}\n${pickupLines(notice.pickup)}`;
-      sms = line(`提醒：您的申请 ${reference} 的证件尚未领取，请到${notice.pickup.name.zh}领取。`, `Reminder: your certificate for ${reference} is waiting at the ${notice.pickup.name.en}.`);
+      sms = line(`提醒：您的申请 ${reference} 的证件尚未领取，请到${office.name}领取。`, `Reminder: your certificate for ${reference} is waiting at the ${office.name}.`);
       break;
+    }
     case 'collected':
       subject = line(`申请 ${reference} 的证件已领取`, `Certificate for ${reference} collected`);
       body = line(`您已于 ${formatDateTime(notice.at, locale)} 在窗口领取证件（已核验身份）。如非本人领取，请立即联系我们。`, `You collected your certificate at the counter on ${formatDateTime(notice.at, locale)} (identity checked). If this was not you, contact us at once.`);
@@ -124,13 +138,13 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
     case 'delivery_cancelled':
       subject = notice.wasCounter ? line(`申请 ${reference} 的证件已停止领取`, `Certificate for ${reference} withdrawn from the counter`) : line(`申请 ${reference} 的证件已停止邮寄`, `Mailing of the certificate for ${reference} stopped`);
       body = notice.wasCounter
-        ? line(`窗口已停止发放您的证件，原因：${pickLanguage(notice.reason, locale)}。`, `The counter will no longer hand out this certificate. Reason: ${pickLanguage(notice.reason, locale)}.`)
-        : line(`您的证件已停止邮寄，原因：${pickLanguage(notice.reason, locale)}。`, `Your certificate will not be mailed. Reason: ${pickLanguage(notice.reason, locale)}.`);
+        ? line(`窗口已停止发放您的证件，原因：${readableText(notice.reason, locale)}。`, `The counter will no longer hand out this certificate. Reason: ${readableText(notice.reason, locale)}.`)
+        : line(`您的证件已停止邮寄，原因：${readableText(notice.reason, locale)}。`, `Your certificate will not be mailed. Reason: ${readableText(notice.reason, locale)}.`);
       sms = line(`您的申请 ${reference} 的证件已停止${notice.wasCounter ? '领取' : '邮寄'}，请登录门户查看。`, `Certificate for ${reference}: ${notice.wasCounter ? 'counter pickup' : 'mailing'} stopped; see the portal.`);
       break;
     case 'certificate_revoked':
       subject = line(`证件 ${notice.serialNumber} 已撤销`, `Certificate ${notice.serialNumber} revoked`);
-      body = line(`您的申请 ${reference} 的证件（编号 ${notice.serialNumber}）已撤销，不再有效。原因：${notice.reason.zh}。`, `Your certificate ${notice.serialNumber} (application ${reference}) was revoked and is no longer valid. Reason: ${notice.reason.en}.`);
+      body = line(`您的申请 ${reference} 的证件（编号 ${notice.serialNumber}）已撤销，不再有效。原因：${readableText(notice.reason, locale)}。`, `Your certificate ${notice.serialNumber} (application ${reference}) was revoked and is no longer valid. Reason: ${readableText(notice.reason, locale)}.`);
       sms = line(`您的申请 ${reference} 的证件 ${notice.serialNumber} 已撤销，请登录门户查看。`, `Certificate ${notice.serialNumber} (${reference}) revoked; see the portal.`);
       break;
     case 'certificate_reissued':
@@ -145,9 +159,8 @@ function compose(locale: Locale, name: string, reference: string, notice: Citize
   return { subject: `${subjectPrefix}${subject}`, text: `${greet}\n${body}\n\n${sign}`, sms: `${subjectPrefix}${sms}` };
 
   function pickupLines(pickup: PickupDetails): string {
-    return zh
-      ? `领取地点：${pickup.name.zh}\n办公时间：${pickup.hours.zh}\n请携带：${pickup.bring.zh}。`
-      : `Where: ${pickup.name.en}\nWhen: ${pickup.hours.en}\nBring: ${pickup.bring.en}.`;
+    const office = pickupOfficeText(pickup, locale);
+    return zh ? `领取地点：${office.name}\n办公时间：${office.hours}\n请携带：${office.bring}。` : `Where: ${office.name}\nWhen: ${office.hours}\nBring: ${office.bring}.`;
   }
 }
 

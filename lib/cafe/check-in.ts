@@ -7,6 +7,7 @@ import type { Database, Executor } from '@/db/connect';
 import { cafeCheckIns, identityUses, residents, verifierTerminals } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { needsStepUp } from '@/lib/identity/wallet';
 import { maskIdNumber } from '@/lib/privacy/mask';
@@ -20,12 +21,12 @@ export const CAFE_CHECK_IN_MIN_LEVEL = 2;
 export type CheckInContext = { secret: string; now?: Date };
 
 export const CHECK_IN_REFUSALS = {
-  invalid: '登记码无效，请扫描网吧终端上显示的二维码 / Not a valid check-in code: scan the QR shown on the café terminal',
-  expired: '登记码已过期，请扫描终端上刷新后的二维码 / The check-in code has expired: scan the new QR on the terminal',
-  replayed: '登记码已被使用，请扫描终端上的新二维码 / This check-in code has already been used: scan the new QR on the terminal',
-  level: '网吧实名登记需要 L2 及以上的电子身份证，请先完成问卷验证 / A café check-in needs an e-ID at L2 or above: verify with the questionnaire first',
-  eid: '您的电子身份证未激活、已暂停或注销，无法登记 / Your e-ID is missing, suspended or revoked',
-  minor: '未满 18 周岁，网吧不得接纳 / Under 18: an internet café may not admit you',
+  invalid: msg('problems.cafe.refusal.invalid'),
+  expired: msg('problems.cafe.refusal.expired'),
+  replayed: msg('problems.cafe.refusal.replayed'),
+  level: msg('problems.cafe.refusal.level'),
+  eid: msg('problems.cafe.refusal.eid'),
+  minor: msg('problems.cafe.refusal.minor'),
 } as const;
 
 type Cafe = { id: string; name: string };
@@ -157,7 +158,7 @@ export async function listTerminalRegister(db: Executor, terminal: Authenticated
 /** The terminal ends a seat's session: only its own check-ins, once. */
 export async function checkOutCafeSeat(db: Database, terminal: AuthenticatedTerminal, rawCheckInId: unknown, now = new Date()): Promise<Result<{ checkInId: string; checkedOutAt: Date }>> {
   const id = z.uuid().safeParse(rawCheckInId);
-  if (!id.success) return notFound('未找到该登记 / Check-in not found');
+  if (!id.success) return notFound(msg('problems.cafe.checkInNotFound'));
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
@@ -167,7 +168,7 @@ export async function checkOutCafeSeat(db: Database, terminal: AuthenticatedTerm
         .returning({ id: cafeCheckIns.id });
       if (!row) {
         const [existing] = await tx.select({ id: cafeCheckIns.id }).from(cafeCheckIns).where(and(eq(cafeCheckIns.id, id.data), eq(cafeCheckIns.terminalId, terminal.id)));
-        throw new OperationFailure(existing ? conflict('该座位已下机 / This session has already ended') : notFound('未找到该登记 / Check-in not found'));
+        throw new OperationFailure(existing ? conflict(msg('problems.cafe.alreadyEnded')) : notFound(msg('problems.cafe.checkInNotFound')));
       }
       await writeAudit(tx, { action: 'cafe.checked_out', actorType: 'system', actorId: null, subjectType: 'cafe_check_in', subjectId: row.id, details: { terminalId: terminal.id } });
       return ok({ checkInId: row.id, checkedOutAt: now });

@@ -9,18 +9,19 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { canSearchCafeRegister } from '@/lib/auth/permissions';
 import { parseIdNumber } from '@/lib/identity/id-number';
+import { msg } from '@/lib/i18n/problem';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 import { forbidden, invalid, ok, type Result } from '@/lib/result';
 import { masked, registerQuery, type RegisterRow } from './check-in';
 
 export const searchCafeRegisterSchema = z.object({
-  by: z.enum(['person', 'cafe'], { error: '请选择按人员或按网吧查询 / Search by person or by café' }),
+  by: z.enum(['person', 'cafe'], { error: msg('problems.cafe.searchBy') }),
   query: z
-    .string({ error: '请输入查询内容 / Enter what to search for' })
+    .string({ error: msg('problems.cafe.enterQuery') })
     .trim()
-    .min(1, { error: '请输入查询内容 / Enter what to search for' })
-    .max(40, { error: '最多 40 个字 / At most 40 characters' }),
+    .min(1, { error: msg('problems.cafe.enterQuery') })
+    .max(40, { error: msg('problems.cafe.queryMax') }),
 });
 
 const SEARCH_LIMIT = 200;
@@ -29,7 +30,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function searchCafeRegister(db: Database, actor: StaffActor, rawInput: unknown): Promise<Result<{ rows: RegisterRow[] }>> {
   if (!canSearchCafeRegister(actor)) return forbidden();
   const parsed = searchCafeRegisterSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请检查查询条件 / Please check the search', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.cafe.checkSearch'), z.flattenError(parsed.error).fieldErrors);
   const { by, query } = parsed.data;
 
   let where;

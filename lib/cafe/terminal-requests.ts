@@ -10,6 +10,8 @@
 //   429 + Retry-After beyond THROTTLE_RULES.cafeTerminalPerTerminal requests a minute from one terminal.
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
+import { localizedJson } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { renderIdentityQrSvg } from '@/lib/identity/identity-qr';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { authenticateAndThrottleTerminal, type AuthenticatedTerminal } from '@/lib/terminals/verify-identity-code';
@@ -20,7 +22,9 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 const MAX_BODY_BYTES = 1024;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-const json = (body: Record<string, unknown>, status = 200) => Response.json(body, { status, headers: NO_STORE });
+// Through localizedJson: a `message` is a reference, sent in the caller's language.
+const json = (body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): Promise<Response> =>
+  localizedJson(body, { status, headers: { ...NO_STORE, ...headers } });
 
 const issueBodySchema = z.object({ seat: z.string().trim().regex(SEAT_PATTERN) });
 const checkOutBodySchema = z.object({ checkInId: z.uuid() });
@@ -30,15 +34,12 @@ type CafeContext = { now?: Date };
 async function cafeTerminal(db: Database, request: Request, now = new Date()): Promise<AuthenticatedTerminal | Response> {
   const authenticated = await authenticateAndThrottleTerminal(db, request.headers.get('authorization'), THROTTLE_RULES.cafeTerminalPerTerminal, now, 'cafe-terminal');
   if (!authenticated) {
-    return Response.json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, { status: 401, headers: { ...NO_STORE, 'WWW-Authenticate': 'Bearer realm="eid-terminal"' } });
+    return json({ result: 'unauthorized', message: msg('problems.terminals.badKey') }, 401, { 'WWW-Authenticate': 'Bearer realm="eid-terminal"' });
   }
   const { terminal, throttle } = authenticated;
-  if (terminal.kind !== 'internet_cafe') return json({ result: 'forbidden', message: '只有网吧终端可以登记上网 / Only an internet café terminal keeps a register' }, 403);
+  if (terminal.kind !== 'internet_cafe') return json({ result: 'forbidden', message: msg('problems.cafe.onlyCafe') }, 403);
   if (!throttle.isAllowed) {
-    return Response.json(
-      { result: 'throttled', message: '请求过于频繁，请稍后再试 / Too many requests; try again shortly' },
-      { status: 429, headers: { ...NO_STORE, 'Retry-After': String(throttle.retryAfterSeconds) } },
-    );
+    return json({ result: 'throttled', message: msg('problems.cafe.throttled') }, 429, { 'Retry-After': String(throttle.retryAfterSeconds) });
   }
   return terminal;
 }
@@ -60,7 +61,7 @@ export async function handleIssueCheckInCode(db: Database, request: Request, ctx
   const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   const body = await readJson(request, issueBodySchema);
-  if (!body) return json({ result: 'invalid', message: '座位号应为 1–8 个字母、数字或短横线 / A seat is 1–8 letters, digits or dashes' }, 400);
+  if (!body) return json({ result: 'invalid', message: msg('problems.cafe.badSeat') }, 400);
   const issued = issueCheckInToken(ctx.secret, { terminalId: terminal.id, seat: body.seat }, ctx.now ?? new Date());
   const path = checkInPathFor(issued.token);
   const url = new URL(path, ctx.baseUrl).toString();
@@ -86,13 +87,13 @@ export async function handleCheckOut(db: Database, request: Request, ctx: CafeCo
   const terminal = await cafeTerminal(db, request, ctx.now);
   if (terminal instanceof Response) return terminal;
   const body = await readJson(request, checkOutBodySchema);
-  if (!body) return json({ result: 'invalid', message: '请求格式应为 {"checkInId": "<uuid>"} / The body must be JSON {"checkInId": "<uuid>"}' }, 400);
+  if (!body) return json({ result: 'invalid', message: msg('problems.cafe.checkOutBody') }, 400);
   const done = await checkOutCafeSeat(db, terminal, body.checkInId, ctx.now);
   if (done.status === 'ok') return json({ result: 'ok', checkedOutAt: done.data.checkedOutAt.toISOString() });
   return json({ result: done.status, message: done.message }, done.status === 'not_found' ? 404 : 409);
 }
 
 /** What a route answers when the operation threw (already logged, masked, by runMasked): never the error. */
-export function cafeTerminalError(): Response {
-  return json({ result: 'error', message: '服务暂时不可用 / Service unavailable' }, 500);
+export function cafeTerminalError(): Promise<Response> {
+  return json({ result: 'error', message: msg('problems.common.unavailable') }, 500);
 }

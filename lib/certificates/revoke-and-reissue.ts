@@ -11,57 +11,55 @@ import { cancelUnsentDispatches } from '@/lib/delivery/cancel-unsent-dispatches'
 import { queueCitizenNotice } from '@/lib/applications/citizen-notices';
 import { createDispatch, deliveryMethodOf } from '@/lib/delivery/create-dispatch';
 import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createCertificate } from './issue-certificate';
 import { canManageCertificates } from '@/lib/auth/permissions';
 
-export const REVOKE_REASONS = {
-  issued_in_error: { zh: '签发错误', en: 'Issued in error' },
-  obtained_by_fraud: { zh: '以欺骗手段取得', en: 'Obtained by fraud' },
-  decision_withdrawn: { zh: '审批决定已撤回', en: 'Decision withdrawn' },
-  holder_deceased: { zh: '持证人死亡', en: 'Holder deceased' },
-} as const;
+// The codes only: their words are problems.certificates.revokeReason.* and reissueReason.* in the dictionary.
+export const REVOKE_REASONS = ['issued_in_error', 'obtained_by_fraud', 'decision_withdrawn', 'holder_deceased'] as const;
+export type RevokeReasonCode = (typeof REVOKE_REASONS)[number];
 
-export const REISSUE_REASONS = {
-  lost: { zh: '遗失', en: 'Lost' },
-  damaged: { zh: '损坏', en: 'Damaged' },
-  content_corrected: { zh: '内容更正', en: 'Content corrected' },
-  lost_in_mail: { zh: '邮寄遗失', en: 'Lost in the mail' },
-} as const;
+export const REISSUE_REASONS = ['lost', 'damaged', 'content_corrected', 'lost_in_mail'] as const;
+export type ReissueReasonCode = (typeof REISSUE_REASONS)[number];
+
+// certificates.revoke_reason has always held the Chinese word when no note was given; it still does.
+const STORED_REVOKE_REASON = dictionaryFor('zh-CN').problems.certificates.revokeReason;
 
 const revokeSchema = z.object({
   certificateId: z.uuid(),
-  reasonCode: z.enum(Object.keys(REVOKE_REASONS) as [keyof typeof REVOKE_REASONS]),
+  reasonCode: z.enum(REVOKE_REASONS),
   note: z.string().trim().max(500).optional().default(''),
 });
 const reissueSchema = z.object({
   certificateId: z.uuid(),
-  reasonCode: z.enum(Object.keys(REISSUE_REASONS) as [keyof typeof REISSUE_REASONS]),
+  reasonCode: z.enum(REISSUE_REASONS),
   note: z.string().trim().max(500).optional().default(''),
 });
 
 function statusConflict(status: string) {
-  return conflict(`该证件已${status === 'revoked' ? '撤销' : '被替换'}，不能再操作 / The certificate is already ${status}`);
+  return conflict(status === 'revoked' ? msg('problems.certificates.alreadyRevoked') : msg('problems.certificates.alreadyReplaced'));
 }
 
 /** Revokes a valid certificate; its QR then says revoked. */
 export async function revokeCertificate(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ certificateId: string }>> {
   if (!canManageCertificates(actor)) return forbidden();
   const parsed = revokeSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请选择撤销原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.certificates.chooseRevokeReason'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const [certificate] = await db.select({ id: certificates.id, status: certificates.status, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
-  if (!certificate) return notFound('未找到该证件 / Certificate not found');
+  if (!certificate) return notFound(msg('problems.certificates.notFound'));
   if (certificate.status !== 'valid') return statusConflict(certificate.status);
   try {
     await db.transaction(async (tx) => {
       const [updated] = await tx
         .update(certificates)
-        .set({ status: 'revoked', revokedAt: now, revokeReasonCode: input.reasonCode, revokeReason: input.note || REVOKE_REASONS[input.reasonCode].zh })
+        .set({ status: 'revoked', revokedAt: now, revokeReasonCode: input.reasonCode, revokeReason: input.note || STORED_REVOKE_REASON[input.reasonCode] })
         .where(and(eq(certificates.id, certificate.id), eq(certificates.status, 'valid')))
         .returning({ id: certificates.id });
       if (!updated) throw new OperationFailure(statusConflict('revoked'));
-      const reason = `证件已撤销（${REVOKE_REASONS[input.reasonCode].zh}）/ Certificate revoked (${REVOKE_REASONS[input.reasonCode].en})`;
+      const reason = msg('problems.certificates.revokedCancel', { reason: msg(`problems.certificates.revokeReason.${input.reasonCode}`) });
       const mail = await cancelUnsentDispatches(tx, certificate.id, actor.staffId, reason, now);
       await writeAudit(tx, {
         action: 'certificate.revoked',
@@ -84,7 +82,7 @@ export async function revokeCertificate(db: Database, actor: StaffActor, rawInpu
         .innerJoin(certificates, eq(certificates.applicationId, applications.id))
         .where(eq(certificates.id, certificate.id));
       if (application) {
-        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'certificate_revoked', serialNumber: certificate.serialNumber, reason: REVOKE_REASONS[input.reasonCode] });
+        await queueCitizenNotice(tx, application.citizenAccountId, application.referenceNumber, { kind: 'certificate_revoked', serialNumber: certificate.serialNumber, reason: msg(`problems.certificates.revokeReason.${input.reasonCode}`) });
       }
     });
     return ok({ certificateId: certificate.id });
@@ -103,11 +101,11 @@ export async function reissueCertificate(
 ): Promise<Result<{ certificateId: string; serialNumber: string; dispatchId: string }>> {
   if (!canManageCertificates(actor)) return forbidden();
   const parsed = reissueSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请选择补发原因 / Choose a reason', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.certificates.chooseReissueReason'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const now = ctx.now ?? new Date();
   const [old] = await db.select({ id: certificates.id, status: certificates.status, applicationId: certificates.applicationId, serialNumber: certificates.serialNumber }).from(certificates).where(eq(certificates.id, input.certificateId));
-  if (!old) return notFound('未找到该证件 / Certificate not found');
+  if (!old) return notFound(msg('problems.certificates.notFound'));
   if (old.status !== 'valid') return statusConflict(old.status);
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -119,7 +117,7 @@ export async function reissueCertificate(
         .returning({ id: certificates.id });
       if (!superseded) throw new OperationFailure(statusConflict('superseded'));
       // The superseded copy must not go out as well as the new one.
-      const oldMail = await cancelUnsentDispatches(tx, old.id, actor.staffId, '已补发新证 / Superseded by a reissued copy', now);
+      const oldMail = await cancelUnsentDispatches(tx, old.id, actor.staffId, msg('problems.certificates.supersededCancel'), now);
       const [application] = await tx.select().from(applications).where(eq(applications.id, old.applicationId));
       if (!application) throw new OperationFailure(notFound());
       const [copies] = await tx.select({ n: max(certificates.copyNumber) }).from(certificates).where(eq(certificates.applicationId, application.id));

@@ -1,3 +1,6 @@
+import type { Locale } from '@/lib/i18n/config';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { createTranslator } from '@/lib/i18n/translate';
 import { DISTRICT_NAMES_EN } from '@/lib/identity/questionnaire-data';
 import { districtName } from '@/lib/places';
 
@@ -7,26 +10,27 @@ import { districtName } from '@/lib/places';
 // office is fixed once the certificate exists; the clerks of that district are the ones who may
 // hand it over (recordCounterPickup checks the same column).
 
-export type Bilingual = { zh: string; en: string };
-
-export type PickupOffice = { name: Bilingual; hours: Bilingual; bring: Bilingual };
+/** The counter, by the deciding district; its words are problems.delivery.pickupOffice.* in the dictionary. */
+export type PickupOffice = { districtCode: string };
 
 export function pickupOfficeFor(districtCode: string): PickupOffice {
-  const zhDistrict = districtName(districtCode);
-  const enDistrict = DISTRICT_NAMES_EN[districtCode] ?? districtCode;
+  return { districtCode };
+}
+
+/** Where, when and what to bring, in one language: the reader's page, or a notice's recipient. */
+export function pickupOfficeText(office: PickupOffice, locale: Locale): { name: string; hours: string; bring: string } {
+  const { t } = createTranslator(locale, dictionaryFor(locale));
+  const district = locale === 'en' ? (DISTRICT_NAMES_EN[office.districtCode] ?? office.districtCode) : districtName(office.districtCode);
   return {
-    name: { zh: `武汉市公安局${zhDistrict}分局户政窗口`, en: `Service counter, ${enDistrict} Branch, Wuhan Public Security Bureau` },
-    hours: { zh: '工作日 9:00–12:00、13:30–17:00（法定节假日除外）', en: 'working days 9:00–12:00 and 13:30–17:00 (closed on public holidays)' },
+    name: t('problems.delivery.pickupOffice.name', { district }),
+    hours: t('problems.delivery.pickupOffice.hours'),
     // Only the holder may collect: the counter checks the e-ID identity QR or the ID card number.
-    bring: {
-      zh: '本人到场，携带居民身份证或出示电子身份证钱包中的身份二维码，以及申请编号',
-      en: 'come in person with your resident ID card, or show the identity QR in your e-ID wallet, and your application reference',
-    },
+    bring: t('problems.delivery.pickupOffice.bring'),
   };
 }
 
-/** What the dispatch row records as its "address" when nothing is mailed: the counter where it waits. */
+/** What the dispatch row records as its "address" when nothing is mailed: the counter where it waits (stored in both languages, as always). */
 export function counterAddressFor(districtCode: string): string {
   const office = pickupOfficeFor(districtCode);
-  return `${office.name.zh} / ${office.name.en}`;
+  return `${pickupOfficeText(office, 'zh-CN').name} / ${pickupOfficeText(office, 'en').name}`;
 }

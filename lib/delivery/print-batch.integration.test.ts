@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { certificates, dispatchEvents, mailDispatches } from '@/db/schema';
+import { msg } from '@/lib/i18n/problem';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
 import { staffByUsername } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
@@ -30,7 +31,7 @@ describe.each(TEST_TARGETS)('batch printing on $kind', (target) => {
     const rows = await db.select().from(mailDispatches).where(inArray(mailDispatches.id, dispatches.map((d) => d.id)));
     expect(rows.every((r) => r.status === 'printed' && r.printBatchId === result.data.batchId)).toBe(true);
     const events = await db.select().from(dispatchEvents).where(inArray(dispatchEvents.dispatchId, dispatches.map((d) => d.id)));
-    expect(events.filter((e) => e.toStatus === 'printed').map((e) => e.note)).toEqual(Array(3).fill(`批次 ${result.data.batchNumber} / Batch ${result.data.batchNumber}`));
+    expect(events.filter((e) => e.toStatus === 'printed').map((e) => e.note)).toEqual(Array(3).fill(msg('problems.delivery.batchNote', { batch: result.data.batchNumber })));
 
     const rendered = await renderPrintBatchPdf(db, supervisor, result.data.batchId);
     const doc = await PDFDocument.load(rendered!.pdf);

@@ -14,6 +14,7 @@ import { issuingAuthorityFor } from '@/lib/certificates/issue-certificate';
 import { formatChineseDate } from '@/lib/certificates/render-certificate';
 import { districtName } from '@/lib/places';
 import { maskName } from '@/lib/privacy/mask';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { applyDispatchTransition } from './transition-dispatch';
 import { canManageDeliveries } from '@/lib/auth/permissions';
@@ -21,16 +22,16 @@ import { canManageDeliveries } from '@/lib/auth/permissions';
 export const printBatchSchema = z.object({
   dispatchIds: z
     .array(z.uuid())
-    .min(1, '请至少选择一件 / Select at least one')
-    .max(200, '一批最多 200 件 / At most 200 per batch')
-    .refine((ids) => new Set(ids).size === ids.length, '重复的邮件 / Duplicate dispatch'),
+    .min(1, msg('problems.delivery.selectOne'))
+    .max(200, msg('problems.delivery.batchMax'))
+    .refine((ids) => new Set(ids).size === ids.length, msg('problems.delivery.duplicateDispatch')),
 });
 
 /** Marks the chosen queued dispatches printed as one batch; all or nothing. */
 export async function printBatch(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ batchId: string; batchNumber: string; count: number }>> {
   if (!canManageDeliveries(actor)) return forbidden();
   const parsed = printBatchSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const ids = parsed.data.dispatchIds;
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -39,10 +40,10 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
         .from(mailDispatches)
         .innerJoin(certificates, eq(certificates.id, mailDispatches.certificateId))
         .where(inArray(mailDispatches.id, ids));
-      if (found.length !== ids.length) throw new OperationFailure(notFound('有邮件不存在 / A dispatch was not found'));
-      if (found.some((r) => r.dispatch.status !== 'queued')) throw new OperationFailure(conflict('所选邮件中有已打印或已寄出的，请刷新 / Some of these were already printed; reload'));
+      if (found.length !== ids.length) throw new OperationFailure(notFound(msg('problems.delivery.dispatchMissing')));
+      if (found.some((r) => r.dispatch.status !== 'queued')) throw new OperationFailure(conflict(msg('problems.delivery.alreadyPrinted')));
       // A revoked or superseded certificate must not go out.
-      if (found.some((r) => r.certificateStatus !== 'valid')) throw new OperationFailure(conflict('所选证件中有已撤销或已被替换的 / Some of these certificates were revoked or replaced'));
+      if (found.some((r) => r.certificateStatus !== 'valid')) throw new OperationFailure(conflict(msg('problems.delivery.certificatesInvalid')));
       const rows = found.map((r) => r.dispatch);
       const today = toBeijingDate(now).replaceAll('-', '');
       const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(printBatches);
@@ -51,7 +52,7 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
       if (!batch) throw new Error('batch insert returned nothing');
       // Same order as the PDF: by serial.
       for (const dispatch of rows) {
-        await applyDispatchTransition(tx, dispatch, { transition: 'print', note: `批次 ${batchNumber} / Batch ${batchNumber}` }, { kind: 'staff', staffId: actor.staffId }, now);
+        await applyDispatchTransition(tx, dispatch, { transition: 'print', note: msg('problems.delivery.batchNote', { batch: batchNumber }) }, { kind: 'staff', staffId: actor.staffId }, now);
         await tx.update(mailDispatches).set({ printBatchId: batch.id }).where(eq(mailDispatches.id, dispatch.id));
       }
       await writeAudit(tx, { action: 'dispatch.batch_printed', actorType: 'staff', actorId: actor.staffId, subjectType: 'print_batch', subjectId: batch.id, details: { batchNumber, dispatchIds: ids } });
@@ -61,7 +62,7 @@ export async function printBatch(db: Database, actor: StaffActor, rawInput: unkn
   } catch (error) {
     if (error instanceof OperationFailure) return error.failure;
     // Two batches started in the same instant drew the same number: the later one is told to retry.
-    if (isUniqueViolation(error)) return conflict('另一批次刚刚创建，请重试 / Another batch was just created; try again');
+    if (isUniqueViolation(error)) return conflict(msg('problems.delivery.batchRace'));
     throw error;
   }
 }

@@ -5,11 +5,13 @@ import type { Executor } from '@/db/connect';
 import { applications, certificates, dispatchMethodEnum, dispatchStatusEnum, mailDispatches, type DispatchMethod, type DispatchStatus } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
 import { toBeijingDate } from '@/lib/calendar/working-days';
+import { dictionaryFor } from '@/lib/i18n/messages';
+import { isMessageReference, readableText } from '@/lib/i18n/problem';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { districtName } from '@/lib/places';
 import { maskName, maskPhone } from '@/lib/privacy/mask';
 import { listRecentPrintBatches } from './print-batch';
-import { COURIERS, DISPATCH_STATUS_LABELS, type CourierCode } from './state-machine';
+import { COURIERS, type CourierCode } from './state-machine';
 import { canHandOverAtCounter, canManageDeliveries, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
 /** A parcel with the courier this many days after hand-over and still not delivered is overdue. */
@@ -184,6 +186,14 @@ export function csvCell(value: string | null | undefined): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
+/** A reason kept as a message reference (a cancellation), in both languages as typed reasons often are. */
+function csvReason(reason: string | null): string | null {
+  return reason && isMessageReference(reason) ? `${readableText(reason, 'zh-CN')} / ${readableText(reason, 'en')}` : reason;
+}
+
+// The export has always named a status by its code and its Chinese word, whoever downloads it.
+const CSV_STATUS_WORDS = dictionaryFor('zh-CN').problems.delivery.status;
+
 /** The filtered list as CSV (all pages, at most 10,000 rows); names and phones masked, no ID numbers. */
 export async function exportDispatchesCsv(db: Executor, actor: StaffActor, params: DispatchListParams, now = new Date()): Promise<string | null> {
   if (!canManageDeliveries(actor)) return null;
@@ -200,7 +210,7 @@ export async function exportDispatchesCsv(db: Executor, actor: StaffActor, param
       r.serialNumber,
       r.referenceNumber,
       r.method,
-      `${r.status} ${DISPATCH_STATUS_LABELS[r.status].zh}`,
+      `${r.status} ${CSV_STATUS_WORDS[r.status]}`,
       r.courier,
       r.trackingNumber,
       districtName(r.districtCode),
@@ -210,7 +220,7 @@ export async function exportDispatchesCsv(db: Executor, actor: StaffActor, param
       r.handedAt?.toISOString(),
       r.deliveredAt?.toISOString(),
       r.signedBy,
-      r.returnReason,
+      csvReason(r.returnReason),
     ]
       .map(csvCell)
       .join(','),

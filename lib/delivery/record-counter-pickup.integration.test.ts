@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { applications, auditEvents, citizenAccounts, eids, mailDispatches, residents } from '@/db/schema';
+import { applications, auditEvents, citizenAccounts, dispatchEvents, eids, mailDispatches, residents } from '@/db/schema';
+import { readableText } from '@/lib/i18n/problem';
+import { maskIdNumber } from '@/lib/privacy/mask';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
@@ -53,6 +55,11 @@ describe.each(TEST_TARGETS)('counter pickup on $kind', (target) => {
 
     const handed = await recordCounterPickup(db, clerk, { dispatchId: parcel.id, expectedVersion: parcel.version, method: 'id_number', idNumber: parcel.holder.idNumber.toLowerCase() }, { codec, now });
     expect(handed).toMatchObject({ status: 'ok', data: { status: 'collected' } });
+    // The timeline note is a reference (with the check as a nested one), read in either language.
+    const [collected] = await db.select({ note: dispatchEvents.note }).from(dispatchEvents).where(and(eq(dispatchEvents.dispatchId, parcel.id), eq(dispatchEvents.toStatus, 'collected')));
+    const masked = maskIdNumber(parcel.holder.idNumber.toUpperCase());
+    expect(readableText(collected!.note!, 'zh-CN')).toBe(`窗口领取，核验：公民身份号码 ${masked}`);
+    expect(readableText(collected!.note!, 'en')).toBe(`Collected after identity check: ID number ${masked}`);
   });
 
   it('hands over after scanning the holder’s wallet identity QR, once; another person’s or a replayed code is refused', async () => {

@@ -9,8 +9,8 @@ import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
-import { DISPATCH_STATUS_LABELS } from './state-machine';
 import { applyDispatchTransition } from './transition-dispatch';
 import { canHandOverAtCounter, canSeeEveryDistrict } from '@/lib/auth/permissions';
 
@@ -24,11 +24,11 @@ export const counterPickupSchema = z.discriminatedUnion('method', [
       .string()
       .trim()
       .transform((s) => s.toUpperCase())
-      .pipe(z.string().regex(/^\d{17}[\dX]$/, '请输入 18 位公民身份号码 / Enter the 18-character ID number')),
+      .pipe(z.string().regex(/^\d{17}[\dX]$/, msg('problems.delivery.idNumber'))),
   }),
 ]);
 
-const MISMATCH = '领取人身份与持证人不符，不能交付 / The collector is not the holder: nothing was handed over';
+const MISMATCH = msg('problems.delivery.notHolder');
 
 export async function recordCounterPickup(
   db: Database,
@@ -38,7 +38,7 @@ export async function recordCounterPickup(
 ): Promise<Result<{ status: string; version: number }>> {
   if (!canHandOverAtCounter(actor)) return forbidden();
   const parsed = counterPickupSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? '请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const now = deps.now ?? new Date();
   const [row] = await db
@@ -47,12 +47,12 @@ export async function recordCounterPickup(
     .innerJoin(applications, eq(applications.id, mailDispatches.applicationId))
     .innerJoin(residents, eq(residents.id, applications.residentId))
     .where(eq(mailDispatches.id, input.dispatchId));
-  if (!row) return notFound('未找到该邮件 / Dispatch not found');
+  if (!row) return notFound(msg('problems.delivery.dispatchNotFound'));
   // A clerk hands over at their own district's counter.
-  if (!canSeeEveryDistrict(actor) && !actor.districtCodes.includes(row.districtCode)) return notFound('未找到该邮件 / Dispatch not found');
+  if (!canSeeEveryDistrict(actor) && !actor.districtCodes.includes(row.districtCode)) return notFound(msg('problems.delivery.dispatchNotFound'));
   const { dispatch } = row;
-  if (dispatch.status !== 'held_for_pickup') return conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`);
-  if (dispatch.version !== input.expectedVersion) return conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload');
+  if (dispatch.status !== 'held_for_pickup') return conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) }));
+  if (dispatch.version !== input.expectedVersion) return conflict(msg('problems.delivery.updatedElsewhere'));
 
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -73,16 +73,16 @@ export async function recordCounterPickup(
           else if (!holder || holder.status !== 'active') failure = 'e-ID not active';
           else if (holder.residentId !== row.holderResidentId) failure = 'identity QR of another person';
         }
-        checkedBy = '电子身份证二维码 / e-ID identity QR';
+        checkedBy = msg('problems.delivery.checkedByQr');
       } else {
         if (input.idNumber !== row.holderIdNumber.toUpperCase()) failure = 'ID number does not match the holder';
-        checkedBy = `公民身份号码 / ID number ${maskIdNumber(input.idNumber)}`;
+        checkedBy = msg('problems.delivery.checkedByIdNumber', { masked: maskIdNumber(input.idNumber) });
       }
       if (failure) {
         await writeAudit(tx, { action: 'dispatch.pickup_identity_failed', actorType: 'staff', actorId: actor.staffId, subjectType: 'dispatch', subjectId: dispatch.id, details: { method: input.method, failure } });
         return { failure };
       }
-      const moved = await applyDispatchTransition(tx, dispatch, { transition: 'collect', note: `窗口领取，核验：${checkedBy} / Collected after identity check` }, { kind: 'staff', staffId: actor.staffId }, now);
+      const moved = await applyDispatchTransition(tx, dispatch, { transition: 'collect', note: msg('problems.delivery.collectedNote', { checkedBy }) }, { kind: 'staff', staffId: actor.staffId }, now);
       return { status: moved.dispatch.status, version: moved.dispatch.version };
     });
     if ('failure' in outcome) return forbidden(MISMATCH);

@@ -1,4 +1,5 @@
 import type { DispatchMethod, DispatchStatus } from '@/db/schema';
+import type { ProblemKey } from '@/lib/i18n/problem';
 
 // The life of a certificate on its way to the holder, written down once (server-enforced, read by the UI).
 // A mailed certificate starts `queued`; one the citizen chose to collect at the counter starts
@@ -72,33 +73,20 @@ export function availableDispatchTransitions(from: DispatchStatus): DispatchTran
 export const COURIER_EVENT_TRANSITIONS = { in_transit: 'mark_in_transit', delivered: 'deliver', returned: 'return' } as const satisfies Record<string, DispatchTransitionName>;
 export type CourierEventKind = keyof typeof COURIER_EVENT_TRANSITIONS;
 
-export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, { zh: string; en: string }> = {
-  queued: { zh: '待打印', en: 'Queued for printing' },
-  printed: { zh: '已打印', en: 'Printed' },
-  handed_to_courier: { zh: '已交寄', en: 'Handed to courier' },
-  in_transit: { zh: '运输中', en: 'In transit' },
-  delivered: { zh: '已签收', en: 'Delivered' },
-  returned: { zh: '已退回', en: 'Returned' },
-  held_for_pickup: { zh: '待自取', en: 'Held for pickup' },
-  collected: { zh: '已窗口领取', en: 'Collected at the counter' },
-  resent: { zh: '已重新寄送', en: 'Sent again' },
-  cancelled: { zh: '已取消邮寄', en: 'Mailing cancelled' },
-};
+// A move's button text is staff.deliveries.transition.* in the dictionary; a status's word problems.delivery.status.*.
 
-export const DISPATCH_TRANSITION_LABELS: Record<DispatchTransitionName, { zh: string; en: string }> = {
-  print: { zh: '标记已打印', en: 'Mark printed' },
-  hand_to_courier: { zh: '交寄快递', en: 'Hand to courier' },
-  mark_in_transit: { zh: '标记运输中', en: 'Mark in transit' },
-  deliver: { zh: '标记已签收', en: 'Mark delivered' },
-  return: { zh: '登记退件', en: 'Record returned mail' },
-  resend: { zh: '重新寄送', en: 'Send again' },
-  hold_for_pickup: { zh: '转为窗口自取', en: 'Hold for pickup' },
-  collect: { zh: '窗口领取', en: 'Hand over at the counter' },
-  cancel: { zh: '取消邮寄', en: 'Cancel mailing' },
-};
-
-/** Returned-mail reasons couriers report (free text is accepted too). */
-export const RETURN_REASONS = ['地址错误 / Wrong address', '无人签收 / Nobody home', '拒收 / Refused', '收件人搬迁 / Moved away'] as const;
+/**
+ * Returned-mail reasons couriers report (free text is accepted too), as message references: a stored
+ * reason is read with pick()/readableText, which also read free text and older bilingual rows. Written
+ * out rather than made by msg(): client components import this file, and msg() would bring the whole
+ * dictionary with it; `satisfies` still checks the keys.
+ */
+export const RETURN_REASONS = [
+  'problems.delivery.returnReason.wrongAddress',
+  'problems.delivery.returnReason.nobodyHome',
+  'problems.delivery.returnReason.refused',
+  'problems.delivery.returnReason.movedAway',
+] as const satisfies readonly ProblemKey[];
 
 export const COURIERS = { EMS: 'EMS 中国邮政', SF: '顺丰 SF Express' } as const;
 export type CourierCode = keyof typeof COURIERS;

@@ -6,6 +6,7 @@ import { auditEvents, dispatchEvents, mailDispatches, outboxMessages, type MailD
 import { submitApplication } from '@/lib/applications/submit-application';
 import { transitionApplication } from '@/lib/applications/transition-application';
 import type { StaffActor } from '@/lib/auth/actor';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { citizenByPhone, staffByUsername, validTransferInput, approveForTest } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { transitionDispatch } from './transition-dispatch';
@@ -136,7 +137,7 @@ describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
     const dispatch = await approvedDispatch();
     await move(dispatch, 'print');
     const result = await expectRefused(dispatch, { transition: 'hand_to_courier', courier: 'EMS', trackingNumber }, 'invalid');
-    expect(result.status === 'invalid' && result.fieldErrors?.trackingNumber?.[0]).toMatch(/运单号.*tracking number/);
+    expect(result.status === 'invalid' && result.fieldErrors?.trackingNumber?.[0]).toBe(msg('problems.delivery.trackingNumber'));
   });
 
   it('needs a reason for returned mail, and a returned dispatch can be sent again or held for pickup', async () => {
@@ -176,7 +177,7 @@ describe.each(TEST_TARGETS)('dispatch transitions on $kind', (target) => {
   it('refuses illegal moves with a conflict and writes nothing', async () => {
     const dispatch = await approvedDispatch();
     const deliver = await expectRefused(dispatch, { transition: 'deliver' }, 'conflict');
-    expect(deliver.status === 'conflict' && deliver.message).toContain('待打印');
+    expect(deliver.status === 'conflict' && readableText(deliver.message, 'zh-CN')).toBe('该邮件当前状态为“待打印”');
     await expectRefused(dispatch, { transition: 'hold_for_pickup' }, 'conflict');
     await expectRefused(dispatch, { transition: 'hand_to_courier', trackingNumber: 'EM123456789CN' }, 'conflict');
     await move(dispatch, 'print');

@@ -5,15 +5,16 @@ import { applications, dispatchEvents, mailDispatches, type MailDispatch } from 
 import { queueCitizenNotice, type CitizenNotice } from '@/lib/applications/citizen-notices';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Result } from '@/lib/result';
 import { createDispatch } from './create-dispatch';
 import { pickupOfficeFor } from './pickup-office';
-import { DISPATCH_STATUS_LABELS, DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
+import { DISPATCH_TRANSITIONS, type DispatchTransitionName } from './state-machine';
 import { canManageDeliveries } from '@/lib/auth/permissions';
 
 const TRACKING_NUMBER = /^[A-Z0-9]{8,20}$/i;
-const TRACKING_MESSAGE = '请填写运单号（8–20 位字母或数字）/ Enter the tracking number (8–20 letters or digits)';
-const REASON_MESSAGE = '请填写退件原因 / Give the reason the mail came back';
+const TRACKING_MESSAGE = msg('problems.delivery.trackingNumber');
+const REASON_MESSAGE = msg('problems.delivery.giveReturnReason');
 
 export const dispatchTransitionSchema = z.object({
   dispatchId: z.uuid(),
@@ -54,7 +55,7 @@ export function checkMoveDetails(move: DispatchMove) {
 export async function applyDispatchTransition(tx: Transaction, dispatch: MailDispatch, move: DispatchMove, actor: DispatchMoveActor, now: Date) {
   const rule = DISPATCH_TRANSITIONS[move.transition];
   if (!rule.from.includes(dispatch.status)) {
-    throw new OperationFailure(conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`));
+    throw new OperationFailure(conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) })));
   }
   const at = move.occurredAt ?? now;
   const [updated] = await tx
@@ -70,13 +71,13 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
     })
     .where(and(eq(mailDispatches.id, dispatch.id), eq(mailDispatches.version, dispatch.version), eq(mailDispatches.status, dispatch.status)))
     .returning();
-  if (!updated) throw new OperationFailure(conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload'));
+  if (!updated) throw new OperationFailure(conflict(msg('problems.delivery.updatedElsewhere')));
   const note =
     move.note ??
     (rule.needs === 'tracking'
       ? `${updated.courier} ${updated.trackingNumber}`
       : move.transition === 'deliver' && move.signedBy
-        ? `签收人：${move.signedBy} / Signed by: ${move.signedBy}` // one language at a time, as pick() shows it
+        ? msg('problems.delivery.signedBy', { name: move.signedBy }) // a reference: read in one language, as pick() shows it
         : move.reason || null);
   const actorId = actor.kind === 'staff' ? actor.staffId : `courier:${actor.courier}`;
   await tx.insert(dispatchEvents).values({ dispatchId: dispatch.id, fromStatus: dispatch.status, toStatus: rule.to, actorId, note, createdAt: at });
@@ -99,7 +100,7 @@ export async function applyDispatchTransition(tx: Transaction, dispatch: MailDis
       actorId,
       actorType: 'staff',
       previousDispatchId: dispatch.id,
-      note: `重新寄送（${dispatch.trackingNumber ?? '—'}）/ Sent again (${dispatch.trackingNumber ?? '—'})`,
+      note: msg('problems.delivery.sentAgain', { tracking: dispatch.trackingNumber ?? '—' }),
     });
     newDispatchId = created.id;
   }
@@ -116,20 +117,20 @@ export async function transitionDispatch(
 ): Promise<Result<{ status: string; version: number; newDispatchId?: string }>> {
   if (!canManageDeliveries(actor)) return forbidden();
   const parsed = dispatchTransitionSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请求无效 / Invalid request', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.common.invalidRequest'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
   const rule = DISPATCH_TRANSITIONS[input.transition];
   // Collecting at the counter needs the identity check of recordCounterPickup; cancelling follows a revocation.
-  if (rule.needs === 'identity_check') return forbidden('请通过窗口领取核验身份 / Use the counter hand-over with the identity check');
-  if (!rule.by.includes('staff')) return forbidden('撤销或补发证件时自动取消邮寄 / Mailing is cancelled by revoking or reissuing the certificate');
+  if (rule.needs === 'identity_check') return forbidden(msg('problems.delivery.useCounterCheck'));
+  if (!rule.by.includes('staff')) return forbidden(msg('problems.delivery.cancelledByCertificate'));
   const failed = checkMoveDetails(input);
   if (failed) return failed;
   const [dispatch] = await db.select().from(mailDispatches).where(eq(mailDispatches.id, input.dispatchId));
-  if (!dispatch) return notFound('未找到该邮件 / Dispatch not found');
+  if (!dispatch) return notFound(msg('problems.delivery.dispatchNotFound'));
   if (!rule.from.includes(dispatch.status)) {
-    return conflict(`该邮件当前状态为“${DISPATCH_STATUS_LABELS[dispatch.status].zh}” / The dispatch is now “${DISPATCH_STATUS_LABELS[dispatch.status].en}”`);
+    return conflict(msg('problems.delivery.statusNow', { status: msg(`problems.delivery.status.${dispatch.status}`) }));
   }
-  if (dispatch.version !== input.expectedVersion) return conflict('该邮件已被他人更新，请刷新 / Someone else updated this dispatch; reload');
+  if (dispatch.version !== input.expectedVersion) return conflict(msg('problems.delivery.updatedElsewhere'));
   try {
     const result = await db.transaction(async (tx) => {
       const moved = await applyDispatchTransition(tx, dispatch, input, { kind: 'staff', staffId: actor.staffId }, now);

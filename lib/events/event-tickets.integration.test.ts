@@ -4,6 +4,7 @@ import { queryRows, type Connection } from '@/db/connect';
 import { auditEvents, eids, eventTickets, residents, ticketedEvents } from '@/db/schema';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { computeCheckDigit } from '@/lib/identity/id-number';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
 import { runScheduledJob } from '@/lib/jobs/scheduled-jobs';
@@ -86,7 +87,7 @@ describe.each(TEST_TARGETS)('real-name tickets at the event gate on $kind', (tar
     expect((await createEvent(db, clerk, input, T0)).status).toBe('forbidden');
     const cafe = await registerTerminal(db, admin, { name: '测试网吧', kind: 'internet_cafe', districtCode: '420106' }, T0);
     if (cafe.status !== 'ok') throw new Error('cafe');
-    expect(await createEvent(db, admin, { ...input, gateTerminalIds: [cafe.data.terminalId] }, T0)).toMatchObject({ status: 'invalid', fieldErrors: { gateTerminalIds: [expect.stringContaining('检录口')] } });
+    expect(await createEvent(db, admin, { ...input, gateTerminalIds: [cafe.data.terminalId] }, T0)).toMatchObject({ status: 'invalid', fieldErrors: { gateTerminalIds: [msg('problems.events.activeGates')] } });
     expect(await createEvent(db, admin, { ...input, endsAt: '2026-11-21T18:00' }, T0)).toMatchObject({ status: 'invalid', fieldErrors: { endsAt: [expect.any(String)] } });
     expect(await createEvent(db, admin, { ...input, startsAt: '2026-11-19T19:30' }, T0)).toMatchObject({ status: 'invalid', fieldErrors: { startsAt: [expect.any(String)] } });
     expect(await createEvent(db, admin, { ...input, startsAt: 'tomorrow' }, T0)).toMatchObject({ status: 'invalid', fieldErrors: { startsAt: [expect.any(String)] } });
@@ -100,7 +101,7 @@ describe.each(TEST_TARGETS)('real-name tickets at the event gate on $kind', (tar
     expect(refused.status).toBe('invalid');
     if (refused.status !== 'invalid' || !('problems' in refused)) throw new Error('no problems listed');
     expect(refused.problems.map((p) => p.line)).toEqual([3, 4, 5]);
-    expect(refused.problems[1]!.message).toContain('line 2');
+    expect(readableText(refused.problems[1]!.message, 'en')).toContain('line 2');
     expect(await db.select().from(eventTickets)).toEqual([]);
     expect((await replaceTicketList(db, clerk, eventId, `${holderId},A-0001,1`, T0)).status).toBe('forbidden');
     expect((await replaceTicketList(db, admin, eventId, '', T0)).status).toBe('invalid');

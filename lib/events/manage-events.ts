@@ -10,6 +10,7 @@ import { eventGates, eventTickets, ticketedEvents, verifierTerminals } from '@/d
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { canManageEvents } from '@/lib/auth/permissions';
+import { msg } from '@/lib/i18n/problem';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
 import { ticketHolderHash } from './ticket-hash';
 import { parseTicketList, type TicketLineProblem } from './ticket-list';
@@ -21,26 +22,26 @@ const INSERT_CHUNK = 1000;
 
 // A date and time as the form sends it (Beijing time, `YYYY-MM-DDTHH:mm`) or a full ISO timestamp.
 const beijingDateTime = z
-  .string({ error: '请填写时间 / Enter a date and time' })
+  .string({ error: msg('problems.events.enterDateTime') })
   .trim()
   .transform((value, ctx) => {
     const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
     const date = new Date(withZone);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: '时间格式不正确 / Not a valid date and time' });
+      ctx.addIssue({ code: 'custom', message: msg('problems.events.badDateTime') });
       return z.NEVER;
     }
     return date;
   });
 
 export const createEventSchema = z.object({
-  name: z.string({ error: '请填写活动名称 / Enter the event’s name' }).trim().min(2, { error: '名称至少 2 个字 / At least 2 characters' }).max(80, { error: '名称最多 80 个字 / At most 80 characters' }),
-  venue: z.string({ error: '请填写场馆 / Enter the venue' }).trim().min(2, { error: '场馆至少 2 个字 / At least 2 characters' }).max(80, { error: '场馆最多 80 个字 / At most 80 characters' }),
+  name: z.string({ error: msg('problems.events.enterName') }).trim().min(2, { error: msg('problems.events.nameMin') }).max(80, { error: msg('problems.events.nameMax') }),
+  venue: z.string({ error: msg('problems.events.enterVenue') }).trim().min(2, { error: msg('problems.events.venueMin') }).max(80, { error: msg('problems.events.venueMax') }),
   startsAt: beijingDateTime,
   endsAt: beijingDateTime,
   gateTerminalIds: z
-    .array(z.uuid({ error: '检录口无效 / Not a valid gate' }))
-    .min(1, { error: '请至少选择一个检录口 / Choose at least one gate' })
+    .array(z.uuid({ error: msg('problems.events.badGate') }))
+    .min(1, { error: msg('problems.events.chooseGate') })
     .max(50)
     .transform((ids) => [...new Set(ids)]),
 });
@@ -63,18 +64,18 @@ export const isTicketListReplaceable = (event: { startsAt: Date }, now: Date) =>
 export async function createEvent(db: Database, actor: StaffActor, rawInput: unknown, now = new Date()): Promise<Result<{ eventId: string }>> {
   if (!canManageEvents(actor)) return forbidden();
   const parsed = createEventSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.common.checkForm'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
-  if (input.startsAt.getTime() <= now.getTime()) return invalid('活动开始时间须在将来 / The start must be in the future', { startsAt: ['活动开始时间须在将来 / The start must be in the future'] });
-  if (input.endsAt.getTime() <= input.startsAt.getTime()) return invalid('结束时间须晚于开始时间 / The end must be after the start', { endsAt: ['结束时间须晚于开始时间 / The end must be after the start'] });
-  if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_EVENT_LENGTH_MS) return invalid('活动最长 7 天 / An event lasts at most 7 days', { endsAt: ['活动最长 7 天 / An event lasts at most 7 days'] });
+  if (input.startsAt.getTime() <= now.getTime()) return invalid(msg('problems.events.startInFuture'), { startsAt: [msg('problems.events.startInFuture')] });
+  if (input.endsAt.getTime() <= input.startsAt.getTime()) return invalid(msg('problems.events.endAfterStart'), { endsAt: [msg('problems.events.endAfterStart')] });
+  if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_EVENT_LENGTH_MS) return invalid(msg('problems.events.tooLong'), { endsAt: [msg('problems.events.tooLong')] });
 
   const gates = await db
     .select({ id: verifierTerminals.id })
     .from(verifierTerminals)
     .where(and(inArray(verifierTerminals.id, input.gateTerminalIds), eq(verifierTerminals.kind, 'event_gate'), eq(verifierTerminals.isActive, true)));
   if (gates.length !== input.gateTerminalIds.length) {
-    return invalid('请选择在用的检录口终端 / Choose active event-gate terminals', { gateTerminalIds: ['请选择在用的检录口终端 / Choose active event-gate terminals'] });
+    return invalid(msg('problems.events.activeGates'), { gateTerminalIds: [msg('problems.events.activeGates')] });
   }
 
   const eventId = await db.transaction(async (tx) => {
@@ -105,13 +106,13 @@ export type ReplaceTicketListResult = Result<{ eventId: string; ticketCount: num
 export async function replaceTicketList(db: Database, actor: StaffActor, eventIdInput: unknown, listText: unknown, now = new Date()): Promise<ReplaceTicketListResult> {
   if (!canManageEvents(actor)) return forbidden();
   const eventId = z.uuid().safeParse(eventIdInput);
-  if (!eventId.success) return notFound('未找到该活动 / Event not found');
+  if (!eventId.success) return notFound(msg('problems.events.notFound'));
   const text = z.string().safeParse(listText);
-  if (!text.success) return invalid('请上传票务名单 / Upload the ticket list');
+  if (!text.success) return invalid(msg('problems.events.uploadList'));
 
   const [event] = await db.select({ id: ticketedEvents.id, startsAt: ticketedEvents.startsAt }).from(ticketedEvents).where(eq(ticketedEvents.id, eventId.data));
-  if (!event) return notFound('未找到该活动 / Event not found');
-  if (!isTicketListReplaceable(event, now)) return conflict('活动已开始，名单不能再更换 / The event has started: its list can no longer be replaced');
+  if (!event) return notFound(msg('problems.events.notFound'));
+  if (!isTicketListReplaceable(event, now)) return conflict(msg('problems.events.started'));
 
   const parsed = parseTicketList(text.data, now);
   if (!parsed.ok) return { status: 'invalid', message: parsed.message, problems: parsed.problems };
@@ -130,7 +131,7 @@ export async function replaceTicketList(db: Database, actor: StaffActor, eventId
     await writeAudit(tx, { action: 'event.ticket_list_replaced', actorType: 'staff', actorId: actor.staffId, subjectType: 'event', subjectId: event.id, details: { tickets: rows.length } });
     return true;
   });
-  if (!replaced) return conflict('活动已开始，名单不能再更换 / The event has started: its list can no longer be replaced');
+  if (!replaced) return conflict(msg('problems.events.started'));
   return ok({ eventId: event.id, ticketCount: rows.length });
 }
 

@@ -3,6 +3,7 @@
 // is refused with the line numbers, and the list already stored stays as it was.
 import { z } from 'zod';
 import { parseCsv } from '@/lib/csv';
+import { msg } from '@/lib/i18n/problem';
 import { parseIdNumber } from '@/lib/identity/id-number';
 
 export const MAX_TICKETS_PER_LIST = 100_000;
@@ -20,7 +21,7 @@ export type ParsedTicketList = { ok: true; tickets: TicketLine[] } | { ok: false
 
 export function parseTicketList(text: string, now = new Date()): ParsedTicketList {
   if (Buffer.byteLength(text, 'utf8') > MAX_TICKET_LIST_BYTES) {
-    return { ok: false, problems: [], message: '名单文件超过 5 MB / The list is larger than 5 MB' };
+    return { ok: false, problems: [], message: msg('problems.events.listTooLarge') };
   }
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, problems: [], message: parsed.message };
@@ -33,7 +34,7 @@ export function parseTicketList(text: string, now = new Date()): ParsedTicketLis
     const cells = row.cells.map((c) => c.trim());
     if (index === 0 && HEADER.test(cells.join(','))) return;
     if (cells.length !== 3) {
-      problems.push({ line, message: '应为“身份证号,票号,座位”三列 / Expected 3 columns: ID number, ticket number, seat' });
+      problems.push({ line, message: msg('problems.events.wrongColumns') });
       return;
     }
     const [rawId, ticketNo, seat] = cells as [string, string, string];
@@ -43,22 +44,22 @@ export function parseTicketList(text: string, now = new Date()): ParsedTicketLis
       return;
     }
     if (!ticketNoSchema.safeParse(ticketNo).success) {
-      problems.push({ line, message: '票号应为 1–32 位字母、数字或连字符 / The ticket number must be 1–32 letters, digits or hyphens' });
+      problems.push({ line, message: msg('problems.events.badTicketNo') });
       return;
     }
     if (!seatSchema.safeParse(seat).success) {
-      problems.push({ line, message: '座位应为 1–40 个字符 / The seat must be 1–40 characters' });
+      problems.push({ line, message: msg('problems.events.badSeat') });
       return;
     }
     const idNumber = id.value.idNumber;
     const sameId = lineOfId.get(idNumber);
     if (sameId !== undefined) {
-      problems.push({ line, message: `与第 ${sameId} 行是同一持票人 / Same ticket holder as line ${sameId}` });
+      problems.push({ line, message: msg('problems.events.sameHolder', { line: sameId }) });
       return;
     }
     const sameTicket = lineOfTicket.get(ticketNo);
     if (sameTicket !== undefined) {
-      problems.push({ line, message: `票号与第 ${sameTicket} 行重复 / Same ticket number as line ${sameTicket}` });
+      problems.push({ line, message: msg('problems.events.sameTicket', { line: sameTicket }) });
       return;
     }
     lineOfId.set(idNumber, line);
@@ -67,9 +68,9 @@ export function parseTicketList(text: string, now = new Date()): ParsedTicketLis
   });
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
-    return { ok: false, problems: shown, message: `名单有 ${problems.length} 行有误，未作任何更改 / ${problems.length === 1 ? '1 line has' : `${problems.length} lines have`} problems; nothing was changed` };
+    return { ok: false, problems: shown, message: msg('problems.events.badLines', { n: problems.length }) };
   }
-  if (tickets.length === 0) return { ok: false, problems: [], message: '名单为空 / The list has no tickets' };
-  if (tickets.length > MAX_TICKETS_PER_LIST) return { ok: false, problems: [], message: `一份名单最多 ${MAX_TICKETS_PER_LIST} 张票 / At most ${MAX_TICKETS_PER_LIST} tickets in one list` };
+  if (tickets.length === 0) return { ok: false, problems: [], message: msg('problems.events.emptyList') };
+  if (tickets.length > MAX_TICKETS_PER_LIST) return { ok: false, problems: [], message: msg('problems.events.tooManyTickets', { max: MAX_TICKETS_PER_LIST }) };
   return { ok: true, tickets };
 }

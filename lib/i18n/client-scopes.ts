@@ -26,7 +26,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'terminal.startCamera', 'terminal.stopCamera', 'terminal.holdInView', 'terminal.noCamera', 'terminal.codeLabel', 'terminal.codeHint',
     'terminal.verify', 'terminal.clear', 'terminal.checkedAt', 'terminal.problems', 'terminal.refusals', 'terminal.photoAlt', 'terminal.noPhoto',
     'terminal.name', 'terminal.idNumber', 'terminal.age', 'terminal.adult', 'terminal.minor', 'terminal.minorWarning', 'terminal.checkPhoto',
-    'terminal.ticket', 'terminal.ticketHolder', 'terminal.noTicket', 'terminal.noEvent',
+    'terminal.ticket', 'terminal.ticketHolder', 'terminal.noTicket', 'terminal.noEvent', 'terminal.result',
   ],
   walletQr: ['wallet.qr'],
   walletStatus: ['wallet.status'],
@@ -73,17 +73,21 @@ export const CLIENT_MESSAGE_SCOPES = {
   ],
 
   // ── staff ──
-  staffCase: ['components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies'],
+  staffCase: [
+    'components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies',
+    'problems.delivery.status', 'problems.certificates.revokeReason', 'problems.certificates.reissueReason',
+  ],
   staffCounter: ['staff.deliveries.pickup'],
   staffCounterAssist: ['staff.counterAssist.form', 'services.choose', 'services.noRecords'],
   staffDeliveries: [
     'staff.deliveries.nothingToDo', 'staff.deliveries.reason', 'staff.deliveries.reasonPlaceholder', 'staff.deliveries.courierLabel',
     'staff.deliveries.trackingNumber', 'staff.deliveries.trackingPlaceholder', 'staff.deliveries.pickup', 'staff.deliveries.manifest', 'staff.deliveries.batch',
+    'staff.deliveries.transition',
   ],
   staffEids: [
     'staff.eids.idNumber', 'staff.eids.idNumberHint', 'staff.eids.lookUp', 'staff.eids.forbidden', 'staff.eids.notFound', 'staff.eids.holder',
     'staff.eids.status', 'staff.eids.statuses', 'staff.eids.level', 'staff.eids.issued', 'staff.eids.reason', 'staff.eids.recentUse',
-    'staff.eids.revoked', 'staff.eids.revokeConfirm', 'staff.eids.revokeReason', 'staff.eids.revokeReasonHint', 'staff.eids.revoke', 'wallet.uses',
+    'staff.eids.revoked', 'staff.eids.revokeConfirm', 'staff.eids.revokeReason', 'staff.eids.revokeReasonHint', 'staff.eids.revoke', 'wallet.uses', 'terminal.result',
   ],
   staffOutbox: ['staff.outbox.retry', 'staff.outbox.queued'],
   staffQueue: [
@@ -97,7 +101,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'staff.queue.previous', 'staff.queue.firstPage', 'staff.queue.next',
   ],
   staffTeam: ['staff.team.reset', 'staff.team.resetFor', 'staff.team.confirmReset', 'staff.team.resetDone'],
-  staffTerminals: ['staff.terminals.sees', 'staff.terminals.register', 'staff.terminals.deactivate'],
+  staffTerminals: ['staff.terminals.sees', 'staff.terminals.kindName', 'staff.terminals.kindSees', 'staff.terminals.register', 'staff.terminals.deactivate'],
   staffEvents: ['staff.events.create', 'staff.events.upload'],
   staffCatalogue: ['staff.catalogue.designer', 'services.choose', 'services.noRecords'],
   staffTwoFactor: [

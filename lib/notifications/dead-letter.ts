@@ -5,6 +5,7 @@ import { outboxMessages } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { conflict, forbidden, notFound, ok, type Result } from '@/lib/result';
+import { msg } from '@/lib/i18n/problem';
 import { maskRecipient } from './masking';
 import { canSeeOutbox } from '@/lib/auth/permissions';
 
@@ -70,12 +71,12 @@ const messageIdSchema = z.coerce.number().int().positive();
 export async function retryOutboxMessage(db: Database, actor: StaffActor, rawId: unknown, now = new Date()): Promise<Result<{ id: number }>> {
   if (!mayManage(actor)) return forbidden();
   const parsed = messageIdSchema.safeParse(rawId);
-  if (!parsed.success) return notFound('未找到该消息 / Message not found');
+  if (!parsed.success) return notFound(msg('problems.notifications.messageNotFound'));
   const id = parsed.data;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, id)).for('update');
-    if (!before) return notFound('未找到该消息 / Message not found');
-    if (before.status !== 'failed' && before.status !== 'dead') return conflict('该消息不在失败列表中 / The message is not waiting for a retry');
+    if (!before) return notFound(msg('problems.notifications.messageNotFound'));
+    if (before.status !== 'failed' && before.status !== 'dead') return conflict(msg('problems.notifications.notFailed'));
     await tx
       .update(outboxMessages)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: now })

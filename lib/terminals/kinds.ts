@@ -29,19 +29,13 @@ export const TERMINAL_ATTRIBUTE_KEYS = {
   service_counter: ['name', 'idNumberMasked', 'photo'],
 } as const satisfies { [K in TerminalKind]: readonly (keyof TerminalAttributes[K])[] };
 
-export const TERMINAL_KIND_LABELS: Record<TerminalKind, { zh: string; en: string; sees: { zh: string; en: string } }> = {
-  internet_cafe: { zh: '网吧', en: 'Internet café', sees: { zh: '姓名、是否成年', en: 'name, whether 18 or over' } },
-  event_gate: { zh: '赛事检录口', en: 'Event gate', sees: { zh: '姓名、照片、是否持票及座位', en: 'name, photo, whether they hold a ticket and the seat' } },
-  service_counter: { zh: '服务窗口', en: 'Service counter', sees: { zh: '姓名、脱敏身份证号、照片', en: 'name, masked ID number, photo' } },
-};
+// A kind's name and what it sees are staff.terminals.kindName.* and kindSees.* in the dictionary.
 
-/** What a scan can answer; the same words appear on the terminal and in the citizen's history. */
-export type TerminalVerificationResult = 'accepted' | 'expired' | 'invalid' | 'revoked' | 'replayed';
+/** What a scan can answer; its words (terminal.result.*) are the same on the terminal and in the citizen's history. */
+export const TERMINAL_VERIFICATION_RESULTS = ['accepted', 'expired', 'invalid', 'revoked', 'replayed'] as const;
+export type TerminalVerificationResult = (typeof TERMINAL_VERIFICATION_RESULTS)[number];
 
-export const TERMINAL_RESULT_LABELS: Record<TerminalVerificationResult, { zh: string; en: string }> = {
-  accepted: { zh: '核验通过', en: 'Verified' },
-  expired: { zh: '身份码已过期', en: 'Code expired' },
-  invalid: { zh: '身份码无效', en: 'Not a valid identity code' },
-  revoked: { zh: '电子身份证已暂停或注销', en: 'e-ID suspended or revoked' },
-  replayed: { zh: '身份码已被使用', en: 'Code already used' },
-};
+/** A stored result (identity_uses.result) that has words; anything else is shown as it is. */
+export function isTerminalVerificationResult(value: string): value is TerminalVerificationResult {
+  return (TERMINAL_VERIFICATION_RESULTS as readonly string[]).includes(value);
+}

@@ -5,6 +5,7 @@ import { terminalKindEnum, verifierTerminals, type TerminalKind } from '@/db/sch
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
 import { canManageTerminals } from '@/lib/auth/permissions';
+import { msg } from '@/lib/i18n/problem';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { conflict, forbidden, invalid, notFound, ok, type Result } from '@/lib/result';
 import { generateTerminalApiKey, hashTerminalApiKey, terminalApiKeyPrefix } from './api-keys';
@@ -13,12 +14,12 @@ const districtCodes = WUHAN_DISTRICTS.map((d) => d.code) as [string, ...string[]
 
 export const registerTerminalSchema = z.object({
   name: z
-    .string({ error: '请填写终端名称 / Enter the terminal’s name' })
+    .string({ error: msg('problems.terminals.enterName') })
     .trim()
-    .min(2, { error: '名称至少 2 个字 / At least 2 characters' })
-    .max(60, { error: '名称最多 60 个字 / At most 60 characters' }),
-  kind: z.enum(terminalKindEnum.enumValues, { error: '请选择终端类型 / Choose the kind of terminal' }),
-  districtCode: z.enum(districtCodes, { error: '请选择所在区 / Choose the district' }),
+    .min(2, { error: msg('problems.terminals.nameMin') })
+    .max(60, { error: msg('problems.terminals.nameMax') }),
+  kind: z.enum(terminalKindEnum.enumValues, { error: msg('problems.terminals.chooseKind') }),
+  districtCode: z.enum(districtCodes, { error: msg('problems.terminals.chooseDistrict') }),
 });
 
 export type TerminalSummary = {
@@ -42,7 +43,7 @@ export async function registerTerminal(
 ): Promise<Result<{ terminalId: string; apiKey: string; apiKeyPrefix: string }>> {
   if (!canManageTerminals(actor)) return forbidden();
   const parsed = registerTerminalSchema.safeParse(rawInput);
-  if (!parsed.success) return invalid('请检查填写的内容 / Please check the form', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return invalid(msg('problems.common.checkForm'), z.flattenError(parsed.error).fieldErrors);
   const input = parsed.data;
 
   const apiKey = generateTerminalApiKey();
@@ -69,11 +70,11 @@ export async function registerTerminal(
 export async function deactivateTerminal(db: Database, actor: StaffActor, terminalId: unknown): Promise<Result<{ terminalId: string }>> {
   if (!canManageTerminals(actor)) return forbidden();
   const id = z.uuid().safeParse(terminalId);
-  if (!id.success) return notFound('未找到该终端 / Terminal not found');
+  if (!id.success) return notFound(msg('problems.terminals.notFound'));
 
   const [terminal] = await db.select({ id: verifierTerminals.id, name: verifierTerminals.name, isActive: verifierTerminals.isActive }).from(verifierTerminals).where(eq(verifierTerminals.id, id.data));
-  if (!terminal) return notFound('未找到该终端 / Terminal not found');
-  if (!terminal.isActive) return conflict('该终端已停用 / The terminal is already deactivated');
+  if (!terminal) return notFound(msg('problems.terminals.notFound'));
+  if (!terminal.isActive) return conflict(msg('problems.terminals.alreadyDeactivated'));
 
   const isChanged = await db.transaction(async (tx) => {
     const updated = await tx
@@ -92,7 +93,7 @@ export async function deactivateTerminal(db: Database, actor: StaffActor, termin
     });
     return true;
   });
-  if (!isChanged) return conflict('该终端已停用 / The terminal is already deactivated');
+  if (!isChanged) return conflict(msg('problems.terminals.alreadyDeactivated'));
   return ok({ terminalId: terminal.id });
 }
 

@@ -5,6 +5,8 @@ import { auditEvents, citizenAccounts, eids, identityUses, residentPhotos, resid
 import { seedDemoData } from '@/db/seed';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
+import { DEFAULT_LOCALE } from '@/lib/i18n/config';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { createIdentityQrCodec, IDENTITY_QR_PREFIX } from '@/lib/identity/identity-qr';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
@@ -277,7 +279,8 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
     it('answers 401 without a valid key and 400 for a body that is not {"code": string ≤ 512}, never cached', async () => {
       const unauthorized = await handle(request({ body: JSON.stringify({ code: 'x' }) }));
       expect(unauthorized.status).toBe(401);
-      expect(await unauthorized.json()).toMatchObject({ result: 'unauthorized' });
+      // The message goes out translated (localizedJson; outside a request, in the default language).
+      expect(await unauthorized.json()).toMatchObject({ result: 'unauthorized', message: readableText(msg('problems.terminals.badKey'), DEFAULT_LOCALE) });
       expect(unauthorized.headers.get('cache-control')).toBe('no-store');
       expect((await handle(request({ key: 'eidt_nope', body: '{}' }))).status).toBe(401);
 
@@ -285,7 +288,7 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
       for (const body of ['not json', '{}', JSON.stringify({ code: 42 }), JSON.stringify({ code: 'A'.repeat(513) }), JSON.stringify({ code: 'x', pad: 'y'.repeat(5000) })]) {
         const response = await handle(request({ key, body }));
         expect(response.status, body.slice(0, 20)).toBe(400);
-        expect(await response.json()).toMatchObject({ result: 'invalid', message: expect.any(String) });
+        expect(await response.json()).toMatchObject({ result: 'invalid', message: readableText(msg('problems.terminals.verifyBody'), DEFAULT_LOCALE) });
         expect(response.headers.get('cache-control')).toBe('no-store');
       }
     });

@@ -13,6 +13,8 @@
 import { z } from 'zod';
 import type { Database } from '@/db/connect';
 import type { IdentityQrCodec } from '@/lib/identity/identity-qr';
+import { localizedJson } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { THROTTLE_RULES } from '@/lib/security/throttle-rules';
 import { authenticateAndThrottleTerminal, authenticateTerminal, loadTerminalPhoto, verifyIdentityCode } from './verify-identity-code';
 
@@ -24,8 +26,9 @@ const verifyBodySchema = z.object({ code: z.string().max(MAX_SCANNED_CODE_LENGTH
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function json(body: Record<string, unknown>, status: number, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+// Through localizedJson: a `message` is a reference, sent in the caller's language.
+function json(body: Record<string, unknown>, status: number, headers: Record<string, string> = {}): Promise<Response> {
+  return localizedJson(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 export async function handleTerminalVerifyRequest(
@@ -38,20 +41,20 @@ export async function handleTerminalVerifyRequest(
   if (!authenticated) return unauthorized();
   const { terminal, throttle } = authenticated;
   if (!throttle.isAllowed) {
-    return json({ result: 'throttled', message: '核验过于频繁，请稍后再试 / Too many scans; try again shortly' }, 429, {
+    return json({ result: 'throttled', message: msg('problems.terminals.throttled') }, 429, {
       'Retry-After': String(throttle.retryAfterSeconds),
     });
   }
 
   const body = await readBody(request);
-  if (!body) return json({ result: 'invalid', message: '请求格式应为 {"code": "<扫描内容>"} / The body must be JSON {"code": "<scanned text>"}' }, 400);
+  if (!body) return json({ result: 'invalid', message: msg('problems.terminals.verifyBody') }, 400);
 
   const verification = await verifyIdentityCode(db, terminal, body.code, { codec: await ctx.loadCodec(), photoTokenSecret: ctx.photoTokenSecret, now, purgeChance: ctx.purgeChance });
   return json(verification.result === 'accepted' ? { result: 'accepted', ...verification.attributes } : { result: verification.result }, 200);
 }
 
-function unauthorized(): Response {
-  return json({ result: 'unauthorized', message: '终端密钥无效或已停用 / The terminal key is wrong or deactivated' }, 401, {
+function unauthorized(): Promise<Response> {
+  return json({ result: 'unauthorized', message: msg('problems.terminals.badKey') }, 401, {
     'WWW-Authenticate': 'Bearer realm="eid-terminal"',
   });
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/connect';
 import { applications, mailDispatches, type MailDispatch } from '@/db/schema';
+import { msg } from '@/lib/i18n/problem';
 import { approveForTest, staffByUsername } from './fixtures';
 
 let made = 0;
@@ -21,7 +22,7 @@ export async function approvedDispatchForTest(db: Database, now = new Date('2026
     referenceNumber: `WH7${String(process.pid % 1000).padStart(3, '0')}${String(made).padStart(8, '0')}`,
     idempotencyKey: crypto.randomUUID(),
     districtCode: '420106',
-    ...(method === 'counter' ? { formData: { ...(template.formData as Record<string, unknown>), deliveryMethod: 'counter' }, deliveryAddress: '窗口领取 / Counter pickup' } : {}),
+    ...(method === 'counter' ? { formData: { ...(template.formData as Record<string, unknown>), deliveryMethod: 'counter' }, deliveryAddress: msg('problems.delivery.counterPickup') } : {}),
     claimedByStaffId: clerk.staffId,
     version: 1,
   });

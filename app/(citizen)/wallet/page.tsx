@@ -7,7 +7,7 @@ import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
-import { TERMINAL_RESULT_LABELS, type TerminalVerificationResult } from '@/lib/terminals/kinds';
+import { isTerminalVerificationResult } from '@/lib/terminals/kinds';
 import { SignOutEverywhereForm } from '@/components/sign-out-everywhere-form';
 import { revokePhotoConsentAction } from './actions';
 import { EidStatusForm } from './eid-status-form';
@@ -126,7 +126,7 @@ export default async function WalletPage() {
             {wallet.uses.map((use) => (
               <li key={use.id}>
                 <strong>{t(`wallet.uses.${use.kind}`)}</strong> ·{' '}
-                {use.result in TERMINAL_RESULT_LABELS ? label(TERMINAL_RESULT_LABELS[use.result as TerminalVerificationResult]) : use.result}
+                {isTerminalVerificationResult(use.result) ? t(`terminal.result.${use.result}`) : use.result}
                 {use.terminalName && <div className="hint">{use.terminalName}</div>}
                 <time dateTime={use.createdAt.toISOString()}>{dateTime(use.createdAt)}</time>
               </li>

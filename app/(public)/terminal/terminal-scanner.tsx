@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
-import { TERMINAL_RESULT_LABELS, type GateTicket } from '@/lib/terminals/kinds';
+import type { GateTicket } from '@/lib/terminals/kinds';
 
 // The operator's console: the terminal key (kept in this tab's sessionStorage and sent only to our
 // own API), a camera scanner where the browser has BarcodeDetector, and always a text box for a
@@ -288,7 +288,7 @@ function isVerdict(body: { result?: unknown }): body is Verdict {
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
-  const { t, label, locale } = useTranslator();
+  const { t, locale } = useTranslator();
   if (outcome.kind === 'problem') {
     return (
       <div className="alert error" data-testid="terminal-result" data-result="problem" role="alert">
@@ -299,12 +299,11 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
   const { verdict, at } = outcome;
   const time = at.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
   if (verdict.result !== 'accepted') {
-    const title = TERMINAL_RESULT_LABELS[verdict.result];
     return (
       <section className="terminal-result refused" data-testid="terminal-result" data-result={verdict.result} aria-labelledby="terminal-verdict">
         <p className="verdict" id="terminal-verdict">
           <span aria-hidden="true">✕ </span>
-          {label(title)}
+          {t(`terminal.result.${verdict.result}`)}
         </p>
         <p>{t(`terminal.refusals.${verdict.result}`)}</p>
         <p className="hint">{t('terminal.checkedAt', { time })}</p>
@@ -316,7 +315,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     <section className="terminal-result accepted" data-testid="terminal-result" data-result="accepted" aria-labelledby="terminal-verdict">
       <p className="verdict" id="terminal-verdict">
         <span aria-hidden="true">✓ </span>
-        {label(TERMINAL_RESULT_LABELS.accepted)}
+        {t('terminal.result.accepted')}
       </p>
       <div className="holder">
         {hasPhoto &&

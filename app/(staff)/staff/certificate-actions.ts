@@ -1,6 +1,7 @@
 'use server';
 
 import { localized } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getStaffOrFailure, isFailure } from '@/lib/auth/session';
@@ -18,7 +19,7 @@ export const revokeCertificateAction = localized(async function revokeCertificat
   const result = await runMasked('certificate-revoke', async () => revokeCertificate(await getDb(), actor, input));
   if (result.status !== 'ok') return result;
   revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
-  return { status: 'ok', data: { status: 'revoked', message: '已撤销 / Revoked' } };
+  return { status: 'ok', data: { status: 'revoked', message: msg('problems.certificates.revoked') } };
 });
 
 /** A supervisor reissues a certificate: a new serial supersedes it and is queued for mailing. */
@@ -30,5 +31,5 @@ export const reissueCertificateAction = localized(async function reissueCertific
   if (result.status !== 'ok') return result;
   revalidatePath(`/staff/cases/${String(formData.get('applicationId') ?? '')}`);
   revalidatePath('/staff/deliveries');
-  return { status: 'ok', data: { status: 'reissued', message: `已补发 ${result.data.serialNumber} / Reissued` } };
+  return { status: 'ok', data: { status: 'reissued', message: msg('problems.certificates.reissued', { serial: result.data.serialNumber }) } };
 });

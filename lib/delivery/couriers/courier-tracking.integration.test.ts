@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { auditEvents, dispatchEvents, mailDispatches, trackingEvents } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actor';
+import { msg, readableText } from '@/lib/i18n/problem';
 import { staffByUsername } from '@/lib/testing/fixtures';
 import { approvedDispatchForTest } from '@/lib/testing/delivery-fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
@@ -165,9 +166,12 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
       expect(result.status).toBe('invalid');
       const lines = result.status === 'invalid' ? result.fieldErrors!.lines! : [];
       expect(lines).toHaveLength(3);
-      expect(lines[0]).toMatch(/^第 3 行 \/ Line 3: status/);
-      expect(lines[1]).toMatch(/^第 4 行 \/ Line 4: courier.*occurred_at/);
-      expect(lines[2]).toMatch(/^第 5 行 \/ Line 5: reason/);
+      for (const line of lines) expect(line).toMatch(/^problems\.delivery\.line\?/);
+      const en = lines.map((line) => readableText(line, 'en'));
+      expect(en[0]).toMatch(/^Line 3: status/);
+      expect(en[1]).toMatch(/^Line 4: courier.*occurred_at/);
+      expect(en[2]).toMatch(/^Line 5: reason/);
+      expect(readableText(lines[0]!, 'zh-CN')).toMatch(/^第 3 行：status/);
       expect(await stateOf(parcel.id)).toEqual(before);
     });
 
@@ -176,7 +180,10 @@ describe.each(TEST_TARGETS)('courier tracking on $kind', (target) => {
       const before = await stateOf(parcel.id);
       const csv = `${header}\nEMS,${parcel.trackingNumber},m-10,in_transit,2026-11-28T08:00:00+08:00,,\nEMS,EM111111111CN,m-11,in_transit,2026-11-28T09:00:00+08:00,,\n`;
       const result = await importTrackingManifest(connection.db, supervisor, csv);
-      expect(result).toMatchObject({ status: 'invalid', fieldErrors: { lines: [expect.stringMatching(/^第 3 行/)] } });
+      expect(result).toMatchObject({ status: 'invalid', message: msg('problems.delivery.unknownTracking'), fieldErrors: { lines: [expect.any(String)] } });
+      const [line] = result.status === 'invalid' ? result.fieldErrors!.lines! : [];
+      expect(readableText(line!, 'zh-CN')).toBe('第 3 行：EMS EM111111111CN 不是本局寄出的邮件');
+      expect(readableText(line!, 'en')).toBe('Line 3: EMS EM111111111CN is not one of our parcels');
       expect(await stateOf(parcel.id)).toEqual(before);
     });
 

@@ -7,6 +7,7 @@ import { parseCsv } from '@/lib/csv';
 import type { Database } from '@/db/connect';
 import { writeAudit } from '@/lib/audit/actions';
 import type { StaffActor } from '@/lib/auth/actor';
+import { msg } from '@/lib/i18n/problem';
 import { forbidden, invalid, ok, OperationFailure, type Result } from '@/lib/result';
 import { COURIERS, type CourierCode } from '../state-machine';
 import { trackingEventFields, type TrackingEvent } from './courier-adapter';
@@ -36,37 +37,37 @@ export type ManifestResult = { rows: number; outcomes: Record<Exclude<TrackingOu
 
 export async function importTrackingManifest(db: Database, actor: StaffActor, csvText: unknown, now = new Date()): Promise<Result<ManifestResult>> {
   if (!canManageDeliveries(actor)) return forbidden();
-  if (typeof csvText !== 'string' || csvText.trim() === '') return invalid('请选择 CSV 文件 / Choose a CSV file');
+  if (typeof csvText !== 'string' || csvText.trim() === '') return invalid(msg('problems.delivery.chooseCsv'));
   const parsedCsv = parseCsv(csvText);
   if (!parsedCsv.ok) return invalid(parsedCsv.message);
   const [header, ...rows] = parsedCsv.rows;
   const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
   const missing = MANIFEST_COLUMNS.slice(0, 5).filter((c) => !columns.includes(c));
-  if (missing.length > 0) return invalid(`第 1 行缺少列 / Line 1 lacks columns: ${missing.join(', ')}`, { lines: [`1: missing ${missing.join(', ')}`] });
-  if (rows.length === 0) return invalid('文件中没有数据行 / The file has no rows');
-  if (rows.length > MAX_ROWS) return invalid(`一次最多导入 ${MAX_ROWS} 行 / At most ${MAX_ROWS} rows per file`);
+  if (missing.length > 0) return invalid(msg('problems.delivery.missingColumns', { columns: missing.join(', ') }), { lines: [`1: missing ${missing.join(', ')}`] });
+  if (rows.length === 0) return invalid(msg('problems.delivery.noRows'));
+  if (rows.length > MAX_ROWS) return invalid(msg('problems.delivery.tooManyRows', { max: MAX_ROWS }));
 
   const errors: string[] = [];
   const events: { line: number; event: TrackingEvent }[] = [];
   for (const row of rows) {
     if (row.cells.length > columns.length) {
-      errors.push(`第 ${row.line} 行 / Line ${row.line}: 列数过多 / too many columns`);
+      errors.push(msg('problems.delivery.line', { line: row.line, problem: msg('problems.delivery.tooManyColumns') }));
       continue;
     }
     const record = Object.fromEntries(columns.map((c, i) => [c, row.cells[i]?.trim() ? row.cells[i] : undefined]));
     const parsed = rowSchema.safeParse(record);
     if (!parsed.success) {
-      errors.push(`第 ${row.line} 行 / Line ${row.line}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      errors.push(msg('problems.delivery.line', { line: row.line, problem: parsed.error.issues.map((i) => i.message).join('; ') }));
       continue;
     }
     const r = parsed.data;
     if (isDatedInTheFuture(r.occurred_at, now)) {
-      errors.push(`第 ${row.line} 行 / Line ${row.line}: occurred_at 晚于当前时间 / occurred_at is in the future`);
+      errors.push(msg('problems.delivery.line', { line: row.line, problem: msg('problems.delivery.inTheFuture', { column: 'occurred_at' }) }));
       continue;
     }
     events.push({ line: row.line, event: { courier: r.courier, eventId: r.event_id, trackingNumber: r.tracking_number, kind: r.status, occurredAt: r.occurred_at, signedBy: r.signed_by, reason: r.reason } });
   }
-  if (errors.length > 0) return invalid(`清单有 ${errors.length} 行错误，未导入任何数据 / ${errors.length} bad line(s); nothing was imported`, { lines: errors });
+  if (errors.length > 0) return invalid(msg('problems.delivery.badLines', { n: errors.length }), { lines: errors });
 
   try {
     const outcomes = await db.transaction(async (tx) => {
@@ -75,11 +76,13 @@ export async function importTrackingManifest(db: Database, actor: StaffActor, cs
         const { outcome } = await recordTrackingEvent(tx, event, 'manifest', now);
         if (outcome === 'unknown_tracking') {
           throw new OperationFailure(
-            invalid(`运单号不存在，未导入任何数据 / Unknown tracking number; nothing was imported`, { lines: [`第 ${line} 行 / Line ${line}: ${event.courier} ${event.trackingNumber} 不是本局寄出的邮件 / is not one of our parcels`] }),
+            invalid(msg('problems.delivery.unknownTracking'), {
+              lines: [msg('problems.delivery.line', { line, problem: msg('problems.delivery.notOurParcel', { parcel: `${event.courier} ${event.trackingNumber}` }) })],
+            }),
           );
         }
         // Future-dated lines were refused above, with the same clock.
-        if (outcome === 'future') throw new OperationFailure(invalid(`第 ${line} 行 / Line ${line}: occurred_at is in the future`));
+        if (outcome === 'future') throw new OperationFailure(invalid(msg('problems.delivery.line', { line, problem: msg('problems.delivery.inTheFuture', { column: 'occurred_at' }) })));
         counts[outcome] += 1;
       }
       await writeAudit(tx, { action: 'dispatch.manifest_imported', actorType: 'staff', actorId: actor.staffId, subjectType: 'dispatch', subjectId: 'manifest', details: { rows: events.length, ...counts } });

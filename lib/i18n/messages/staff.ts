@@ -252,6 +252,18 @@ export const staff = defineMessages({
       },
     },
     deliveries: {
+      // The moves of lib/delivery/state-machine.ts (DISPATCH_TRANSITIONS), as the buttons name them.
+      transition: {
+        print: '标记已打印',
+        hand_to_courier: '交寄快递',
+        mark_in_transit: '标记运输中',
+        deliver: '标记已签收',
+        return: '登记退件',
+        resend: '重新寄送',
+        hold_for_pickup: '转为窗口自取',
+        collect: '窗口领取',
+        cancel: '取消邮寄',
+      },
       title: '邮寄跟踪',
       heading: '证件邮寄跟踪',
       intro: '每一份邮寄的证件从打印到签收的全过程；退回的邮件需要重新寄送或转为窗口自取。',
@@ -392,6 +404,9 @@ export const staff = defineMessages({
       },
     },
     terminals: {
+      // The kinds of lib/terminals/kinds.ts (TERMINAL_KINDS) and what each sees from a scan.
+      kindName: { internet_cafe: '网吧', event_gate: '赛事检录口', service_counter: '服务窗口' },
+      kindSees: { internet_cafe: '姓名、是否成年', event_gate: '姓名、照片、是否持票及座位', service_counter: '姓名、脱敏身份证号、照片' },
       title: '核验终端',
       heading: '核验终端',
       introBefore: '网吧、赛事检录口和服务窗口用终端扫描群众的电子身份证身份码，只能看到其类型允许的信息。每次扫码都会记入群众的身份使用记录。终端在',
@@ -882,6 +897,17 @@ export const staff = defineMessages({
       },
     },
     deliveries: {
+      transition: {
+        print: 'Mark printed',
+        hand_to_courier: 'Hand to courier',
+        mark_in_transit: 'Mark in transit',
+        deliver: 'Mark delivered',
+        return: 'Record returned mail',
+        resend: 'Send again',
+        hold_for_pickup: 'Hold for pickup',
+        collect: 'Hand over at the counter',
+        cancel: 'Cancel mailing',
+      },
       title: 'Deliveries',
       heading: 'Mailed certificates',
       intro: 'Every mailed certificate from printing to delivery. Returned mail must be sent again or held for pickup.',
@@ -1022,6 +1048,8 @@ export const staff = defineMessages({
       },
     },
     terminals: {
+      kindName: { internet_cafe: 'Internet café', event_gate: 'Event gate', service_counter: 'Service counter' },
+      kindSees: { internet_cafe: 'name, whether 18 or over', event_gate: 'name, photo, whether they hold a ticket and the seat', service_counter: 'name, masked ID number, photo' },
       title: 'Verifier terminals',
       heading: 'Verifier terminals',
       introBefore:

@@ -2,6 +2,15 @@ import { defineMessages } from '../define';
 
 export const terminal = defineMessages({
   'zh-CN': {
+    // What a scan answered (lib/terminals/kinds.ts TerminalVerificationResult): the terminal, the citizen's
+    // wallet history and the staff e-ID lookup use the same words.
+    result: {
+      accepted: '核验通过',
+      expired: '身份码已过期',
+      invalid: '身份码无效',
+      revoked: '电子身份证已暂停或注销',
+      replayed: '身份码已被使用',
+    },
     title: '身份核验终端',
     heading: '电子身份证核验终端',
     intro: '扫描群众电子身份证上的身份码，确认持证人身份。终端只能看到其类型允许的信息；每次核验都会记入持证人的身份使用记录。',
@@ -51,6 +60,13 @@ export const terminal = defineMessages({
     noEvent: '本检录口当前没有开放的活动。',
   },
   en: {
+    result: {
+      accepted: 'Verified',
+      expired: 'Code expired',
+      invalid: 'Not a valid identity code',
+      revoked: 'e-ID suspended or revoked',
+      replayed: 'Code already used',
+    },
     title: 'Verifier terminal',
     heading: 'e-ID verifier terminal',
     intro: 'Scan the identity QR on the citizen’s e-ID to confirm who is there. A terminal sees only what its kind allows; every check is shown in the holder’s history.',

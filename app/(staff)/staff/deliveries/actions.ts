@@ -1,6 +1,7 @@
 'use server';
 
 import { localized } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -33,15 +34,15 @@ export const importManifestAction = localized(async function importManifestActio
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageDeliveries);
   if (isFailure(actor)) return actor;
   const file = formData.get('manifest');
-  if (!(file instanceof File) || file.size === 0) return { status: 'invalid', message: '请选择 CSV 文件 / Choose a CSV file' };
-  if (file.size > MAX_MANIFEST_BYTES) return { status: 'invalid', message: '文件过大（最大 2 MB）/ File too large (2 MB at most)' };
+  if (!(file instanceof File) || file.size === 0) return { status: 'invalid', message: msg('problems.delivery.chooseCsv') };
+  if (file.size > MAX_MANIFEST_BYTES) return { status: 'invalid', message: msg('problems.delivery.fileTooLarge') };
   const text = await file.text();
   const result = await runMasked('manifest-import', async () => importTrackingManifest(await getDb(), actor, text));
   if (result.status !== 'ok') return result;
   kickOutbox();
   revalidatePath('/staff/deliveries');
   const o = result.data.outcomes;
-  return { status: 'ok', data: { message: `已导入 ${result.data.rows} 行：生效 ${o.applied}，重复 ${o.duplicate}，过时 ${o.stale}，不适用 ${o.not_applicable} / Imported ${result.data.rows} rows: ${o.applied} applied, ${o.duplicate} duplicates, ${o.stale} stale, ${o.not_applicable} not applicable` } };
+  return { status: 'ok', data: { message: msg('problems.delivery.imported', { rows: result.data.rows, applied: o.applied, duplicate: o.duplicate, stale: o.stale, notApplicable: o.not_applicable }) } };
 });
 
 /** Counter hand-over of a held parcel after the collector's identity check. */
@@ -60,5 +61,5 @@ export const counterPickupAction = localized(async function counterPickupAction(
   kickOutbox();
   revalidatePath('/staff/deliveries');
   revalidatePath('/staff/counter');
-  return { status: 'ok', data: { message: '已核验身份并交付 / Identity checked; handed over' } };
+  return { status: 'ok', data: { message: msg('problems.delivery.handedOver') } };
 });

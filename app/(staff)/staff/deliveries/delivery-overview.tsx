@@ -1,19 +1,19 @@
 import Link from 'next/link';
 import { deliveriesQuery, DISPATCH_STATUSES, type DeliveriesView } from '@/lib/delivery/deliveries-view';
-import { COUNTER_DISPATCH_STATUSES, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
+import { COUNTER_DISPATCH_STATUSES } from '@/lib/delivery/state-machine';
 import { getTranslator } from '@/lib/i18n/server';
 import { PerDayChart, RateBar } from './delivery-charts';
 
 /** Counts by status, delivery time, return rate, the per-day chart and the counter row. */
 export async function DeliveryOverview({ stats, params }: { stats: NonNullable<DeliveriesView['stats']>; params: DeliveriesView['params'] }) {
-  const { t, label } = await getTranslator();
+  const { t } = await getTranslator();
   return (
     <section className="card" aria-labelledby="overview-heading" data-testid="delivery-overview">
       <h2 id="overview-heading">{t('staff.deliveries.overview')}</h2>
       <dl className="stats">
         {DISPATCH_STATUSES.map((s) => (
           <div key={s}>
-            <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
+            <dt>{t(`problems.delivery.status.${s}`)}</dt>
             <dd data-testid={`count-${s}`}>{stats.byStatus[s]}</dd>
           </div>
         ))}
@@ -33,7 +33,7 @@ export async function DeliveryOverview({ stats, params }: { stats: NonNullable<D
       <dl className="stats" data-testid="counter-overview">
         {COUNTER_DISPATCH_STATUSES.map((s) => (
           <div key={s}>
-            <dt>{label(DISPATCH_STATUS_LABELS[s])}</dt>
+            <dt>{t(`problems.delivery.status.${s}`)}</dt>
             <dd>
               <Link href={`/staff/deliveries?${deliveriesQuery(params, { method: 'counter', status: s, page: 1 })}`} data-testid={`counter-count-${s}`}>{stats.byMethod.counter[s]}</Link>
             </dd>

@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
-import { DISPATCH_TRANSITION_LABELS, type DispatchTransitionName } from '@/lib/delivery/state-machine';
+import type { DispatchTransitionName } from '@/lib/delivery/state-machine';
 import { dispatchTransitionAction, type StaffActionState } from '../actions';
 
 // The usual next step is the filled button; the alternatives are outlined; recording returned mail is
@@ -10,7 +10,7 @@ import { dispatchTransitionAction, type StaffActionState } from '../actions';
 const MAIN_STEP: DispatchTransitionName[] = ['print', 'hand_to_courier', 'deliver', 'resend'];
 
 export function DispatchActions({ dispatchId, version, transitions }: { dispatchId: string; version: number; transitions: DispatchTransitionName[] }) {
-  const { t, pick, label: labelOf } = useTranslator();
+  const { t, pick } = useTranslator();
   const [state, formAction, isPending] = useActionState<StaffActionState, FormData>(dispatchTransitionAction, null);
   const id = useId();
   if (transitions.length === 0) return <span className="hint">{t('staff.deliveries.nothingToDo')}</span>;
@@ -28,7 +28,7 @@ export function DispatchActions({ dispatchId, version, transitions }: { dispatch
     <div className="dispatch-actions">
       {state && state.status !== 'ok' && <p className="field-error" role="alert">{pick(state.message)}</p>}
       {ordered.map((step) => {
-        const label = labelOf(DISPATCH_TRANSITION_LABELS[step]);
+        const label = t(`staff.deliveries.transition.${step}`);
         if (step === 'return') {
           return (
             <details key={step}>

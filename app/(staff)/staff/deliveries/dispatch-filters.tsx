@@ -1,18 +1,18 @@
 import { deliveriesQuery, DISPATCH_STATUSES, type DeliveriesView } from '@/lib/delivery/deliveries-view';
-import { COURIERS, DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
+import { COURIERS } from '@/lib/delivery/state-machine';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 import { getTranslator } from '@/lib/i18n/server';
 
 /** The list's filters (a plain GET form) and the CSV export of what they select. */
 export async function DispatchFilters({ params }: { params: DeliveriesView['params'] }) {
-  const { t, label } = await getTranslator();
+  const { t } = await getTranslator();
   return (
     <form method="get" className="filters" aria-label={t('staff.deliveries.filters')}>
       <label>
         {t('staff.deliveries.status')}
         <select name="status" defaultValue={params.status}>
           <option value="all">{t('staff.deliveries.all')}</option>
-          {DISPATCH_STATUSES.map((s) => <option key={s} value={s}>{label(DISPATCH_STATUS_LABELS[s])}</option>)}
+          {DISPATCH_STATUSES.map((s) => <option key={s} value={s}>{t(`problems.delivery.status.${s}`)}</option>)}
         </select>
       </label>
       <label>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { DeliveriesView } from '@/lib/delivery/deliveries-view';
 import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';
-import { DispatchBadge } from '@/components/status-badge';
+import { DispatchBadge } from '@/components/dispatch-badge';
 import { CounterPickupForm } from './counter-pickup-form';
 import { DispatchActions } from './dispatch-actions';
 

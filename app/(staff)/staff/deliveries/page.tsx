@@ -4,7 +4,6 @@ import { loadPageData } from '@/lib/page-data';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { deliveriesQuery, getDeliveriesView } from '@/lib/delivery/deliveries-view';
-import { DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
 import { getTranslator } from '@/lib/i18n/server';
 import { DeliveryOverview } from './delivery-overview';
 import { DeliveryWorklist } from './delivery-worklist';
@@ -21,9 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageDeliveries);
   const view = await loadPageData(async (db) => getDeliveriesView(db, actor, await searchParams));
-  const { t, label } = await getTranslator();
+  const { t } = await getTranslator();
   const { params, stats, worklist, readyToPrint, batches, total, pageCount } = view;
-  const filterLabel = params.status === 'all' ? t('staff.deliveries.all') : label(DISPATCH_STATUS_LABELS[params.status]);
+  const filterLabel = params.status === 'all' ? t('staff.deliveries.all') : t(`problems.delivery.status.${params.status}`);
   const pageHref = (page: number) => `/staff/deliveries?${deliveriesQuery(params, { page })}`;
   return (
     <main className="wide">

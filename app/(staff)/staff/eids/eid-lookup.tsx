@@ -2,14 +2,14 @@
 
 import { useActionState } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
-import { TERMINAL_RESULT_LABELS, type TerminalVerificationResult } from '@/lib/terminals/kinds';
+import { isTerminalVerificationResult } from '@/lib/terminals/kinds';
 import { lookupEidAction, type LookupState } from './actions';
 import { RevokeEidForm } from './revoke-form';
 
 const USE_KEYS = ['sign_in', 'terminal_scan', 'qr_sign_in', 'step_up'] as const;
 
 export function EidLookup() {
-  const { t, pick, label, dateTime } = useTranslator();
+  const { t, pick, dateTime } = useTranslator();
   const [found, formAction, isPending] = useActionState<LookupState, FormData>(lookupEidAction, null);
   return (
     <>
@@ -50,7 +50,7 @@ export function EidLookup() {
             {found.uses.map((use) => (
               <li key={use.id}>
                 {dateTime(use.createdAt)} · {use.kind in USE_KEYS ? t(`wallet.uses.${use.kind as (typeof USE_KEYS)[number]}`) : use.kind} ·{' '}
-                {use.result in TERMINAL_RESULT_LABELS ? label(TERMINAL_RESULT_LABELS[use.result as TerminalVerificationResult]) : use.result}
+                {isTerminalVerificationResult(use.result) ? t(`terminal.result.${use.result}`) : use.result}
               </li>
             ))}
           </ul>

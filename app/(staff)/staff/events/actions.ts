@@ -1,6 +1,7 @@
 'use server';
 
 import { localized } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
@@ -35,8 +36,8 @@ export const uploadTicketListAction = localized(async function uploadTicketListA
   const actor = await getStaffOrFailure(STAFF_ROLES_THAT.manageEvents);
   if (isFailure(actor)) return actor;
   const file = formData.get('list');
-  if (!(file instanceof File) || file.size === 0) return { status: 'invalid', message: '请选择票务名单文件 / Choose the ticket list file' };
-  if (file.size > MAX_TICKET_LIST_BYTES) return { status: 'invalid', message: '名单文件超过 5 MB / The list is larger than 5 MB' };
+  if (!(file instanceof File) || file.size === 0) return { status: 'invalid', message: msg('problems.events.chooseListFile') };
+  if (file.size > MAX_TICKET_LIST_BYTES) return { status: 'invalid', message: msg('problems.events.listTooLarge') };
   const text = await file.text();
   // The lines refused are reported by number, never echoed: they hold ID numbers.
   const result = await runMasked('event-ticket-list', async () => replaceTicketList(await getDb(), actor, formData.get('eventId'), text));

@@ -4,7 +4,6 @@ import { loadPageData } from '@/lib/page-data';
 import { getTranslator } from '@/lib/i18n/server';
 import { requireStaffPage } from '@/lib/auth/session';
 import { districtName } from '@/lib/places';
-import { TERMINAL_KIND_LABELS } from '@/lib/terminals/kinds';
 import { listTerminals } from '@/lib/terminals/register-terminal';
 import { DeactivateTerminalButton } from './deactivate-terminal-button';
 import { RegisterTerminalForm } from './register-terminal-form';
@@ -17,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TerminalsPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.manageTerminals);
-  const { t, label, dateTime } = await getTranslator();
+  const { t, dateTime } = await getTranslator();
   const listed = await loadPageData(async (db) => listTerminals(db, actor));
   const terminals = listed.status === 'ok' ? listed.data : [];
   const activeCount = terminals.filter((terminal) => terminal.isActive).length;
@@ -53,8 +52,8 @@ export default async function TerminalsPage() {
                       <strong>{terminal.name}</strong>
                     </td>
                     <td className="nowrap">
-                      {label(TERMINAL_KIND_LABELS[terminal.kind])}
-                      <div className="hint">{t('staff.terminals.sees', { what: label(TERMINAL_KIND_LABELS[terminal.kind].sees) })}</div>
+                      {t(`staff.terminals.kindName.${terminal.kind}`)}
+                      <div className="hint">{t('staff.terminals.sees', { what: t(`staff.terminals.kindSees.${terminal.kind}`) })}</div>
                     </td>
                     <td className="nowrap">{districtName(terminal.districtCode)}</td>
                     <td className="mono nowrap">{terminal.apiKeyPrefix}…</td>

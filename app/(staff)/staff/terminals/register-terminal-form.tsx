@@ -4,11 +4,11 @@ import { useActionState, useEffect, useRef, useState, useTransition, type FormEv
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
 import { WUHAN_DISTRICTS } from '@/lib/identity/area-codes';
-import { TERMINAL_KIND_LABELS, TERMINAL_KINDS } from '@/lib/terminals/kinds';
+import { TERMINAL_KINDS } from '@/lib/terminals/kinds';
 import { registerTerminalAction, type RegisterTerminalState } from './actions';
 
 export function RegisterTerminalForm() {
-  const { t, pick, label } = useTranslator();
+  const { t, pick } = useTranslator();
   const [state, formAction, isPending] = useActionState<RegisterTerminalState, FormData>(registerTerminalAction, null);
   const [, startTransition] = useTransition();
   const errors = state?.status === 'invalid' ? (state.fieldErrors ?? {}) : {};
@@ -47,8 +47,8 @@ export function RegisterTerminalForm() {
             <label key={kind} className="choice">
               <input type="radio" name="kind" value={kind} defaultChecked={index === 0} />
               <span>
-                {label(TERMINAL_KIND_LABELS[kind])}
-                <span className="hint">{t('staff.terminals.sees', { what: label(TERMINAL_KIND_LABELS[kind].sees) })}</span>
+                {t(`staff.terminals.kindName.${kind}`)}
+                <span className="hint">{t('staff.terminals.sees', { what: t(`staff.terminals.kindSees.${kind}`) })}</span>
               </span>
             </label>
           ))}

@@ -1,5 +1,7 @@
 import { getDb } from '@/db/client';
 import { getAuthSecret } from '@/lib/auth/secret';
+import { localizedJson } from '@/lib/i18n/localize';
+import { msg } from '@/lib/i18n/problem';
 import { getIdentityQrCodec } from '@/lib/identity/identity-qr-service';
 import { runMasked } from '@/lib/logging';
 import { handleTerminalVerifyRequest } from '@/lib/terminals/verify-request';
@@ -12,6 +14,6 @@ export async function POST(request: Request): Promise<Response> {
     return await runMasked('terminal-verify', async () => handleTerminalVerifyRequest(await getDb(), request, { loadCodec: getIdentityQrCodec, photoTokenSecret: getAuthSecret() }));
   } catch {
     // Already logged, masked, by runMasked: the terminal gets a plain answer, never the error.
-    return Response.json({ result: 'error', message: '服务暂时不可用 / Service unavailable' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+    return localizedJson({ result: 'error', message: msg('problems.common.unavailable') }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
   }
 }

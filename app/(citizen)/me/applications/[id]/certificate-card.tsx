@@ -1,11 +1,12 @@
 import type { CitizenApplicationView } from '@/lib/applications/citizen-application-view';
+import { pickupOfficeText } from '@/lib/delivery/pickup-office';
 import { getTranslator } from '@/lib/i18n/server';
 import { DeliveryTimeline } from '@/components/delivery-timeline';
-import { DispatchBadge } from '@/components/status-badge';
+import { DispatchBadge } from '@/components/dispatch-badge';
 
 /** The certificate once issued: its serial, the PDF, and how the mail or counter hand-over is going. */
 export async function CertificateCard({ view }: { view: CitizenApplicationView }) {
-  const { t, label } = await getTranslator();
+  const { t, pick, locale } = await getTranslator();
   const { application, certificate, dispatch, deliveryEvents, office } = view;
   return (
     <section className="card" aria-labelledby="certificate-heading">
@@ -22,7 +23,7 @@ export async function CertificateCard({ view }: { view: CitizenApplicationView }
                 {office && (
                   <>
                     <dt>{t('myApplications.detail.collectAt')}</dt>
-                    <dd>{label(office.name)}</dd>
+                    <dd>{pickupOfficeText(office, locale).name}</dd>
                   </>
                 )}
                 {dispatch.trackingNumber && (
@@ -42,7 +43,8 @@ export async function CertificateCard({ view }: { view: CitizenApplicationView }
           {dispatch && (
             <>
               <h3>{dispatch.method === 'counter' ? t('myApplications.detail.collectionProgress') : t('myApplications.detail.mailingProgress')}</h3>
-              <DeliveryTimeline events={deliveryEvents} />
+              {/* Notes may be message references (lib/delivery): translated here, the client has no `problems` messages. */}
+              <DeliveryTimeline events={deliveryEvents.map((e) => ({ ...e, note: e.note && pick(e.note) }))} />
             </>
           )}
         </>

@@ -1,9 +1,10 @@
 import type { CitizenApplicationView } from '@/lib/applications/citizen-application-view';
+import { pickupOfficeText } from '@/lib/delivery/pickup-office';
 import { getTranslator } from '@/lib/i18n/server';
 
 /** One plain sentence at the top: where the application is and what, if anything, the citizen must do. */
 export async function StatusMessage({ view }: { view: CitizenApplicationView }) {
-  const { t, label, dateTime } = await getTranslator();
+  const { t, dateTime, locale } = await getTranslator();
   const { application, dispatch, office, collectedAt, statusReason: reason, isOverdue } = view;
   const dispatchStatus = dispatch?.status;
   switch (application.status) {
@@ -32,11 +33,12 @@ export async function StatusMessage({ view }: { view: CitizenApplicationView }) 
       );
     case 'approved':
       if (office && dispatchStatus === 'held_for_pickup') {
+        const where = pickupOfficeText(office, locale);
         return (
           <div className="alert success" data-testid="ready-for-collection">
-            <p>{t('myApplications.detail.readyForCollection', { office: label(office.name) })}</p>
-            <p>{t('myApplications.detail.collectHours', { hours: label(office.hours) })}</p>
-            <p>{t('myApplications.detail.collectBring', { bring: label(office.bring) })}</p>
+            <p>{t('myApplications.detail.readyForCollection', { office: where.name })}</p>
+            <p>{t('myApplications.detail.collectHours', { hours: where.hours })}</p>
+            <p>{t('myApplications.detail.collectBring', { bring: where.bring })}</p>
           </div>
         );
       }

@@ -3,16 +3,16 @@
 import { useActionState } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 import type { DispatchStatus } from '@/db/schema';
-import { DISPATCH_STATUS_LABELS } from '@/lib/delivery/state-machine';
+import type { ReissueReasonCode, RevokeReasonCode } from '@/lib/certificates/revoke-and-reissue';
 import { reissueCertificateAction, revokeCertificateAction } from '../../certificate-actions';
 import type { StaffActionState } from '../../actions';
 
 type Copy = { id: string; serialNumber: string; status: 'valid' | 'revoked' | 'superseded'; copyNumber: number; revokeReasonCode: string | null; latestDispatchStatus: DispatchStatus | null };
-type Reasons = Record<string, { zh: string; en: string }>;
 
 /** Every copy issued for the case; a supervisor may revoke or reissue the current one. */
-export function CertificateCopies({ applicationId, copies, canManage, revokeReasons, reissueReasons }: { applicationId: string; copies: Copy[]; canManage: boolean; revokeReasons: Reasons; reissueReasons: Reasons }) {
-  const { t, pick, label } = useTranslator();
+export function CertificateCopies({ applicationId, copies, canManage, revokeReasons, reissueReasons }: { applicationId: string; copies: Copy[]; canManage: boolean; revokeReasons: readonly RevokeReasonCode[]; reissueReasons: readonly ReissueReasonCode[] }) {
+  const { t, pick } = useTranslator();
+  const isRevokeReason = (code: string): code is RevokeReasonCode => (revokeReasons as readonly string[]).includes(code);
   const [revokeState, revoke, isRevoking] = useActionState<StaffActionState, FormData>(revokeCertificateAction, null);
   const [reissueState, reissue, isReissuing] = useActionState<StaffActionState, FormData>(reissueCertificateAction, null);
   const current = copies.find((c) => c.status === 'valid');
@@ -26,8 +26,8 @@ export function CertificateCopies({ applicationId, copies, canManage, revokeReas
         {copies.map((c) => (
           <li key={c.id} data-serial={c.serialNumber}>
             <span className="mono">{c.serialNumber}</span> · {t('staff.copies.copy', { number: c.copyNumber })} · {t(`staff.copies.status.${c.status}`)}
-            {c.latestDispatchStatus && <span className="hint"> · {label(DISPATCH_STATUS_LABELS[c.latestDispatchStatus])}</span>}
-            {c.revokeReasonCode && <span className="hint"> · {revokeReasons[c.revokeReasonCode] ? label(revokeReasons[c.revokeReasonCode]!) : c.revokeReasonCode}</span>}
+            {c.latestDispatchStatus && <span className="hint"> · {t(`problems.delivery.status.${c.latestDispatchStatus}`)}</span>}
+            {c.revokeReasonCode && <span className="hint"> · {isRevokeReason(c.revokeReasonCode) ? t(`problems.certificates.revokeReason.${c.revokeReasonCode}`) : c.revokeReasonCode}</span>}
           </li>
         ))}
       </ul>
@@ -45,7 +45,7 @@ export function CertificateCopies({ applicationId, copies, canManage, revokeReas
               <input type="hidden" name="applicationId" value={applicationId} />
               <label htmlFor="reissue-reason">{t('staff.copies.reissueReason')}</label>
               <select id="reissue-reason" name="reasonCode" required>
-                {Object.entries(reissueReasons).map(([code, r]) => <option key={code} value={code}>{label(r)}</option>)}
+                {reissueReasons.map((code) => <option key={code} value={code}>{t(`problems.certificates.reissueReason.${code}`)}</option>)}
               </select>
               <button type="submit" className="small" disabled={isReissuing}>{t('staff.copies.reissueSubmit')}</button>
             </form>
@@ -57,7 +57,7 @@ export function CertificateCopies({ applicationId, copies, canManage, revokeReas
               <input type="hidden" name="applicationId" value={applicationId} />
               <label htmlFor="revoke-reason">{t('staff.copies.revokeReason')}</label>
               <select id="revoke-reason" name="reasonCode" required>
-                {Object.entries(revokeReasons).map(([code, r]) => <option key={code} value={code}>{label(r)}</option>)}
+                {revokeReasons.map((code) => <option key={code} value={code}>{t(`problems.certificates.revokeReason.${code}`)}</option>)}
               </select>
               <label htmlFor="revoke-note">{t('staff.copies.note')}</label>
               <input id="revoke-note" name="note" type="text" />
