@@ -1,12 +1,9 @@
-'use client';
-
 import type { ApplicationStatus } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/applications/state-machine';
-import { useTranslator } from '@/lib/i18n/client';
+import { getTranslator } from '@/lib/i18n/server';
 
-// One language at a time: the reader's. Usable from server and client components alike.
-// (A dispatch's status: components/dispatch-badge.tsx.)
-export function StatusBadge({ status }: { status: ApplicationStatus }) {
-  const { label } = useTranslator();
-  return <span className={`badge ${status}`}>{label(STATUS_LABELS[status])}</span>;
+// A server component, like components/dispatch-badge.tsx: the status word is translated here and no
+// status words travel to the browser. (The queue, a client component, renders its own badge.)
+export async function StatusBadge({ status }: { status: ApplicationStatus }) {
+  const { t } = await getTranslator();
+  return <span className={`badge ${status}`}>{t(`problems.applications.status.${status}`)}</span>;
 }

@@ -9,9 +9,9 @@ import { pickupOfficeFor } from '@/lib/delivery/pickup-office';
 import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Failure, type Result } from '@/lib/result';
 import { findApplicationForActor } from './access';
 import { queueCitizenNotice, type CitizenNotice } from './citizen-notices';
-import { CLAIM_TTL_MS, STATUS_LABELS, TRANSITIONS, type ClaimEffect, type DeadlineEffect, type TransitionName } from './state-machine';
+import { CLAIM_TTL_MS, TRANSITIONS, type ClaimEffect, type DeadlineEffect, type TransitionName } from './state-machine';
 import type { TransitionInput, TransitionOutcome } from './transition-input';
-import { inLanguages, msg } from '@/lib/i18n/problem';
+import { msg } from '@/lib/i18n/problem';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -28,7 +28,7 @@ export async function loadForTransition(db: Database, actor: Actor, input: Trans
   if (!application) return notFound(msg('problems.applications.notFound'));
   if (!rule.roles.includes(actor.role)) return forbidden();
   if (!rule.from.includes(application.status)) {
-    return conflict(msg('problems.applications.wrongStatus', { status: inLanguages(STATUS_LABELS[application.status]) }));
+    return conflict(msg('problems.applications.wrongStatus', { status: msg(`problems.applications.status.${application.status}`) }));
   }
   if (application.version !== input.expectedVersion) return conflict(STALE);
   if (rule.requiresClaim && (actor.kind !== 'staff' || application.claimedByStaffId !== actor.staffId)) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { composeMaterialRequest, composeRejectionReason } from './decision-reasons';
+import { rejectionLabels } from './rejection-labels';
 
 describe('decision reasons told to the citizen', () => {
   it('puts the rejection code’s label before the clerk’s words', () => {
-    expect(composeRejectionReason('registry_mismatch', ' 迁出地址与户籍不符 ')).toBe('【与户籍信息不符 / Does not match the registry】迁出地址与户籍不符');
+    expect(composeRejectionReason(rejectionLabels().registry_mismatch, ' 迁出地址与户籍不符 ')).toBe('【与户籍信息不符 / Does not match the registry】迁出地址与户籍不符');
   });
 
   it('lists the ticked documents, then the clerk’s words, and works with either alone', () => {

@@ -1,18 +1,16 @@
 // Reason codes a clerk picks when rejecting (the citizen sees the label and the clerk's text).
 // Client-safe: the decision panel imports it.
-export const REJECTION_REASONS = {
-  documents_invalid: { zh: '材料不真实或无效', en: 'Documents not genuine or not valid' },
-  registry_mismatch: { zh: '与户籍信息不符', en: 'Does not match the registry' },
-  not_eligible: { zh: '不符合办理条件', en: 'Not eligible for this service' },
-  address_invalid: { zh: '迁入地址不符合规定', en: 'The new address does not qualify' },
-  other: { zh: '其他', en: 'Other' },
-} as const;
+// The labels are in the dictionary (problems.applications.rejection.*); the case page sends them in
+// both languages (lib/applications/rejection-labels.ts), since the stored reason carries both.
+export const REJECTION_REASON_CODES = ['documents_invalid', 'registry_mismatch', 'not_eligible', 'address_invalid', 'other'] as const;
 
-export type RejectionReasonCode = keyof typeof REJECTION_REASONS;
+export type RejectionReasonCode = (typeof REJECTION_REASON_CODES)[number];
+
+/** A code's label in both languages, as the stored reason carries it. */
+export type RejectionLabel = { zh: string; en: string };
 
 /** The reason as stored and told to the citizen: the code's label, then the clerk's words. */
-export function composeRejectionReason(code: RejectionReasonCode, text: string): string {
-  const label = REJECTION_REASONS[code];
+export function composeRejectionReason(label: RejectionLabel, text: string): string {
   return `【${label.zh} / ${label.en}】${text.trim()}`;
 }
 

@@ -133,30 +133,8 @@ export function availableTransitions(from: ApplicationStatus, role: ActorRole): 
   return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => canTransition(name, from, role));
 }
 
-export const STATUS_LABELS: Record<ApplicationStatus, { zh: string; en: string }> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  submitted: { zh: '已提交', en: 'Submitted' },
-  in_review: { zh: '审核中', en: 'In review' },
-  needs_more_material: { zh: '待补正', en: 'Needs more material' },
-  awaiting_countersign: { zh: '待复核', en: 'Awaiting countersign' },
-  approved: { zh: '已批准', en: 'Approved' },
-  rejected: { zh: '不予批准', en: 'Rejected' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-};
-
-export const TRANSITION_LABELS: Record<TransitionName, { zh: string; en: string }> = {
-  submit: { zh: '提交申请', en: 'Submitted' },
-  claim: { zh: '受理', en: 'Claimed for review' },
-  assign: { zh: '指派', en: 'Assigned' },
-  release: { zh: '退回队列', en: 'Released to the queue' },
-  request_more_material: { zh: '要求补正材料', en: 'More material requested' },
-  resubmit: { zh: '补正后重新提交', en: 'Resubmitted' },
-  approve: { zh: '批准', en: 'Approved' },
-  countersign: { zh: '复核通过', en: 'Countersigned' },
-  return_for_review: { zh: '复核退回重审', en: 'Returned for review' },
-  reject: { zh: '不予批准', en: 'Rejected' },
-  withdraw: { zh: '撤回申请', en: 'Withdrawn' },
-};
+// The words for statuses and steps are in the dictionary (lib/i18n/messages/problems/applications.ts):
+// t(`problems.applications.status.${status}`), t(`problems.applications.transition.${name}`).
 
 /** How long a claim holds: past this, another clerk may take the case over. */
 export const CLAIM_TTL_MS = 8 * 60 * 60 * 1000;

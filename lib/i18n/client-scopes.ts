@@ -58,7 +58,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'enrol.face.notPassed', 'enrol.face.tryAgain', 'enrol.face.otherWay', 'enrol.face.waitingFor', 'enrol.face.missedAction', 'enrol.face.why',
     'enrol.face.failedStep', 'enrol.face.instruction', 'enrol.face.action',
   ],
-  applicationDetail: ['components.timeline', 'myApplications.detail.resubmitHint', 'myApplications.detail.resubmit', 'myApplications.detail.withdrawConfirm', 'myApplications.detail.withdrawHint', 'myApplications.detail.withdraw'],
+  applicationDetail: ['components.timeline', 'problems.applications.status', 'problems.applications.transition', 'myApplications.detail.resubmitHint', 'myApplications.detail.resubmit', 'myApplications.detail.withdrawConfirm', 'myApplications.detail.withdrawHint', 'myApplications.detail.withdraw'],
   applicationWizard: [
     'services.required', 'services.optional', 'services.deliveryMail', 'services.deliveryCounter', 'services.steps', 'services.stepOf',
     'services.applicant', 'services.fromRegistry', 'services.name', 'services.idNumber', 'services.address', 'services.household',
@@ -74,7 +74,7 @@ export const CLIENT_MESSAGE_SCOPES = {
 
   // ── staff ──
   staffCase: [
-    'components.timeline', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies',
+    'components.timeline', 'problems.applications.status', 'problems.applications.transition', 'staff.decision', 'staff.notes', 'staff.reveal', 'staff.shortcuts', 'staff.viewer', 'staff.copies',
     'problems.delivery.status', 'problems.certificates.revokeReason', 'problems.certificates.reissueReason',
   ],
   staffCounter: ['staff.deliveries.pickup'],
@@ -98,7 +98,7 @@ export const CLIENT_MESSAGE_SCOPES = {
     'staff.queue.searchHint', 'staff.queue.filter', 'staff.queue.clear', 'staff.queue.total', 'staff.queue.searchedFor', 'staff.queue.bulkActions',
     'staff.queue.selected', 'staff.queue.claimSelected', 'staff.queue.assignTo', 'staff.queue.assignToChoose', 'staff.queue.assign',
     'staff.queue.notDone', 'staff.queue.claimed', 'staff.queue.assigned', 'staff.queue.caption', 'staff.queue.noMatch', 'staff.queue.clearFilter', 'staff.queue.empty', 'staff.queue.pages',
-    'staff.queue.previous', 'staff.queue.firstPage', 'staff.queue.next',
+    'staff.queue.previous', 'staff.queue.firstPage', 'staff.queue.next', 'problems.applications.status',
   ],
   staffTeam: ['staff.team.reset', 'staff.team.resetFor', 'staff.team.confirmReset', 'staff.team.resetDone'],
   staffTerminals: ['staff.terminals.sees', 'staff.terminals.kindName', 'staff.terminals.kindSees', 'staff.terminals.register', 'staff.terminals.deactivate'],

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applicationStatusEnum, credentialStatusEnum, dispatchStatusEnum, eidStatusEnum, residentStatusEnum } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/applications/state-machine';
 import type { MessageTree } from './define';
 import { dictionaryFor, NAMESPACES } from './messages';
 import { createTranslator, lookupMessage } from './translate';
@@ -60,7 +59,7 @@ describe('English as an English reader expects it', () => {
     const zh = createTranslator('zh-CN', dictionaryFor('zh-CN'));
     const en = createTranslator('en', dictionaryFor('en'));
     const words: [string, string, string][] = [
-      ...applicationStatusEnum.enumValues.map((s) => [s, STATUS_LABELS[s].zh, STATUS_LABELS[s].en] as [string, string, string]),
+      ...applicationStatusEnum.enumValues.map((s) => [s, zh.t(`problems.applications.status.${s}`), en.t(`problems.applications.status.${s}`)] as [string, string, string]),
       ...dispatchStatusEnum.enumValues.map((s) => [s, zh.t(`problems.delivery.status.${s}`), en.t(`problems.delivery.status.${s}`)] as [string, string, string]),
       ...eidStatusEnum.enumValues.map((s) => [s, zh.t(`wallet.eidStatus.${s}`), en.t(`wallet.eidStatus.${s}`)] as [string, string, string]),
       ...eidStatusEnum.enumValues.map((s) => [s, zh.t(`staff.eids.statuses.${s}`), en.t(`staff.eids.statuses.${s}`)] as [string, string, string]),

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { getQueueOverview } from '@/lib/applications/overview';
-import { STATUS_LABELS } from '@/lib/applications/state-machine';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';
@@ -20,7 +19,7 @@ const AGE_KEYS = { '0-1': 'a0', '2-3': 'a2', '4-7': 'a4', '8-14': 'a8', '15+': '
 
 export default async function OverviewPage() {
   const actor = await requireStaffPage(STAFF_ROLES_THAT.seeOverview);
-  const { t, label, locale, date } = await getTranslator();
+  const { t, locale, date } = await getTranslator();
   const [result, catalogue] = await loadPageData(async (db) => Promise.all([getQueueOverview(db, actor), getPublishedCatalogue(db)]), { replica: true });
   if (result.status !== 'ok') notFound();
   const o = result.data;
@@ -111,7 +110,7 @@ export default async function OverviewPage() {
                   <td><Link href={`/staff/cases/${b.id}`}>{b.referenceNumber}</Link></td>
                   <td>{districtName(b.districtCode)}</td>
                   <td className="overdue">{date(b.deadlineDate)}</td>
-                  <td>{label(STATUS_LABELS[b.status])}</td>
+                  <td>{t(`problems.applications.status.${b.status}`)}</td>
                   <td className="mono">{b.holder ?? '—'}</td>
                   <td>{b.escalatedAt ? t('staff.overview.yes') : t('staff.overview.no')}</td>
                 </tr>

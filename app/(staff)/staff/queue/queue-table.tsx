@@ -16,9 +16,8 @@ import {
   type RowSelectionState,
 } from '@tanstack/react-table';
 import type { ApplicationStatus, StaffRole } from '@/db/schema';
-import { isBulkSelectable, isOpenStatus, STATUS_LABELS } from '@/lib/applications/state-machine';
+import { isBulkSelectable, isOpenStatus } from '@/lib/applications/state-machine';
 import type { QueueParams } from '@/lib/applications/queue';
-import { StatusBadge } from '@/components/status-badge';
 import { useTranslator } from '@/lib/i18n/client';
 import type { Translator } from '@/lib/i18n/translate';
 
@@ -108,7 +107,7 @@ function makeColumns({ t, dateTime, date }: Translator): ColumnDef<typeof featur
         );
       },
     },
-    { accessorKey: 'status', header: t('staff.queue.columns.status'), cell: (info) => <StatusBadge status={info.row.original.status} /> },
+    { accessorKey: 'status', header: t('staff.queue.columns.status'), cell: (info) => <span className={`badge ${info.row.original.status}`}>{t(`problems.applications.status.${info.row.original.status}`)}</span> },
     {
       accessorKey: 'assignee',
       header: t('staff.queue.columns.assignee'),
@@ -257,7 +256,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
             <option value="all">{t('staff.queue.statusAll')}</option>
             {(['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const).map((s) => (
               <option key={s} value={s}>
-                {label(STATUS_LABELS[s])}
+                {t(`problems.applications.status.${s}`)}
               </option>
             ))}
           </select>

@@ -72,6 +72,41 @@ export const applications = defineMessages({
       deadlineBreached: '【超期升级】{reference} 已超过办结期限',
       caseEscalated: '【案件升级】{reference} 请负责人处理',
     },
+    // An application's status, written only here: the badge, queue, overview and timeline show it with
+    // t(`problems.applications.status.${status}`), and a refusal names it as a reference parameter.
+    status: {
+      draft: '草稿',
+      submitted: '已提交',
+      in_review: '审核中',
+      needs_more_material: '待补正',
+      awaiting_countersign: '待复核',
+      approved: '已批准',
+      rejected: '不予批准',
+      withdrawn: '已撤回',
+    },
+    // The codes a clerk picks when rejecting; the stored reason carries the label in both languages
+    // (lib/applications/rejection-labels.ts).
+    rejection: {
+      documents_invalid: '材料不真实或无效',
+      registry_mismatch: '与户籍信息不符',
+      not_eligible: '不符合办理条件',
+      address_invalid: '迁入地址不符合规定',
+      other: '其他',
+    },
+    // A step of the timeline: t(`problems.applications.transition.${transition}`).
+    transition: {
+      submit: '提交申请',
+      claim: '受理',
+      assign: '指派',
+      release: '退回队列',
+      request_more_material: '要求补正材料',
+      resubmit: '补正后重新提交',
+      approve: '批准',
+      countersign: '复核通过',
+      return_for_review: '复核退回重审',
+      reject: '不予批准',
+      withdraw: '撤回申请',
+    },
   },
   en: {
     stale: 'This case was changed by someone else; reload to see its current state',
@@ -139,6 +174,36 @@ export const applications = defineMessages({
       dueIn: '{date} (in {n|# working day|# working days})',
       deadlineBreached: 'Deadline breached, escalated: {reference}',
       caseEscalated: 'Case escalated: {reference}',
+    },
+    status: {
+      draft: 'Draft',
+      submitted: 'Submitted',
+      in_review: 'In review',
+      needs_more_material: 'Needs more material',
+      awaiting_countersign: 'Awaiting countersign',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+    },
+    rejection: {
+      documents_invalid: 'Documents not genuine or not valid',
+      registry_mismatch: 'Does not match the registry',
+      not_eligible: 'Not eligible for this service',
+      address_invalid: 'The new address does not qualify',
+      other: 'Other',
+    },
+    transition: {
+      submit: 'Submitted',
+      claim: 'Claimed for review',
+      assign: 'Assigned',
+      release: 'Released to the queue',
+      request_more_material: 'More material requested',
+      resubmit: 'Resubmitted',
+      approve: 'Approved',
+      countersign: 'Countersigned',
+      return_for_review: 'Returned for review',
+      reject: 'Rejected',
+      withdraw: 'Withdrawn',
     },
   },
 });

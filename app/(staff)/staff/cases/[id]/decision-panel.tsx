@@ -3,7 +3,7 @@
 import { useActionState, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useTranslator } from '@/lib/i18n/client';
-import { composeMaterialRequest, composeRejectionReason, REJECTION_REASONS, type RejectionReasonCode } from '@/lib/applications/decision-reasons';
+import { composeMaterialRequest, composeRejectionReason, REJECTION_REASON_CODES, type RejectionLabel, type RejectionReasonCode } from '@/lib/applications/decision-reasons';
 import { needsReason, type TransitionName } from '@/lib/applications/state-machine';
 import { caseTransitionAction, escalateCaseAction, type StaffActionState } from '../../actions';
 
@@ -17,6 +17,8 @@ type Props = {
   /** The service's documents: the "request more material" checklist. */
   documents: { kind: string; labelZh: string; labelEn: string }[];
   canEscalate: boolean;
+  /** Each rejection code's label in both languages (lib/applications/rejection-labels.ts). */
+  rejectionLabels: Record<RejectionReasonCode, RejectionLabel>;
 };
 
 /**
@@ -24,7 +26,7 @@ type Props = {
  * The decisions are grouped by weight: the main step, then the steps that need a reason told to the
  * citizen, then the quiet "give it back" at the bottom, so the buttons never look alike.
  */
-export function DecisionPanel({ applicationId, version, transitions, needsCountersign, deliveryMethod, documents, canEscalate }: Props) {
+export function DecisionPanel({ applicationId, version, transitions, needsCountersign, deliveryMethod, documents, canEscalate, rejectionLabels }: Props) {
   const { t, pick, label } = useTranslator();
   const [transitionState, formAction, isPending] = useActionState<StaffActionState, FormData>(caseTransitionAction, null);
   const [escalateState, escalateAction, isEscalating] = useActionState<StaffActionState, FormData>(escalateCaseAction, null);
@@ -67,7 +69,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
       }
       setCodeError(null);
       if (text && !window.confirm(t('staff.decision.rejectConfirm'))) return;
-      formData.set('reason', text ? composeRejectionReason(reasonCode, text) : '');
+      formData.set('reason', text ? composeRejectionReason(rejectionLabels[reasonCode], text) : '');
     }
     if (transition === 'request_more_material') {
       const items = formData.getAll('missing').map(String);
@@ -150,9 +152,9 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
               </label>
               <select id="reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as RejectionReasonCode | '')} aria-invalid={codeError ? true : undefined} aria-describedby="reason-code-error">
                 <option value="">{t('staff.decision.choose')}</option>
-                {(Object.keys(REJECTION_REASONS) as RejectionReasonCode[]).map((code) => (
+                {REJECTION_REASON_CODES.map((code) => (
                   <option key={code} value={code}>
-                    {label(REJECTION_REASONS[code])}
+                    {label(rejectionLabels[code])}
                   </option>
                 ))}
               </select>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { getCaseView } from '@/lib/applications/case-view';
+import { rejectionLabels } from '@/lib/applications/rejection-labels';
 import { STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { REISSUE_REASONS, REVOKE_REASONS } from '@/lib/certificates/revoke-and-reissue';
@@ -79,6 +80,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               ...(definition?.fields ?? []).map((f) => ({ kind: `field.${f.name}`, labelZh: f.labelZh, labelEn: f.labelEn })),
             ]}
             canEscalate={view.canEscalate}
+            rejectionLabels={rejectionLabels()}
           />
           {transitions.length === 0 && <CaseState view={view} />}
           {copies.length > 0 && (
