@@ -58,6 +58,29 @@ describe('the message channel (lib/i18n/problem.ts)', () => {
     expect(result.message).toBe('problems.common.forbidden');
   });
 
+  it('every server action in app/ translates what it returns, and JSON routes answer through localizedJson', () => {
+    const unwrapped: string[] = [];
+    const rawJson: string[] = [];
+    // Routes whose JSON carries no message from lib/: health (a machine's probe), the courier webhook
+    // (its own English error for the courier's system), the QR sign-in's success and poll bodies, the
+    // terminal photo's bare error.
+    const RAW_JSON_OK = new Set([
+      'app/api/health/route.ts',
+      'app/api/couriers/[courier]/webhook/route.ts',
+      'app/api/qr-sign-in/route.ts',
+      'app/api/qr-sign-in/status/route.ts',
+      'app/api/terminal/photo/[token]/route.ts',
+    ]);
+    for (const file of sourceFiles(path.join(ROOT, 'app'))) {
+      const relative = path.relative(ROOT, file).split(path.sep).join('/');
+      const text = readFileSync(file, 'utf8');
+      if (/^'use server'/m.test(text) && /^export async function/m.test(text)) unwrapped.push(relative);
+      if (/\b(?:Next)?Response\.json\(/.test(text) && !RAW_JSON_OK.has(relative)) rawJson.push(relative);
+    }
+    expect(unwrapped, 'server actions not wrapped in localized()').toEqual([]);
+    expect(rawJson, 'routes answering with Response.json instead of localizedJson/resultResponse').toEqual([]);
+  });
+
   it('operations speak in references: no "中文 / English" sentences outside certificate content and demo data', () => {
     const offenders: string[] = [];
     const stale: string[] = [];
