@@ -15,7 +15,8 @@
 // the rounds) for each app, and the ratio (median of the per-round ratios), the HTML size and its gzip
 // size, and the load average measured under.
 //
-//   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>]
+//   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
+//                            --routes /me,/wallet --profile <dir for the portal's .cpuprofile>]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     block: { type: 'string', default: '40' },
     portal: { type: 'string' },
     routes: { type: 'string' },
+    // Writes a V8 CPU profile of the portal (Chrome DevTools format) into this folder when it stops.
+    profile: { type: 'string' },
   },
 });
 const WARMUP = Number(args.warmup);
@@ -180,8 +183,8 @@ function treeCpuMs(rootPid: number): number {
   return total;
 }
 
-function startNext(dir: string, port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+function startNext(dir: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -241,7 +244,7 @@ async function main() {
       SMTP_URL: '',
       // Only requests are measured: the outbox and the scheduled jobs would add CPU of their own.
       RUN_WORKERS: 'false',
-    });
+    }, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []);
     const bare = startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') });
     apps.push(portal, bare);
     await waitFor(`${portalBase}/api/health`);
@@ -372,7 +375,8 @@ async function main() {
     console.info(`\nJSON ${JSON.stringify({ loadBefore, loadAfter, warmup: WARMUP, rounds: ROUNDS, block: BLOCK, results, sizes: Object.fromEntries(sizes) })}`);
   } finally {
     for (const app of apps) app.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
+    // A CPU profile is written as the process exits: give it time.
+    await new Promise((r) => setTimeout(r, args.profile ? 10_000 : 1000));
     for (const app of apps) if (app.exitCode === null) app.kill('SIGKILL');
     await pg.stop().catch(() => {});
   }

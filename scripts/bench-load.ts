@@ -9,7 +9,11 @@
 //   15 %  verifier terminals checking fresh identity QRs (POST /api/terminal/verify)
 // Prints p50/p95/p99 per route, errors, throughput and the app's peak RSS (VmHWM), as text and JSON.
 //
-//   npm run bench:load [-- --users 200 --seconds 60 --think 250-750]
+// --processes N (default 1) starts the app as `npm start` does with WEB_PROCESSES=N (scripts/start.mjs:
+// N `next start` processes as node:cluster workers on one port, the outbox and jobs in their own
+// process); CPU and memory are then summed over that whole process tree.
+//
+//   npm run bench:load [-- --users 200 --seconds 60 --think 250-750 --processes 1]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -34,7 +38,7 @@ const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
 setPiiKeyRing(piiRing);
 
 const { values: args } = parseArgs({
-  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '100' }, 'calibrate-warmup': { type: 'string', default: '30' } },
+  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '100' }, 'calibrate-warmup': { type: 'string', default: '30' }, processes: { type: 'string', default: '1' } },
 });
 const USERS = Number(args.users);
 const SECONDS = Number(args.seconds);
@@ -46,6 +50,8 @@ const CALIBRATE_WARMUP = Number(args['calibrate-warmup']);
 // Think time between a virtual user's requests, in ms ("min-max", uniform).
 const [THINK_MIN, THINK_MAX] = args.think.split('-').map(Number) as [number, number];
 if (!(THINK_MIN >= 0 && THINK_MAX >= THINK_MIN)) throw new Error('--think takes "min-max" in milliseconds, e.g. 250-750');
+const PROCESSES = Number(args.processes);
+if (!(Number.isInteger(PROCESSES) && PROCESSES >= 1)) throw new Error('--processes takes a whole number of web processes, e.g. 2');
 const ROOT = path.resolve(__dirname, '..');
 const SECRET = 'bench-load-secret-0f3a9c2e7b5d4a1e8c6f';
 const COOKIE = 'next-auth.session-token';
@@ -94,7 +100,9 @@ async function main() {
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-bench-outbox-'));
   // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
   const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const app = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  // One process: `next start` itself (the outbox and jobs run in it). More: scripts/start.mjs's cluster.
+  const command = PROCESSES === 1 ? [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : [path.join(ROOT, 'scripts/start.mjs')];
+  const app = spawn(process.execPath, command, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -111,23 +119,53 @@ async function main() {
       OUTBOX_DIR: outboxDir,
       SMTP_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      WEB_PROCESSES: String(PROCESSES),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rssSamples: number[] = [];
   const ticksPerSecond = 100; // USER_HZ on Linux
-  /** The app process's CPU time so far (user + system), from /proc/<pid>/stat. */
-  const readCpuMs = () => {
-    const fields = fs.readFileSync(`/proc/${app.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  };
-  const readStatus = (field: string) => {
-    try {
-      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${app.pid}/status`, 'utf8'));
-      return match ? Number(match[1]) * 1024 : 0;
-    } catch {
-      return 0;
+  /** The pids of the app: the process started and every descendant (the cluster's web and jobs processes). */
+  const appPids = () => {
+    const parents = new Map<number, number>();
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        parents.set(Number(entry), Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]));
+      } catch {
+        // gone meanwhile
+      }
     }
+    const pids = [app.pid!];
+    for (let i = 0; i < pids.length; i += 1) for (const [pid, ppid] of parents) if (ppid === pids[i]) pids.push(pid);
+    return pids;
+  };
+  /** The app's CPU time so far (user + system of the whole process tree), from /proc/<pid>/stat. */
+  const readCpuMs = () => {
+    let ms = 0;
+    for (const pid of appPids()) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ms;
+  };
+  /** A memory figure (VmRSS, VmHWM) summed over the app's processes, in bytes. */
+  const readStatus = (field: string) => {
+    let bytes = 0;
+    for (const pid of appPids()) {
+      try {
+        const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+        bytes += match ? Number(match[1]) * 1024 : 0;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return bytes;
   };
   const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
   try {
@@ -241,6 +279,20 @@ async function main() {
       ['POST /api/terminal/verify', verifyOnce],
     ];
 
+    // Warm-up of every web process: the first requests a process serves load its route's modules and
+    // run cold code (seconds, not milliseconds). Requests on one keep-alive connection all reach the
+    // same cluster worker, so each kind is sent in concurrent batches (several connections, which the
+    // cluster's primary hands out in turn) before anything is measured.
+    for (const [, once] of kinds) {
+      for (let batch = 0; batch < 5; batch += 1) await Promise.all(Array.from({ length: 4 * PROCESSES }, () => once()));
+    }
+    {
+      const failed = samples.filter((x) => !x.ok).length;
+      if (failed) throw new Error(`warm-up: ${failed} requests failed: ${JSON.stringify(Object.fromEntries(errors))}`);
+      samples.length = 0;
+      submitted = 0;
+    }
+
     // Calibration: each kind alone, one request at a time, measuring the app's own CPU time (utime +
     // stime from /proc) — a figure other work on a shared machine barely moves, unlike latency.
     const calibration: Array<{ route: string; cpuMsPerRequest: number; wallMsP50: number }> = [];
@@ -337,6 +389,7 @@ async function main() {
     });
     const summary = {
       users: USERS,
+      processes: PROCESSES,
       seconds: SECONDS,
       thinkMs: [THINK_MIN, THINK_MAX],
       elapsedSeconds: Number(elapsed.toFixed(1)),
@@ -357,7 +410,7 @@ async function main() {
     };
     console.info('\n| Route | Requests | Errors | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.info(`| ${r.route} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} |`);
-    console.info(`\n${summary.requests} requests in ${summary.elapsedSeconds} s (${summary.requestsPerSecond}/s), ${summary.errors} errors; ${summary.applicationsCreated} applications created (${summary.submitsAccepted} submits answered with a redirect); app RSS idle ${summary.appRssIdleMiB} MiB, peak ${summary.appRssPeakMiB} MiB; app CPU ${summary.appCpuMsPerRequest} ms per request, ${summary.appCpuCores} cores busy on average`);
+    console.info(`\n${summary.processes} web process(es): ${summary.requests} requests in ${summary.elapsedSeconds} s (${summary.requestsPerSecond}/s), ${summary.errors} errors; ${summary.applicationsCreated} applications created (${summary.submitsAccepted} submits answered with a redirect); app RSS idle ${summary.appRssIdleMiB} MiB, peak ${summary.appRssPeakMiB} MiB; app CPU ${summary.appCpuMsPerRequest} ms per request, ${summary.appCpuCores} cores busy on average`);
     console.info(JSON.stringify(summary));
     if (summary.applicationsCreated !== summary.submitsAccepted) console.warn('[bench:load] applications created and accepted submits differ!');
   } finally {

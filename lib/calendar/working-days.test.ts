@@ -61,3 +61,16 @@ describe('working days across the 2026 official calendar', () => {
     expect(workingDaysBetween('2026-09-30', '2026-10-10')).toBe(3);
   });
 });
+
+describe('the remembered answers', () => {
+  it('answers as the official calendar does for every day of 33 years, past the memo limit and asked twice', async () => {
+    const { isWorkday } = await import('chinese-days');
+    const start = Date.UTC(2004, 0, 1);
+    for (const pass of [1, 2]) {
+      for (let i = 0; i < 12_000; i += 1) {
+        const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+        expect(isWorkingDay(day), `${day} (pass ${pass})`).toBe(isWorkday(day));
+      }
+    }
+  });
+});

@@ -16,8 +16,20 @@ function nextDay(isoDate: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+// chinese-days parses and formats the date on every call (a visible cost where a page counts the working
+// days late of each of its rows), and a calendar day's answer never changes while the process runs:
+// the answers are kept, up to about 30 years of days.
+const WORKING_DAY_MEMO_LIMIT = 11_000;
+const workingDayMemo = new Map<string, boolean>();
+
 export function isWorkingDay(isoDate: string): boolean {
-  return isWorkday(isoDate);
+  let answer = workingDayMemo.get(isoDate);
+  if (answer === undefined) {
+    answer = isWorkday(isoDate);
+    if (workingDayMemo.size >= WORKING_DAY_MEMO_LIMIT) workingDayMemo.clear();
+    workingDayMemo.set(isoDate, answer);
+  }
+  return answer;
 }
 
 /** The date `days` working days after `isoDate` (the start day itself never counts). */
