@@ -86,7 +86,7 @@ describe.each(TEST_TARGETS)('assisted service at the counter on $kind', (target)
 
     // The citizen, signed in online, finds it in her list and on its page, and may go on with it there.
     const online: CitizenActor = { ...li, assuranceLevel: 2 };
-    expect(await listApplicationsForCitizen(db, online, NOW)).toEqual([expect.objectContaining({ id: row!.id, assistedByName: clerk.displayName })]);
+    expect((await listApplicationsForCitizen(db, online, { now: NOW })).open).toEqual([expect.objectContaining({ id: row!.id, assistedByName: clerk.displayName })]);
     const view = await getCitizenApplicationView(db, online, row!.id, NOW);
     expect(view?.application.assistedByName).toBe(clerk.displayName);
     expect(view?.actions).toContain('withdraw');

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { RegistryChoices } from '@/lib/services/form-schema';
 import type { Executor } from '@/db/connect';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { workingDaysLate } from './lateness';
+import { FINAL_STATUSES } from './state-machine';
 import {
   applicationDocuments,
   applicationEvents,
@@ -23,26 +25,57 @@ import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope, findApplicationForActor, isUuid } from './access';
 
-/** The citizen's own applications, newest first, each with how many working days it is late (null when it is not). */
-export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, now = new Date()) {
-  const rows = await db
-    .select({
-      id: applications.id,
-      referenceNumber: applications.referenceNumber,
-      status: applications.status,
-      submittedAt: applications.submittedAt,
-      deadlineDate: applications.deadlineDate,
-      deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
-      assistedByName: applications.assistedByName,
-      serviceNameZh: services.nameZh,
-      serviceNameEn: services.nameEn,
-    })
-    .from(applications)
-    .innerJoin(services, eq(services.id, applications.serviceId))
-    .where(applicationScope(actor))
-    .orderBy(desc(applications.createdAt));
-  const today = toBeijingDate(now);
-  return rows.map((row) => ({ ...row, workingDaysLate: workingDaysLate(row, today) }));
+/** "My applications" takes `?finished=all` to show the whole history; anything else there is ignored. */
+export const myApplicationsParamsSchema = z.object({ finished: z.enum(['all']).optional().catch(undefined) });
+
+/** How many finished applications "My applications" shows before offering the whole history. */
+export const FINISHED_SHOWN = 20;
+
+/**
+ * The citizen's own applications, newest first, each with how many working days it is late (null when
+ * it is not): every open one, and the newest FINISHED_SHOWN finished ones unless `allFinished` — a long
+ * history (an agent's, or years of a citizen's) would otherwise make every visit to the list read and
+ * render all of it. `finishedTotal` says how many finished ones there are in all.
+ */
+export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, options: { now?: Date; allFinished?: boolean } = {}) {
+  const columns = {
+    id: applications.id,
+    referenceNumber: applications.referenceNumber,
+    status: applications.status,
+    submittedAt: applications.submittedAt,
+    deadlineDate: applications.deadlineDate,
+    deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
+    assistedByName: applications.assistedByName,
+    serviceNameZh: services.nameZh,
+    serviceNameEn: services.nameEn,
+  };
+  const finishedQuery = (all = false) => {
+    // The window count is taken before the limit: the number of finished applications in all.
+    const query = db
+      .select({ ...columns, total: sql<number>`cast(count(*) over () as int)` })
+      .from(applications)
+      .innerJoin(services, eq(services.id, applications.serviceId))
+      .where(and(applicationScope(actor), inArray(applications.status, [...FINAL_STATUSES])))
+      .orderBy(desc(applications.createdAt), desc(applications.id))
+      .$dynamic();
+    return all ? query : query.limit(FINISHED_SHOWN);
+  };
+  const [open, finished] = await Promise.all([
+    db
+      .select(columns)
+      .from(applications)
+      .innerJoin(services, eq(services.id, applications.serviceId))
+      .where(and(applicationScope(actor), notInArray(applications.status, [...FINAL_STATUSES])))
+      .orderBy(desc(applications.createdAt)),
+    finishedQuery(options.allFinished),
+  ]);
+  const today = toBeijingDate(options.now ?? new Date());
+  const withLateness = <T extends (typeof open)[number]>(row: T) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
+  return {
+    open: open.map(withLateness),
+    finished: finished.map(({ total: _total, ...row }) => withLateness(row)),
+    finishedTotal: finished[0]?.total ?? 0,
+  };
 }
 
 /** Everything a case page or a status page shows, or undefined when outside the actor's scope. */

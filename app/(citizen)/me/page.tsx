@@ -1,7 +1,8 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { loadPageData } from '@/lib/page-data';
 import { listDrafts } from '@/lib/applications/drafts';
-import { listApplicationsForCitizen } from '@/lib/applications/queries';
+import { listApplicationsForCitizen, myApplicationsParamsSchema } from '@/lib/applications/queries';
 import { FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
@@ -13,16 +14,28 @@ export async function generateMetadata() {
   return { title: t('myApplications.title') };
 }
 
-type Row = Awaited<ReturnType<typeof listApplicationsForCitizen>>[number];
+type Row = Awaited<ReturnType<typeof listApplicationsForCitizen>>['open'][number];
 const NEXT_STEPS = ['needs_more_material', 'submitted', 'in_review', 'awaiting_countersign'] as const;
 
-export default async function MyApplicationsPage() {
+export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireCitizenPage();
-  const [[rows, drafts], tr] = await Promise.all([loadPageData((db) => Promise.all([listApplicationsForCitizen(db, actor), listDrafts(db, actor)])), getTranslator()]);
+  const { finished: finishedWanted } = myApplicationsParamsSchema.parse(await searchParams);
+  const [[{ open, finished, finishedTotal }, drafts], tr] = await Promise.all([
+    loadPageData((db) => Promise.all([listApplicationsForCitizen(db, actor, { allFinished: finishedWanted === 'all' }), listDrafts(db, actor)])),
+    getTranslator(),
+  ]);
   const { t, label, dateTime } = tr;
-  const needsAction = rows.filter((r) => r.status === 'needs_more_material');
-  const inProgress = rows.filter((r) => r.status !== 'needs_more_material' && !FINAL_STATUSES.includes(r.status));
-  const finished = rows.filter((r) => FINAL_STATUSES.includes(r.status));
+  const needsAction = open.filter((r) => r.status === 'needs_more_material');
+  const inProgress = open.filter((r) => r.status !== 'needs_more_material');
+  const moreFinished =
+    finishedTotal > finished.length ? (
+      <p className="note">
+        {t('myApplications.finishedLatest', { shown: finished.length })}{' '}
+        <Link href="/me?finished=all#finished-heading" data-testid="all-finished">
+          {t('myApplications.showAllFinished', { count: finishedTotal })}
+        </Link>
+      </p>
+    ) : null;
 
   return (
     <main>
@@ -54,7 +67,7 @@ export default async function MyApplicationsPage() {
         </section>
       )}
 
-      {rows.length === 0 ? (
+      {open.length + finishedTotal === 0 ? (
         <section className="card">
           <h2>{t('myApplications.emptyTitle')}</h2>
           <p>{t('myApplications.emptyBody')}</p>
@@ -63,19 +76,19 @@ export default async function MyApplicationsPage() {
         <>
           {needsAction.length > 0 && <ApplicationGroup id="needs-action" title={t('myApplications.needsAction')} rows={needsAction} tr={tr} attention />}
           {inProgress.length > 0 && <ApplicationGroup id="in-progress" title={t('myApplications.inProgress')} rows={inProgress} tr={tr} />}
-          {finished.length > 0 && <ApplicationGroup id="finished" title={t('myApplications.finished')} rows={finished} tr={tr} />}
+          {finished.length > 0 && <ApplicationGroup id="finished" title={t('myApplications.finished')} rows={finished} count={finishedTotal} tr={tr} footer={moreFinished} />}
         </>
       )}
     </main>
   );
 }
 
-function ApplicationGroup({ id, title, rows, tr, attention }: { id: string; title: string; rows: Row[]; tr: Translator; attention?: boolean }) {
+function ApplicationGroup({ id, title, rows, count, footer, tr, attention }: { id: string; title: string; rows: Row[]; count?: number; footer?: ReactNode; tr: Translator; attention?: boolean }) {
   const { t, label, date, dateTime } = tr;
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>
-        {title} <span className="section-count">{t('common.parenthetical', { text: rows.length })}</span>
+        {title} <span className="section-count">{t('common.parenthetical', { text: count ?? rows.length })}</span>
       </h2>
       <ul className="app-list">
         {rows.map((row) => {
@@ -107,6 +120,7 @@ function ApplicationGroup({ id, title, rows, tr, attention }: { id: string; titl
           );
         })}
       </ul>
+      {footer}
     </section>
   );
 }
