@@ -37,6 +37,7 @@ import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
 import { piiKeyRingSchema } from '@/lib/privacy/field-encryption';
 import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
+import { treeCpuMs } from './lib/proc-tree';
 
 setPiiKeyRing(piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS)));
 
@@ -157,30 +158,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-const TICK_MS = 1000 / 100; // USER_HZ on Linux
-
-/** utime + stime of a process and every descendant (next start may fork), in ms. */
-function treeCpuMs(rootPid: number): number {
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += stats.get(pid)?.cpu ?? 0;
-    for (const [child, s] of stats) if (s.ppid === pid) stack.push(child);
-  }
-  return total;
 }
 
 function startNext(dir: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {

@@ -32,6 +32,7 @@ import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
 import { decryptValue, piiKeyRingSchema } from '@/lib/privacy/field-encryption';
 import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
+import { treeCpuMs, treeStatusBytes } from './lib/proc-tree';
 
 // The app under load and this script share the test ring (raw SQL below decrypts with it).
 const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
@@ -125,48 +126,9 @@ async function main() {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rssSamples: number[] = [];
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  /** The pids of the app: the process started and every descendant (the cluster's web and jobs processes). */
-  const appPids = () => {
-    const parents = new Map<number, number>();
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        parents.set(Number(entry), Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]));
-      } catch {
-        // gone meanwhile
-      }
-    }
-    const pids = [app.pid!];
-    for (let i = 0; i < pids.length; i += 1) for (const [pid, ppid] of parents) if (ppid === pids[i]) pids.push(pid);
-    return pids;
-  };
-  /** The app's CPU time so far (user + system of the whole process tree), from /proc/<pid>/stat. */
-  const readCpuMs = () => {
-    let ms = 0;
-    for (const pid of appPids()) {
-      try {
-        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-        ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return ms;
-  };
-  /** A memory figure (VmRSS, VmHWM) summed over the app's processes, in bytes. */
-  const readStatus = (field: string) => {
-    let bytes = 0;
-    for (const pid of appPids()) {
-      try {
-        const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-        bytes += match ? Number(match[1]) * 1024 : 0;
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return bytes;
-  };
+  // CPU and memory of the whole process tree (the cluster's web and jobs processes too).
+  const readCpuMs = () => treeCpuMs(app.pid!);
+  const readStatus = (field: string) => treeStatusBytes(app.pid!, field);
   const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
   try {
     for (let i = 0; i < 240; i += 1) {

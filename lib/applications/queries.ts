@@ -49,28 +49,24 @@ export async function listApplicationsForCitizen(db: Executor, actor: CitizenAct
     serviceNameZh: services.nameZh,
     serviceNameEn: services.nameEn,
   };
-  const finishedQuery = (all = false) => {
-    // The window count is taken before the limit: the number of finished applications in all.
-    const query = db
-      .select({ ...columns, total: sql<number>`cast(count(*) over () as int)` })
-      .from(applications)
-      .innerJoin(services, eq(services.id, applications.serviceId))
-      .where(and(applicationScope(actor), inArray(applications.status, [...FINAL_STATUSES])))
-      .orderBy(desc(applications.createdAt), desc(applications.id))
-      .$dynamic();
-    return all ? query : query.limit(FINISHED_SHOWN);
-  };
-  const [open, finished] = await Promise.all([
-    db
-      .select(columns)
-      .from(applications)
-      .innerJoin(services, eq(services.id, applications.serviceId))
-      .where(and(applicationScope(actor), notInArray(applications.status, [...FINAL_STATUSES])))
-      .orderBy(desc(applications.createdAt)),
-    finishedQuery(options.allFinished),
-  ]);
+  const finalStatuses = [...FINAL_STATUSES];
+  const openRows = db
+    .select(columns)
+    .from(applications)
+    .innerJoin(services, eq(services.id, applications.serviceId))
+    .where(and(applicationScope(actor), notInArray(applications.status, finalStatuses)))
+    .orderBy(desc(applications.createdAt));
+  // The window count is taken before the limit: the number of finished applications in all.
+  const finishedRows = db
+    .select({ ...columns, total: sql<number>`cast(count(*) over () as int)` })
+    .from(applications)
+    .innerJoin(services, eq(services.id, applications.serviceId))
+    .where(and(applicationScope(actor), inArray(applications.status, finalStatuses)))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .$dynamic();
+  const [open, finished] = await Promise.all([openRows, options.allFinished ? finishedRows : finishedRows.limit(FINISHED_SHOWN)]);
   const today = toBeijingDate(options.now ?? new Date());
-  const withLateness = <T extends (typeof open)[number]>(row: T) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
+  const withLateness = (row: (typeof open)[number]) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
   return {
     open: open.map(withLateness),
     finished: finished.map(({ total: _total, ...row }) => withLateness(row)),
