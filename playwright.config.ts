@@ -11,6 +11,7 @@ import {
 } from './e2e/support/paths';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './e2e/support/browser';
 import { fakeCameraArgs } from './e2e/support/fake-camera';
+import { specFilesPattern } from './scripts/lib/e2e-shards.mjs';
 
 // Visible to the tests (workers inherit the runner's environment). OUTBOX_DIR is overridden on purpose:
 // the tests must read the outbox of the server started below, not one from the caller's shell.
@@ -31,8 +32,12 @@ const NEXT = 'node node_modules/next/dist/bin/next';
 const built = hasProductionBuild();
 const serverCommand = built ? `${NEXT} start -p ${E2E_PORT}` : `${NEXT} build && ${NEXT} start -p ${E2E_PORT}`;
 
+// A shard of scripts/test.mjs's e2e step runs only its files and keeps its failure artefacts apart.
+const shardFiles = process.env.E2E_SPEC_FILES?.split(',').filter(Boolean);
+
 export default defineConfig({
   testDir: 'e2e',
+  ...(shardFiles?.length ? { testMatch: specFilesPattern(shardFiles) } : {}),
   workers: 1,
   fullyParallel: false,
   retries: 0,
@@ -40,7 +45,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: 'list',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR || 'test-results',
   use: {
     baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',

@@ -17,12 +17,18 @@
 //                         TEST_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 //                         and dropped when the unit step ends.
 //   TEST_POSTGRES=off     do not use PostgreSQL at all (loud warning: PostgreSQL tests NOT run).
+//   E2E_SHARDS            how many Playwright runs go side by side, each with its own server, database,
+//                         outbox and ports (scripts/lib/e2e-shards.mjs); default 2 on a machine with two
+//                         or more cores, else 1. Arguments after -- (e.g. one spec file) run unsharded.
+//   E2E_PORT, E2E_SMTP_PORT  first ports of the e2e servers and SMTP sinks (shard n adds n − 1).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { formatDuration, run } from './lib/proc.mjs';
 import { copyFaceAssets } from './copy-face-assets.mjs';
+import { listSpecFiles, planShards } from './lib/e2e-shards.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -140,8 +146,8 @@ if (!baseEnv.NEXTAUTH_SECRET?.trim()) baseEnv.NEXTAUTH_SECRET = TEST_SECRET;
 if (!baseEnv.PII_KEYS?.trim()) baseEnv.PII_KEYS = TEST_PII_KEYS;
 // A developer's FORCE_COLOR/NO_COLOR stays; CI logs stay readable either way.
 
-function node(bin, args, env = baseEnv) {
-  return run(process.execPath, [bin, ...args], { env, cwd: ROOT });
+function node(bin, args, env = baseEnv, prefix = undefined) {
+  return run(process.execPath, [bin, ...args], { env, cwd: ROOT, prefix });
 }
 
 /** Runs a tool and turns its exit status into a step result. */
@@ -249,7 +255,7 @@ async function preparePostgres() {
 }
 
 // ---------------------------------------------------------------- e2e housekeeping
-/** Keeps the newest few per-run folders under .data/e2e (each e2e run makes fresh ones). */
+/** Keeps the newest few per-run folders under .data/e2e (each e2e run, and each shard, makes fresh ones). */
 function pruneOldE2eRuns(keep = 3) {
   const dir = path.join(ROOT, '.data', 'e2e');
   let names;
@@ -272,21 +278,64 @@ function pruneOldE2eRuns(keep = 3) {
   }
 }
 
+// ---------------------------------------------------------------- e2e shards
+function e2eShardCount() {
+  const given = process.env.E2E_SHARDS?.trim();
+  if (given) {
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 1) throw new StepError(`E2E_SHARDS must be a positive integer, not "${given}"`);
+    return n;
+  }
+  return os.availableParallelism() >= 2 ? 2 : 1;
+}
+
+/**
+ * Runs the journeys as `count` Playwright runs side by side (scripts/lib/e2e-shards.mjs): each starts its
+ * own server on its own port with its own embedded database, outbox and SMTP sink, and writes its
+ * failure artefacts to test-results/shard-<n>. Every shard runs to its end; the step fails if any did.
+ */
+async function runE2eShards(count) {
+  const shards = planShards(listSpecFiles(path.join(ROOT, 'e2e')), count);
+  const port = Number(process.env.E2E_PORT || 3100);
+  const smtpPort = Number(process.env.E2E_SMTP_PORT || 2526);
+  const runId = Date.now();
+  const results = await Promise.all(
+    shards.map(async (shard, i) => {
+      const label = `e2e ${i + 1}/${shards.length}`;
+      console.log(`[${label}] ${shard.files.length} files, about ${shard.seconds} s alone: ${shard.files.join(' ')}`);
+      const env = {
+        ...baseEnv,
+        E2E_PORT: String(port + i),
+        E2E_SMTP_PORT: String(smtpPort + i),
+        E2E_RUN_ID: String(runId + i),
+        E2E_SPEC_FILES: shard.files.join(','),
+        E2E_OUTPUT_DIR: path.join('test-results', `shard-${i + 1}`),
+      };
+      const t0 = Date.now();
+      const r = await run(process.execPath, [BIN.playwright, 'test'], { env, cwd: ROOT, prefix: `[${label}] ` });
+      console.log(`[${label}] ${r.exitCode === 0 ? 'passed' : `failed (exit ${r.exitCode})`} in ${formatDuration(Date.now() - t0)}`);
+      return { label, ...r };
+    }),
+  );
+  const failedShards = results.filter((r) => r.exitCode !== 0);
+  if (failedShards.length) throw new StepError(`playwright failed in ${failedShards.map((r) => `${r.label} (exit ${r.exitCode})`).join(', ')}`);
+}
+
 // ---------------------------------------------------------------- steps
 const STEP_DEFS = {
   lint: {
     title: 'Lint (eslint .)',
-    run: () => expectSuccess('eslint', node(BIN.eslint, ['.'])),
+    run: (prefix) => expectSuccess('eslint', node(BIN.eslint, ['.'], baseEnv, prefix)),
   },
   typecheck: {
     title: 'Type check (tsc --noEmit)',
-    run: async () => {
+    run: async (prefix) => {
       // On a fresh clone next-env.d.ts and the route types do not exist until Next generates them.
       if (fs.existsSync(path.join(ROOT, 'app')) || fs.existsSync(path.join(ROOT, 'pages'))) {
-        console.log('next typegen (route types, next-env.d.ts)…');
-        await expectSuccess('next typegen', node(BIN.next, ['typegen']));
+        console.log(`${prefix ?? ''}next typegen (route types, next-env.d.ts)…`);
+        await expectSuccess('next typegen', node(BIN.next, ['typegen'], baseEnv, prefix));
       }
-      await expectSuccess('tsc', node(BIN.tsc, ['--noEmit']));
+      await expectSuccess('tsc', node(BIN.tsc, ['--noEmit'], baseEnv, prefix));
     },
   },
   unit: {
@@ -316,9 +365,14 @@ const STEP_DEFS = {
   e2e: {
     title: 'End-to-end journeys (playwright test)',
     run: async () => {
-      pruneOldE2eRuns();
       const extra = passTo[0] === 'e2e' ? passThrough : [];
-      await expectSuccess('playwright', node(BIN.playwright, ['test', ...extra]));
+      const shardCount = extra.length ? 1 : e2eShardCount();
+      pruneOldE2eRuns(3 * shardCount);
+      if (shardCount === 1) {
+        await expectSuccess('playwright', node(BIN.playwright, ['test', ...extra]));
+        return;
+      }
+      await runE2eShards(shardCount);
     },
   },
 };
@@ -328,16 +382,20 @@ const results = [];
 let failed = false;
 const suiteStart = Date.now();
 
-for (const [i, name] of steps.entries()) {
-  if (failed || interrupted) {
-    results.push({ name, status: 'not run', ms: 0 });
-    continue;
-  }
-  const def = STEP_DEFS[name];
-  header(i + 1, steps.length, def.title);
+// Lint and the type check are single-threaded and read only the sources: on two or more cores they run
+// side by side (each line prefixed with its step), and each still gets its own result below.
+const SIDE_BY_SIDE = new Set(['lint', 'typecheck']);
+const groups = [];
+for (const name of steps) {
+  const last = groups.at(-1);
+  if (last && SIDE_BY_SIDE.has(name) && SIDE_BY_SIDE.has(last[0]) && os.availableParallelism() >= 2) last.push(name);
+  else groups.push([name]);
+}
+
+async function runStep(name, prefix) {
   const t0 = Date.now();
   try {
-    await def.run();
+    await STEP_DEFS[name].run(prefix);
     if (interrupted) throw new StepError('interrupted');
     results.push({ name, status: 'passed', ms: Date.now() - t0 });
   } catch (err) {
@@ -347,7 +405,26 @@ for (const [i, name] of steps.entries()) {
     results.push({ name, status: 'failed', ms: Date.now() - t0, message });
   }
 }
+
+let stepNumber = 0;
+for (const group of groups) {
+  if (failed || interrupted) {
+    for (const name of group) results.push({ name, status: 'not run', ms: 0 });
+    continue;
+  }
+  const first = stepNumber + 1;
+  stepNumber += group.length;
+  if (group.length === 1) {
+    header(first, steps.length, STEP_DEFS[group[0]].title);
+    await runStep(group[0]);
+  } else {
+    header(`${first}–${stepNumber}`, steps.length, `${group.map((name) => STEP_DEFS[name].title).join(' + ')}, side by side`);
+    await Promise.all(group.map((name) => runStep(name, `[${name}] `)));
+  }
+}
 await runCleanups();
+// Steps run side by side finish in any order: report them in the order of the run.
+results.sort((a, b) => steps.indexOf(a.name) - steps.indexOf(b.name));
 
 const passedCount = results.filter((r) => r.status === 'passed').length;
 const failedCount = results.filter((r) => r.status === 'failed').length;

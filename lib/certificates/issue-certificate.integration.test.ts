@@ -50,7 +50,7 @@ describe.each(TEST_TARGETS)('certificate issuance on $kind', (target) => {
 
   it('issues on approval a signed migration permit whose text carries the holder’s Chinese name, the serial and the issuing authority', async () => {
     const { db } = connection;
-    const { clerk, ids } = await casesReadyToApprove(connection, 1, '9');
+    const { ids } = await casesReadyToApprove(connection, 1, '9');
     // The household transfer is countersigned: the certificate is issued when the supervisor signs.
     await approveForTest(db, ids[0]!, 1, new Date('2026-11-27T02:00:00Z'));
     const [row] = await db

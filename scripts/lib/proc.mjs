@@ -1,5 +1,6 @@
 // Child-process helpers shared by scripts/start.mjs and scripts/test.mjs.
 import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -8,13 +9,26 @@ const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
 
 /**
  * Run `command args` with inherited stdio, forwarding SIGINT/SIGTERM/SIGHUP to it while it runs.
+ * With `prefix`, its output is read line by line and written with the prefix in front, so several
+ * children can run side by side and each line still says whose it is (stdin is then closed).
  * Resolves with { code, signal, exitCode } where exitCode is the shell-style code
  * (the child's code, or 128+signal number when it was killed by a signal).
  * Never rejects for a non-zero exit; rejects only if the process cannot be spawned.
  */
-export function run(command, args, { env = process.env, cwd = process.cwd(), onSignal } = {}) {
+export function run(command, args, { env = process.env, cwd = process.cwd(), onSignal, prefix } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env, cwd });
+    const child = spawn(command, args, { stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit', env, cwd });
+    const streams = [];
+    if (prefix) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        const lines = readline.createInterface({ input: from, crlfDelay: Infinity });
+        lines.on('line', (line) => to.write(`${prefix}${line}\n`));
+        streams.push(new Promise((done) => lines.once('close', done)));
+      }
+    }
     const handlers = new Map();
     for (const sig of FORWARDED) {
       const handler = () => {
@@ -39,8 +53,10 @@ export function run(command, args, { env = process.env, cwd = process.cwd(), onS
       cleanup();
       reject(err);
     });
-    child.once('exit', (code, signal) => {
+    // 'close' (not 'exit'): the last lines of a prefixed child are written before we resolve.
+    child.once('close', async (code, signal) => {
       cleanup();
+      await Promise.all(streams);
       const exitCode = code ?? (signal ? 128 + (SIGNALS[signal] ?? 1) : 1);
       resolve({ code, signal, exitCode });
     });

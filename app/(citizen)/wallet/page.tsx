@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage() {
   const actor = await requireCitizenPage();
-  const { t, label, date, dateTime } = await getTranslator();
+  const { t, date, dateTime } = await getTranslator();
   const [wallet, photoConsent] = await loadPageData((db) => Promise.all([getWallet(db, actor), getPhotoConsent(db, actor)]));
   if (!wallet) notFound();
   return (
