@@ -107,3 +107,20 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/**
+ * The options the server's own session read uses (getServerSession in lib/auth/session.ts). Its session
+ * callback only hands on the token's identity: resolveSessionActor loads the actor right after, with the
+ * same checks (ended, idle, expired, inactive), so loading it in the callback too ran the actor query
+ * twice on every page. The /api/auth routes keep authOptions: what the browser reads must say "signed out".
+ */
+export const serverSessionOptions: NextAuthOptions = {
+  ...authOptions,
+  callbacks: {
+    ...authOptions.callbacks,
+    session({ session, token }) {
+      if (token.identity) session.identity = token.identity;
+      return session;
+    },
+  },
+};

@@ -11,8 +11,20 @@ import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { endCitizenSession } from './citizen-session';
 
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+// The server's own read of the session, as next-auth's getServerSession does it once the cookie is
+// decoded: the options' session callback on the token, and no session when it answers an empty object.
+const browser = vi.hoisted(() => ({ token: null as { identity: unknown } | null }));
+vi.mock('next-auth', async (importOriginal) => ({
+  ...(await importOriginal<Record<string, unknown>>()),
+  getServerSession: async (options: { callbacks: { session: (p: unknown) => Promise<object> | object } }) => {
+    if (!browser.token) return null;
+    const session = await options.callbacks.session({ session: { expires: new Date(Date.now() + 3600_000).toISOString() }, token: browser.token });
+    return Object.keys(session).length ? session : null;
+  },
+}));
 vi.stubEnv('NEXTAUTH_SECRET', 'session-endpoint-secret-0123456789');
-const { authOptions } = await import('./options');
+const { authOptions, serverSessionOptions } = await import('./options');
+const { getActor } = await import('./session');
 
 describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
   let connection: Connection;
@@ -40,5 +52,31 @@ describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
     const after = await asked();
     expect(after).toEqual({});
     expect(JSON.stringify(after)).not.toContain(signedIn.data.accountId);
+  });
+
+  it('on the server reads the session without a second actor query, and still refuses it once ended', async () => {
+    const [li] = demoCitizenIdentities();
+    const citizen = await citizenByPhone(connection.db, li!.phone);
+    const now = new Date();
+    const [session] = await connection.db
+      .insert(citizenSessions)
+      .values({ citizenAccountId: citizen.accountId, assuranceLevel: 1, gatesPassed: ['registry_phone'], createdAt: now, expiresAt: new Date(now.getTime() + 3600_000) })
+      .returning({ id: citizenSessions.id });
+    const identity = { kind: 'citizen' as const, accountId: citizen.accountId, sessionId: session!.id };
+    browser.token = { identity };
+    try {
+      // The server options' callback hands on the identity with no database at all (getDb would fail).
+      callerState.db = null;
+      const handedOn = await serverSessionOptions.callbacks!.session!({ session: { expires: now.toISOString() } as Session, token: { identity } } as never);
+      expect(handedOn).toMatchObject({ identity });
+      callerState.db = connection.db;
+      // getActor loads the actor itself: the session while it lives, nothing once it has ended.
+      expect(await getActor()).toMatchObject({ kind: 'citizen', accountId: citizen.accountId, sessionId: session!.id });
+      await endCitizenSession(connection.db, session!.id);
+      expect(await getActor()).toBeNull();
+    } finally {
+      browser.token = null;
+      callerState.db = connection.db;
+    }
   });
 });

@@ -4,9 +4,14 @@ import type { Actor, SessionIdentity } from './actor';
 // getActor is memoised per server render with React's cache(). Server actions and route handlers run
 // outside a render: there it must resolve the caller afresh on every call, so one request's caller can
 // never be handed to the next.
-const state = vi.hoisted(() => ({ session: null as { identity: SessionIdentity } | null, loads: 0 }));
-vi.mock('next-auth', () => ({ getServerSession: async () => state.session }));
-vi.mock('./options', () => ({ authOptions: {} }));
+const state = vi.hoisted(() => ({ session: null as { identity: SessionIdentity } | null, loads: 0, options: [] as unknown[] }));
+vi.mock('next-auth', () => ({
+  getServerSession: async (options: unknown) => {
+    state.options.push(options);
+    return state.session;
+  },
+}));
+vi.mock('./options', () => ({ authOptions: { for: 'the /api/auth routes' }, serverSessionOptions: { for: 'the server' } }));
 vi.mock('@/db/client', () => ({ getDb: async () => ({}) }));
 vi.mock('./actor', () => ({
   loadActor: async (_db: unknown, identity: SessionIdentity): Promise<Actor> => {
@@ -33,5 +38,7 @@ describe('getActor outside a render (server actions, route handlers)', () => {
     expect(await getActor()).toBeNull();
     expect(await getCitizenOrFailure()).toMatchObject({ status: 'forbidden' });
     expect(state.loads).toBe(2);
+    // The server reads the session with its own options, whose callback does not load the actor again.
+    expect(state.options).toEqual(Array(4).fill({ for: 'the server' }));
   });
 });
