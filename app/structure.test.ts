@@ -3,6 +3,7 @@
 // entry belongs to the operation in lib/ that does the thing, in its transaction.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -53,5 +54,28 @@ describe('app structure', () => {
       .filter((file) => AUDIT_WRITES.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
       .map(relative);
     expect(writers).toEqual([]);
+  });
+
+  it('gives every form an action or a method: one submitted before the page hydrates never puts what was typed in the address', () => {
+    // A <form> with only onSubmit is sent by the browser as GET to the page until React has hydrated:
+    // a staff password, a citizen's ID number and phone ended up in the URL (and the server log) when
+    // "登录" was pressed on a busy machine (e2e, 2026-12-06). method="post" keeps them in the body;
+    // a search form that is meant to be a GET says method="get".
+    const bare: string[] = [];
+    let forms = 0;
+    for (const file of rendering) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const visit = (node: ts.Node) => {
+        if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && node.tagName.getText(source) === 'form') {
+          forms += 1;
+          const names = node.attributes.properties.filter(ts.isJsxAttribute).map((a) => a.name.getText(source));
+          if (!names.includes('action') && !names.includes('method')) bare.push(`${relative(file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(forms).toBeGreaterThan(30);
+    expect(bare).toEqual([]);
   });
 });

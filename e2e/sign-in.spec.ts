@@ -51,3 +51,31 @@ test('[SIGN-IN] reload during sign-in keeps the code step; a new code is asked f
   await page.goto('/sign-in');
   await page.waitForURL('**/me');
 });
+
+test('[SIGN-IN] before the page’s script has run, the sign-in buttons wait: nothing typed is sent, least of all in the address', async ({ page }) => {
+  // The page as a slow phone has it before hydration: the HTML, none of the JavaScript.
+  await page.route('**/_next/static/chunks/**/*.js', (route) => route.abort());
+  const sent: string[] = [];
+  page.on('request', (request) => sent.push(`${request.method()} ${request.url()}`));
+
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('用户名').fill('clerk06');
+  await page.getByLabel('密码').fill('Wuhan-Demo-2026');
+  const signIn = page.getByRole('button', { name: '登录', exact: true });
+  await expect(signIn).toBeDisabled();
+  await page.getByLabel('密码').press('Enter');
+
+  await page.goto('/sign-in');
+  await page.getByLabel('姓名').fill(PERSON.name);
+  await page.getByLabel('公民身份号码').fill(PERSON.idNumber);
+  await page.getByLabel('手机号码').fill(PERSON.phone);
+  await expect(page.getByRole('button', { name: /获取验证码/ })).toBeDisabled();
+  await page.getByLabel('手机号码').press('Enter');
+
+  // Only the two page loads went out (and their aborted scripts): no form was submitted, by GET or POST.
+  const documents = sent.filter((line) => !line.includes('/_next/static/'));
+  expect(documents.filter((line) => !/^GET http:\/\/[^/]+\/(staff\/)?sign-in$/.test(line) && !/\.(svg|ico|css|woff2?)(\?|$)/.test(line))).toEqual([]);
+  expect(sent.join('\n')).not.toContain('Wuhan-Demo-2026');
+  expect(sent.join('\n')).not.toContain(PERSON.idNumber);
+  expect(sent.join('\n')).not.toContain(PERSON.phone);
+});

@@ -107,7 +107,7 @@ export function CafeTerminal() {
 
   return (
     <>
-      <form className="card" onSubmit={start}>
+      <form method="post" className="card" onSubmit={start}>
         <h2>{t('cafe.terminal.keyHeading')}</h2>
         <label htmlFor="cafe-key">{t('cafe.terminal.keyLabel')}</label>
         <input id="cafe-key" ref={keyRef} type="password" autoComplete="off" data-testid="cafe-terminal-key" aria-describedby="cafe-key-hint" />

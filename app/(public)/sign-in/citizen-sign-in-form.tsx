@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition, type FormEvent } from 'react';
 import { FieldError } from '@/components/field-error';
+import { useHydrated } from '@/components/use-hydrated';
 import { useTranslator } from '@/lib/i18n/client';
 import { requestCodeAction, resendCodeAction, startOverAction, type RequestCodeState } from './actions';
 
@@ -17,6 +18,7 @@ type Challenge = { challengeId: string; maskedPhone: string };
 /** `next`: where to go once signed in, a same-site path the page has checked (safeLocalPath). */
 export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challenge | null; next?: string }) {
   const { t, pick } = useTranslator();
+  const hydrated = useHydrated();
   const [challenge, setChallenge] = useState<Challenge | null>(pending);
   const [wasResent, setWasResent] = useState(false);
   const [state, formAction, isRequesting] = useActionState<RequestCodeState, FormData>(async (previous, formData) => {
@@ -80,7 +82,7 @@ export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challeng
 
   if (!challenge) {
     return (
-      <form onSubmit={requestCode} className="card" noValidate aria-labelledby="details-heading">
+      <form method="post" onSubmit={requestCode} className="card" noValidate aria-labelledby="details-heading">
           <h2 id="details-heading">
             <span className="step-label">{t('signIn.step1')}</span>
             {t('signIn.detailsHeading')}
@@ -119,7 +121,7 @@ export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challeng
           <input id="phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} required aria-invalid={!!fieldErrors.phone} aria-describedby="phone-error" />
           <FieldError id="phone-error" messages={fieldErrors.phone} />
           <div className="actions">
-            <button type="submit" disabled={isRequesting} aria-busy={isRequesting}>
+            <button type="submit" disabled={!hydrated || isRequesting} aria-busy={isRequesting}>
               {isRequesting ? t('signIn.checking') : t('signIn.sendCode')}
             </button>
           </div>
@@ -129,7 +131,7 @@ export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challeng
 
   return (
     <section className="card" aria-labelledby="code-heading">
-      <form onSubmit={verify} noValidate>
+      <form method="post" onSubmit={verify} noValidate>
         <h2 id="code-heading">
           <span className="step-label">{t('signIn.step2')}</span>
           {t('signIn.codeHeading')}
@@ -157,7 +159,7 @@ export function CitizenSignInForm({ pending, next = '/me' }: { pending: Challeng
           aria-describedby={codeError ? 'code-error' : undefined}
         />
         <div className="actions">
-          <button type="submit" disabled={isVerifying} aria-busy={isVerifying}>{t('signIn.submit')}</button>
+          <button type="submit" disabled={!hydrated || isVerifying} aria-busy={isVerifying}>{t('signIn.submit')}</button>
         </div>
       </form>
       <form action={resendAction} className="resend-code" aria-labelledby="no-code">

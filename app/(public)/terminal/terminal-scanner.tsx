@@ -243,7 +243,7 @@ export function TerminalScanner() {
         ) : (
           <p className="hint">{t('terminal.noCamera')}</p>
         )}
-        <form onSubmit={submit} noValidate>
+        <form method="post" onSubmit={submit} noValidate>
           <label htmlFor="terminal-code">
             {t('terminal.codeLabel')} <span className="hint">{t('terminal.codeHint')}</span>
           </label>

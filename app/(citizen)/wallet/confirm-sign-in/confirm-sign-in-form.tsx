@@ -68,7 +68,7 @@ export function ConfirmSignInForm() {
   }
 
   return (
-    <form onSubmit={open} className="card" noValidate>
+    <form method="post" onSubmit={open} className="card" noValidate>
       {opened && <div className="alert error" role="alert">{pick(opened.message)}</div>}
       <label htmlFor="payload">
         {t('wallet.confirm.scanned')} <span className="hint">{t('wallet.confirm.scannedHint')}</span>

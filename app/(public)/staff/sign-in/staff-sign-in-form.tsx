@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
+import { useHydrated } from '@/components/use-hydrated';
 import { useTranslator } from '@/lib/i18n/client';
 import { beginStaffSignInAction } from './actions';
 
@@ -10,6 +11,7 @@ import { beginStaffSignInAction } from './actions';
 // lives only in this component's state; a reload starts again from the password.
 export function StaffSignInForm() {
   const { t, pick } = useTranslator();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -80,7 +82,7 @@ export function StaffSignInForm() {
 
   if (attempt) {
     return (
-      <form onSubmit={submitCode} className="card" aria-labelledby="code-step-heading">
+      <form method="post" onSubmit={submitCode} className="card" aria-labelledby="code-step-heading">
         <h2 id="code-step-heading">{t('signIn.staff.codeHeading')}</h2>
         {errorAlert}
         <label htmlFor="code">
@@ -100,7 +102,7 @@ export function StaffSignInForm() {
           aria-describedby={error ? 'sign-in-error' : undefined}
         />
         <div className="actions">
-          <button type="submit" disabled={isPending} aria-busy={isPending}>{t('signIn.staff.verify')}</button>
+          <button type="submit" disabled={!hydrated || isPending} aria-busy={isPending}>{t('signIn.staff.verify')}</button>
           <button type="button" className="secondary" onClick={() => { setAttempt(null); setError(null); }}>
             {t('signIn.staff.startOver')}
           </button>
@@ -110,7 +112,7 @@ export function StaffSignInForm() {
   }
 
   return (
-    <form onSubmit={submitPassword} className="card">
+    <form method="post" onSubmit={submitPassword} className="card">
       {errorAlert}
       <label htmlFor="username">{t('signIn.staff.username')}</label>
       <input id="username" name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
@@ -126,7 +128,7 @@ export function StaffSignInForm() {
         aria-describedby={error ? 'sign-in-error' : undefined}
       />
       <div className="actions">
-        <button type="submit" disabled={isPending} aria-busy={isPending}>{t('signIn.staff.submit')}</button>
+        <button type="submit" disabled={!hydrated || isPending} aria-busy={isPending}>{t('signIn.staff.submit')}</button>
       </div>
     </form>
   );

@@ -90,7 +90,7 @@ export function ServiceDesigner({ initial, basedOnVersion, districts, choices }:
 
   return (
     <div className="designer-layout">
-      <form onSubmit={publish} noValidate data-testid="service-designer" aria-busy={isPending}>
+      <form method="post" onSubmit={publish} noValidate data-testid="service-designer" aria-busy={isPending}>
         {restored && (
           <div className="alert" role="status" data-testid="designer-restored">
             <p>{t('staff.catalogue.designer.restored')}</p>

@@ -36,7 +36,7 @@ export function ServicePreview({ draft, districts }: { draft: ServiceInput; dist
         <p className="hint" lang={locale}>
           {t('staff.catalogue.designer.previewFacts', { level: draft.requiredAssuranceLevel, days: Number.isFinite(draft.deadlineWorkingDays) ? draft.deadlineWorkingDays : 0 })}
         </p>
-        <form onSubmit={(e) => e.preventDefault()} aria-label={t('staff.catalogue.designer.preview')}>
+        <form method="post" onSubmit={(e) => e.preventDefault()} aria-label={t('staff.catalogue.designer.preview')}>
           {fields.map((field, i) => {
             const inputId = `${id}-field-${i}`;
             const hint = lang === 'zh' ? field.hintZh : field.hintEn;

@@ -34,7 +34,7 @@ export function CreateEventForm({ gates }: { gates: { id: string; name: string }
           {pick(state.message)}
         </div>
       )}
-      <form key={`form-${created?.eventId ?? 'new'}`} onSubmit={submit} noValidate>
+      <form method="post" key={`form-${created?.eventId ?? 'new'}`} onSubmit={submit} noValidate>
         <label htmlFor="event-name">{t('staff.events.create.name')}</label>
         <input id="event-name" name="name" type="text" required minLength={2} maxLength={80} autoComplete="off" aria-invalid={isInvalid('name')} aria-describedby="event-name-error" />
         <FieldError id="event-name-error" messages={errors.name} />

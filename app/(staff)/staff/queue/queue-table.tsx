@@ -248,7 +248,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
           )}
         </div>
       )}
-      <form className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label={t('staff.queue.filterCases')} key={searchParams.toString()}>
+      <form method="get" className="filters" onSubmit={(event) => void applyFilters(event)} role="search" aria-label={t('staff.queue.filterCases')} key={searchParams.toString()}>
         <div>
           <label htmlFor="status">{t('staff.queue.columns.status')}</label>
           <select id="status" name="status" defaultValue={params.status}>

@@ -32,7 +32,7 @@ export function RegisterTerminalForm() {
           {pick(state.message)}
         </div>
       )}
-      <form key={`form-${created?.terminalId ?? 'new'}`} onSubmit={submit} noValidate>
+      <form method="post" key={`form-${created?.terminalId ?? 'new'}`} onSubmit={submit} noValidate>
         <label htmlFor="terminal-name">
           {t('staff.terminals.register.name')} <span className="hint">{t('staff.terminals.register.nameHint')}</span>
         </label>

@@ -63,7 +63,7 @@ export function CitizenActions({
     <>
       {state && state.status !== 'ok' && !isSignedOut && <div className="alert error" role="alert">{pick(state.message)}</div>}
       {actions.includes('resubmit') && (
-        <form onSubmit={resubmit} noValidate>
+        <form method="post" onSubmit={resubmit} noValidate>
           {hiddenFields('resubmit')}
           <p className="hint">{t('myApplications.detail.resubmitHint')}</p>
           {fields.map((field) => {

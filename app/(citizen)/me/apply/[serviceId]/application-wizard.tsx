@@ -222,7 +222,7 @@ export function ApplicationWizard({ service, initialValues, initialStep, idempot
   const deliveryDistrict = districts.find((d) => d.code === values.deliveryDistrictCode)?.name ?? '';
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate data-testid="application-wizard">
+    <form method="post" ref={formRef} onSubmit={submit} noValidate data-testid="application-wizard">
       <input type="hidden" name="serviceId" value={service.id} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
 

@@ -133,7 +133,7 @@ export function DecisionPanel({ applicationId, version, transitions, needsCounte
       )}
 
       {(withReason.length > 0 || canEscalate) && (
-        <form className="decision-group" onSubmit={submitWithReason} noValidate>
+        <form method="post" className="decision-group" onSubmit={submitWithReason} noValidate>
           {hidden}
           {withReason.includes('request_more_material') && documents.length > 0 && (
             <fieldset className="checklist">
