@@ -274,7 +274,7 @@ test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID que
   await expect(submitAnswers).toBeFocused();
   await expectVisibleFocus(submitAnswers);
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/me\/apply\/vehicle-licence-replacement$/);
+  await page.waitForURL(/\/me\/apply\/vehicle-licence-replacement(\?draft=[^&#]+)?$/);
 
   // ── The wizard: details from the registry, a photo uploaded with its progress shown, delivery, review.
   await expect(page.getByRole('heading', { level: 1, name: '机动车行驶证补领' })).toBeVisible();

@@ -38,7 +38,7 @@ test('[PICKUP] a citizen chooses counter pickup, the clerk approves, the counter
   await expect(citizen).toHaveURL(/\/enrol\?next=/);
   await citizen.getByRole('button', { name: /暂不进行/ }).click();
   await answerQuestionnaireOnPage(citizen, COLLECTOR.idNumber, REGISTRY);
-  await citizen.waitForURL(/\/me\/apply\/migration-permit$/);
+  await citizen.waitForURL(/\/me\/apply\/migration-permit(\?draft=[^&#]+)?$/);
   await citizen.getByLabel('迁入区').selectOption(DISTRICT);
   await citizen.getByLabel('迁入地址').fill('武汉市洪山区珞喻路 100 号 1 栋 101 室');
   await citizen.getByLabel('不动产权证号').fill('鄂(2026)武汉市不动产权第0077001号');

@@ -49,7 +49,7 @@ test('[JOURNEY] a graduate signs in with the one-time code, passes the live face
   await expect(page.getByText('已通过', { exact: true })).toBeVisible();
   await answerQuestionnaireOnPage(page, GRADUATE.idNumber);
 
-  await page.waitForURL(/\/me\/apply\/household-transfer$/);
+  await page.waitForURL(/\/me\/apply\/household-transfer(\?draft=[^&#]+)?$/);
   await expect(page.getByRole('heading', { name: /户口迁移/ })).toBeVisible();
   await expect(page.getByTestId('registry-prefill')).toContainText(GRADUATE.name);
 

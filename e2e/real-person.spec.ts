@@ -88,7 +88,7 @@ test.describe.serial('a new citizen with the default real-person check', () => {
     await page.getByRole('link', { name: /继续/ }).click();
     await expect(page.getByText('已通过', { exact: true })).toBeVisible();
     await answerQuestionnaireOnPage(page, NEWCOMER.idNumber, generateRegistry(260));
-    await page.waitForURL(/\/me\/apply\/household-transfer$/);
+    await page.waitForURL(/\/me\/apply\/household-transfer(\?draft=[^&#]+)?$/);
 
     await page.getByLabel('迁入区').selectOption('420106');
     await page.getByLabel('迁入地址').fill('武汉市武昌区中南路 99 号 2 栋 801 室');
