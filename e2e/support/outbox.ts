@@ -43,11 +43,14 @@ async function listSmsFiles(phone: string): Promise<{ name: string; ms: number }
   return files.sort((a, b) => b.ms - a.ms || b.name.localeCompare(a.name));
 }
 
+const ANY_SMS = () => true;
+
 /**
- * Waits for the newest SMS to `phone` sent at or after `sinceMs` (epoch millis) and returns it.
- * Retries files that are still being written (unparseable JSON) until the timeout.
+ * Waits for the newest SMS to `phone` sent at or after `sinceMs` (epoch millis) that `accept` takes
+ * (any, by default) and returns it. Retries files that are still being written (unparseable JSON) until
+ * the timeout.
  */
-export async function readLatestSms(phone: string, sinceMs: number, timeoutMs = 10_000): Promise<OutboxSms> {
+export async function readLatestSms(phone: string, sinceMs: number, timeoutMs = 10_000, accept: (sms: OutboxSms) => boolean = ANY_SMS): Promise<OutboxSms> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = '';
   for (;;) {
@@ -55,8 +58,8 @@ export async function readLatestSms(phone: string, sinceMs: number, timeoutMs = 
     for (const f of files) {
       const file = path.join(smsDir(), f.name);
       try {
-        const data = JSON.parse(await fs.readFile(file, 'utf8')) as Omit<OutboxSms, 'file' | 'sentAtMs'>;
-        return { ...data, file, sentAtMs: f.ms };
+        const sms = { ...(JSON.parse(await fs.readFile(file, 'utf8')) as Omit<OutboxSms, 'file' | 'sentAtMs'>), file, sentAtMs: f.ms };
+        if (accept(sms)) return sms;
       } catch (err) {
         lastProblem = `${f.name}: ${(err as Error).message}`;
         break; // newest file not complete yet: poll again rather than fall back to an older code
@@ -65,7 +68,7 @@ export async function readLatestSms(phone: string, sinceMs: number, timeoutMs = 
     if (Date.now() >= deadline) {
       const all = await listSmsFiles(phone);
       throw new Error(
-        `No SMS to ${phone} since ${new Date(sinceMs).toISOString()} in ${smsDir()} within ${timeoutMs} ms` +
+        `No ${accept === ANY_SMS ? '' : 'matching '}SMS to ${phone} since ${new Date(sinceMs).toISOString()} in ${smsDir()} within ${timeoutMs} ms` +
           (all.length ? ` (older files: ${all.slice(0, 5).map((f) => f.name).join(', ')})` : ' (no files for this phone)') +
           (lastProblem ? `; last read error: ${lastProblem}` : ''),
       );
@@ -74,13 +77,16 @@ export async function readLatestSms(phone: string, sinceMs: number, timeoutMs = 
   }
 }
 
+/** The one-time code an SMS carries: its `code` field, or the first 6-digit number in the text. */
+function codeOf(sms: OutboxSms): string | undefined {
+  return sms.code?.trim() || /(?<!\d)\d{6}(?!\d)/.exec(sms.text ?? '')?.[0];
+}
+
 /**
- * Waits for the newest SMS to `phone` sent at or after `sinceMs` and returns its one-time code
- * (the `code` field, or the first 6-digit number in the text).
+ * Waits for the newest SMS with a one-time code to `phone` sent at or after `sinceMs` and returns the
+ * code. Other texts to the same phone in the meantime (a notice that the clerk asked for material, sent
+ * by the outbox a moment after the code) are passed over, not taken for the code.
  */
 export async function readLatestSmsCode(phone: string, sinceMs: number, timeoutMs = 10_000): Promise<string> {
-  const sms = await readLatestSms(phone, sinceMs, timeoutMs);
-  const code = sms.code?.trim() || /(?<!\d)\d{6}(?!\d)/.exec(sms.text ?? '')?.[0];
-  if (!code) throw new Error(`SMS ${sms.file} has no code: ${JSON.stringify(sms.text)}`);
-  return code;
+  return codeOf(await readLatestSms(phone, sinceMs, timeoutMs, (sms) => codeOf(sms) !== undefined))!;
 }
