@@ -34,7 +34,8 @@ describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
   });
   afterAll(async () => connection?.close());
 
-  it('names the session while it lives, and answers nothing once it has ended', async () => {
+  /** 李静 signed in with a live session of an hour: her name and the token's identity. */
+  async function signedInCitizen() {
     const [li] = demoCitizenIdentities();
     const citizen = await citizenByPhone(connection.db, li!.phone);
     const now = new Date();
@@ -42,37 +43,33 @@ describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
       .insert(citizenSessions)
       .values({ citizenAccountId: citizen.accountId, assuranceLevel: 1, gatesPassed: ['registry_phone'], createdAt: now, expiresAt: new Date(now.getTime() + 3600_000) })
       .returning({ id: citizenSessions.id });
-    const signedIn = { data: { accountId: citizen.accountId, sessionId: session!.id } };
-    const identity = { kind: 'citizen' as const, accountId: signedIn.data.accountId, sessionId: signedIn.data.sessionId };
+    return { name: li!.name, identity: { kind: 'citizen' as const, accountId: citizen.accountId, sessionId: session!.id } };
+  }
+
+  it('names the session while it lives, and answers nothing once it has ended', async () => {
+    const { name, identity } = await signedInCitizen();
     const asked = () =>
-      authOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 3600_000).toISOString(), user: { name: li!.name } } as Session, token: { identity }, user: undefined as never, newSession: undefined, trigger: 'update' } as never) as Promise<Session>;
+      authOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 3600_000).toISOString(), user: { name } } as Session, token: { identity }, user: undefined as never, newSession: undefined, trigger: 'update' } as never) as Promise<Session>;
 
     expect(await asked()).toMatchObject({ identity });
-    await endCitizenSession(connection.db, signedIn.data.sessionId);
+    await endCitizenSession(connection.db, identity.sessionId);
     const after = await asked();
     expect(after).toEqual({});
-    expect(JSON.stringify(after)).not.toContain(signedIn.data.accountId);
+    expect(JSON.stringify(after)).not.toContain(identity.accountId);
   });
 
   it('on the server reads the session without a second actor query, and still refuses it once ended', async () => {
-    const [li] = demoCitizenIdentities();
-    const citizen = await citizenByPhone(connection.db, li!.phone);
-    const now = new Date();
-    const [session] = await connection.db
-      .insert(citizenSessions)
-      .values({ citizenAccountId: citizen.accountId, assuranceLevel: 1, gatesPassed: ['registry_phone'], createdAt: now, expiresAt: new Date(now.getTime() + 3600_000) })
-      .returning({ id: citizenSessions.id });
-    const identity = { kind: 'citizen' as const, accountId: citizen.accountId, sessionId: session!.id };
+    const { identity } = await signedInCitizen();
     browser.token = { identity };
     try {
       // The server options' callback hands on the identity with no database at all (getDb would fail).
       callerState.db = null;
-      const handedOn = await serverSessionOptions.callbacks!.session!({ session: { expires: now.toISOString() } as Session, token: { identity } } as never);
+      const handedOn = await serverSessionOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 3600_000).toISOString() } as Session, token: { identity } } as never);
       expect(handedOn).toMatchObject({ identity });
       callerState.db = connection.db;
       // getActor loads the actor itself: the session while it lives, nothing once it has ended.
-      expect(await getActor()).toMatchObject({ kind: 'citizen', accountId: citizen.accountId, sessionId: session!.id });
-      await endCitizenSession(connection.db, session!.id);
+      expect(await getActor()).toMatchObject({ kind: 'citizen', accountId: identity.accountId, sessionId: identity.sessionId });
+      await endCitizenSession(connection.db, identity.sessionId);
       expect(await getActor()).toBeNull();
     } finally {
       browser.token = null;
