@@ -40,7 +40,11 @@ export default defineConfig({
   ...(shardFiles?.length ? { testMatch: specFilesPattern(shardFiles) } : {}),
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // In CI a journey that fails is run once more, and Playwright lists one that then passes as "flaky" in
+  // the log: two shards side by side on two cores showed timing races the serial order hid (four found
+  // and fixed on 2026-12-06, one café check-in failure not yet explained). A real fault fails both runs.
+  // Locally a failure stops at once.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 120_000,
   expect: { timeout: 15_000 },
