@@ -41,7 +41,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   // In CI a journey that fails is run once more, and Playwright lists one that then passes as "flaky" in
-  // the log: two shards side by side on two cores showed timing races the serial order hid (four found
+  // the log: two shards side by side on two cores showed timing races the serial order hid (three found
   // and fixed on 2026-12-06, one café check-in failure not yet explained). A real fault fails both runs.
   // Locally a failure stops at once.
   retries: process.env.CI ? 1 : 0,
