@@ -251,6 +251,7 @@ test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID que
   // ── The service needs L2: the e-ID step-up, the real-person check deferred, the questionnaire answered.
   await expect(page).toHaveURL(/\/enrol\?next=/);
   await press(page.getByRole('button', { name: /暂不进行/ }));
+  await expect(page.getByText(/已记录：本次暂未进行实人核验/)).toBeVisible();
   await press(page.getByRole('button', { name: '开始答题' }));
   const questions = page.getByTestId('question');
   await expect(questions.first()).toBeVisible();

@@ -12,7 +12,7 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_BASE_URL, E2E_NEXTAUTH_SECRET } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
 // 李静's father, a seeded resident with a mobile: no other journey signs him in, so the per-person code
@@ -43,8 +43,7 @@ test('[CAFE] a citizen scans the café terminal’s QR and confirms in the walle
   await phone.goto('/wallet');
   await phone.getByRole('link', { name: /立即申领|去验证/ }).click();
   await phone.waitForURL(/\/enrol/);
-  const later = phone.getByRole('button', { name: /暂不进行/ });
-  if (await later.isVisible()) await later.click();
+  await deferRealPersonCheckIfOffered(phone);
   await answerQuestionnaireOnPage(phone, CUSTOMER.idNumber);
   await phone.waitForURL('**/wallet');
 

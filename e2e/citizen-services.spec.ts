@@ -8,7 +8,7 @@ import { E2E_BASE_URL } from './support/paths';
 import { generateRegistry } from '@/db/registry-generator';
 import { signInCitizen, signInStaff } from './support/people';
 import { pdf } from './support/documents';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheck } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,7 +46,7 @@ async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 
 /** Gate 3 (the questionnaire) for an L2 service: the e-ID step-up, done before the journey proper. */
 async function stepUpToL2(page: Page, next: RegExp) {
   await expect(page).toHaveURL(/\/enrol\?next=/);
-  await page.getByRole('button', { name: /暂不进行/ }).click();
+  await deferRealPersonCheck(page);
   await answerQuestionnaireOnPage(page, DRIVER.idNumber, REGISTRY);
   await page.waitForURL(next);
 }

@@ -7,7 +7,7 @@ import { generateRegistry } from '@/db/registry-generator';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
 import { pdf } from './support/documents';
 import { scanWalletQr } from './support/wallet-qr';
 
@@ -36,8 +36,7 @@ test('[COUNTER] a counter clerk scans a citizen’s wallet QR and files a migrat
   await citizen.goto('/wallet');
   await citizen.getByRole('link', { name: /立即申领|去验证/ }).click();
   await citizen.waitForURL(/\/enrol/);
-  const later = citizen.getByRole('button', { name: /暂不进行/ });
-  if (await later.isVisible()) await later.click();
+  await deferRealPersonCheckIfOffered(citizen);
   await answerQuestionnaireOnPage(citizen, CITIZEN.idNumber, REGISTRY);
   await citizen.waitForURL('**/wallet');
   const code = await scanWalletQr(citizen);

@@ -7,7 +7,7 @@ import { E2E_BASE_URL } from './support/paths';
 import { generateRegistry } from '@/db/registry-generator';
 import { signInCitizen, signInStaff } from './support/people';
 import { pdf } from './support/documents';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheck } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,7 +36,7 @@ test('[PICKUP] a citizen chooses counter pickup, the clerk approves, the counter
   await signInCitizen(citizen, COLLECTOR);
   await citizen.goto('/me/apply/migration-permit');
   await expect(citizen).toHaveURL(/\/enrol\?next=/);
-  await citizen.getByRole('button', { name: /暂不进行/ }).click();
+  await deferRealPersonCheck(citizen);
   await answerQuestionnaireOnPage(citizen, COLLECTOR.idNumber, REGISTRY);
   await citizen.waitForURL(/\/me\/apply\/migration-permit(\?draft=[^&#]+)?$/);
   await citizen.getByLabel('迁入区').selectOption(DISTRICT);

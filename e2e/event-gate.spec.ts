@@ -6,7 +6,7 @@ import { generateRegistry } from '@/db/registry-generator';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_BASE_URL, E2E_NEXTAUTH_SECRET } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
 import { scanWalletQr } from './support/wallet-qr';
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
@@ -60,8 +60,7 @@ test('[EVENT] the admin creates an event and uploads its real-name ticket list; 
   const enrol = citizen.getByRole('link', { name: /立即申领|去验证/ });
   await enrol.click();
   await citizen.waitForURL(/\/enrol/);
-  const later = citizen.getByRole('button', { name: /暂不进行/ });
-  if (await later.isVisible()) await later.click();
+  await deferRealPersonCheckIfOffered(citizen);
   await answerQuestionnaireOnPage(citizen, SPECTATOR.idNumber);
   await citizen.waitForURL('**/wallet');
   const code = await scanWalletQr(citizen);

@@ -7,7 +7,7 @@ import { generateRegistry } from '@/db/registry-generator';
 import { readLatestSmsCode } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
 import { signInCitizen } from './support/people';
-import { answerQuestionnaireOnPage } from './support/questionnaire-answers';
+import { answerQuestionnaireOnPage, deferRealPersonCheck } from './support/questionnaire-answers';
 
 // Residents of the e2e seed (260 residents, lib/server-start.ts) that no other journey signs in: adults
 // with a car and a licence.
@@ -34,7 +34,7 @@ async function stepUpIfAsked(page: Page, person: { idNumber: string }) {
   const wizard = page.getByTestId('application-wizard');
   await expect(wizard.or(deferFaceCheck)).toBeVisible();
   if (await wizard.isVisible()) return;
-  await deferFaceCheck.click();
+  await deferRealPersonCheck(page);
   await answerQuestionnaireOnPage(page, person.idNumber, REGISTRY);
   await expect(wizard).toBeVisible();
 }

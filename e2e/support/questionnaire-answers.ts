@@ -60,3 +60,22 @@ export async function answerQuestionnaireOnPage(page: Page, idNumber: string, re
   }
   await page.getByRole('button', { name: /提交答案/ }).click();
 }
+
+/**
+ * Gate 2 put off ("暂不进行"): waits until the page the deferral renders says so. Starting gate 3 while
+ * that render was still on its way raced it: the questions were answered on a page then replaced, and
+ * the redirect to `next` never came (seen with two e2e shards on the cores).
+ */
+export async function deferRealPersonCheck(page: Page) {
+  await page.getByRole('button', { name: /暂不进行/ }).click();
+  await expect(page.getByText(QUESTION_DEFERRED)).toBeVisible();
+}
+
+/** On /enrol: puts gate 2 off when it is offered (a session that has passed or put it off is not asked again). */
+export async function deferRealPersonCheckIfOffered(page: Page) {
+  const later = page.getByRole('button', { name: /暂不进行/ });
+  await expect(later.or(page.getByRole('button', { name: /开始答题/ })).first()).toBeVisible();
+  if (await later.isVisible()) await deferRealPersonCheck(page);
+}
+
+const QUESTION_DEFERRED = dictionaryFor('zh-CN').enrol.deferred;
