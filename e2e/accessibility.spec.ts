@@ -8,7 +8,7 @@ import { E2E_BASE_URL } from './support/paths';
 import { PNG } from 'pngjs';
 import { generateRegistry } from '@/db/registry-generator';
 import { SPOUSE, signInCitizen, signInStaff } from './support/people';
-import { knownFactsOf, rightOptionOf } from './support/questionnaire-answers';
+import { deferralRecorded, knownFactsOf, rightOptionOf } from './support/questionnaire-answers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -251,7 +251,7 @@ test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID que
   // ── The service needs L2: the e-ID step-up, the real-person check deferred, the questionnaire answered.
   await expect(page).toHaveURL(/\/enrol\?next=/);
   await press(page.getByRole('button', { name: /暂不进行/ }));
-  await expect(page.getByText(/已记录：本次暂未进行实人核验/)).toBeVisible();
+  await expect(deferralRecorded(page)).toBeVisible();
   await press(page.getByRole('button', { name: '开始答题' }));
   const questions = page.getByTestId('question');
   await expect(questions.first()).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { generateRegistry } from '@/db/registry-generator';
 import { readLatestSmsCode } from './support/outbox';
-import { deviceAddressOf } from './support/people';
+import { DEMO_PASSWORD, deviceAddressOf } from './support/people';
 
 // A resident of the seed no other spec signs in with, so this spec's codes count against nobody else's limits.
 const PERSON = (() => {
@@ -60,7 +60,7 @@ test('[SIGN-IN] before the page’s script has run, the sign-in buttons wait: no
 
   await page.goto('/staff/sign-in');
   await page.getByLabel('用户名').fill('clerk06');
-  await page.getByLabel('密码').fill('Wuhan-Demo-2026');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
   const signIn = page.getByRole('button', { name: '登录', exact: true });
   await expect(signIn).toBeDisabled();
   await page.getByLabel('密码').press('Enter');
@@ -75,7 +75,7 @@ test('[SIGN-IN] before the page’s script has run, the sign-in buttons wait: no
   // Only the two page loads went out (and their aborted scripts): no form was submitted, by GET or POST.
   const documents = sent.filter((line) => !line.includes('/_next/static/'));
   expect(documents.filter((line) => !/^GET http:\/\/[^/]+\/(staff\/)?sign-in$/.test(line) && !/\.(svg|ico|css|woff2?)(\?|$)/.test(line))).toEqual([]);
-  expect(sent.join('\n')).not.toContain('Wuhan-Demo-2026');
+  expect(sent.join('\n')).not.toContain(DEMO_PASSWORD);
   expect(sent.join('\n')).not.toContain(PERSON.idNumber);
   expect(sent.join('\n')).not.toContain(PERSON.phone);
 });

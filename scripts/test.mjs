@@ -279,6 +279,9 @@ function pruneOldE2eRuns(keep = 3) {
 }
 
 // ---------------------------------------------------------------- e2e shards
+// Two or more cores: lint and the type check, and the e2e shards, run side by side.
+const MULTI_CORE = os.availableParallelism() >= 2;
+
 function e2eShardCount() {
   const given = process.env.E2E_SHARDS?.trim();
   if (given) {
@@ -286,7 +289,7 @@ function e2eShardCount() {
     if (!Number.isInteger(n) || n < 1) throw new StepError(`E2E_SHARDS must be a positive integer, not "${given}"`);
     return n;
   }
-  return os.availableParallelism() >= 2 ? 2 : 1;
+  return MULTI_CORE ? 2 : 1;
 }
 
 /**
@@ -388,7 +391,7 @@ const SIDE_BY_SIDE = new Set(['lint', 'typecheck']);
 const groups = [];
 for (const name of steps) {
   const last = groups.at(-1);
-  if (last && SIDE_BY_SIDE.has(name) && SIDE_BY_SIDE.has(last[0]) && os.availableParallelism() >= 2) last.push(name);
+  if (last && SIDE_BY_SIDE.has(name) && SIDE_BY_SIDE.has(last[0]) && MULTI_CORE) last.push(name);
   else groups.push([name]);
 }
 

@@ -68,7 +68,12 @@ export async function answerQuestionnaireOnPage(page: Page, idNumber: string, re
  */
 export async function deferRealPersonCheck(page: Page) {
   await page.getByRole('button', { name: /暂不进行/ }).click();
-  await expect(page.getByText(QUESTION_DEFERRED)).toBeVisible();
+  await expect(deferralRecorded(page)).toBeVisible();
+}
+
+/** The line /enrol shows once gate 2 has been put off in this session. */
+export function deferralRecorded(page: Page): Locator {
+  return page.getByText(dictionaryFor('zh-CN').enrol.deferred);
 }
 
 /** On /enrol: puts gate 2 off when it is offered (a session that has passed or put it off is not asked again). */
@@ -77,5 +82,3 @@ export async function deferRealPersonCheckIfOffered(page: Page) {
   await expect(later.or(page.getByRole('button', { name: /开始答题/ })).first()).toBeVisible();
   if (await later.isVisible()) await deferRealPersonCheck(page);
 }
-
-const QUESTION_DEFERRED = dictionaryFor('zh-CN').enrol.deferred;

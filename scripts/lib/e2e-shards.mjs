@@ -63,7 +63,7 @@ export function planShards(files, count, seconds = SPEC_SECONDS) {
   return shards.map((shard) => ({ files: shard.files.sort(), seconds: shard.seconds }));
 }
 
-/** A testMatch pattern for Playwright that matches exactly these file names inside `dir`. */
+/** A testMatch pattern for Playwright that matches exactly these file names (whole names, in any folder). */
 export function specFilesPattern(names) {
   const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`[\\\\/](${escaped.join('|')})$`);
