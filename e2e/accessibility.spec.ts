@@ -68,8 +68,8 @@ test('[A11Y] the public pages have no serious accessibility violation, in Chines
 
 test('[A11Y] every citizen page has no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
   // About seventy pages (the citizen pages and every service's form: the catalogue has over forty)
-  // through axe, twice: far more than the default two minutes.
-  test.setTimeout(720_000);
+  // through axe, twice: far more than the default (3.9 min alone on a slow 2-core machine, 7.2 beside a shard).
+  test.setTimeout(900_000);
   const page = await newPage(browser);
   await signInCitizen(page, SPOUSE);
   for (const { locale, lang } of LANGUAGES) {
@@ -83,6 +83,8 @@ test('[A11Y] every citizen page has no serious accessibility violation, in Chine
 });
 
 test('[A11Y] the staff pages have no serious accessibility violation, in Chinese and in English', async ({ browser }) => {
+  // Twenty-two pages through axe (66 s alone on a slow 2-core machine; it ran out of 120 s beside a shard).
+  test.setTimeout(360_000);
   const clerk = await newPage(browser);
   await signInStaff(clerk, 'clerk06');
   const supervisor = await newPage(browser);
@@ -215,7 +217,7 @@ function smallPng(): Buffer {
 }
 
 test('[KEYBOARD] with the keyboard alone a citizen signs in, passes the e-ID questionnaire, applies for a vehicle-licence replacement with a photo and submits it, the focus always visible', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const page = await newPage(browser);
   const press = async (target: Locator, key = 'Enter', max = 80) => {
     await tabTo(page, target, max);

@@ -35,7 +35,7 @@ async function scanCafeQr(page: Page): Promise<string> {
 }
 
 test('[CAFE] a citizen scans the café terminal’s QR and confirms in the wallet; the terminal shows it within 2 s, the café and the police see it in the register; a used or expired QR is refused', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
 
   // The customer signs in on the phone and reaches L2 with the questionnaire (the e-ID is issued there).
   const phone = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();

@@ -18,7 +18,7 @@ async function verifyAt(page: Page, key: string, code: string) {
 }
 
 test('[EID] a resident who never enrolled passes gate 1 and the questionnaire, reaches L2, and shows a wallet QR that terminals check', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await signInCitizen(page, GRADUATE);
   await page.goto('/wallet');
   await expect(page.getByTestId('eid-card')).toContainText('尚未申领');

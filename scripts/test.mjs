@@ -20,7 +20,8 @@
 //   E2E_SHARDS            how many Playwright runs go side by side, each with its own server, database,
 //                         outbox and ports (scripts/lib/e2e-shards.mjs); default 2 on a machine with two
 //                         or more cores, else 1. Arguments after -- (e.g. one spec file) run unsharded.
-//   E2E_PORT, E2E_SMTP_PORT  first ports of the e2e servers and SMTP sinks (shard n adds n − 1).
+//                         The journeys in SOLO_SPECS (the face check's main-thread timing) run alone afterwards.
+//   E2E_PORT, E2E_SMTP_PORT  first ports of the e2e servers and SMTP sinks (shard n adds n − 1; the run alone follows the last).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { formatDuration, run } from './lib/proc.mjs';
 import { copyFaceAssets } from './copy-face-assets.mjs';
-import { listSpecFiles, planShards } from './lib/e2e-shards.mjs';
+import { listSpecFiles, planShards, splitSolo } from './lib/e2e-shards.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -298,30 +299,39 @@ function e2eShardCount() {
  * failure artefacts to test-results/shard-<n>. Every shard runs to its end; the step fails if any did.
  */
 async function runE2eShards(count) {
-  const shards = planShards(listSpecFiles(path.join(ROOT, 'e2e')), count);
+  const { shared, solo } = splitSolo(listSpecFiles(path.join(ROOT, 'e2e')));
+  const shards = planShards(shared, count);
   const port = Number(process.env.E2E_PORT || 3100);
   const smtpPort = Number(process.env.E2E_SMTP_PORT || 2526);
   const runId = Date.now();
+  const runOne = async (label, files, i, outputDir) => {
+    const env = {
+      ...baseEnv,
+      E2E_PORT: String(port + i),
+      E2E_SMTP_PORT: String(smtpPort + i),
+      E2E_RUN_ID: String(runId + i),
+      E2E_SPEC_FILES: files.join(','),
+      E2E_OUTPUT_DIR: path.join('test-results', outputDir),
+    };
+    const t0 = Date.now();
+    const r = await run(process.execPath, [BIN.playwright, 'test'], { env, cwd: ROOT, prefix: `[${label}] ` });
+    console.log(`[${label}] ${r.exitCode === 0 ? 'passed' : `failed (exit ${r.exitCode})`} in ${formatDuration(Date.now() - t0)}`);
+    return { label, ...r };
+  };
   const results = await Promise.all(
     shards.map(async (shard, i) => {
       const label = `e2e ${i + 1}/${shards.length}`;
       console.log(`[${label}] ${shard.files.length} files, about ${shard.seconds} s alone: ${shard.files.join(' ')}`);
-      const env = {
-        ...baseEnv,
-        E2E_PORT: String(port + i),
-        E2E_SMTP_PORT: String(smtpPort + i),
-        E2E_RUN_ID: String(runId + i),
-        E2E_SPEC_FILES: shard.files.join(','),
-        E2E_OUTPUT_DIR: path.join('test-results', `shard-${i + 1}`),
-      };
-      const t0 = Date.now();
-      const r = await run(process.execPath, [BIN.playwright, 'test'], { env, cwd: ROOT, prefix: `[${label}] ` });
-      console.log(`[${label}] ${r.exitCode === 0 ? 'passed' : `failed (exit ${r.exitCode})`} in ${formatDuration(Date.now() - t0)}`);
-      return { label, ...r };
+      return runOne(label, shard.files, i, `shard-${i + 1}`);
     }),
   );
-  const failedShards = results.filter((r) => r.exitCode !== 0);
-  if (failedShards.length) throw new StepError(`playwright failed in ${failedShards.map((r) => `${r.label} (exit ${r.exitCode})`).join(', ')}`);
+  // Then the journeys that measure the browser's main thread, with nothing else on the cores (SOLO_SPECS).
+  if (solo.length) {
+    console.log(`[e2e alone] ${solo.join(' ')}: measures the page's main thread, so it runs with nothing beside it`);
+    results.push(await runOne('e2e alone', solo, shards.length, 'alone'));
+  }
+  const failedRuns = results.filter((r) => r.exitCode !== 0);
+  if (failedRuns.length) throw new StepError(`playwright failed in ${failedRuns.map((r) => `${r.label} (exit ${r.exitCode})`).join(', ')}`);
 }
 
 // ---------------------------------------------------------------- steps
@@ -370,7 +380,7 @@ const STEP_DEFS = {
     run: async () => {
       const extra = passTo[0] === 'e2e' ? passThrough : [];
       const shardCount = extra.length ? 1 : e2eShardCount();
-      pruneOldE2eRuns(3 * shardCount);
+      pruneOldE2eRuns(3 * (shardCount + 1)); // each run: its shards and the journeys run alone
       if (shardCount === 1) {
         await expectSuccess('playwright', node(BIN.playwright, ['test', ...extra]));
         return;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SECONDS, listSpecFiles, planShards, SPEC_SECONDS, specFilesPattern } from '../../scripts/lib/e2e-shards.mjs';
+import { DEFAULT_SECONDS, listSpecFiles, planShards, SOLO_SPECS, SPEC_SECONDS, specFilesPattern, splitSolo } from '../../scripts/lib/e2e-shards.mjs';
 
 const E2E_DIR = path.resolve(__dirname, '..', '..', 'e2e');
 
@@ -37,9 +37,19 @@ describe('e2e shards (scripts/test.mjs runs them side by side)', () => {
       { files: ['a.spec.ts', 'd.spec.ts', 'new.spec.ts'], seconds: 105 + DEFAULT_SECONDS },
       { files: ['b.spec.ts', 'c.spec.ts'], seconds: 110 },
     ]);
-    const real = planShards(files, 2);
+    const real = planShards(splitSolo(files).shared, 2);
     const [slow, fast] = real.map((s) => s.seconds).sort((a, b) => b - a);
     expect(slow! - fast!).toBeLessThanOrEqual(SPEC_SECONDS['accessibility.spec.ts']! / 4);
+  });
+
+  it('keeps the journeys that time the main thread out of the shards: each file runs once, in a shard or alone', () => {
+    expect(SOLO_SPECS).toEqual(['real-person.spec.ts']);
+    const { shared, solo } = splitSolo(files);
+    expect(solo).toEqual(SOLO_SPECS);
+    expect([...shared, ...solo].sort()).toEqual(files);
+    const shards = planShards(shared, 2);
+    expect(shards.flatMap((s) => s.files).filter((f) => SOLO_SPECS.includes(f))).toEqual([]);
+    expect(shards.flatMap((s) => s.files).sort()).toEqual(shared);
   });
 
   it('refuses a shard count that is not a positive integer', () => {
