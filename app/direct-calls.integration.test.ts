@@ -23,7 +23,7 @@ import { registerTerminal } from '@/lib/terminals/register-terminal';
 
 const state = callerState;
 
-vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+vi.mock('@/lib/auth/session-cookie', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.sessionCookieMock(importOriginal)));
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));

@@ -13,6 +13,7 @@ import { readableText } from '@/lib/i18n/problem';
 import { loadActor, type SessionIdentity } from './actor';
 import { endCitizenSession } from './citizen-session';
 import { endStaffSession } from './staff-session';
+import { usesSecureCookies } from './session-cookie';
 
 declare module 'next-auth' {
   interface User {
@@ -37,9 +38,13 @@ async function refusalText(message: string): Promise<string> {
 }
 
 // The token carries only who it is; role, districts and status are re-read from the
-// database on every request (lib/auth/session.ts), so a disabled account stops at once.
+// database on every request (lib/auth/session.ts), so a disabled account stops at once. These options
+// serve /api/auth (sign-in, sign-out, what the browser's useSession reads); the server reads the
+// session cookie itself (lib/auth/session-cookie.ts).
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
+  // The same rule the server's own read of the cookie names it by (lib/auth/session-cookie.ts).
+  useSecureCookies: usesSecureCookies(),
   // The token may live as long as the longest server session; the server session decides (session-policy.ts).
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/sign-in' },
@@ -103,23 +108,6 @@ export const authOptions: NextAuthOptions = {
       const actor = await loadActor(await getDb(), token.identity, new Date(), { allowSecondFactorPending: true });
       if (!actor) return {} as typeof session;
       session.identity = token.identity;
-      return session;
-    },
-  },
-};
-
-/**
- * The options the server's own session read uses (getServerSession in lib/auth/session.ts). Its session
- * callback only hands on the token's identity: resolveSessionActor loads the actor right after, with the
- * same checks (ended, idle, expired, inactive), so loading it in the callback too ran the actor query
- * twice on every page. The /api/auth routes keep authOptions: what the browser reads must say "signed out".
- */
-export const serverSessionOptions: NextAuthOptions = {
-  ...authOptions,
-  callbacks: {
-    ...authOptions.callbacks,
-    session({ session, token }) {
-      if (token.identity) session.identity = token.identity;
       return session;
     },
   },

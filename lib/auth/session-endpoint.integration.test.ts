@@ -4,26 +4,18 @@ import type { Session } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
 import { demoCitizenIdentities } from '@/db/registry-generator';
-import { callerState } from '@/lib/testing/caller-mocks';
+import { callerState, sessionTokenFor } from '@/lib/testing/caller-mocks';
 import { citizenSessions } from '@/db/schema';
 import { citizenByPhone } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { endCitizenSession } from './citizen-session';
 
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
-// The server's own read of the session, as next-auth's getServerSession does it once the cookie is
-// decoded: the options' session callback on the token, and no session when it answers an empty object.
-const browser = vi.hoisted(() => ({ token: null as { identity: unknown } | null }));
-vi.mock('next-auth', async (importOriginal) => ({
-  ...(await importOriginal<Record<string, unknown>>()),
-  getServerSession: async (options: { callbacks: { session: (p: unknown) => Promise<object> | object } }) => {
-    if (!browser.token) return null;
-    const session = await options.callbacks.session({ session: { expires: new Date(Date.now() + 3600_000).toISOString() }, token: browser.token });
-    return Object.keys(session).length ? session : null;
-  },
-}));
+// The browser's cookie, as next-auth encrypts it at sign-in (the server decrypts it itself: lib/auth/session-cookie.ts).
+const browser = vi.hoisted(() => ({ token: undefined as string | undefined }));
+vi.mock('./session-cookie', async (importOriginal) => ({ ...(await importOriginal<typeof import('./session-cookie')>()), readSessionToken: async () => browser.token }));
 vi.stubEnv('NEXTAUTH_SECRET', 'session-endpoint-secret-0123456789');
-const { authOptions, serverSessionOptions } = await import('./options');
+const { authOptions } = await import('./options');
 const { getActor } = await import('./session');
 
 describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
@@ -58,22 +50,15 @@ describe.each(TEST_TARGETS)('/api/auth/session on $kind', (target) => {
     expect(JSON.stringify(after)).not.toContain(identity.accountId);
   });
 
-  it('on the server reads the session without a second actor query, and still refuses it once ended', async () => {
+  it('on the server reads the session from the cookie and loads the actor once, and refuses it once ended', async () => {
     const { identity } = await signedInCitizen();
-    browser.token = { identity };
+    browser.token = await sessionTokenFor(identity);
     try {
-      // The server options' callback hands on the identity with no database at all (getDb would fail).
-      callerState.db = null;
-      const handedOn = await serverSessionOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 3600_000).toISOString() } as Session, token: { identity } } as never);
-      expect(handedOn).toMatchObject({ identity });
-      callerState.db = connection.db;
-      // getActor loads the actor itself: the session while it lives, nothing once it has ended.
       expect(await getActor()).toMatchObject({ kind: 'citizen', accountId: identity.accountId, sessionId: identity.sessionId });
       await endCitizenSession(connection.db, identity.sessionId);
       expect(await getActor()).toBeNull();
     } finally {
-      browser.token = null;
-      callerState.db = connection.db;
+      browser.token = undefined;
     }
   });
 });

@@ -1,5 +1,4 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
@@ -8,22 +7,23 @@ import { forbidden, signedOut, type Failure } from '@/lib/result';
 import { safeLocalPath } from '@/lib/safe-redirect';
 import { signInAgainPath } from './signed-out';
 import { loadActor, type Actor, type CitizenActor, type StaffActor } from './actor';
-import { serverSessionOptions } from './options';
+import { getAuthSecret } from './secret';
+import { decodeSessionIdentity, readSessionToken } from './session-cookie';
 import type { StaffRole } from '@/db/schema';
 
 /**
  * The session's actor, second-factor-pending staff sessions included, resolved ONCE per request: React's
  * cache() memoises it for one server render (header, layout and page share it), so the cookie is
- * decoded and the one SQL statement (session + account + e-ID, lib/auth/actor.ts) runs once a page
- * (serverSessionOptions: next-auth's session callback does not run it a second time).
+ * decrypted (lib/auth/session-cookie.ts, with a key derived once) and the one SQL statement (session +
+ * account + e-ID, lib/auth/actor.ts) runs once a page.
  * Outside a render — server actions, route handlers — React keeps no request cache and cache() calls
  * straight through, so every action and route handler resolves its own caller: nothing is shared
  * between requests (lib/auth/session.test.ts).
  */
 const resolveSessionActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(serverSessionOptions);
-  if (!session?.identity) return null;
-  return loadActor(await getDb(), session.identity, new Date(), { allowSecondFactorPending: true });
+  const identity = await decodeSessionIdentity(await readSessionToken(), getAuthSecret());
+  if (!identity) return null;
+  return loadActor(await getDb(), identity, new Date(), { allowSecondFactorPending: true });
 });
 
 /**

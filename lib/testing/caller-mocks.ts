@@ -1,10 +1,13 @@
-// For the suites that call server actions and route handlers directly. Only the edge is swapped:
-// next-auth's getServerSession answers with a session token for the chosen actor, backed by a REAL
-// session row in the test database, and getDb returns that database. Everything between — the session
-// layer (lib/auth/session.ts), loadActor, the permission table and each operation's own checks — is the
-// code that ships, so breaking a role check there fails these suites. Used from vi.mock factories:
-//   vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+// For the suites that call server actions and route handlers directly. Only the edge is swapped: the
+// cookie the browser sends (readSessionToken) is a session token for the chosen actor — encrypted by
+// next-auth's own `encode`, backed by a REAL session row in the test database — and getDb returns that
+// database. Everything between — decrypting the token, the session layer (lib/auth/session.ts),
+// loadActor, the permission table and each operation's own checks — is the code that ships, so breaking
+// a role check there fails these suites. Used from vi.mock factories:
+//   vi.mock('@/lib/auth/session-cookie', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.sessionCookieMock(importOriginal)));
 //   vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
+import { encode } from 'next-auth/jwt';
+import { getAuthSecret } from '@/lib/auth/secret';
 import { SESSION_POLICY } from '@/lib/auth/session-policy';
 import { startStaffSession } from '@/lib/auth/staff-session';
 import type { Actor, SessionIdentity } from '@/lib/auth/actor';
@@ -50,17 +53,22 @@ async function sessionIdentityOf(actor: Actor, db: Database): Promise<SessionIde
   return identity;
 }
 
-/** next-auth with only getServerSession replaced: it returns the token a signed-in browser would carry. */
-export async function nextAuthMock(importOriginal: () => Promise<unknown>) {
+/** The session cookie module with only the cookie read replaced: it returns the token a signed-in browser would carry. */
+export async function sessionCookieMock(importOriginal: () => Promise<unknown>) {
   const original = (await importOriginal()) as Record<string, unknown>;
   return {
     ...original,
-    getServerSession: async () => {
+    readSessionToken: async () => {
       const actor = callerState.actor;
-      if (!actor) return null;
-      return { identity: await sessionIdentityOf(actor, callerState.db as Database), expires: new Date(Date.now() + 3_600_000).toISOString() };
+      if (!actor) return undefined;
+      return sessionTokenFor(await sessionIdentityOf(actor, callerState.db as Database));
     },
   };
+}
+
+/** A session token as next-auth writes it at sign-in (the test run's NEXTAUTH_SECRET). */
+export async function sessionTokenFor(identity: SessionIdentity, maxAgeSeconds = 3600): Promise<string> {
+  return encode({ token: { identity, sub: identity.kind === 'citizen' ? identity.accountId : identity.staffId }, secret: getAuthSecret(), maxAge: maxAgeSeconds });
 }
 
 export const dbClientMock = { getDb: async () => callerState.db, getReadDb: async () => callerState.db };

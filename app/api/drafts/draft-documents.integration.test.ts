@@ -25,7 +25,7 @@ import { countUploadInspections } from '@/lib/uploads/upload-throttle';
 import { localizeValue } from '@/lib/i18n/problem';
 
 const state = callerState;
-vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+vi.mock('@/lib/auth/session-cookie', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.sessionCookieMock(importOriginal)));
 vi.mock('@/db/client', () =>
   import('@/lib/testing/caller-mocks').then((m) => ({ ...m.dbClientMock, getConnection: async () => ({ kind: 'pglite', db: m.callerState.db }) })),
 );

@@ -13,7 +13,7 @@ const kicks = vi.hoisted(() => ({ count: 0 }));
 const state = callerState;
 
 // The real session layer and permission table decide (lib/testing/caller-mocks.ts): only the token and the database are chosen.
-vi.mock('next-auth', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.nextAuthMock(importOriginal)));
+vi.mock('@/lib/auth/session-cookie', (importOriginal) => import('@/lib/testing/caller-mocks').then((m) => m.sessionCookieMock(importOriginal)));
 vi.mock('@/db/client', () => import('@/lib/testing/caller-mocks').then((m) => m.dbClientMock));
 vi.mock('@/lib/notifications/outbox-worker', () => ({ kickOutbox: () => (kicks.count += 1) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));

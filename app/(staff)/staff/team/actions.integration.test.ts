@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/db/connect';
+import type { SessionIdentity } from '@/lib/auth/actor';
 import { staffTotp, staffUsers } from '@/db/schema';
 import { DEMO_TOTP_SECRET, seedDemoData } from '@/db/seed';
 import { totpCodeAt } from '@/lib/auth/totp';
@@ -13,10 +14,14 @@ import { openCleanDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/te
 const state = vi.hoisted(() => {
   process.env.NEXTAUTH_SECRET = 'test-only-auth-secret-for-totp-0123456789';
   process.env.STAFF_TOTP_KEYS_FILE = '.data/no-such-totp-keys-for-tests.json';
-  return { db: null as unknown, session: null as unknown };
+  return { db: null as unknown, identity: null as SessionIdentity | null };
 });
 
-vi.mock('next-auth', async (importOriginal) => ({ ...(await importOriginal<typeof import('next-auth')>()), getServerSession: async () => state.session }));
+// The browser's cookie: a token for state.identity, encrypted as next-auth does at sign-in.
+vi.mock('@/lib/auth/session-cookie', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/auth/session-cookie')>()),
+  readSessionToken: async () => (state.identity ? (await import('@/lib/testing/caller-mocks')).sessionTokenFor(state.identity) : undefined),
+}));
 vi.mock('@/db/client', () => ({ getDb: async () => state.db, getReadDb: async () => state.db }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
@@ -56,7 +61,7 @@ describe.each(TEST_TARGETS)('staff actions and the second factor on $kind', (tar
       .values({ username: 'admin2', displayName: '新任管理员', staffNumber: '042003', role: 'admin', office: admin!.office, passwordHash: admin!.passwordHash });
     const half = await sessionOf('admin2');
     expect(half.secondFactor).toBe('pending');
-    state.session = { identity: half.identity };
+    state.identity = half.identity;
 
     expect(await resetTwoFactorAction(null, form({ staffId: clerkId }))).toMatchObject({ status: 'forbidden' });
     expect(await regenerateRecoveryCodesAction(null, form({ code: '123456' }))).toMatchObject({ status: 'forbidden' });
@@ -70,10 +75,10 @@ describe.each(TEST_TARGETS)('staff actions and the second factor on $kind', (tar
   });
 
   it('lets an admin who passed the second factor reset the clerk; a clerk may not', async () => {
-    state.session = { identity: (await sessionOf('clerk07', totpCodeAt(DEMO_TOTP_SECRET, new Date()))).identity };
+    state.identity = (await sessionOf('clerk07', totpCodeAt(DEMO_TOTP_SECRET, new Date()))).identity;
     expect(await resetTwoFactorAction(null, form({ staffId: clerkId }))).toMatchObject({ status: 'forbidden' });
 
-    state.session = { identity: (await sessionOf('admin', totpCodeAt(DEMO_TOTP_SECRET, new Date()))).identity };
+    state.identity = (await sessionOf('admin', totpCodeAt(DEMO_TOTP_SECRET, new Date()))).identity;
     expect(await resetTwoFactorAction(null, form({ staffId: clerkId }))).toMatchObject({ status: 'ok' });
     expect(await connection.db.select().from(staffTotp).where(eq(staffTotp.staffUserId, clerkId))).toHaveLength(0);
   });
