@@ -296,7 +296,8 @@ function e2eShardCount() {
 /**
  * Runs the journeys as `count` Playwright runs side by side (scripts/lib/e2e-shards.mjs): each starts its
  * own server on its own port with its own embedded database, outbox and SMTP sink, and writes its
- * failure artefacts to test-results/shard-<n>. Every shard runs to its end; the step fails if any did.
+ * failure artefacts to test-results/shard-<n>. Every shard runs to its end; then the journeys of
+ * SOLO_SPECS run alone (test-results/alone), unless the run was interrupted. The step fails if any did.
  */
 async function runE2eShards(count) {
   const { shared, solo } = splitSolo(listSpecFiles(path.join(ROOT, 'e2e')));
@@ -326,7 +327,7 @@ async function runE2eShards(count) {
     }),
   );
   // Then the journeys that measure the browser's main thread, with nothing else on the cores (SOLO_SPECS).
-  if (solo.length) {
+  if (solo.length && !interrupted) {
     console.log(`[e2e alone] ${solo.join(' ')}: measures the page's main thread, so it runs with nothing beside it`);
     results.push(await runOne('e2e alone', solo, shards.length, 'alone'));
   }
