@@ -12,7 +12,7 @@ import { maskIdNumber } from '@/lib/privacy/mask';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_BASE_URL, E2E_NEXTAUTH_SECRET } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
+import { stepUpFromWallet } from './support/questionnaire-answers';
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
 // 李静's father, a seeded resident with a mobile: no other journey signs him in, so the per-person code
@@ -40,12 +40,7 @@ test('[CAFE] a citizen scans the café terminal’s QR and confirms in the walle
   // The customer signs in on the phone and reaches L2 with the questionnaire (the e-ID is issued there).
   const phone = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   await signInCitizen(phone, CUSTOMER);
-  await phone.goto('/wallet');
-  await phone.getByRole('link', { name: /立即申领|去验证/ }).click();
-  await phone.waitForURL(/\/enrol/);
-  await deferRealPersonCheckIfOffered(phone);
-  await answerQuestionnaireOnPage(phone, CUSTOMER.idNumber);
-  await phone.waitForURL('**/wallet');
+  await stepUpFromWallet(phone, CUSTOMER.idNumber);
 
   // The café terminal shows the QR for seat A12.
   const terminal = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();

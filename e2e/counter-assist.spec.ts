@@ -7,7 +7,7 @@ import { generateRegistry } from '@/db/registry-generator';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { E2E_BASE_URL } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
+import { stepUpFromWallet } from './support/questionnaire-answers';
 import { pdf } from './support/documents';
 import { scanWalletQr } from './support/wallet-qr';
 
@@ -33,12 +33,7 @@ test('[COUNTER] a counter clerk scans a citizen’s wallet QR and files a migrat
   // ── The citizen holds an e-ID (L2) and opens the identity QR in her wallet.
   const citizen = await newPage(browser);
   await signInCitizen(citizen, CITIZEN);
-  await citizen.goto('/wallet');
-  await citizen.getByRole('link', { name: /立即申领|去验证/ }).click();
-  await citizen.waitForURL(/\/enrol/);
-  await deferRealPersonCheckIfOffered(citizen);
-  await answerQuestionnaireOnPage(citizen, CITIZEN.idNumber, REGISTRY);
-  await citizen.waitForURL('**/wallet');
+  await stepUpFromWallet(citizen, CITIZEN.idNumber, REGISTRY);
   const code = await scanWalletQr(citizen);
 
   // ── The counter clerk (signed in with the second factor) opens assisted service from the counter page.

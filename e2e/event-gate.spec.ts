@@ -6,7 +6,7 @@ import { generateRegistry } from '@/db/registry-generator';
 import { demoTerminalKeys } from '@/lib/terminals/api-keys';
 import { E2E_BASE_URL, E2E_NEXTAUTH_SECRET } from './support/paths';
 import { signInCitizen, signInStaff } from './support/people';
-import { answerQuestionnaireOnPage, deferRealPersonCheckIfOffered } from './support/questionnaire-answers';
+import { stepUpFromWallet } from './support/questionnaire-answers';
 import { scanWalletQr } from './support/wallet-qr';
 
 const keys = demoTerminalKeys(E2E_NEXTAUTH_SECRET);
@@ -56,13 +56,7 @@ test('[EVENT] the admin creates an event and uploads its real-name ticket list; 
   // The spectator proves who they are in this session and shows the wallet QR.
   const citizen = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   await signInCitizen(citizen, SPECTATOR);
-  await citizen.goto('/wallet');
-  const enrol = citizen.getByRole('link', { name: /立即申领|去验证/ });
-  await enrol.click();
-  await citizen.waitForURL(/\/enrol/);
-  await deferRealPersonCheckIfOffered(citizen);
-  await answerQuestionnaireOnPage(citizen, SPECTATOR.idNumber);
-  await citizen.waitForURL('**/wallet');
+  await stepUpFromWallet(citizen, SPECTATOR.idNumber);
   const code = await scanWalletQr(citizen);
 
   // The gate terminal: ticket holder, with the seat; the answer holds no ID number.

@@ -60,3 +60,16 @@ export async function deferRealPersonCheckIfOffered(page: Page) {
   await expect(later.or(page.getByRole('button', { name: /开始答题/ })).first()).toBeVisible();
   if (await later.isVisible()) await deferRealPersonCheck(page);
 }
+
+/**
+ * From the wallet to L2 in this session: 立即申领 (or 去验证), gate 2 put off when offered, gate 3
+ * answered, and back on the wallet.
+ */
+export async function stepUpFromWallet(page: Page, idNumber: string, registry?: ReturnType<typeof generateRegistry>) {
+  await page.goto('/wallet');
+  await page.getByRole('link', { name: /立即申领|去验证/ }).click();
+  await page.waitForURL(/\/enrol/);
+  await deferRealPersonCheckIfOffered(page);
+  await answerQuestionnaireOnPage(page, idNumber, registry);
+  await page.waitForURL('**/wallet');
+}

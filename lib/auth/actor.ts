@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '@/db/connect';
 import { citizenAccounts, citizenSessions, eids, residents, staffSessions, staffUsers, type StaffRole } from '@/db/schema';
 import { lapseRealPersonCheckIfDue } from './real-person-window';
@@ -37,7 +38,12 @@ export type StaffActor = {
 export type Actor = CitizenActor | StaffActor;
 
 /** The identity a session token carries; the actor is re-read from the database on every request. */
-export type SessionIdentity = { kind: 'citizen'; accountId: string; sessionId: string } | { kind: 'staff'; staffId: string; sessionId: string };
+/** What a session token names (lib/auth/session-cookie.ts checks a token's payload against it). */
+export const sessionIdentitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('citizen'), accountId: z.guid(), sessionId: z.guid() }),
+  z.object({ kind: z.literal('staff'), staffId: z.guid(), sessionId: z.guid() }),
+]);
+export type SessionIdentity = z.infer<typeof sessionIdentitySchema>;
 
 /**
  * The actor behind a session token, or null when the session is ended, idle past its limit, past

@@ -2,9 +2,8 @@ import 'server-only';
 import { hkdfSync } from 'node:crypto';
 import { jwtDecrypt } from 'jose';
 import { cookies } from 'next/headers';
-import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import type { SessionIdentity } from './actor';
+import { sessionIdentitySchema, type SessionIdentity } from './actor';
 
 // The server's own read of the session cookie that next-auth writes (issue 16). next-auth's
 // getServerSession runs its whole session route for this: it derives the key with HKDF, decrypts, then
@@ -31,18 +30,16 @@ export async function readSessionToken(): Promise<string | undefined> {
   const name = sessionCookieName();
   const whole = jar.get(name)?.value;
   if (whole) return whole;
+  const chunk = new RegExp(`^${name.replace(/[.]/g, '\\.')}\\.(\\d+)$`);
   const chunks = jar
     .getAll()
-    .map((c) => ({ index: c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)) ? Number(c.name.slice(name.length + 1)) : -1, value: c.value }))
-    .filter((c) => c.index >= 0)
+    .flatMap((c) => {
+      const index = chunk.exec(c.name)?.[1];
+      return index === undefined ? [] : [{ index: Number(index), value: c.value }];
+    })
     .sort((a, b) => a.index - b.index);
   return chunks.length ? chunks.map((c) => c.value).join('') : undefined;
 }
-
-export const sessionIdentitySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('citizen'), accountId: z.guid(), sessionId: z.guid() }),
-  z.object({ kind: z.literal('staff'), staffId: z.guid(), sessionId: z.guid() }),
-]) satisfies z.ZodType<SessionIdentity>;
 
 // next-auth 4's key: HKDF-SHA256 of the secret, empty salt, this info, 32 bytes (next-auth/jwt getDerivedEncryptionKey).
 let derived: { secret: string; key: Uint8Array } | undefined;

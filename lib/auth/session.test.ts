@@ -14,7 +14,8 @@ vi.mock('./session-cookie', async (importOriginal) => ({
   },
 }));
 vi.mock('@/db/client', () => ({ getDb: async () => ({}) }));
-vi.mock('./actor', () => ({
+vi.mock('./actor', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./actor')>()),
   loadActor: async (_db: unknown, identity: SessionIdentity): Promise<Actor> => {
     state.loads += 1;
     return identity.kind === 'citizen'

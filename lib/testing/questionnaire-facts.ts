@@ -5,12 +5,13 @@
 import { DEMO_CITIZENS, generateRegistry } from '@/db/registry-generator';
 import { dictionaryFor } from '@/lib/i18n/messages';
 import { isLicenceClass, TRAVEL_DOCUMENTS, VEHICLE_MODELS } from '@/lib/identity/questionnaire-data';
+import { interpolate } from '@/lib/i18n/translate';
 import { WUHAN_DISTRICTS } from '@/lib/identity/id-number';
 
 // The worded options as the Chinese page shows them (the tests answer in Chinese).
 const QUESTION_WORDS = dictionaryFor('zh-CN').enrol.questions;
 const districtName = (code: string) => WUHAN_DISTRICTS.find((d) => d.code === code)?.name ?? code;
-const squeeze = (text: string) => text.replace(/\s/g, '').toLowerCase();
+const squeeze = (text: string) => text.replace(/[\s·\-]/g, '').toLowerCase();
 
 export type KnownFacts = Record<string, (prompt: string) => string[]>;
 
@@ -26,12 +27,13 @@ export function knownFactsOf(idNumber: string, registry: ReturnType<typeof gener
   const family = registry.residentRows.filter((r) => r.householdId === me.householdId && r.id !== me.id);
   return {
     vehicle_plate: () => vehicles.map((v) => v.plate),
-    // The registry writes some models without the space the question shows (五菱宏光MINIEV, 五菱宏光MINI EV).
+    // The registry writes some models without the space the question shows (五菱宏光MINIEV, 五菱宏光MINI EV);
+    // matched as the server's findModel does (lib/identity/questionnaire.ts is server-only, the browser journeys import this).
     vehicle_model: () => vehicles.flatMap((v) => VEHICLE_MODELS.filter((m) => squeeze(m.zh) === squeeze(v.model)).map((m) => m.zh)),
     former_street: () => moves.map((m) => m.street),
     former_district: () => moves.map((m) => districtName(m.districtCode)),
     licence_class: () => (licence ? [isLicenceClass(licence.licenceClass) ? QUESTION_WORDS.licenceClass[licence.licenceClass] : licence.licenceClass] : []),
-    licence_first_year: () => (licence ? [QUESTION_WORDS.year.replace('{year}', licence.firstIssuedOn.slice(0, 4))] : []),
+    licence_first_year: () => (licence ? [interpolate(QUESTION_WORDS.year, { year: licence.firstIssuedOn.slice(0, 4) })] : []),
     household_member_surname_given: () => family.map((r) => r.name.slice(1)),
     credential_held: (prompt: string) =>
       TRAVEL_DOCUMENTS.filter((kind) => (prompt.includes('从未') ? !documents.includes(kind) : documents.includes(kind))).map((kind) => QUESTION_WORDS.travelDocument[kind]),
