@@ -36,7 +36,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
-    const db = drizzle(client, { schema }) as unknown as Database;
+    const db = drizzle(namedStatements(client), { schema }) as unknown as Database;
     const migrateExclusively = async () => {
       // One connection, so the session-level lock and the migration share it; ending it unlocks.
       const single = postgres(target.url, { max: 1, onnotice: () => {} });
@@ -58,6 +58,46 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * The most parameters a statement may have and still be kept prepared on its connection. Reads and
+ * single-row writes stay far below it; bulk inserts (the seed, imports) vary in row count, and each
+ * shape would otherwise stay prepared for the connection's life.
+ */
+export const MAX_PREPARED_PARAMETERS = 256;
+
+type PostgresClient = import('postgres').Sql;
+
+/**
+ * drizzle's postgres.js driver sends every query it did not name with `{ prepare: false }`. postgres.js
+ * then sends such a query with parameters as two round trips — Parse + Describe, wait for the types,
+ * then Bind + Execute — and PostgreSQL parses and plans it afresh every time: on a page that runs four
+ * statements that was eight round trips, and the biggest single share of the portal's extra CPU against
+ * a bare page (docs/benchmarks.md). This lets postgres.js do what it does with its own tagged queries:
+ * keep each statement prepared on its connection (keyed by its text and parameter types), so a repeated
+ * query is one Bind + Execute. It holds inside transactions and savepoints too, whose callbacks get a
+ * client of their own. Statements are dropped with their connection, which postgres.js replaces every
+ * 30–60 minutes (max_lifetime); a cached plan invalidated by a migration is re-prepared by postgres.js.
+ * Needs a direct connection or a pooler that keeps prepared statements (docs/deployment.md).
+ */
+export function namedStatements<T extends PostgresClient>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, parameters as never, { ...options, prepare: (parameters?.length ?? 0) <= MAX_PREPARED_PARAMETERS });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const body = args.at(-1) as (inner: PostgresClient) => unknown;
+          return open.apply(target, [...args.slice(0, -1), (inner: PostgresClient) => body(namedStatements(inner))]);
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 export async function migrateDatabase(connection: Connection): Promise<void> {

@@ -16,7 +16,7 @@
 // size, and the load average measured under.
 //
 //   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
-//                            --routes /me,/wallet --profile <dir for the portal's .cpuprofile>]
+//                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -48,7 +48,8 @@ const { values: args } = parseArgs({
     block: { type: 'string', default: '40' },
     portal: { type: 'string' },
     routes: { type: 'string' },
-    // Writes a V8 CPU profile of the portal (Chrome DevTools format) into this folder when it stops.
+    // Writes V8 CPU profiles (Chrome DevTools format) of the portal and of the bare app into <dir>/portal and
+    // <dir>/bare when they stop, so the two can be compared function by function.
     profile: { type: 'string' },
   },
 });
@@ -189,6 +190,8 @@ const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').sl
 type Request = () => Promise<Response>;
 type Route = { name: string; portal: Request; bare: Request; isPage: boolean; prepare?: () => Promise<void> };
 
+const profileArgs = (app: 'portal' | 'bare') => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile, app)}`] : []);
+
 async function main() {
   if (!fs.existsSync(path.join(PORTAL_DIR, '.next/BUILD_ID'))) throw new Error(`No production build in ${PORTAL_DIR}: run \`npm run build\` first`);
   const bareDir = await buildBareApp();
@@ -221,8 +224,8 @@ async function main() {
       SMTP_URL: '',
       // Only requests are measured: the outbox and the scheduled jobs would add CPU of their own.
       RUN_WORKERS: 'false',
-    }, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []);
-    const bare = startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') });
+    }, profileArgs('portal'));
+    const bare = startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));
     apps.push(portal, bare);
     await waitFor(`${portalBase}/api/health`);
     await waitFor(`${bareBase}/page?bytes=100`);
@@ -321,6 +324,9 @@ async function main() {
       }
       const portalMs: number[] = [];
       const bareMs: number[] = [];
+      // The profiles' clock (V8's, CLOCK_MONOTONIC in µs, as process.hrtime): only the measured rounds
+      // are worth comparing, not start-up and the demo seed.
+      const windowStart = process.hrtime.bigint() / 1000n;
       for (let round = 0; round < ROUNDS; round += 1) {
         // Alternate which app goes first, so a drift in the machine's load hits both alike.
         if (round % 2 === 0) {
@@ -331,6 +337,7 @@ async function main() {
           portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
         }
       }
+      if (args.profile) console.info(`[bench:baseline] profile window ${route.name}: ${windowStart} ${process.hrtime.bigint() / 1000n} (µs; requests per app ${ROUNDS * BLOCK})`);
       const ratios = portalMs.map((p, i) => p / bareMs[i]!);
       const result = { route: route.name, portalMs: median(portalMs), bareMs: median(bareMs), ratio: median(ratios), spread: (Math.max(...ratios) - Math.min(...ratios)) / 2 };
       results.push(result);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
 import { applications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -9,10 +9,15 @@ import type { Actor } from '@/lib/auth/actor';
  * probing does not reveal which cases exist.
  */
 export function applicationScope(actor: Actor): SQL {
-  if (actor.kind === 'citizen') return eq(applications.citizenAccountId, actor.accountId);
+  if (actor.kind === 'citizen') return citizenApplicationScope(actor.accountId);
   if (actor.role === 'supervisor') return sql`true`;
   if (actor.role === 'clerk' && actor.districtCodes.length > 0) return inArray(applications.districtCode, actor.districtCodes);
   return sql`false`;
+}
+
+/** A citizen's part of applicationScope, also for prepared queries (db/prepared.ts) that take the account as a placeholder. */
+export function citizenApplicationScope(accountId: string | Placeholder): SQL {
+  return eq(applications.citizenAccountId, accountId);
 }
 
 export async function findApplicationForActor(db: Executor, actor: Actor, applicationId: string) {

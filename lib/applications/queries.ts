@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RegistryChoices } from '@/lib/services/form-schema';
 import type { Executor } from '@/db/connect';
+import { definePrepared } from '@/db/prepared';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { workingDaysLate } from './lateness';
 import { FINAL_STATUSES } from './state-machine';
@@ -23,7 +24,7 @@ import {
 } from '@/db/schema';
 import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
-import { applicationScope, findApplicationForActor, isUuid } from './access';
+import { applicationScope, citizenApplicationScope, findApplicationForActor, isUuid } from './access';
 
 /** "My applications" takes `?finished=all` to show the whole history; anything else there is ignored. */
 export const myApplicationsParamsSchema = z.object({ finished: z.enum(['all']).optional().catch(undefined) });
@@ -37,34 +38,45 @@ export const FINISHED_SHOWN = 20;
  * history (an agent's, or years of a citizen's) would otherwise make every visit to the list read and
  * render all of it. `finishedTotal` says how many finished ones there are in all.
  */
-export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, options: { now?: Date; allFinished?: boolean } = {}) {
-  const columns = {
-    id: applications.id,
-    referenceNumber: applications.referenceNumber,
-    status: applications.status,
-    submittedAt: applications.submittedAt,
-    deadlineDate: applications.deadlineDate,
-    deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
-    assistedByName: applications.assistedByName,
-    serviceNameZh: services.nameZh,
-    serviceNameEn: services.nameEn,
-  };
-  const finalStatuses = [...FINAL_STATUSES];
-  const openRows = db
-    .select(columns)
+// Built once (db/prepared.ts): "My applications" is the page a citizen opens most.
+const citizenListColumns = {
+  id: applications.id,
+  referenceNumber: applications.referenceNumber,
+  status: applications.status,
+  submittedAt: applications.submittedAt,
+  deadlineDate: applications.deadlineDate,
+  deadlinePausedDaysLeft: applications.deadlinePausedDaysLeft,
+  assistedByName: applications.assistedByName,
+  serviceNameZh: services.nameZh,
+  serviceNameEn: services.nameEn,
+};
+const citizenOpenApplications = definePrepared((db) =>
+  db
+    .select(citizenListColumns)
     .from(applications)
     .innerJoin(services, eq(services.id, applications.serviceId))
-    .where(and(applicationScope(actor), notInArray(applications.status, finalStatuses)))
-    .orderBy(desc(applications.createdAt));
-  // The window count is taken before the limit: the number of finished applications in all.
-  const finishedRows = db
-    .select({ ...columns, total: sql<number>`cast(count(*) over () as int)` })
+    .where(and(citizenApplicationScope(sql.placeholder('accountId')), notInArray(applications.status, [...FINAL_STATUSES])))
+    .orderBy(desc(applications.createdAt))
+    .prepare('citizen_open_applications'),
+);
+// The window count is taken before the limit: the number of finished applications in all. A null
+// limit is no limit (the whole history).
+const citizenFinishedApplications = definePrepared((db) =>
+  db
+    .select({ ...citizenListColumns, total: sql<number>`cast(count(*) over () as int)` })
     .from(applications)
     .innerJoin(services, eq(services.id, applications.serviceId))
-    .where(and(applicationScope(actor), inArray(applications.status, finalStatuses)))
+    .where(and(citizenApplicationScope(sql.placeholder('accountId')), inArray(applications.status, [...FINAL_STATUSES])))
     .orderBy(desc(applications.createdAt), desc(applications.id))
-    .$dynamic();
-  const [open, finished] = await Promise.all([openRows, options.allFinished ? finishedRows : finishedRows.limit(FINISHED_SHOWN)]);
+    .limit(sql.placeholder('limit'))
+    .prepare('citizen_finished_applications'),
+);
+
+export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, options: { now?: Date; allFinished?: boolean } = {}) {
+  const [open, finished] = await Promise.all([
+    citizenOpenApplications(db).execute({ accountId: actor.accountId }),
+    citizenFinishedApplications(db).execute({ accountId: actor.accountId, limit: options.allFinished ? null : FINISHED_SHOWN }),
+  ]);
   const today = toBeijingDate(options.now ?? new Date());
   const withLateness = (row: (typeof open)[number]) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
   return {

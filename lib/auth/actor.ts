@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
+import { definePrepared } from '@/db/prepared';
 import { citizenAccounts, citizenSessions, eids, residents, staffSessions, staffUsers, type StaffRole } from '@/db/schema';
 import { lapseRealPersonCheckIfDue } from './real-person-window';
 import { isTouchDue, sessionStateAt } from './session-policy';
@@ -45,6 +46,61 @@ export const sessionIdentitySchema = z.discriminatedUnion('kind', [
 ]);
 export type SessionIdentity = z.infer<typeof sessionIdentitySchema>;
 
+// The one statement a request's actor costs, built once (db/prepared.ts): every page and action runs it.
+const citizenActorRow = definePrepared((db) =>
+  db
+    .select({
+      accountId: citizenAccounts.id,
+      residentId: citizenAccounts.residentId,
+      name: residents.name,
+      residentStatus: residents.status,
+      session: {
+        id: citizenSessions.id,
+        citizenAccountId: citizenSessions.citizenAccountId,
+        assuranceLevel: citizenSessions.assuranceLevel,
+        gatesPassed: citizenSessions.gatesPassed,
+        createdAt: citizenSessions.createdAt,
+        expiresAt: citizenSessions.expiresAt,
+        lastSeenAt: citizenSessions.lastSeenAt,
+        endedAt: citizenSessions.endedAt,
+      },
+      eidStatus: eids.status,
+      eidAssuranceLevel: eids.assuranceLevel,
+    })
+    .from(citizenSessions)
+    .innerJoin(citizenAccounts, eq(citizenAccounts.id, citizenSessions.citizenAccountId))
+    .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
+    .leftJoin(eids, eq(eids.citizenAccountId, citizenAccounts.id))
+    .where(and(eq(citizenSessions.id, sql.placeholder('sessionId')), eq(citizenSessions.citizenAccountId, sql.placeholder('accountId')), isNull(citizenSessions.endedAt)))
+    .prepare('citizen_actor'),
+);
+
+const staffActorRow = definePrepared((db) =>
+  db
+    .select({
+      staff: {
+        id: staffUsers.id,
+        role: staffUsers.role,
+        staffNumber: staffUsers.staffNumber,
+        displayName: staffUsers.displayName,
+        office: staffUsers.office,
+        districtCodes: staffUsers.districtCodes,
+      },
+      session: {
+        id: staffSessions.id,
+        createdAt: staffSessions.createdAt,
+        expiresAt: staffSessions.expiresAt,
+        lastSeenAt: staffSessions.lastSeenAt,
+        endedAt: staffSessions.endedAt,
+        secondFactorAt: staffSessions.secondFactorAt,
+      },
+    })
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
+    .where(and(eq(staffSessions.id, sql.placeholder('sessionId')), eq(staffSessions.staffUserId, sql.placeholder('staffId')), isNull(staffSessions.endedAt), eq(staffUsers.isActive, true)))
+    .prepare('staff_actor'),
+);
+
 /**
  * The actor behind a session token, or null when the session is ended, idle past its limit, past
  * its absolute lifetime, or its account is no longer active — or, for staff, when the session has not
@@ -59,30 +115,7 @@ export async function loadActor(
 ): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
     // Only the columns the actor and the session checks need (no encrypted PII is read or decrypted here).
-    const [row] = await db
-      .select({
-        accountId: citizenAccounts.id,
-        residentId: citizenAccounts.residentId,
-        name: residents.name,
-        residentStatus: residents.status,
-        session: {
-          id: citizenSessions.id,
-          citizenAccountId: citizenSessions.citizenAccountId,
-          assuranceLevel: citizenSessions.assuranceLevel,
-          gatesPassed: citizenSessions.gatesPassed,
-          createdAt: citizenSessions.createdAt,
-          expiresAt: citizenSessions.expiresAt,
-          lastSeenAt: citizenSessions.lastSeenAt,
-          endedAt: citizenSessions.endedAt,
-        },
-        eidStatus: eids.status,
-        eidAssuranceLevel: eids.assuranceLevel,
-      })
-      .from(citizenSessions)
-      .innerJoin(citizenAccounts, eq(citizenAccounts.id, citizenSessions.citizenAccountId))
-      .innerJoin(residents, eq(residents.id, citizenAccounts.residentId))
-      .leftJoin(eids, eq(eids.citizenAccountId, citizenAccounts.id))
-      .where(and(eq(citizenSessions.id, identity.sessionId), eq(citizenSessions.citizenAccountId, identity.accountId), isNull(citizenSessions.endedAt)));
+    const [row] = await citizenActorRow(db).execute({ sessionId: identity.sessionId, accountId: identity.accountId });
     // An ended, idle or expired session, or a registry record no longer active, signs the citizen out.
     if (!row || row.residentStatus !== 'active' || sessionStateAt(row.session, 'citizen', now) !== 'active') return null;
     // L3 holds for a bounded window of activity (before this request's touch counts as activity).
@@ -104,28 +137,7 @@ export async function loadActor(
   }
   // A token from before staff sessions existed names none: it is refused (sign in again).
   if (typeof identity.sessionId !== 'string') return null;
-  const [row] = await db
-    .select({
-      staff: {
-        id: staffUsers.id,
-        role: staffUsers.role,
-        staffNumber: staffUsers.staffNumber,
-        displayName: staffUsers.displayName,
-        office: staffUsers.office,
-        districtCodes: staffUsers.districtCodes,
-      },
-      session: {
-        id: staffSessions.id,
-        createdAt: staffSessions.createdAt,
-        expiresAt: staffSessions.expiresAt,
-        lastSeenAt: staffSessions.lastSeenAt,
-        endedAt: staffSessions.endedAt,
-        secondFactorAt: staffSessions.secondFactorAt,
-      },
-    })
-    .from(staffSessions)
-    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
-    .where(and(eq(staffSessions.id, identity.sessionId), eq(staffSessions.staffUserId, identity.staffId), isNull(staffSessions.endedAt), eq(staffUsers.isActive, true)));
+  const [row] = await staffActorRow(db).execute({ sessionId: identity.sessionId, staffId: identity.staffId });
   if (!row || sessionStateAt(row.session, 'staff', now) !== 'active') return null;
   const isSecondFactorPending = row.session.secondFactorAt === null;
   if (isSecondFactorPending && !options.allowSecondFactorPending) return null;
