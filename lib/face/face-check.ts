@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '@/db/connect';
+import { definePrepared } from '@/db/prepared';
 import { citizenAccounts, citizenSessions, faceCheckFrames, faceChecks, identityUses, photoConsents, residentPhotos } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/actions';
 import type { CitizenActor } from '@/lib/auth/actor';
@@ -238,12 +239,17 @@ export async function submitFaceEvidence(
   }
 }
 
-/** The citizen's current consent to reuse their check photo, if any. */
-export async function getPhotoConsent(db: Executor, actor: CitizenActor) {
-  const [row] = await db
+const activePhotoConsent = definePrepared((db) =>
+  db
     .select({ id: photoConsents.id, grantedAt: photoConsents.grantedAt })
     .from(photoConsents)
-    .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)));
+    .where(and(eq(photoConsents.citizenAccountId, sql.placeholder('accountId')), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)))
+    .prepare('active_photo_consent'),
+);
+
+/** The citizen's current consent to reuse their check photo, if any (the wallet shows it: built once, db/prepared.ts). */
+export async function getPhotoConsent(db: Executor, actor: CitizenActor) {
+  const [row] = await activePhotoConsent(db).execute({ accountId: actor.accountId });
   return row;
 }
 

@@ -147,9 +147,17 @@ export function pickMessages(dictionary: Dictionary, paths: readonly string[]): 
   return picked as PartialMessages;
 }
 
-/** What one scope sends to the browser in the reader's language. */
+const picked = new Map<string, PartialMessages>();
+
+/** What one scope sends to the browser in the reader's language (picked once per scope and language, then frozen). */
 export function clientMessagesFor(locale: Locale, scope: ClientMessageScope): PartialMessages {
-  return pickMessages(dictionaryFor(locale), CLIENT_MESSAGE_SCOPES[scope]);
+  const key = `${locale}\u0000${scope}`;
+  let messages = picked.get(key);
+  if (!messages) {
+    messages = Object.freeze(pickMessages(dictionaryFor(locale), CLIENT_MESSAGE_SCOPES[scope]));
+    picked.set(key, messages);
+  }
+  return messages;
 }
 
 /** Two partial dictionaries as one (a nested provider adds its branches to its parent's). */

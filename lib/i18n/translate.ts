@@ -124,11 +124,23 @@ export type Translator = {
   dateTime: (value: Date | string | null | undefined) => string;
 };
 
+// Every page looks up dozens of keys: each key is walked once per dictionary, then read from a map.
+const lookups = new WeakMap<Dictionary, Map<string, string | undefined>>();
+
+function lookupCached(dictionary: Dictionary, key: string): string | undefined {
+  let found = lookups.get(dictionary);
+  if (!found) lookups.set(dictionary, (found = new Map()));
+  if (found.has(key)) return found.get(key);
+  const message = lookupMessage(dictionary, key);
+  found.set(key, message);
+  return message;
+}
+
 export function createTranslator(locale: Locale, dictionary: Dictionary): Translator {
   return {
     locale,
     t: (key, vars) => {
-      const message = lookupMessage(dictionary, key);
+      const message = lookupCached(dictionary, key);
       if (message === undefined) {
         // Never shown as a blank: the key itself tells a tester what is missing (and the messages test fails).
         console.error(`[i18n] missing message ${key} (${locale})`);

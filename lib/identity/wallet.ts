@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
+import { definePrepared } from '@/db/prepared';
 import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
@@ -8,11 +9,11 @@ import { forbidden, ok, type Result } from '@/lib/result';
 import type { createIdentityQrCodec } from './identity-qr';
 import { renderIdentityQrSvg } from './identity-qr';
 
-/** The card wallet: the e-ID card, the eight credentials (held or not; the page names each kind, wallet.credentialKinds), and who used the identity. */
-export async function getWallet(db: Executor, actor: CitizenActor) {
-  // Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the ID number
-  // once for its masked form; whether a photo exists is asked in the same statement (never its bytes).
-  const [row] = await db
+// The wallet's three statements, built once (db/prepared.ts): the page a citizen opens at every counter.
+// Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the ID number
+// once for its masked form; whether a photo exists is asked in the same statement (never its bytes).
+const walletCard = definePrepared((db) =>
+  db
     .select({
       name: residents.name,
       sex: residents.sex,
@@ -24,21 +25,35 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
       eidIssuedAt: eids.issuedAt,
     })
     .from(residents)
-    .leftJoin(eids, eq(eids.citizenAccountId, actor.accountId))
-    .where(eq(residents.id, actor.residentId));
+    .leftJoin(eids, eq(eids.citizenAccountId, sql.placeholder('accountId')))
+    .where(eq(residents.id, sql.placeholder('residentId')))
+    .prepare('wallet_card'),
+);
+const walletCredentials = definePrepared((db) =>
+  db
+    .select({ kind: credentials.kind, number: credentials.number, status: credentials.status, issuedOn: credentials.issuedOn, expiresOn: credentials.expiresOn })
+    .from(credentials)
+    .where(eq(credentials.residentId, sql.placeholder('residentId')))
+    .prepare('wallet_credentials'),
+);
+const walletUses = definePrepared((db) =>
+  db
+    .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
+    .from(identityUses)
+    .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
+    .where(eq(identityUses.citizenAccountId, sql.placeholder('accountId')))
+    .orderBy(desc(identityUses.id))
+    .limit(30)
+    .prepare('wallet_uses'),
+);
+
+/** The card wallet: the e-ID card, the eight credentials (held or not; the page names each kind, wallet.credentialKinds), and who used the identity. */
+export async function getWallet(db: Executor, actor: CitizenActor) {
+  const [row] = await walletCard(db).execute({ accountId: actor.accountId, residentId: actor.residentId });
   if (!row) return undefined;
   const [held, uses] = await Promise.all([
-    db
-      .select({ kind: credentials.kind, number: credentials.number, status: credentials.status, issuedOn: credentials.issuedOn, expiresOn: credentials.expiresOn })
-      .from(credentials)
-      .where(eq(credentials.residentId, actor.residentId)),
-    db
-      .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
-      .from(identityUses)
-      .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
-      .where(eq(identityUses.citizenAccountId, actor.accountId))
-      .orderBy(desc(identityUses.id))
-      .limit(30),
+    walletCredentials(db).execute({ residentId: actor.residentId }),
+    walletUses(db).execute({ accountId: actor.accountId }),
   ]);
   return {
     card: {

@@ -27,6 +27,14 @@ export type MessageKey = { [N in keyof Namespaces & string]: Leaves<Namespaces[N
 
 export type Dictionary = { [N in keyof Namespaces]: Namespaces[N]['zh-CN'] };
 
+const dictionaries = new Map<Locale, Dictionary>();
+
+/** The locale's dictionary: one object per locale for the process (the translator indexes it once, lib/i18n/translate.ts). */
 export function dictionaryFor(locale: Locale): Dictionary {
-  return Object.fromEntries(Object.entries(NAMESPACES).map(([name, ns]) => [name, ns[locale]])) as unknown as Dictionary;
+  let dictionary = dictionaries.get(locale);
+  if (!dictionary) {
+    dictionary = Object.freeze(Object.fromEntries(Object.entries(NAMESPACES).map(([name, ns]) => [name, ns[locale]]))) as unknown as Dictionary;
+    dictionaries.set(locale, dictionary);
+  }
+  return dictionary;
 }
