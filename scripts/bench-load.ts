@@ -12,8 +12,10 @@
 // --processes N (default 1) starts the app as `npm start` does with WEB_PROCESSES=N (scripts/start.mjs:
 // N `next start` processes as node:cluster workers on one port, the outbox and jobs in their own
 // process); CPU and memory are then summed over that whole process tree.
+// --citizens N (default 100): the virtual citizens are N different people — the demo seed's e-ID holder
+// and registry adults given an account and an e-ID by the benchmark — so submits spread as in life.
 //
-//   npm run bench:load [-- --users 200 --seconds 60 --think 250-750 --processes 1]
+//   npm run bench:load [-- --users 200 --seconds 60 --think 250-750 --processes 1 --citizens 100]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,7 +26,7 @@ import { eq, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { openDatabase, queryRows } from '@/db/connect';
 import { makeDemoPdf } from '@/db/seed';
-import { citizenSessions, eids, staffSessions, staffUsers } from '@/db/schema';
+import { citizenAccounts, citizenSessions, eids, staffSessions, staffUsers } from '@/db/schema';
 import { staffActorFrom } from '@/lib/auth/actor';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
@@ -39,7 +41,7 @@ const piiRing = piiKeyRingSchema.parse(JSON.parse(TEST_PII_KEYS));
 setPiiKeyRing(piiRing);
 
 const { values: args } = parseArgs({
-  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '100' }, 'calibrate-warmup': { type: 'string', default: '30' }, processes: { type: 'string', default: '1' } },
+  options: { users: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' }, think: { type: 'string', default: '250-750' }, calibrate: { type: 'string', default: '100' }, 'calibrate-warmup': { type: 'string', default: '30' }, processes: { type: 'string', default: '1' }, citizens: { type: 'string', default: '100' } },
 });
 const USERS = Number(args.users);
 const SECONDS = Number(args.seconds);
@@ -53,6 +55,10 @@ const [THINK_MIN, THINK_MAX] = args.think.split('-').map(Number) as [number, num
 if (!(THINK_MIN >= 0 && THINK_MAX >= THINK_MIN)) throw new Error('--think takes "min-max" in milliseconds, e.g. 250-750');
 const PROCESSES = Number(args.processes);
 if (!(Number.isInteger(PROCESSES) && PROCESSES >= 1)) throw new Error('--processes takes a whole number of web processes, e.g. 2');
+// How many different people the virtual citizens are (the demo seed's one e-ID holder, 王芳, plus
+// registry residents given an account and an e-ID here).
+const CITIZENS = Number(args.citizens);
+if (!(Number.isInteger(CITIZENS) && CITIZENS >= 1)) throw new Error('--citizens takes a whole number of people, e.g. 100');
 const ROOT = path.resolve(__dirname, '..');
 const SECRET = 'bench-load-secret-0f3a9c2e7b5d4a1e8c6f';
 const COOKIE = 'next-auth.session-token';
@@ -138,9 +144,22 @@ async function main() {
     }
     const rssIdle = readStatus('VmRSS');
 
+    // Citizens spread over many people, as in life: with the demo seed's one holder every virtual citizen
+    // was 王芳 and every submit hers, so /me grew by hundreds of open applications during a run.
+    const people = await queryRows<{ id: string }>(
+      db.db,
+      sql`select r.id from residents r where r.status = 'active' and r.birth_date < '2000-01-01'
+        and not exists (select 1 from citizen_accounts ca where ca.resident_id = r.id) order by r.id_number_index limit ${Math.max(0, CITIZENS - 1)}`,
+    );
+    for (const person of people) {
+      const [account] = await db.db.insert(citizenAccounts).values({ residentId: person.id }).returning({ id: citizenAccounts.id });
+      await db.db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: 3, issuedAt: new Date() });
+    }
+
     // Sessions: next-auth JWTs for seeded citizens (with a server-side session row, at L3) and staff.
     const holders = await db.db.select({ accountId: eids.citizenAccountId, subjectRef: eids.subjectRef }).from(eids).where(eq(eids.status, 'active'));
     if (holders.length === 0) throw new Error('the demo seed has no e-ID holders');
+    console.info(`[bench:load] the virtual citizens are ${holders.length} e-ID holders (--citizens ${CITIZENS})`);
     const citizenCookies: string[] = [];
     for (const holder of holders) {
       const [session] = await db.db

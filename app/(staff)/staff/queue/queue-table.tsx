@@ -7,7 +7,6 @@ import { isIdNumberQuery, SAVED_VIEWS } from '@/lib/applications/queue-search';
 import { bulkQueueAction, setQueueIdSearchAction } from './actions';
 import {
   FlexRender,
-  rowPaginationFeature,
   rowSelectionFeature,
   rowSortingFeature,
   tableFeatures,
@@ -42,7 +41,9 @@ type Option = { id: string; name: string };
 type District = { code: string; name: string };
 type Clerk = { id: string; label: string; districtCodes: string[] };
 
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
+// Sorting and paging happen on the server (the URL and a keyset cursor): the table needs only to show the
+// sort and to select rows. No pagination feature, which would build its API on every render for nothing.
+const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
 const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
 /** Filter keys kept in the URL; changing any of them starts again from the first page. */
 const FILTER_KEYS = ['status', 'service', 'district', 'due', 'assignee', 'q', 'idSearch'] as const;
@@ -166,17 +167,14 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
   };
 
   const sorting = useMemo(() => [{ id: params.sort, desc: params.dir === 'desc' }], [params.sort, params.dir]);
-  const pagination = useMemo(() => ({ pageIndex: 0, pageSize: params.pageSize }), [params.pageSize]);
   const table = useTable({
     features,
     columns,
     data: rows,
     getRowId: (row) => row.id,
     manualSorting: true,
-    manualPagination: true,
-    rowCount: total,
     enableRowSelection: (row) => isBulkSelectable(row.original, { role: actorRole }),
-    state: { sorting, pagination, rowSelection },
+    state: { sorting, rowSelection },
     onRowSelectionChange: (updater) => setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
