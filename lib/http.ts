@@ -1,15 +1,14 @@
-import { NextResponse } from 'next/server';
 import type { Database } from '@/db/connect';
 import { writeAudit, type AuditAction } from '@/lib/audit/actions';
 import { actorRef, type Actor } from '@/lib/auth/actor';
 import { localizedJson } from '@/lib/i18n/localize';
 import { msg } from '@/lib/i18n/problem';
 
-export function notFoundResponse(): Promise<NextResponse> {
+export function notFoundResponse(): Promise<Response> {
   return localizedJson({ status: 'not_found', message: msg('problems.common.notFound') }, { status: 404 });
 }
 
-export function unauthorizedResponse(): Promise<NextResponse> {
+export function unauthorizedResponse(): Promise<Response> {
   return localizedJson({ status: 'forbidden', message: msg('problems.common.signIn') }, { status: 401 });
 }
 
