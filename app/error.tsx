@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { useTranslator } from '@/lib/i18n/client';
 
 /** Any unexpected failure below the layout: a plain apology and a way on, never the error's details. */

@@ -49,6 +49,15 @@ describe('app structure', () => {
     expect(importers).toEqual([]);
   });
 
+  it('takes every link from components/link.tsx, which does not prefetch (a page view costs the server one request)', () => {
+    expect(readFileSync(path.join(ROOT, 'components', 'link.tsx'), 'utf8')).toMatch(/prefetch = false/);
+    const direct = rendering
+      .filter((file) => relative(file) !== path.join('components', 'link.tsx'))
+      .filter((file) => /from\s+['"]next\/link['"]/.test(readFileSync(file, 'utf8')))
+      .map(relative);
+    expect(direct).toEqual([]);
+  });
+
   it('lets no page, layout or component write the audit trail', () => {
     const writers = rendering
       .filter((file) => AUDIT_WRITES.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { canHandOverAtCounter, canManageDeliveries, canManageEids, canDesignServices, canManageEvents, canManageTerminals, canResetStaffTwoFactor, canSearchCafeRegister, canSeeOutbox, canSeeOverview, canWorkTheQueue } from '@/lib/auth/permissions';
 import { getActor, getActorForTwoFactorEnrolment } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { loadPageData } from '@/lib/page-data';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { ClientMessages } from '@/lib/i18n/client-messages';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import type { ReactNode } from 'react';
 import { loadPageData } from '@/lib/page-data';
 import { listDrafts } from '@/lib/applications/drafts';

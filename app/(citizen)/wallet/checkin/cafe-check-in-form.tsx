@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { useActionState } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 import { confirmCafeCheckInAction, type CafeCheckInState } from './actions';

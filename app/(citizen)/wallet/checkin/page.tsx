@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { requireCitizenPage } from '@/lib/auth/session';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { CAFE_CHECK_IN_MIN_LEVEL, openCafeCheckIn } from '@/lib/cafe/check-in';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { useActionState, useTransition, type FormEvent } from 'react';
 import { useTranslator } from '@/lib/i18n/client';
 import { confirmQrSignInAction, openQrSignInAction, type ConfirmState, type OpenState } from './actions';

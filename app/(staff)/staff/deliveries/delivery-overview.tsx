@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { deliveriesQuery, DISPATCH_STATUSES, type DeliveriesView } from '@/lib/delivery/deliveries-view';
 import { COUNTER_DISPATCH_STATUSES } from '@/lib/delivery/state-machine';
 import { getTranslator } from '@/lib/i18n/server';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import type { DeliveriesView } from '@/lib/delivery/deliveries-view';
 import { getTranslator } from '@/lib/i18n/server';
 import { districtName } from '@/lib/places';

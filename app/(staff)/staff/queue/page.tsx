@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { cookies } from 'next/headers';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { ID_SEARCH_COOKIE } from '@/lib/applications/queue-search';

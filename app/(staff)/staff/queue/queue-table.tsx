@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent } from 'react';
 import { isIdNumberQuery, SAVED_VIEWS } from '@/lib/applications/queue-search';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { redirect } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { getActorForTwoFactorEnrolment } from '@/lib/auth/session';

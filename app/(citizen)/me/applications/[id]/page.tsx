@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { notFound } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { getCitizenApplicationView } from '@/lib/applications/citizen-application-view';

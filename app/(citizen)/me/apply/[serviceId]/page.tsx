@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { notFound, redirect } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { listDraftDocuments } from '@/lib/applications/draft-documents';

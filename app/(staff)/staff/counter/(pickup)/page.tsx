@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { loadPageData } from '@/lib/page-data';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { canAssistAtCounter, STAFF_ROLES_THAT } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listCounterPickups } from '@/lib/delivery/queries';
