@@ -32,12 +32,6 @@ export const myApplicationsParamsSchema = z.object({ finished: z.enum(['all']).o
 /** How many finished applications "My applications" shows before offering the whole history. */
 export const FINISHED_SHOWN = 20;
 
-/**
- * The citizen's own applications, newest first, each with how many working days it is late (null when
- * it is not): every open one, and the newest FINISHED_SHOWN finished ones unless `allFinished` — a long
- * history (an agent's, or years of a citizen's) would otherwise make every visit to the list read and
- * render all of it. `finishedTotal` says how many finished ones there are in all.
- */
 // Built once (db/prepared.ts): "My applications" is the page a citizen opens most.
 const citizenListColumns = {
   id: applications.id,
@@ -72,6 +66,12 @@ const citizenFinishedApplications = definePrepared((db) =>
     .prepare('citizen_finished_applications'),
 );
 
+/**
+ * The citizen's own applications, newest first, each with how many working days it is late (null when
+ * it is not): every open one, and the newest FINISHED_SHOWN finished ones unless `allFinished` — a long
+ * history (an agent's, or years of a citizen's) would otherwise make every visit to the list read and
+ * render all of it. `finishedTotal` says how many finished ones there are in all.
+ */
 export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, options: { now?: Date; allFinished?: boolean } = {}) {
   const [open, finished] = await Promise.all([
     citizenOpenApplications(db).execute({ accountId: actor.accountId }),
