@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Sql } from 'postgres';
 import { assertPostgresPatched } from './postgres-guard';
 import * as schema from './schema';
 
@@ -67,8 +68,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
  */
 export const MAX_PREPARED_PARAMETERS = 256;
 
-type PostgresClient = import('postgres').Sql;
-
 /**
  * drizzle's postgres.js driver sends every query it did not name with `{ prepare: false }`. postgres.js
  * then sends such a query with parameters as two round trips — Parse + Describe, wait for the types,
@@ -81,7 +80,7 @@ type PostgresClient = import('postgres').Sql;
  * 30–60 minutes (max_lifetime); a cached plan invalidated by a migration is re-prepared by postgres.js.
  * Needs a direct connection or a pooler that keeps prepared statements (docs/deployment.md).
  */
-export function namedStatements<T extends PostgresClient>(client: T): T {
+export function namedStatements<T extends Sql>(client: T): T {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
@@ -91,8 +90,8 @@ export function namedStatements<T extends PostgresClient>(client: T): T {
       if (property === 'begin' || property === 'savepoint') {
         const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
         return (...args: unknown[]) => {
-          const body = args.at(-1) as (inner: PostgresClient) => unknown;
-          return open.apply(target, [...args.slice(0, -1), (inner: PostgresClient) => body(namedStatements(inner))]);
+          const body = args.at(-1) as (inner: Sql) => unknown;
+          return open.apply(target, [...args.slice(0, -1), (inner: Sql) => body(namedStatements(inner))]);
         };
       }
       return Reflect.get(target, property, receiver);

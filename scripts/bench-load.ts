@@ -151,9 +151,9 @@ async function main() {
       sql`select r.id from residents r where r.status = 'active' and r.birth_date < '2000-01-01'
         and not exists (select 1 from citizen_accounts ca where ca.resident_id = r.id) order by r.id_number_index limit ${Math.max(0, CITIZENS - 1)}`,
     );
-    for (const person of people) {
-      const [account] = await db.db.insert(citizenAccounts).values({ residentId: person.id }).returning({ id: citizenAccounts.id });
-      await db.db.insert(eids).values({ citizenAccountId: account!.id, assuranceLevel: 3, issuedAt: new Date() });
+    if (people.length > 0) {
+      const accounts = await db.db.insert(citizenAccounts).values(people.map((person) => ({ residentId: person.id }))).returning({ id: citizenAccounts.id });
+      await db.db.insert(eids).values(accounts.map((account) => ({ citizenAccountId: account.id, assuranceLevel: 3, issuedAt: new Date() })));
     }
 
     // Sessions: next-auth JWTs for seeded citizens (with a server-side session row, at L3) and staff.

@@ -38,8 +38,10 @@ export type StaffActor = {
 
 export type Actor = CitizenActor | StaffActor;
 
-/** The identity a session token carries; the actor is re-read from the database on every request. */
-/** What a session token names (lib/auth/session-cookie.ts checks a token's payload against it). */
+/**
+ * What a session token names (lib/auth/session-cookie.ts checks a token's payload against it); the actor
+ * behind it is re-read from the database on every request.
+ */
 export const sessionIdentitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('citizen'), accountId: z.guid(), sessionId: z.guid() }),
   z.object({ kind: z.literal('staff'), staffId: z.guid(), sessionId: z.guid() }),
@@ -47,6 +49,7 @@ export const sessionIdentitySchema = z.discriminatedUnion('kind', [
 export type SessionIdentity = z.infer<typeof sessionIdentitySchema>;
 
 // The one statement a request's actor costs, built once (db/prepared.ts): every page and action runs it.
+// Only the columns the actor and the session checks need (no encrypted PII is read or decrypted here).
 const citizenActorRow = definePrepared((db) =>
   db
     .select({
@@ -114,7 +117,6 @@ export async function loadActor(
   options: { allowSecondFactorPending?: boolean; realPersonWindowMs?: number } = {},
 ): Promise<Actor | null> {
   if (identity.kind === 'citizen') {
-    // Only the columns the actor and the session checks need (no encrypted PII is read or decrypted here).
     const [row] = await citizenActorRow(db).execute({ sessionId: identity.sessionId, accountId: identity.accountId });
     // An ended, idle or expired session, or a registry record no longer active, signs the citizen out.
     if (!row || row.residentStatus !== 'active' || sessionStateAt(row.session, 'citizen', now) !== 'active') return null;

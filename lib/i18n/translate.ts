@@ -3,14 +3,21 @@ import type { Dictionary, MessageKey } from './messages';
 
 export type MessageVars = Record<string, string | number>;
 
+// Every page looks up dozens of keys: each key is walked once per dictionary, then read from a map.
+const lookups = new WeakMap<Dictionary, Map<string, string | undefined>>();
+
 /** Finds `a.b.c` in a dictionary; undefined when a key is missing. */
 export function lookupMessage(dictionary: Dictionary, key: string): string | undefined {
+  let found = lookups.get(dictionary);
+  if (!found) lookups.set(dictionary, (found = new Map()));
+  if (found.has(key)) return found.get(key);
   let node: unknown = dictionary;
   for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   }
-  return typeof node === 'string' ? node : undefined;
+  const message = typeof node === 'string' ? node : undefined;
+  found.set(key, message);
+  return message;
 }
 
 /**
@@ -124,23 +131,11 @@ export type Translator = {
   dateTime: (value: Date | string | null | undefined) => string;
 };
 
-// Every page looks up dozens of keys: each key is walked once per dictionary, then read from a map.
-const lookups = new WeakMap<Dictionary, Map<string, string | undefined>>();
-
-function lookupCached(dictionary: Dictionary, key: string): string | undefined {
-  let found = lookups.get(dictionary);
-  if (!found) lookups.set(dictionary, (found = new Map()));
-  if (found.has(key)) return found.get(key);
-  const message = lookupMessage(dictionary, key);
-  found.set(key, message);
-  return message;
-}
-
 export function createTranslator(locale: Locale, dictionary: Dictionary): Translator {
   return {
     locale,
     t: (key, vars) => {
-      const message = lookupCached(dictionary, key);
+      const message = lookupMessage(dictionary, key);
       if (message === undefined) {
         // Never shown as a blank: the key itself tells a tester what is missing (and the messages test fails).
         console.error(`[i18n] missing message ${key} (${locale})`);
