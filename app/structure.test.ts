@@ -58,6 +58,11 @@ describe('app structure', () => {
     expect(direct).toEqual([]);
   });
 
+  it('lets the not-found page resolve no caller: the header above it already did, once (issue 16)', () => {
+    const notFound = readFileSync(path.join(ROOT, 'app', 'not-found.tsx'), 'utf8');
+    expect(notFound).not.toMatch(/@\/lib\/auth\/|getActor|require(?:Citizen|Staff)Page/);
+  });
+
   it('lets no page, layout or component write the audit trail', () => {
     const writers = rendering
       .filter((file) => AUDIT_WRITES.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
