@@ -182,13 +182,19 @@ test('[QUEUE] the district clerk finds, claims and reviews the case, asks for mo
 
   await supervisor.goto('/staff/deliveries?status=queued');
   const row = supervisor.locator(`tr[data-reference="${shared.referenceNumber}"]`);
-  await row.getByRole('button', { name: /标记已打印/ }).click();
+  // Each step is a server action: wait until the page has taken it (the step's button is gone) before
+  // going to the next list, or the navigation can cut the action short.
+  const step = async (name: RegExp) => {
+    await row.getByRole('button', { name }).click();
+    await expect(row.getByRole('button', { name })).toHaveCount(0);
+  };
+  await step(/标记已打印/);
   await supervisor.goto('/staff/deliveries?status=printed');
   await row.getByPlaceholder(/运单号/).fill('EM123456789CN');
-  await row.getByRole('button', { name: /交寄快递/ }).click();
+  await step(/交寄快递/);
   await supervisor.goto('/staff/deliveries?status=handed_to_courier');
   await expect(row.getByTestId('dispatch-status')).toContainText('已交寄');
-  await row.getByRole('button', { name: /标记已签收/ }).click();
+  await step(/标记已签收/);
   await supervisor.goto('/staff/deliveries?status=delivered');
   await expect(row.getByTestId('dispatch-status')).toContainText('已签收');
 
