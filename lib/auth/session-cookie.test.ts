@@ -1,3 +1,5 @@
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { EncryptJWT } from 'jose';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionIdentity } from './actor';
@@ -46,6 +48,39 @@ describe('decodeSessionIdentity: the server reads the cookie next-auth wrote, an
     expect(await decodeSessionIdentity(await tokenOf({ identity: { ...CITIZEN, kind: 'admin' } }), SECRET)).toBeNull();
     expect(await decodeSessionIdentity(await tokenOf({ identity: { kind: 'citizen', accountId: "1' or '1'='1", sessionId: CITIZEN.sessionId } }), SECRET)).toBeNull();
     expect(await decodeSessionIdentity(await tokenOf({ identity: { kind: 'staff', staffId: STAFF.staffId } }), SECRET)).toBeNull();
+  });
+
+  it('refuses what next-auth never writes: a tag cut to 12 bytes, another header, a future nbf, no expiry', async () => {
+    const key = new Uint8Array(hkdfSync('sha256', SECRET, '', 'NextAuth.js Generated Encryption Key', 32));
+    const now = Math.floor(Date.now() / 1000);
+    // A compact JWE sealed by hand, so its header can be anything.
+    const craft = async (header: Record<string, unknown>, claims: Record<string, unknown>) => {
+      const protectedHeader = Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', ...header })).toString('base64url');
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(protectedHeader, 'ascii'));
+      const ciphertext = Buffer.concat([cipher.update(JSON.stringify({ identity: CITIZEN, ...claims })), cipher.final()]);
+      return [protectedHeader, '', iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    };
+    // The crafted token itself is read: only what each case changes refuses it.
+    expect(await decodeSessionIdentity(await craft({}, { exp: now + 60 }), SECRET)).toEqual(CITIZEN);
+
+    // GCM accepts the first 12 bytes of a genuine tag as a (weaker) tag of its own unless told the length.
+    const parts = (await tokenOf({ identity: CITIZEN })).split('.');
+    const shortTag = Buffer.from(parts[4]!, 'base64url').subarray(0, 12).toString('base64url');
+    expect(await decodeSessionIdentity([...parts.slice(0, 4), shortTag].join('.'), SECRET)).toBeNull();
+    // A compressed payload, a critical extension, or a header field next-auth does not write.
+    expect(await decodeSessionIdentity(await craft({ zip: 'DEF' }, { exp: now + 60 }), SECRET)).toBeNull();
+    expect(await decodeSessionIdentity(await craft({ crit: ['x-eid'], 'x-eid': true }, { exp: now + 60 }), SECRET)).toBeNull();
+    expect(await decodeSessionIdentity(await craft({ kid: 'k1' }, { exp: now + 60 }), SECRET)).toBeNull();
+    // Not yet valid (beyond the 15 s of tolerance), valid within it; no expiry at all; a claim of the wrong type.
+    expect(await decodeSessionIdentity(await craft({}, { exp: now + 600, nbf: now + 60 }), SECRET)).toBeNull();
+    expect(await decodeSessionIdentity(await craft({}, { exp: now + 600, nbf: now + 5 }), SECRET)).toEqual(CITIZEN);
+    expect(await decodeSessionIdentity(await craft({}, {}), SECRET)).toBeNull();
+    expect(await decodeSessionIdentity(await craft({}, { exp: String(now + 60) }), SECRET)).toBeNull();
+    expect(await decodeSessionIdentity(await craft({}, { exp: now + 60, iat: 'yesterday' }), SECRET)).toBeNull();
+    // A token encrypted with a key that is not next-auth's derivation of the secret.
+    const raw = new TextEncoder().encode(SECRET.padEnd(32, 'x').slice(0, 32));
+    expect(await decodeSessionIdentity(await new EncryptJWT({ identity: CITIZEN, exp: now + 60 }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(raw), SECRET)).toBeNull();
   });
 
   it('derives the key per secret: a second secret does not read the first one’s tokens, and the first still works', async () => {
