@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
+import { SoftNavigation } from '@/components/soft-navigation';
 import { htmlLang } from '@/lib/i18n/config';
 import { I18nProvider } from '@/lib/i18n/client';
 import { clientMessagesFor } from '@/lib/i18n/client-scopes';
@@ -31,6 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <div id="main" tabIndex={-1}>{children}</div>
           <SiteFooter />
         </I18nProvider>
+        <SoftNavigation />
       </body>
     </html>
   );

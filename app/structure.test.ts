@@ -49,13 +49,13 @@ describe('app structure', () => {
     expect(importers).toEqual([]);
   });
 
-  it('takes every link from components/link.tsx, which does not prefetch (a page view costs the server one request)', () => {
-    expect(readFileSync(path.join(ROOT, 'components', 'link.tsx'), 'utf8')).toMatch(/prefetch = false/);
-    const direct = rendering
-      .filter((file) => relative(file) !== path.join('components', 'link.tsx'))
-      .filter((file) => /from\s+['"]next\/link['"]/.test(readFileSync(file, 'utf8')))
-      .map(relative);
+  it('takes every link from components/link.tsx, a plain anchor: no next/link anywhere, so nothing prefetches and no link is a client component', () => {
+    const direct = rendering.filter((file) => /from\s+['"]next\/link['"]/.test(readFileSync(file, 'utf8'))).map(relative);
     expect(direct).toEqual([]);
+    const link = readFileSync(path.join(ROOT, 'components', 'link.tsx'), 'utf8');
+    expect(link).not.toMatch(/['"]use client['"]/);
+    // The root layout mounts the one listener that makes those anchors navigate client-side.
+    expect(readFileSync(path.join(ROOT, 'app', 'layout.tsx'), 'utf8')).toMatch(/<SoftNavigation \/>/);
   });
 
   it('lets the not-found page resolve no caller: the header above it already did, once (issue 16)', () => {

@@ -71,7 +71,9 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   await clerk.getByRole('button', { name: /受理所选/ }).click();
   await expect(clerk.getByText(/已受理 1 件/)).toBeVisible();
 
-  // It is now in the saved view "my cases".
+  // It is now in the saved view "my cases". The portal's links are plain anchors (components/link.tsx) that
+  // navigate client-side: the document the page started in is still the one after two clicks.
+  await clerk.evaluate(() => Object.assign(window, { sameDocument: 'queue' }));
   await clerk.getByTestId('view-mine').click();
   await clerk.waitForURL(/assignee=mine/);
   const mine = table.locator('tbody tr').filter({ hasText: reference });
@@ -80,6 +82,7 @@ test('[QUEUE] a clerk filters, sorts and searches the queue, claims, reviews the
   // Review: registry beside the form, cross-checks, the document in the viewer.
   await mine.getByRole('link', { name: reference }).click();
   await clerk.waitForURL(/\/staff\/cases\//);
+  expect(await clerk.evaluate(() => (window as unknown as { sameDocument?: string }).sameDocument), 'a client-side navigation, not a page load').toBe('queue');
   const casePath = new URL(clerk.url()).pathname;
   await expect(clerk.getByTestId('registry-record')).toContainText('王芳');
   await expect(clerk.getByTestId('cross-checks').locator('[data-check="documents"]')).toHaveAttribute('data-ok', 'true');
