@@ -18,6 +18,10 @@ describe('working days', () => {
     expect(workingDaysBetween('2026-11-27', '2026-12-02')).toBe(3);
     expect(workingDaysBetween('2026-12-02', '2026-11-27')).toBe(-3);
     expect(workingDaysBetween('2026-11-27', '2026-11-27')).toBe(0);
+    // Asked again (now from the kept answers), in both directions: the same.
+    expect([workingDaysBetween('2026-11-27', '2026-12-02'), workingDaysBetween('2026-12-02', '2026-11-27')]).toEqual([3, -3]);
+    expect(workingDaysBetween('2026-09-30', '2026-10-09')).toBe(2);
+    expect(workingDaysBetween('2026-09-30', '2026-10-09')).toBe(2);
   });
 
   it('takes the date in Beijing time', () => {

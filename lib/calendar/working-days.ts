@@ -43,9 +43,24 @@ export function addWorkingDays(isoDate: string, days: number): string {
   return date;
 }
 
+// A page counting each row's working days late walks from today to every deadline a day at a time; the
+// answer for a pair of dates never changes either, so it is kept too (same limit).
+const betweenMemo = new Map<string, number>();
+
 /** Working days from `fromIso` (exclusive) to `toIso` (inclusive); negative when overdue. */
 export function workingDaysBetween(fromIso: string, toIso: string): number {
   if (fromIso === toIso) return 0;
+  const key = `${fromIso}|${toIso}`;
+  let answer = betweenMemo.get(key);
+  if (answer === undefined) {
+    answer = countWorkingDaysBetween(fromIso, toIso);
+    if (betweenMemo.size >= WORKING_DAY_MEMO_LIMIT) betweenMemo.clear();
+    betweenMemo.set(key, answer);
+  }
+  return answer;
+}
+
+function countWorkingDaysBetween(fromIso: string, toIso: string): number {
   const forward = fromIso < toIso;
   let a = forward ? fromIso : toIso;
   const b = forward ? toIso : fromIso;
