@@ -5,8 +5,10 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { expectNoSeriousA11yViolations, languageSwitcher, switchLanguage } from './support/axe';
 import { readLatestSmsCode } from './support/outbox';
 import { E2E_BASE_URL } from './support/paths';
+import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { generateRegistry } from '@/db/registry-generator';
+import { NAMESPACES } from '@/lib/i18n/messages';
 import { SPOUSE, signInCitizen, signInStaff } from './support/people';
 import { deferralRecorded, knownFactsOf, rightOptionOf } from './support/questionnaire-answers';
 
@@ -72,6 +74,16 @@ test('[A11Y] every citizen page has no serious accessibility violation, in Chine
   test.setTimeout(900_000);
   const page = await newPage(browser);
   await signInCitizen(page, SPOUSE);
+  // Signed in, while here: the home page's weight (issue 16's target, what bench:baseline prints) — at
+  // most 30 KB of HTML, 10 KB gzipped, with no message namespace the page does not use in its payload.
+  const home = await page.request.get('/');
+  const html = await home.body();
+  expect(html.length, 'HTML bytes of GET /').toBeLessThanOrEqual(30 * 1024);
+  expect(gzipSync(html).length, 'gzipped bytes of GET /').toBeLessThanOrEqual(10 * 1024);
+  // The client messages travel in the page's payload as `\"<namespace>\":{…}`: the root's two, no other.
+  const payload = html.toString('utf8');
+  const namespaces = Object.keys(NAMESPACES).filter((name) => payload.includes(`\\"${name}\\":{`));
+  expect(namespaces.sort(), 'message namespaces in the payload of GET /').toEqual(['common', 'errors']);
   for (const { locale, lang } of LANGUAGES) {
     await setLanguage(page, locale);
     for (const path of CITIZEN_PAGES) await checkPage(page, path, lang);

@@ -1,6 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '@/db/connect';
+import type { Connection, Database } from '@/db/connect';
+import * as schema from '@/db/schema';
 import { auditEvents, citizenAccounts, eids, identityUses, residentPhotos, residents, throttleBuckets, usedQrNonces, verifierTerminals, type TerminalKind } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import type { CitizenActor, StaffActor } from '@/lib/auth/actor';
@@ -306,6 +307,20 @@ describe.each(TEST_TARGETS)('verifier terminals on $kind', (target) => {
       expect(await replayed.json()).toEqual({ result: 'replayed' });
       const garbage = await handle(request({ key: terminals.internet_cafe.apiKey, body: JSON.stringify({ code: 'hello' }) }));
       expect(await garbage.json()).toEqual({ result: 'invalid' });
+    });
+
+    it('reads and writes the database in two statements per scan: the key with its throttle, then the verification (issue 16)', async () => {
+      // The same database client, through a drizzle that logs every statement it sends.
+      const statements: string[] = [];
+      const logger = { logQuery: (query: string) => void statements.push(query) };
+      const client = (connection.db as unknown as { $client: never }).$client;
+      const counted = (connection.kind === 'postgresql' ? (await import('drizzle-orm/postgres-js')).drizzle(client, { schema, logger }) : (await import('drizzle-orm/pglite')).drizzle(client, { schema, logger })) as unknown as Database;
+      for (const kind of ['internet_cafe', 'service_counter'] as const) {
+        statements.length = 0;
+        const response = await handleTerminalVerifyRequest(counted, request({ key: terminals[kind].apiKey, body: JSON.stringify({ code: codec.issue(liSubjectRef, T0).code }) }), { loadCodec: async () => codec, photoTokenSecret: PHOTO_SECRET, now: seconds(3), purgeChance: 0 });
+        expect(await response.json(), kind).toMatchObject({ result: 'accepted' });
+        expect(statements, kind).toHaveLength(2);
+      }
     });
 
     it('counts every scan of a terminal in its throttle bucket, and none for an unknown key', async () => {
