@@ -9,8 +9,8 @@ import { openSeededDatabase, TEST_BASE_URL, TEST_TARGETS } from '@/lib/testing/t
 import { findApplicationForActor } from './access';
 import { savePreferredLocale } from './citizen-notices';
 import { composeMaterialRequest } from './decision-reasons';
-import { getDraft, listDrafts, saveDraft } from './drafts';
-import { getApplicantProfile } from './queries';
+import { getDraft, saveDraft } from './drafts';
+import { getApplicantProfile, listApplicationsForCitizen } from './queries';
 import { submitApplication } from './submit-application';
 import { transitionApplication } from './transition-application';
 import { localizeValue } from '@/lib/i18n/problem';
@@ -80,7 +80,8 @@ describe.each(TEST_TARGETS)('citizen services on $kind', (target) => {
     const draft = await getDraft(db, again, 'household-transfer');
     expect(draft).toMatchObject({ step: 'delivery', formData: { toAddress: '武汉市武昌区中南路 10 号', toDistrictCode: '420106' } });
     expect(draft!.formData).not.toHaveProperty('smuggled');
-    expect((await listDrafts(db, again)).map((d) => d.serviceId)).toEqual(['household-transfer']);
+    expect((await listApplicationsForCitizen(db, again)).drafts.map((d) => d.serviceId)).toEqual(['household-transfer']);
+    expect((await listApplicationsForCitizen(db, again)).drafts[0]!.updatedAt).toBeInstanceOf(Date);
     // Another citizen sees none of it.
     const other = await citizenByPhone(db, DEMO_CITIZENS[0]!.phone);
     expect(await getDraft(db, other, 'household-transfer')).toBeUndefined();

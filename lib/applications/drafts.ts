@@ -1,7 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/connect';
-import { definePrepared } from '@/db/prepared';
 import { applicationDrafts, applications, services } from '@/db/schema';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { conflict, invalid, notFound, ok, type Result } from '@/lib/result';
@@ -60,20 +59,14 @@ export async function getDraft(db: Executor, actor: CitizenActor, serviceId: str
   return { serviceId: row.serviceId, step, formData: z.record(z.string(), z.string()).catch({}).parse(row.formData), idempotencyKey: row.idempotencyKey, updatedAt: row.updatedAt };
 }
 
-const citizenDrafts = definePrepared((db) =>
-  db
-    .select({ serviceId: applicationDrafts.serviceId, nameZh: services.nameZh, nameEn: services.nameEn, step: applicationDrafts.step, updatedAt: applicationDrafts.updatedAt })
-    .from(applicationDrafts)
-    .innerJoin(services, eq(services.id, applicationDrafts.serviceId))
-    .where(eq(applicationDrafts.citizenAccountId, sql.placeholder('accountId')))
-    .orderBy(desc(applicationDrafts.updatedAt))
-    .prepare('citizen_drafts'),
-);
-
-/** The citizen's drafts, last touched first ("My applications" shows them on every visit: built once, db/prepared.ts). */
-export async function listDrafts(db: Executor, actor: CitizenActor) {
-  return citizenDrafts(db).execute({ accountId: actor.accountId });
-}
+/** What "My applications" shows of each draft, last touched first (lib/applications/queries.ts › listApplicationsForCitizen). */
+export const citizenDraftColumns = {
+  serviceId: applicationDrafts.serviceId,
+  nameZh: services.nameZh,
+  nameEn: services.nameEn,
+  step: applicationDrafts.step,
+  updatedAt: applicationDrafts.updatedAt,
+};
 
 export async function discardDraft(db: Executor, actor: CitizenActor, serviceId: string): Promise<void> {
   await db.delete(applicationDrafts).where(and(eq(applicationDrafts.citizenAccountId, actor.accountId), eq(applicationDrafts.serviceId, serviceId)));

@@ -2,12 +2,14 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RegistryChoices } from '@/lib/services/form-schema';
 import type { Executor } from '@/db/connect';
+import { jsonRows } from '@/db/json-rows';
 import { definePrepared } from '@/db/prepared';
 import { toBeijingDate } from '@/lib/calendar/working-days';
 import { workingDaysLate } from './lateness';
 import { FINAL_STATUSES } from './state-machine';
 import {
   applicationDocuments,
+  applicationDrafts,
   applicationEvents,
   applications,
   certificates,
@@ -25,6 +27,7 @@ import {
 import type { Actor, CitizenActor, StaffActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope, citizenApplicationScope, findApplicationForActor, isUuid } from './access';
+import { citizenDraftColumns } from './drafts';
 
 /** "My applications" takes `?finished=all` to show the whole history; anything else there is ignored. */
 export const myApplicationsParamsSchema = z.object({ finished: z.enum(['all']).optional().catch(undefined) });
@@ -32,7 +35,8 @@ export const myApplicationsParamsSchema = z.object({ finished: z.enum(['all']).o
 /** How many finished applications "My applications" shows before offering the whole history. */
 export const FINISHED_SHOWN = 20;
 
-// Built once (db/prepared.ts): "My applications" is the page a citizen opens most.
+// "My applications" is the page a citizen opens most: its three lists (open, the newest finished with how
+// many there are, drafts) come in ONE statement (db/json-rows.ts), built once (db/prepared.ts).
 const citizenListColumns = {
   id: applications.id,
   referenceNumber: applications.referenceNumber,
@@ -44,45 +48,60 @@ const citizenListColumns = {
   serviceNameZh: services.nameZh,
   serviceNameEn: services.nameEn,
 };
-const citizenOpenApplications = definePrepared((db) =>
+const accountId = sql.placeholder('accountId');
+const isFinished = inArray(applications.status, [...FINAL_STATUSES]);
+const myApplicationsPage = definePrepared((db) =>
   db
-    .select(citizenListColumns)
-    .from(applications)
-    .innerJoin(services, eq(services.id, applications.serviceId))
-    .where(and(citizenApplicationScope(sql.placeholder('accountId')), notInArray(applications.status, [...FINAL_STATUSES])))
-    .orderBy(desc(applications.createdAt))
-    .prepare('citizen_open_applications'),
-);
-// The window count is taken before the limit: the number of finished applications in all. A null
-// limit is no limit (the whole history).
-const citizenFinishedApplications = definePrepared((db) =>
-  db
-    .select({ ...citizenListColumns, total: sql<number>`cast(count(*) over () as int)` })
-    .from(applications)
-    .innerJoin(services, eq(services.id, applications.serviceId))
-    .where(and(citizenApplicationScope(sql.placeholder('accountId')), inArray(applications.status, [...FINAL_STATUSES])))
-    .orderBy(desc(applications.createdAt), desc(applications.id))
-    .limit(sql.placeholder('limit'))
-    .prepare('citizen_finished_applications'),
+    .select({
+      open: jsonRows(citizenListColumns, (row) =>
+        db
+          .select({ row })
+          .from(applications)
+          .innerJoin(services, eq(services.id, applications.serviceId))
+          .where(and(citizenApplicationScope(accountId), notInArray(applications.status, [...FINAL_STATUSES])))
+          .orderBy(desc(applications.createdAt), desc(applications.id)),
+      ),
+      // A null limit is no limit (the whole history).
+      finished: jsonRows(citizenListColumns, (row) =>
+        db
+          .select({ row })
+          .from(applications)
+          .innerJoin(services, eq(services.id, applications.serviceId))
+          .where(and(citizenApplicationScope(accountId), isFinished))
+          .orderBy(desc(applications.createdAt), desc(applications.id))
+          .limit(sql.placeholder('limit')),
+      ),
+      finishedTotal: sql<number>`(select cast(count(*) as int) from ${applications} where ${and(citizenApplicationScope(accountId), isFinished)})`.mapWith(Number),
+      drafts: jsonRows(citizenDraftColumns, (row) =>
+        db
+          .select({ row })
+          .from(applicationDrafts)
+          .innerJoin(services, eq(services.id, applicationDrafts.serviceId))
+          .where(eq(applicationDrafts.citizenAccountId, accountId))
+          .orderBy(desc(applicationDrafts.updatedAt)),
+      ),
+    })
+    .from(citizenAccounts)
+    .where(eq(citizenAccounts.id, accountId))
+    .prepare('my_applications_page'),
 );
 
 /**
- * The citizen's own applications, newest first, each with how many working days it is late (null when
- * it is not): every open one, and the newest FINISHED_SHOWN finished ones unless `allFinished` — a long
- * history (an agent's, or years of a citizen's) would otherwise make every visit to the list read and
- * render all of it. `finishedTotal` says how many finished ones there are in all.
+ * "My applications", in one statement: the citizen's own applications, newest first, each with how many
+ * working days it is late (null when it is not) — every open one, and the newest FINISHED_SHOWN finished
+ * ones unless `allFinished` (a long history, an agent's or years of a citizen's, would otherwise make
+ * every visit read and render all of it); `finishedTotal` says how many finished ones there are in all —
+ * and the citizen's drafts, last touched first.
  */
 export async function listApplicationsForCitizen(db: Executor, actor: CitizenActor, options: { now?: Date; allFinished?: boolean } = {}) {
-  const [open, finished] = await Promise.all([
-    citizenOpenApplications(db).execute({ accountId: actor.accountId }),
-    citizenFinishedApplications(db).execute({ accountId: actor.accountId, limit: options.allFinished ? null : FINISHED_SHOWN }),
-  ]);
+  const [page] = await myApplicationsPage(db).execute({ accountId: actor.accountId, limit: options.allFinished ? null : FINISHED_SHOWN });
   const today = toBeijingDate(options.now ?? new Date());
-  const withLateness = (row: (typeof open)[number]) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
+  const withLateness = (row: NonNullable<typeof page>['open'][number]) => ({ ...row, workingDaysLate: workingDaysLate(row, today) });
   return {
-    open: open.map(withLateness),
-    finished: finished.map(({ total: _total, ...row }) => withLateness(row)),
-    finishedTotal: finished[0]?.total ?? 0,
+    open: (page?.open ?? []).map(withLateness),
+    finished: (page?.finished ?? []).map(withLateness),
+    finishedTotal: page?.finishedTotal ?? 0,
+    drafts: page?.drafts ?? [],
   };
 }
 

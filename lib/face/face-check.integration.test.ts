@@ -10,6 +10,7 @@ import { msg, readableText } from '@/lib/i18n/problem';
 import { answerQuestionnaire, startQuestionnaire } from '@/lib/identity/enrolment';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getFaceConfig } from './config';
+import { getWallet } from '@/lib/identity/wallet';
 import { getFaceCheckState, getPhotoConsent, issueFaceCheck, purgeExpiredFaceFrames, revokePhotoConsent, submitFaceEvidence, type FaceEvidenceFrame } from './face-check';
 import type { RealPersonVerdict } from './verify-real-person';
 
@@ -257,9 +258,13 @@ describe.each(TEST_TARGETS)('the real-person check on $kind', (target) => {
     expect(await purgeExpiredFaceFrames(db, new Date(T0.getTime() + 32 * day), config)).toEqual({ checks: 0, frames: 0 });
 
     // Consent outlives the purge (it is a separate, consented copy) until the citizen withdraws it.
-    expect(await getPhotoConsent(db, actor)).toBeDefined();
+    const given = await getPhotoConsent(db, actor);
+    expect(given).toMatchObject({ grantedAt: expect.any(Date) });
+    // The wallet reads the same consent in its own statement (lib/identity/wallet.ts).
+    expect((await getWallet(db, actor))?.photoConsent).toEqual(given);
     expect(await revokePhotoConsent(db, actor, seconds(100))).toEqual({ status: 'ok', data: { revoked: 1 } });
     expect(await getPhotoConsent(db, actor)).toBeUndefined();
+    expect((await getWallet(db, actor))?.photoConsent).toBeUndefined();
     const [consent] = await db.select().from(photoConsents).where(eq(photoConsents.citizenAccountId, actor.accountId));
     expect(consent).toMatchObject({ photo: null, revokedAt: seconds(100) });
   }, 120_000);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '@/db/connect';
 import { definePrepared } from '@/db/prepared';
@@ -12,12 +12,12 @@ import { conflict, forbidden, invalid, notFound, ok, OperationFailure, type Resu
 import { faceCheckAllowance, type FaceCheckAllowance } from './attempt-limits';
 import { CHALLENGE_ACTIONS, createChallenge, type ActionOrNeutral, type ChallengeAction, type RandomInt } from './challenge';
 import { getFaceConfig, type FaceConfig } from './config';
+import { activePhotoConsentOf, PHOTO_REUSE_PURPOSE, photoConsentColumns } from './photo-consent';
 import { verifyRealPerson, type RealPersonReason, type RealPersonVerdict, type VerifyRealPersonInput } from './verify-real-person';
 
 // Gate 2 as operations: issue a challenge, decide on the uploaded evidence, keep the decision with
 // its scores, raise the session (and the e-ID) to L3, record consent to reuse the photo.
 
-export const PHOTO_REUSE_PURPOSE = 'traffic_document_photo';
 
 export const REASON_MESSAGES: Record<Exclude<RealPersonReason, 'ok'>, string> = {
   expired: msg('problems.face.reason.expired'),
@@ -227,7 +227,7 @@ export async function submitFaceEvidence(
         await tx
           .update(photoConsents)
           .set({ revokedAt: now, photo: null })
-          .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)));
+          .where(activePhotoConsentOf(actor.accountId));
         await tx.insert(photoConsents).values({ citizenAccountId: actor.accountId, purpose: PHOTO_REUSE_PURPOSE, faceCheckId: check.id, mimeType: mimeTypes[0]!, photo: frames[0]!.bytes, grantedAt: now });
       }
       await writeAudit(tx, { action: 'eid.real_person_passed', actorType: 'citizen', actorId: actor.accountId, subjectType: 'face_check', subjectId: check.id, details: { sessionLevel, consentToPhotoReuse: parsed.data.consentToPhotoReuse } });
@@ -241,13 +241,15 @@ export async function submitFaceEvidence(
 
 const activePhotoConsent = definePrepared((db) =>
   db
-    .select({ id: photoConsents.id, grantedAt: photoConsents.grantedAt })
+    .select(photoConsentColumns)
     .from(photoConsents)
-    .where(and(eq(photoConsents.citizenAccountId, sql.placeholder('accountId')), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)))
+    .where(activePhotoConsentOf(sql.placeholder('accountId')))
+    .orderBy(desc(photoConsents.grantedAt))
+    .limit(1)
     .prepare('active_photo_consent'),
 );
 
-/** The citizen's current consent to reuse their check photo, if any (the wallet shows it: built once, db/prepared.ts). */
+/** The citizen's current consent to reuse their check photo, if any (built once, db/prepared.ts; the wallet reads it in its own statement). */
 export async function getPhotoConsent(db: Executor, actor: CitizenActor) {
   const [row] = await activePhotoConsent(db).execute({ accountId: actor.accountId });
   return row;
@@ -259,7 +261,7 @@ export async function revokePhotoConsent(db: Database, actor: CitizenActor, now 
     const revoked = await tx
       .update(photoConsents)
       .set({ revokedAt: now, photo: null, mimeType: null })
-      .where(and(eq(photoConsents.citizenAccountId, actor.accountId), eq(photoConsents.purpose, PHOTO_REUSE_PURPOSE), isNull(photoConsents.revokedAt)))
+      .where(activePhotoConsentOf(actor.accountId))
       .returning({ id: photoConsents.id });
     for (const row of revoked) {
       await writeAudit(tx, { action: 'eid.photo_consent_revoked', actorType: 'citizen', actorId: actor.accountId, subjectType: 'citizen', subjectId: actor.accountId, details: { consentId: row.id } });

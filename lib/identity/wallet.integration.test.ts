@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@/db/connect';
-import { credentials, eids, residentPhotos, residents } from '@/db/schema';
+import { credentials, eids, identityUses, residentPhotos, residents, verifierTerminals } from '@/db/schema';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { citizenByPhone } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
@@ -32,6 +32,21 @@ describe.each(TEST_TARGETS)('the wallet on $kind', (target) => {
     const documents = wallet!.credentials.flatMap((c) => c.documents);
     expect(documents).toHaveLength(held.length);
     for (const c of held) expect(JSON.stringify(wallet)).not.toContain(c.number);
+    // Each document as its row holds it (the number masked), under its kind.
+    for (const c of held) {
+      expect(wallet!.credentials.find((k) => k.kind === c.kind)?.documents).toContainEqual({ numberMasked: expect.stringMatching(new RegExp(`${c.number.slice(-4)}$`)), status: c.status, issuedOn: c.issuedOn, expiresOn: c.expiresOn });
+    }
+
+    // Who used the identity: the newest 30, newest first, a terminal's name where there was one.
+    await db.insert(identityUses).values(Array.from({ length: 32 }, (_, i) => ({ citizenAccountId: wang.accountId, kind: 'sign_in' as const, result: i % 2 ? 'accepted' : 'refused', detail: i === 31 ? null : `#${i}`, createdAt: new Date(Date.UTC(2026, 10, 20, 2, 0, i)) })));
+    const uses = await db
+      .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
+      .from(identityUses)
+      .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
+      .where(eq(identityUses.citizenAccountId, wang.accountId))
+      .orderBy(desc(identityUses.id));
+    expect((await getWallet(db, wang))?.uses).toEqual(uses.slice(0, 30));
+    expect(uses[0]).toMatchObject({ detail: null, terminalName: null, createdAt: new Date(Date.UTC(2026, 10, 20, 2, 0, 31)) });
 
     // A resident without an e-ID or a photo.
     const li = await citizenByPhone(db, '13800000001');

@@ -1,7 +1,9 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/connect';
+import { jsonRows } from '@/db/json-rows';
 import { definePrepared } from '@/db/prepared';
-import { credentialKindEnum, credentials, eids, identityUses, residentPhotos, residents, verifierTerminals } from '@/db/schema';
+import { credentialKindEnum, credentials, eids, identityUses, photoConsents, residentPhotos, residents, verifierTerminals } from '@/db/schema';
+import { activePhotoConsentOf, photoConsentColumns } from '@/lib/face/photo-consent';
 import type { CitizenActor } from '@/lib/auth/actor';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { msg } from '@/lib/i18n/problem';
@@ -9,10 +11,13 @@ import { forbidden, ok, type Result } from '@/lib/result';
 import type { createIdentityQrCodec } from './identity-qr';
 import { renderIdentityQrSvg } from './identity-qr';
 
-// The wallet's three statements, built once (db/prepared.ts): the page a citizen opens at every counter.
-// Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the ID number
-// once for its masked form; whether a photo exists is asked in the same statement (never its bytes).
-const walletCard = definePrepared((db) =>
+// The wallet in ONE statement (db/json-rows.ts), built once (db/prepared.ts): the page a citizen opens at
+// every counter. Only what the page shows: the phone (encrypted at rest) is neither read nor decrypted, the
+// ID number once for its masked form; whether a photo exists is asked (never its bytes).
+const credentialColumns = { kind: credentials.kind, number: credentials.number, status: credentials.status, issuedOn: credentials.issuedOn, expiresOn: credentials.expiresOn };
+const useColumns = { id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind };
+const accountId = sql.placeholder('accountId');
+const walletPage = definePrepared((db) =>
   db
     .select({
       name: residents.name,
@@ -23,38 +28,32 @@ const walletCard = definePrepared((db) =>
       eidStatus: eids.status,
       eidAssuranceLevel: eids.assuranceLevel,
       eidIssuedAt: eids.issuedAt,
+      credentials: jsonRows(credentialColumns, (row) => db.select({ row }).from(credentials).where(eq(credentials.residentId, residents.id)).orderBy(asc(credentials.issuedOn), asc(credentials.id))),
+      uses: jsonRows(
+        useColumns,
+        (row) =>
+          db
+            .select({ row })
+            .from(identityUses)
+            .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
+            .where(eq(identityUses.citizenAccountId, accountId))
+            .orderBy(desc(identityUses.id))
+            .limit(30),
+        { nullable: ['terminalName', 'terminalKind'] },
+      ),
+      photoConsent: jsonRows(photoConsentColumns, (row) => db.select({ row }).from(photoConsents).where(activePhotoConsentOf(accountId)).orderBy(desc(photoConsents.grantedAt)).limit(1)),
     })
     .from(residents)
-    .leftJoin(eids, eq(eids.citizenAccountId, sql.placeholder('accountId')))
+    .leftJoin(eids, eq(eids.citizenAccountId, accountId))
     .where(eq(residents.id, sql.placeholder('residentId')))
-    .prepare('wallet_card'),
-);
-const walletCredentials = definePrepared((db) =>
-  db
-    .select({ kind: credentials.kind, number: credentials.number, status: credentials.status, issuedOn: credentials.issuedOn, expiresOn: credentials.expiresOn })
-    .from(credentials)
-    .where(eq(credentials.residentId, sql.placeholder('residentId')))
-    .prepare('wallet_credentials'),
-);
-const walletUses = definePrepared((db) =>
-  db
-    .select({ id: identityUses.id, kind: identityUses.kind, result: identityUses.result, detail: identityUses.detail, createdAt: identityUses.createdAt, terminalName: verifierTerminals.name, terminalKind: verifierTerminals.kind })
-    .from(identityUses)
-    .leftJoin(verifierTerminals, eq(verifierTerminals.id, identityUses.terminalId))
-    .where(eq(identityUses.citizenAccountId, sql.placeholder('accountId')))
-    .orderBy(desc(identityUses.id))
-    .limit(30)
-    .prepare('wallet_uses'),
+    .prepare('wallet_page'),
 );
 
-/** The card wallet: the e-ID card, the eight credentials (held or not; the page names each kind, wallet.credentialKinds), and who used the identity. */
+/** The card wallet: the e-ID card, the eight credentials (held or not; the page names each kind, wallet.credentialKinds), who used the identity, and the photo consent in force. */
 export async function getWallet(db: Executor, actor: CitizenActor) {
-  const [row] = await walletCard(db).execute({ accountId: actor.accountId, residentId: actor.residentId });
+  const [row] = await walletPage(db).execute({ accountId: actor.accountId, residentId: actor.residentId });
   if (!row) return undefined;
-  const [held, uses] = await Promise.all([
-    walletCredentials(db).execute({ residentId: actor.residentId }),
-    walletUses(db).execute({ accountId: actor.accountId }),
-  ]);
+  const held = row.credentials;
   return {
     card: {
       name: row.name,
@@ -78,7 +77,9 @@ export async function getWallet(db: Executor, actor: CitizenActor) {
           expiresOn: c.expiresOn,
         })),
     })),
-    uses,
+    uses: row.uses,
+    /** The consent in force to reuse the check photo, if any (lib/face/photo-consent.ts). */
+    photoConsent: row.photoConsent[0],
   };
 }
 

@@ -1,7 +1,6 @@
 import { Link } from '@/components/link';
 import type { ReactNode } from 'react';
 import { loadPageData } from '@/lib/page-data';
-import { listDrafts } from '@/lib/applications/drafts';
 import { listApplicationsForCitizen, myApplicationsParamsSchema } from '@/lib/applications/queries';
 import { FINAL_STATUSES } from '@/lib/applications/state-machine';
 import { requireCitizenPage } from '@/lib/auth/session';
@@ -20,8 +19,8 @@ const NEXT_STEPS = ['needs_more_material', 'submitted', 'in_review', 'awaiting_c
 export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireCitizenPage();
   const { finished: finishedWanted } = myApplicationsParamsSchema.parse(await searchParams);
-  const [[{ open, finished, finishedTotal }, drafts], tr] = await Promise.all([
-    loadPageData((db) => Promise.all([listApplicationsForCitizen(db, actor, { allFinished: finishedWanted === 'all' }), listDrafts(db, actor)])),
+  const [{ open, finished, finishedTotal, drafts }, tr] = await Promise.all([
+    loadPageData((db) => listApplicationsForCitizen(db, actor, { allFinished: finishedWanted === 'all' })),
     getTranslator(),
   ]);
   const { t, label, dateTime } = tr;

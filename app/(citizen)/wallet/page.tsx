@@ -3,7 +3,6 @@ import { Link } from '@/components/link';
 import { notFound } from 'next/navigation';
 import { loadPageData } from '@/lib/page-data';
 import { requireCitizenPage } from '@/lib/auth/session';
-import { getPhotoConsent } from '@/lib/face/face-check';
 import { canShowIdentityQr, getWallet } from '@/lib/identity/wallet';
 import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
@@ -21,8 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WalletPage() {
   const actor = await requireCitizenPage();
   const { t, date, dateTime } = await getTranslator();
-  const [wallet, photoConsent] = await loadPageData((db) => Promise.all([getWallet(db, actor), getPhotoConsent(db, actor)]));
+  const wallet = await loadPageData((db) => getWallet(db, actor));
   if (!wallet) notFound();
+  const { photoConsent } = wallet;
   return (
     <main className="narrow wallet">
       <h1>{t('wallet.heading')}</h1>
