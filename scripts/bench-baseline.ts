@@ -16,7 +16,8 @@
 // size, and the load average measured under.
 //
 //   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
-//                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>]
+//                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>
+//                            --dump <dir: each page's HTML, portal and bare>]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -51,6 +52,8 @@ const { values: args } = parseArgs({
     // Writes V8 CPU profiles (Chrome DevTools format) of the portal and of the bare app into <dir>/portal and
     // <dir>/bare when they stop, so the two can be compared function by function.
     profile: { type: 'string' },
+    // Writes each measured page's HTML, the portal's and the bare app's, into <dir>.
+    dump: { type: 'string' },
   },
 });
 const WARMUP = Number(args.warmup);
@@ -284,6 +287,12 @@ async function main() {
       }
       const bareUrl = `${bareBase}/page?bytes=${bytes}`;
       bareHtml = Buffer.from(await (await fetch(bareUrl)).arrayBuffer());
+      if (args.dump) {
+        fs.mkdirSync(args.dump, { recursive: true });
+        const file = name.replace(/[^a-z]+/gi, '_');
+        fs.writeFileSync(path.join(args.dump, `${file}.portal.html`), html);
+        fs.writeFileSync(path.join(args.dump, `${file}.bare.html`), bareHtml);
+      }
       sizes.set(name, { html: html.length, gzip: zlib.gzipSync(html).length, bareHtml: bareHtml.length, bareGzip: zlib.gzipSync(bareHtml).length });
       routes.push({ name, portal: portalPage(url, cookie), bare: () => fetch(bareUrl), isPage: true, prepare: url.startsWith('/staff') ? signInClerk : undefined });
     }
