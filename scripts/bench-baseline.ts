@@ -17,7 +17,8 @@
 //
 //   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
 //                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>
-//                            --dump <dir: each page's HTML, portal and bare>]
+//                            --dump <dir: each page's HTML, portal and bare>
+//                            --against <dir of another checkout, built: measured in the bare app's place>]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -48,6 +49,9 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '8' },
     block: { type: 'string', default: '40' },
     portal: { type: 'string' },
+    // Another checkout's build in the bare app's place: the same routes, requests and data, so the ratio is
+    // this build against that one (before and after a change, side by side in one run).
+    against: { type: 'string' },
     routes: { type: 'string' },
     // Writes V8 CPU profiles (Chrome DevTools format) of the portal and of the bare app into <dir>/portal and
     // <dir>/bare when they stop, so the two can be compared function by function.
@@ -62,6 +66,7 @@ const BLOCK = Number(args.block);
 const ROOT = path.resolve(__dirname, '..');
 // The checkout whose build is measured (default this one): lets a run compare an older build too.
 const PORTAL_DIR = path.resolve(args.portal ?? ROOT);
+const AGAINST_DIR = args.against ? path.resolve(args.against) : undefined;
 const SECRET = 'bench-baseline-secret-5e0b3c9a1f7d2e64';
 const COOKIE = 'next-auth.session-token';
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -196,8 +201,10 @@ type Route = { name: string; portal: Request; bare: Request; isPage: boolean; pr
 const profileArgs = (app: 'portal' | 'bare') => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile, app)}`] : []);
 
 async function main() {
-  if (!fs.existsSync(path.join(PORTAL_DIR, '.next/BUILD_ID'))) throw new Error(`No production build in ${PORTAL_DIR}: run \`npm run build\` first`);
-  const bareDir = await buildBareApp();
+  for (const dir of [PORTAL_DIR, ...(AGAINST_DIR ? [AGAINST_DIR] : [])]) {
+    if (!fs.existsSync(path.join(dir, '.next/BUILD_ID'))) throw new Error(`No production build in ${dir}: run \`npm run build\` first`);
+  }
+  const bareDir = AGAINST_DIR ?? (await buildBareApp());
   const pg = await startPrivatePostgres();
   const apps: ChildProcess[] = [];
   try {
@@ -214,11 +221,11 @@ async function main() {
     const bareBase = `http://127.0.0.1:${barePort}`;
     const ring = createKeyRing('bb1');
     const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eid-bench-outbox-'));
-    const portal = startNext(PORTAL_DIR, portalPort, {
+    const portalEnv = (base: string) => ({
       DATABASE_URL: pg.url(),
       NEXTAUTH_SECRET: SECRET,
-      NEXTAUTH_URL: portalBase,
-      PUBLIC_BASE_URL: portalBase,
+      NEXTAUTH_URL: base,
+      PUBLIC_BASE_URL: base,
       IDENTITY_QR_KEYS: JSON.stringify(ring),
       PII_KEYS: TEST_PII_KEYS,
       COURIER_WEBHOOK_SECRET: 'bench-baseline-courier-webhook-key',
@@ -227,11 +234,13 @@ async function main() {
       SMTP_URL: '',
       // Only requests are measured: the outbox and the scheduled jobs would add CPU of their own.
       RUN_WORKERS: 'false',
-    }, profileArgs('portal'));
-    const bare = startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));
-    apps.push(portal, bare);
+    });
+    const portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), profileArgs('portal'));
     await waitFor(`${portalBase}/api/health`);
-    await waitFor(`${bareBase}/page?bytes=100`);
+    // --against: the other build starts once this one has migrated and seeded the shared database.
+    const bare = AGAINST_DIR ? startNext(AGAINST_DIR, barePort, portalEnv(bareBase), profileArgs('bare')) : startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));
+    apps.push(portal, bare);
+    await waitFor(AGAINST_DIR ? `${bareBase}/api/health` : `${bareBase}/page?bytes=100`);
 
     // Sessions and terminals, as scripts/bench-load.ts makes them.
     const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
@@ -265,7 +274,8 @@ async function main() {
     let turn = 0;
     const next = <T>(list: T[]) => list[turn++ % list.length]!;
 
-    const portalPage = (url: string, cookie: () => string) => () => fetch(`${portalBase}${url}`, { headers: { cookie: cookie() }, redirect: 'manual' });
+    const page = (base: string, url: string, cookie: () => string) => () => fetch(`${base}${url}`, { headers: { cookie: cookie() }, redirect: 'manual' });
+    const portalPage = (url: string, cookie: () => string) => page(portalBase, url, cookie);
     const sizes = new Map<string, { html: number; gzip: number; bareHtml: number; bareGzip: number }>();
     const pageRoutes: Array<[string, string, () => string]> = [
       ['GET /', '/', () => next(citizenCookies)],
@@ -281,12 +291,12 @@ async function main() {
       // Pad the bare page to the portal page's size (its markup and RSC payload both grow with it).
       let bytes = html.length;
       let bareHtml = Buffer.alloc(0);
-      for (let i = 0; i < 4; i += 1) {
+      for (let i = 0; i < 4 && !AGAINST_DIR; i += 1) {
         bareHtml = Buffer.from(await (await fetch(`${bareBase}/page?bytes=${bytes}`)).arrayBuffer());
         bytes = Math.max(1000, Math.round((bytes * html.length) / bareHtml.length));
       }
-      const bareUrl = `${bareBase}/page?bytes=${bytes}`;
-      bareHtml = Buffer.from(await (await fetch(bareUrl)).arrayBuffer());
+      const bareUrl = AGAINST_DIR ? `${bareBase}${url}` : `${bareBase}/page?bytes=${bytes}`;
+      bareHtml = Buffer.from(await (await (AGAINST_DIR ? page(bareBase, url, cookie)() : fetch(bareUrl))).arrayBuffer());
       if (args.dump) {
         fs.mkdirSync(args.dump, { recursive: true });
         const file = name.replace(/[^a-z]+/gi, '_');
@@ -294,7 +304,7 @@ async function main() {
         fs.writeFileSync(path.join(args.dump, `${file}.bare.html`), bareHtml);
       }
       sizes.set(name, { html: html.length, gzip: zlib.gzipSync(html).length, bareHtml: bareHtml.length, bareGzip: zlib.gzipSync(bareHtml).length });
-      routes.push({ name, portal: portalPage(url, cookie), bare: () => fetch(bareUrl), isPage: true, prepare: url.startsWith('/staff') ? signInClerk : undefined });
+      routes.push({ name, portal: portalPage(url, cookie), bare: AGAINST_DIR ? page(bareBase, url, cookie) : () => fetch(bareUrl), isPage: true, prepare: url.startsWith('/staff') ? signInClerk : undefined });
     }
     routes.push({
       name: 'POST /api/terminal/verify',
@@ -304,7 +314,14 @@ async function main() {
           headers: { Authorization: `Bearer ${next(terminalKeys)}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ code: codec.issue(next(holders).subjectRef, new Date()).code }),
         }),
-      bare: () => fetch(`${bareBase}/api/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: crypto.randomUUID() }) }),
+      bare: AGAINST_DIR
+        ? () =>
+            fetch(`${bareBase}/api/terminal/verify`, {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${next(terminalKeys)}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ code: codec.issue(next(holders).subjectRef, new Date()).code }),
+            })
+        : () => fetch(`${bareBase}/api/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: crypto.randomUUID() }) }),
       isPage: false,
     });
     const selected = args.routes ? routes.filter((r) => args.routes!.split(',').some((s) => r.name.includes(s))) : routes;

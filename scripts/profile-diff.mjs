@@ -5,7 +5,7 @@
 // docs/benchmarks.md › "Prepared statements and queries built once" were found.
 //
 //   node scripts/profile-diff.mjs <dir>/portal/*.cpuprofile <dir>/bare/*.cpuprofile \
-//     --window <start µs> <end µs> --requests <per app> [--by self|function|inclusive] [--match <regex>]
+//     --window <start µs> <end µs> --requests <per app> [--by self|function|inclusive] [--match <regex>] [--fewer]
 //
 // --window and --requests are what bench:baseline prints as "profile window <route>: A B (µs; requests
 // per app N)". --by self (default): time in each package or source file; function: in each function;
@@ -23,6 +23,7 @@ function parse(argv) {
     else if (arg === '--requests') options.requests = Number(argv[++i]);
     else if (arg === '--by') options.by = argv[++i];
     else if (arg === '--match') options.match = new RegExp(argv[++i]);
+    else if (arg === '--fewer') options.fewer = true;
     else files.push(arg);
   }
   if (files.length !== 2 || !['self', 'function', 'inclusive'].includes(options.by) || !(options.requests > 0)) {
@@ -122,5 +123,6 @@ const keys = new Set([...portal.totals.keys(), ...bare.totals.keys()]);
   .filter((key) => !options.match || options.match.test(key))
   .map((key) => [key, portal.totals.get(key) ?? 0, bare.totals.get(key) ?? 0])
   .sort((a, b) => b[1] - b[2] - (a[1] - a[2]))
-  .slice(0, 40)
+  // The 40 rows the portal spends most more on, and (--fewer) the 20 it spends most less on.
+  .filter((_, i, all) => i < 40 || (options.fewer && i >= all.length - 20))
   .forEach(([key, p, b]) => console.info(`${ms(p)} ${ms(b)} ${ms(p - b)}  ${key}`));

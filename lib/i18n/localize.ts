@@ -1,6 +1,6 @@
 import 'server-only';
 import { DEFAULT_LOCALE, type Locale } from './config';
-import { localizeValue } from './problem';
+import { containsMessageReference, localizeValue } from './problem';
 import { getLocale } from './server';
 
 /** The reader's locale in a request; the default outside one (a test calling an action directly). */
@@ -24,8 +24,9 @@ export function localized<Args extends unknown[], R>(action: (...args: Args) => 
 /**
  * A route handler's JSON body with its message references translated for the caller. A plain Response:
  * NextResponse adds a cookie jar and a parsed URL no route here uses, and cost a tenth of a terminal
- * verify's CPU (docs/benchmarks.md).
+ * verify's CPU (docs/benchmarks.md). A body with no reference (a terminal's accepted scan) is sent as it
+ * is, without reading the caller's language.
  */
 export async function localizedJson(body: unknown, init?: ResponseInit): Promise<Response> {
-  return Response.json(localizeValue(body, await requestLocale()), init);
+  return Response.json(containsMessageReference(body) ? localizeValue(body, await requestLocale()) : body, init);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dictionaryFor } from './messages';
-import { isMessageReference, localizeValue, msg, parseReference } from './problem';
+import { containsMessageReference, isMessageReference, localizeValue, msg, parseReference } from './problem';
 import { createTranslator } from './translate';
 import { forbidden, invalid, signedOut } from '@/lib/result';
 
@@ -56,6 +56,11 @@ describe('the message channel (lib/i18n/problem.ts)', () => {
     expect(localizeValue(forbidden(), 'en').message).toBe('You are not allowed to do this');
     // The input is not changed.
     expect(result.message).toBe('problems.common.forbidden');
+    // What localizedJson asks before reading the caller's language: is there anything to translate, at any depth?
+    expect(containsMessageReference(result)).toBe(true);
+    expect(containsMessageReference({ rows: [{ note: 'x' }, { deep: [1, msg('problems.common.signIn')] }] })).toBe(true);
+    expect(containsMessageReference({ result: 'accepted', name: '李静', isAdult: true, photo: null, at })).toBe(false);
+    expect(containsMessageReference(['problems', 'plain', 3, null])).toBe(false);
   });
 
   it('every server action in app/ translates what it returns, and JSON routes answer through localizedJson', () => {

@@ -35,6 +35,14 @@ export function inLanguages(text: { zh: string; en: string }): string {
  * Every message reference in a value (a Result, field errors, a JSON body) replaced by its text in
  * `locale`. Other strings, numbers and dates are left as they are; the input is not changed.
  */
+/** Whether a message reference is anywhere in the value (where localizeValue would translate something). */
+export function containsMessageReference(value: unknown): boolean {
+  if (typeof value === 'string') return isMessageReference(value);
+  if (Array.isArray(value)) return value.some(containsMessageReference);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).some(containsMessageReference);
+  return false;
+}
+
 export function localizeValue<T>(value: T, locale: Locale): T {
   const dictionary = dictionaryFor(locale);
   const walk = (node: unknown): unknown => {
