@@ -8,9 +8,9 @@ import { demoCitizenIdentities } from '@/db/registry-generator';
 import { loadActor, type CitizenActor } from '@/lib/auth/actor';
 import { msg, readableText } from '@/lib/i18n/problem';
 import { answerQuestionnaire, startQuestionnaire } from '@/lib/identity/enrolment';
+import { getWallet } from '@/lib/identity/wallet';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { getFaceConfig } from './config';
-import { getWallet } from '@/lib/identity/wallet';
 import { getFaceCheckState, getPhotoConsent, issueFaceCheck, purgeExpiredFaceFrames, revokePhotoConsent, submitFaceEvidence, type FaceEvidenceFrame } from './face-check';
 import type { RealPersonVerdict } from './verify-real-person';
 

@@ -18,7 +18,6 @@ import { verifyRealPerson, type RealPersonReason, type RealPersonVerdict, type V
 // Gate 2 as operations: issue a challenge, decide on the uploaded evidence, keep the decision with
 // its scores, raise the session (and the e-ID) to L3, record consent to reuse the photo.
 
-
 export const REASON_MESSAGES: Record<Exclude<RealPersonReason, 'ok'>, string> = {
   expired: msg('problems.face.reason.expired'),
   no_face: msg('problems.face.reason.noFace'),
