@@ -18,7 +18,8 @@
 //   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
 //                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>
 //                            --dump <dir: each page's HTML, portal and bare>
-//                            --against <dir of another checkout, built: measured in the bare app's place>]
+//                            --against <dir of another checkout, built: measured in the bare app's place>
+//                            --queue-cases 40 (submitted cases added to clerk06's district: a full queue page)]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,16 +28,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
-import { openDatabase } from '@/db/connect';
+import { openDatabase, type Database } from '@/db/connect';
 import { citizenSessions, eids, staffSessions, staffUsers } from '@/db/schema';
 import { staffActorFrom } from '@/lib/auth/actor';
 import { createKeyRing } from '@/lib/crypto/authority-keys';
 import { createIdentityQrCodec } from '@/lib/identity/identity-qr';
-import { setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
-import { piiKeyRingSchema } from '@/lib/privacy/field-encryption';
+import { getPiiKeyRing, setPiiKeyRing, TEST_PII_KEYS } from '@/lib/privacy/pii-keys';
+import { encryptValue, piiKeyRingSchema } from '@/lib/privacy/field-encryption';
 import { startPrivatePostgres } from '@/lib/testing/private-postgres';
 import { registerTerminal } from '@/lib/terminals/register-terminal';
 import { treeCpuMs } from './lib/proc-tree';
@@ -58,6 +59,9 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     // Writes each measured page's HTML, the portal's and the bare app's, into <dir>.
     dump: { type: 'string' },
+    // Submitted cases added to clerk06's district (武昌区) before measuring, so the queue's first page is a
+    // full page of 20 as a clerk's is on a working day; the demo seed alone leaves one row there.
+    'queue-cases': { type: 'string', default: '40' },
   },
 });
 const WARMUP = Number(args.warmup);
@@ -195,6 +199,26 @@ const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').sl
 
 // ───────────── the run ─────────────
 
+/**
+ * `n` submitted cases in 武昌区 (clerk06's district), from the demo registry's citizens, submitted over the
+ * last four days: the queue page then shows what a clerk's shows on a working day (a full page, a few due).
+ */
+async function fillQueue(db: Database, n: number) {
+  if (n <= 0) return;
+  const phone = encryptValue(getPiiKeyRing(), '13800000000');
+  await db.execute(sql`
+    with acc as (select c.id, c.resident_id, (row_number() over (order by c.id)) - 1 as k from citizen_accounts c),
+    total as (select count(*) as n from acc),
+    g as (select g, now() - (g * interval '97 minutes') as submitted_at from generate_series(1, ${n}::int) as g)
+    insert into applications (reference_number, service_id, citizen_account_id, resident_id, district_code, status, version,
+      form_data, delivery_address, contact_phone, idempotency_key, submitted_at, deadline_date, created_at, updated_at)
+    select 'WH' || to_char(g.submitted_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad((9000000 + g.g)::text, 7, '0'),
+      'household-transfer', acc.id, acc.resident_id, '420106', 'submitted'::application_status, 1,
+      '{}'::jsonb, '武汉市（基准测试数据）', ${phone}, 'bench-baseline-' || g.g,
+      g.submitted_at, (g.submitted_at at time zone 'Asia/Shanghai')::date + 5, g.submitted_at, g.submitted_at
+    from g join acc on acc.k = g.g % (select n from total)`);
+}
+
 type Request = () => Promise<Response>;
 type Route = { name: string; portal: Request; bare: Request; isPage: boolean; prepare?: () => Promise<void> };
 
@@ -244,6 +268,7 @@ async function main() {
 
     // Sessions and terminals, as scripts/bench-load.ts makes them.
     const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
+    await fillQueue(db.db, Number(args['queue-cases']));
     const holders = await db.db.select({ accountId: eids.citizenAccountId, subjectRef: eids.subjectRef }).from(eids).where(eq(eids.status, 'active'));
     if (holders.length === 0) throw new Error('the demo seed has no e-ID holders');
     const citizenCookies: string[] = [];
