@@ -62,6 +62,10 @@ const { values: args } = parseArgs({
     // Submitted cases added to clerk06's district (武昌区) before measuring, so the queue's first page is a
     // full page of 20 as a clerk's is on a working day; the demo seed alone leaves one row there.
     'queue-cases': { type: 'string', default: '40' },
+    // Node flags for the portal's process only (space-separated), e.g. to compare a runtime setting
+    // against the same build without it (`--against <a checkout of the same commit>`); written with `=`:
+    // `--portal-node-args=--max-semi-space-size=64`.
+    'portal-node-args': { type: 'string' },
   },
 });
 const WARMUP = Number(args.warmup);
@@ -264,7 +268,8 @@ async function main() {
       // Only requests are measured: the outbox and the scheduled jobs would add CPU of their own.
       RUN_WORKERS: 'false',
     });
-    const portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), profileArgs('portal'));
+    const portalNodeArgs = args['portal-node-args']?.split(/\s+/).filter(Boolean) ?? [];
+    const portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), [...portalNodeArgs, ...profileArgs('portal')]);
     await waitFor(`${portalBase}/api/health`);
     // --against: the other build starts once this one has migrated and seeded the shared database.
     const bare = AGAINST_DIR ? startNext(AGAINST_DIR, barePort, portalEnv(bareBase), profileArgs('bare')) : startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));

@@ -5,15 +5,8 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { isIdNumberQuery, SAVED_VIEWS } from '@/lib/applications/queue-search';
 import { bulkQueueAction, setQueueIdSearchAction } from './actions';
-import {
-  FlexRender,
-  rowSelectionFeature,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnDef,
-  type RowSelectionState,
-} from '@tanstack/react-table';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { SORTABLE, tableColumns, useQueueGrid } from './queue-grid';
 import type { ApplicationStatus, StaffRole } from '@/db/schema';
 import { isBulkSelectable, isOpenStatus } from '@/lib/applications/state-machine';
 import type { QueueParams } from '@/lib/applications/queue';
@@ -41,14 +34,10 @@ type Option = { id: string; name: string };
 type District = { code: string; name: string };
 type Clerk = { id: string; label: string; districtCodes: string[] };
 
-// Sorting and paging happen on the server (the URL and a keyset cursor): the table needs only to show the
-// sort and to select rows. No pagination feature, which would build its API on every render for nothing.
-const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
-const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
 /** Filter keys kept in the URL; changing any of them starts again from the first page. */
 const FILTER_KEYS = ['status', 'service', 'district', 'due', 'assignee', 'q', 'idSearch'] as const;
 
-type QueueColumn = {
+export type QueueColumn = {
   id: 'select' | keyof QueueRow;
   /** The column's heading (the select column's is its own checkbox, drawn from the table's state). */
   header?: string;
@@ -112,21 +101,6 @@ function queueColumns({ t, dateTime, date }: Translator): QueueColumn[] {
   ];
 }
 
-/** TanStack's view of the columns: ids, headings, which sort (the server sorts: `manualSorting`). */
-function tableColumns(columns: QueueColumn[], t: Translator['t']): ColumnDef<typeof features, QueueRow>[] {
-  return columns.map(({ id, header }) =>
-    id === 'select'
-      ? {
-          id,
-          enableSorting: false,
-          header: ({ table }) => (
-            <input type="checkbox" aria-label={t('staff.queue.selectAll')} checked={table.getIsAllRowsSelected()} onChange={table.getToggleAllRowsSelectedHandler()} />
-          ),
-        }
-      : { id, accessorKey: id, header, enableSorting: SORTABLE.has(id) },
-  );
-}
-
 type Props = {
   rows: QueueRow[];
   total: number;
@@ -147,7 +121,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
   const translator = useTranslator();
   const { t, label, pick } = translator;
   const columns = useMemo(() => queueColumns(translator), [translator]);
-  const columnDefs = useMemo(() => tableColumns(columns, translator.t), [columns, translator]);
+  const columnDefs = useMemo(() => tableColumns(columns), [columns]);
   const rows = useMemo(() => serverRows.map((row) => ({ ...row, isMine: row.assignee === myStaffNumber })), [serverRows, myStaffNumber]);
   const router = useRouter();
   const pathname = usePathname();
@@ -173,20 +147,14 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
   };
 
   const sorting = useMemo(() => [{ id: params.sort, desc: params.dir === 'desc' }], [params.sort, params.dir]);
-  const table = useTable({
-    features,
-    columns: columnDefs,
-    data: rows,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    enableRowSelection: (row) => isBulkSelectable(row.original, { role: actorRole }),
-    state: { sorting, rowSelection },
-    onRowSelectionChange: (updater) => setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
-    onSortingChange: (updater) => {
-      const next = typeof updater === 'function' ? updater(sorting) : updater;
-      const first = next[0];
-      navigate(first ? { sort: first.id, dir: first.desc ? 'desc' : 'asc' } : { sort: 'deadlineDate', dir: 'asc' });
-    },
+  const grid = useQueueGrid({
+    rows,
+    columnDefs,
+    sorting,
+    rowSelection,
+    setRowSelection,
+    canSelect: (row) => isBulkSelectable(row, { role: actorRole }),
+    onSortingChange: ([first]) => navigate(first ? { sort: first.id, dir: first.desc ? 'desc' : 'asc' } : { sort: 'deadlineDate', dir: 'asc' }),
   });
   const selected = rows.filter((row) => rowSelection[row.id]);
 
@@ -351,28 +319,32 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
         <table className="data" data-testid="queue-table">
           <caption className="visually-hidden">{t('staff.queue.caption', { total: totalLabel })}</caption>
           <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const canSort = SORTABLE.has(header.column.id);
+            <tr>
+              {columns.map((column) => {
+                if (column.id === 'select') {
                   return (
-                    <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                      {canSort ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()}>
-                          <FlexRender header={header} /> <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
-                        </button>
-                      ) : (
-                        <FlexRender header={header} />
-                      )}
+                    <th key={column.id} scope="col">
+                      <input type="checkbox" aria-label={t('staff.queue.selectAll')} checked={grid.allSelected} onChange={grid.onToggleAll} />
                     </th>
                   );
-                })}
-              </tr>
-            ))}
+                }
+                const sorted = grid.sortOf(column.id);
+                return (
+                  <th key={column.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    {SORTABLE.has(column.id) ? (
+                      <button type="button" onClick={grid.onSort(column.id)}>
+                        {column.header} <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                      </button>
+                    ) : (
+                      column.header
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
           </thead>
           <tbody>
-            {table.getRowModel().rows.map((row) => {
+            {grid.rows.map((row) => {
               const { status, workingDaysLeft } = row.original;
               const isLate = isOpenStatus(status) && workingDaysLeft !== null && workingDaysLeft < 0;
               return (
@@ -385,9 +357,9 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
                         <input
                           type="checkbox"
                           aria-label={t('staff.queue.select', { reference: row.original.referenceNumber })}
-                          checked={row.getIsSelected()}
-                          disabled={!row.getCanSelect()}
-                          onChange={row.getToggleSelectedHandler()}
+                          checked={row.selected}
+                          disabled={!row.canSelect}
+                          onChange={row.onToggle}
                         />
                       )}
                     </td>
