@@ -46,10 +46,10 @@ export type QueueColumn = {
 };
 
 /**
- * The queue's columns, in order. TanStack gets their ids and headings (its header groups, sorting and row
- * selection); each row's cells are drawn from `cell` directly, not through a TanStack cell object and
- * `FlexRender` per cell: on the server those cost more than the rest of the page's render together
- * (docs/benchmarks.md › "The queue's cells drawn directly").
+ * The queue's columns, in order: the table's headings and each row's cells come from here. TanStack gets
+ * their ids and headings (`tableColumns`, for sorting and row selection); a cell is drawn from the row's
+ * values directly, not through a TanStack cell object and `FlexRender` each, which cost more on the server
+ * than the rest of the page's render (docs/benchmarks.md › "The queue's table built in the browser only").
  */
 function queueColumns({ t, dateTime, date }: Translator): QueueColumn[] {
   return [
