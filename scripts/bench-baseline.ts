@@ -204,8 +204,8 @@ const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').sl
 // ───────────── the run ─────────────
 
 /**
- * `n` submitted cases in 武昌区 (clerk06's district), from the demo registry's citizens, submitted over the
- * last four days: the queue page then shows what a clerk's shows on a working day (a full page, a few due).
+ * `n` submitted cases in 武昌区 (clerk06's district), filed by 20 registry residents given an account here,
+ * one every 97 minutes back from now: the queue page then shows what a clerk's shows on a working day (a full page, a few due).
  */
 async function fillQueue(db: Database, n: number) {
   if (n <= 0) return;

@@ -4,6 +4,15 @@
 export const ID_SEARCH_COOKIE = 'queue_id_search';
 export const ID_SEARCH_MAX_AGE_SECONDS = 10 * 60;
 
+/** The columns the queue sorts by (on the server: queueParamsSchema, QUEUE_SORT_SQL); the table offers these and no others. */
+export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
+export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
+
+/** Whether the queue sorts by this column: the table's sort buttons and TanStack's `enableSorting` read it. */
+export function isQueueSortColumn(columnId: string): columnId is QueueSort {
+  return (QUEUE_SORT_COLUMNS as readonly string[]).includes(columnId);
+}
+
 export function isIdNumberQuery(q: string): boolean {
   return /^\d{17}[\dXx]$/.test(q.trim());
 }

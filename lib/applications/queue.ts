@@ -14,15 +14,14 @@ import type { StaffActor } from '@/lib/auth/actor';
 import { addWorkingDays, toBeijingDate } from '@/lib/calendar/working-days';
 import { maskIdNumber } from '@/lib/privacy/mask';
 import { applicationScope } from './access';
-import { isIdNumberQuery } from './queue-search';
+import { isIdNumberQuery, QUEUE_SORT_COLUMNS, type QueueSort } from './queue-search';
 import { OPEN_STATUSES, UNHELD_STATUSES } from './state-machine';
 import { canAssignCases, canSeeEveryDistrict } from '@/lib/auth/permissions';
 import { decryptValue } from '@/lib/privacy/field-encryption';
 import { getPiiKeyRing } from '@/lib/privacy/pii-keys';
 import { piiIndex } from '@/lib/privacy/pii-columns';
 
-export const QUEUE_SORT_COLUMNS = ['deadlineDate', 'submittedAt', 'referenceNumber', 'status'] as const;
-export type QueueSort = (typeof QUEUE_SORT_COLUMNS)[number];
+export { QUEUE_SORT_COLUMNS, type QueueSort } from './queue-search';
 /** Everything the bureau has received: drafts are the citizen's business only. */
 export const QUEUE_STATUSES = ['submitted', 'in_review', 'needs_more_material', 'awaiting_countersign', 'approved', 'rejected', 'withdrawn'] as const;
 export const QUEUE_DUE_FILTERS = ['soon', 'today', 'overdue'] as const;

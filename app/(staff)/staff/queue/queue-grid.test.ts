@@ -39,7 +39,7 @@ function shown(grid: QueueGrid) {
     sort: COLUMNS.map((c) => [c.id, grid.sortOf(c.id)]),
     sortable: COLUMNS.map((c) => [c.id, typeof grid.onSort(c.id)]),
     allSelected: grid.allSelected,
-    rows: grid.rows.map((r) => [r.id, r.original.referenceNumber, r.selected, r.canSelect]),
+    rows: grid.rows.map((r) => [r.original.id, r.original.referenceNumber, r.selected, r.canSelect]),
   };
 }
 
@@ -59,15 +59,8 @@ function render(role: StaffRole, sorting: GridOptions['sorting']): string {
   return renderToString(createElement(Harness));
 }
 
-const asServer = (role: StaffRole, sorting: GridOptions['sorting']) => render(role, sorting);
-function asBrowser(role: StaffRole, sorting: GridOptions['sorting']) {
-  (globalThis as { window?: unknown }).window = globalThis;
-  try {
-    return render(role, sorting);
-  } finally {
-    delete (globalThis as { window?: unknown }).window;
-  }
-}
+const inBrowser = () => ((globalThis as { window?: unknown }).window = globalThis);
+const parse = (html: string) => JSON.parse(html.replace(/^<pre>|<\/pre>$/g, '').replaceAll('&quot;', '"')) as ReturnType<typeof shown>;
 
 afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
@@ -77,11 +70,12 @@ describe('the queue grid, drawn on the server and hydrated with TanStack', () =>
   for (const role of ['clerk', 'supervisor'] as const) {
     for (const sorting of [[{ id: 'deadlineDate', desc: false }], [{ id: 'submittedAt', desc: true }], [{ id: 'status', desc: false }]]) {
       it(`shows the same sort, selection and selectable rows (${role}, ${sorting[0]!.id} ${sorting[0]!.desc ? 'desc' : 'asc'})`, () => {
-        const server = asServer(role, sorting);
-        const browser = asBrowser(role, sorting);
+        const server = render(role, sorting);
+        inBrowser();
+        const browser = render(role, sorting);
         expect(server).toBe(browser);
         // And the answers are the right ones, not merely equal.
-        const parsed = JSON.parse(server.replace(/^<pre>|<\/pre>$/g, '').replaceAll('&quot;', '"')) as ReturnType<typeof shown>;
+        const parsed = parse(server);
         expect(parsed.sort.filter(([, s]) => s !== false)).toEqual([[sorting[0]!.id, sorting[0]!.desc ? 'desc' : 'asc']]);
         expect(parsed.allSelected).toBe(false);
         expect(parsed.rows.map(([, , selected]) => selected)).toEqual([false, false, false, false, false]);
@@ -91,8 +85,8 @@ describe('the queue grid, drawn on the server and hydrated with TanStack', () =>
   }
 
   it('lets a supervisor select more than a clerk (the predicate is the state machine’s, on both sides)', () => {
-    const count = (html: string) => (JSON.parse(html.replace(/^<pre>|<\/pre>$/g, '').replaceAll('&quot;', '"')) as ReturnType<typeof shown>).rows.filter(([, , , c]) => c).length;
-    expect(count(asServer('supervisor', [{ id: 'deadlineDate', desc: false }]))).toBeGreaterThan(count(asServer('clerk', [{ id: 'deadlineDate', desc: false }])));
+    const count = (role: StaffRole) => parse(render(role, [{ id: 'deadlineDate', desc: false }])).rows.filter(([, , , c]) => c).length;
+    expect(count('supervisor')).toBeGreaterThan(count('clerk'));
   });
 
   it('builds TanStack’s table only in the browser', () => {
@@ -102,7 +96,7 @@ describe('the queue grid, drawn on the server and hydrated with TanStack', () =>
       return createElement('pre', null, String(grid.sortOf('deadlineDate')));
     };
     expect(renderToString(createElement(Harness))).toBe('<pre>asc</pre>');
-    (globalThis as { window?: unknown }).window = globalThis;
+    inBrowser();
     expect(renderToString(createElement(Harness))).toBe('<pre>false</pre>');
   });
 });

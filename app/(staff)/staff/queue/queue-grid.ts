@@ -1,16 +1,16 @@
 // The queue table's state: TanStack's table in the browser, the same answers from the rows on the server.
 // Apart from queue-table.tsx (which imports server actions) so that queue-grid.test.ts can render both.
-import { rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowSelectionState } from '@tanstack/react-table';
+import { rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { isQueueSortColumn } from '@/lib/applications/queue-search';
 import type { QueueColumn, QueueRow } from './queue-table';
 
 // Sorting and paging happen on the server (the URL and a keyset cursor): the table needs only to show the
 // sort and to select rows. No pagination feature, which would build its API on every render for nothing.
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
-export const SORTABLE = new Set(['referenceNumber', 'submittedAt', 'deadlineDate', 'status']);
 
-/** TanStack's view of the columns: ids, headings, which sort (the server sorts: `manualSorting`). */
+/** TanStack's view of the columns: ids and which sort (the server sorts: `manualSorting`); the table draws headings and cells itself. */
 export function tableColumns(columns: QueueColumn[]): ColumnDef<typeof features, QueueRow>[] {
-  return columns.map(({ id, header }) => (id === 'select' ? { id, enableSorting: false } : { id, accessorKey: id, header, enableSorting: SORTABLE.has(id) }));
+  return columns.map(({ id }) => (id === 'select' ? { id, enableSorting: false } : { id, accessorKey: id, enableSorting: isQueueSortColumn(id) }));
 }
 
 /** What the table's markup reads: the same on the server and in the browser (`useQueueGrid`). */
@@ -19,19 +19,17 @@ export type QueueGrid = {
   onSort: (columnId: string) => ((event: unknown) => void) | undefined;
   allSelected: boolean;
   onToggleAll: (event: unknown) => void;
-  rows: Array<{ id: string; original: QueueRow; selected: boolean; canSelect: boolean; onToggle: (event: unknown) => void }>;
+  rows: Array<{ original: QueueRow; selected: boolean; canSelect: boolean; onToggle: (event: unknown) => void }>;
 };
-
-type Sorting = { id: string; desc: boolean }[];
 
 export type GridOptions = {
   rows: QueueRow[];
   columnDefs: ColumnDef<typeof features, QueueRow>[];
-  sorting: Sorting;
+  sorting: SortingState;
   rowSelection: RowSelectionState;
   setRowSelection: (update: (old: RowSelectionState) => RowSelectionState) => void;
   canSelect: (row: QueueRow) => boolean;
-  onSortingChange: (next: Sorting) => void;
+  onSortingChange: (next: SortingState) => void;
 };
 
 const ignore = () => {};
@@ -52,7 +50,7 @@ export function useQueueGrid({ rows, columnDefs, sorting, rowSelection, setRowSe
       onSort: () => ignore,
       allSelected: false,
       onToggleAll: ignore,
-      rows: rows.map((row) => ({ id: row.id, original: row, selected: Boolean(rowSelection[row.id]), canSelect: canSelect(row), onToggle: ignore })),
+      rows: rows.map((row) => ({ original: row, selected: Boolean(rowSelection[row.id]), canSelect: canSelect(row), onToggle: ignore })),
     };
   }
   // `typeof window` is fixed for a renderer's lifetime, so every render in the browser calls the same hooks.
@@ -74,7 +72,6 @@ export function useQueueGrid({ rows, columnDefs, sorting, rowSelection, setRowSe
     allSelected: table.getIsAllRowsSelected(),
     onToggleAll: table.getToggleAllRowsSelectedHandler(),
     rows: table.getRowModel().rows.map((row) => ({
-      id: row.id,
       original: row.original,
       selected: row.getIsSelected(),
       canSelect: row.getCanSelect(),

@@ -3,10 +3,10 @@
 import { Link } from '@/components/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
-import { isIdNumberQuery, SAVED_VIEWS } from '@/lib/applications/queue-search';
+import { isIdNumberQuery, isQueueSortColumn, SAVED_VIEWS } from '@/lib/applications/queue-search';
 import { bulkQueueAction, setQueueIdSearchAction } from './actions';
 import type { RowSelectionState } from '@tanstack/react-table';
-import { SORTABLE, tableColumns, useQueueGrid } from './queue-grid';
+import { tableColumns, useQueueGrid } from './queue-grid';
 import type { ApplicationStatus, StaffRole } from '@/db/schema';
 import { isBulkSelectable, isOpenStatus } from '@/lib/applications/state-machine';
 import type { QueueParams } from '@/lib/applications/queue';
@@ -331,7 +331,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
                 const sorted = grid.sortOf(column.id);
                 return (
                   <th key={column.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                    {SORTABLE.has(column.id) ? (
+                    {isQueueSortColumn(column.id) ? (
                       <button type="button" onClick={grid.onSort(column.id)}>
                         {column.header} <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                       </button>
@@ -348,7 +348,7 @@ export function QueueTable({ rows: serverRows, total, totalIsCapped, nextCursor,
               const { status, workingDaysLeft } = row.original;
               const isLate = isOpenStatus(status) && workingDaysLeft !== null && workingDaysLeft < 0;
               return (
-                <tr key={row.id} className={isLate ? 'needs-attention' : undefined}>
+                <tr key={row.original.id} className={isLate ? 'needs-attention' : undefined}>
                   {columns.map((column) => (
                     <td key={column.id}>
                       {column.cell ? (
