@@ -11,15 +11,18 @@
 // block, then the other way round in the next round): each block sends `--block` requests one at a
 // time and reads the server's CPU time (utime + stime of the process tree, /proc/<pid>/stat) before and
 // after. CPU time, unlike latency, is barely moved by other work on a shared machine; alternating
-// blocks make what it does move hit both apps alike. Printed: per-route CPU ms per request (median of
-// the rounds) for each app, and the ratio (median of the per-round ratios), the HTML size and its gzip
-// size, and the load average measured under.
+// blocks make what it does move hit both apps alike. Both apps are then stopped and started again,
+// `--restarts` times in all (default 3), and every start measured the same way: two processes of one
+// build differ by up to ~5 %, which more rounds in the same process do not average away. Printed:
+// per-route CPU ms per request (median of all blocks) for each app, the ratio (median of all per-round
+// ratios) and each start's own, the HTML size and its gzip size, and the load average measured under.
 //
 //   npm run bench:baseline [-- --warmup 150 --rounds 8 --block 40 --portal <dir of another checkout>
 //                            --routes /me,/wallet --profile <dir: portal/ and bare/ .cpuprofile>
 //                            --dump <dir: each page's HTML, portal and bare>
 //                            --against <dir of another checkout, built: measured in the bare app's place>
-//                            --queue-cases 40 (submitted cases added to clerk06's district: a full queue page)]
+//                            --queue-cases 40 (submitted cases added to clerk06's district: a full queue page)
+//                            --restarts 3 (starts of both apps, each measured with all rounds; 1 with --profile)]
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -66,11 +69,19 @@ const { values: args } = parseArgs({
     // against the same build without it (`--against <a checkout of the same commit>`); written with `=`:
     // `--portal-node-args=--max-semi-space-size=64`.
     'portal-node-args': { type: 'string' },
+    // Each app is started this many times, one after the other, and every start measured with all its
+    // rounds: two processes of the SAME build differ by up to ~5 % (JIT decisions, heap layout), which
+    // more rounds in one process cannot average away (docs/benchmarks.md › Session 31).
+    restarts: { type: 'string', default: '3' },
   },
 });
 const WARMUP = Number(args.warmup);
 const ROUNDS = Number(args.rounds);
 const BLOCK = Number(args.block);
+const RESTARTS = Number(args.restarts);
+if (!(Number.isInteger(RESTARTS) && RESTARTS >= 1)) throw new Error('--restarts must be a whole number, 1 or more');
+// One profile per process and app: a comparison over restarts would have to join several.
+if (args.profile && RESTARTS !== 1) throw new Error('--profile measures one start of each app: add --restarts 1');
 const ROOT = path.resolve(__dirname, '..');
 // The checkout whose build is measured (default this one): lets a run compare an older build too.
 const PORTAL_DIR = path.resolve(args.portal ?? ROOT);
@@ -177,6 +188,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** SIGTERM, and SIGKILL if it has not exited in time (a CPU profile is written as the process exits: 10 s then). */
+async function stopApp(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null || app.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => app.once('exit', () => resolve()));
+  app.kill('SIGTERM');
+  const timer = setTimeout(() => app.kill('SIGKILL'), args.profile ? 10_000 : 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 function startNext(dir: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   return spawn(process.execPath, [...nodeArgs, path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
     cwd: dir,
@@ -269,12 +290,23 @@ async function main() {
       RUN_WORKERS: 'false',
     });
     const portalNodeArgs = args['portal-node-args']?.split(/\s+/).filter(Boolean) ?? [];
-    const portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), [...portalNodeArgs, ...profileArgs('portal')]);
-    await waitFor(`${portalBase}/api/health`);
-    // --against: the other build starts once this one has migrated and seeded the shared database.
-    const bare = AGAINST_DIR ? startNext(AGAINST_DIR, barePort, portalEnv(bareBase), profileArgs('bare')) : startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));
-    apps.push(portal, bare);
-    await waitFor(AGAINST_DIR ? `${bareBase}/api/health` : `${bareBase}/page?bytes=100`);
+    let portal: ChildProcess;
+    let bare: ChildProcess;
+    const startApps = async () => {
+      portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), [...portalNodeArgs, ...profileArgs('portal')]);
+      apps.push(portal);
+      await waitFor(`${portalBase}/api/health`);
+      // --against: the other build starts once this one has migrated and seeded the shared database.
+      bare = AGAINST_DIR ? startNext(AGAINST_DIR, barePort, portalEnv(bareBase), profileArgs('bare')) : startNext(bareDir, barePort, { DATABASE_URL: pg.url('bare') }, profileArgs('bare'));
+      apps.push(bare);
+      await waitFor(AGAINST_DIR ? `${bareBase}/api/health` : `${bareBase}/page?bytes=100`);
+    };
+    // Both stopped and started afresh on the same ports (a restart re-runs only the idempotent start-up).
+    const restartApps = async () => {
+      await Promise.all(apps.splice(0).map(stopApp));
+      await startApps();
+    };
+    await startApps();
 
     // Sessions and terminals, as scripts/bench-load.ts makes them.
     const db = await openDatabase({ kind: 'postgresql', url: pg.url() });
@@ -291,13 +323,13 @@ async function main() {
     }
     const staff = await db.db.select().from(staffUsers);
     const clerk = staff.find((s) => s.username === 'clerk06')!;
-    // A staff session idles out after 15 minutes unused: a fresh one is made just before the route runs.
+    // A staff session idles out after 15 minutes unused: a fresh one is made just before the route runs
+    // (its `prepare`, at each start).
     let clerkCookie = '';
     const signInClerk = async () => {
       const [staffSession] = await db.db.insert(staffSessions).values({ staffUserId: clerk.id, secondFactorAt: new Date(), expiresAt: new Date(Date.now() + 4 * 3600_000) }).returning();
       clerkCookie = `${COOKIE}=${await encode({ secret: SECRET, token: { sub: clerk.id, identity: { kind: 'staff', staffId: clerk.id, sessionId: staffSession!.id } } })}`;
     };
-    await signInClerk();
     const adminActor = staffActorFrom(staff.find((s) => s.role === 'admin')!);
     const terminalKeys: string[] = [];
     for (let i = 0; i < 10; i += 1) {
@@ -320,26 +352,41 @@ async function main() {
     ];
     const routes: Route[] = [];
     for (const [name, url, cookie] of pageRoutes) {
-      const response = await portalPage(url, cookie)();
-      const html = Buffer.from(await response.arrayBuffer());
-      if (response.status !== 200) throw new Error(`${name} answered ${response.status}`);
-      // Pad the bare page to the portal page's size (its markup and RSC payload both grow with it).
-      let bytes = html.length;
-      let bareHtml = Buffer.alloc(0);
-      for (let i = 0; i < 4 && !AGAINST_DIR; i += 1) {
-        bareHtml = Buffer.from(await (await fetch(`${bareBase}/page?bytes=${bytes}`)).arrayBuffer());
-        bytes = Math.max(1000, Math.round((bytes * html.length) / bareHtml.length));
-      }
-      const bareUrl = AGAINST_DIR ? `${bareBase}${url}` : `${bareBase}/page?bytes=${bytes}`;
-      bareHtml = Buffer.from(await (await (AGAINST_DIR ? page(bareBase, url, cookie)() : fetch(bareUrl))).arrayBuffer());
-      if (args.dump) {
-        fs.mkdirSync(args.dump, { recursive: true });
-        const file = name.replace(/[^a-z]+/gi, '_');
-        fs.writeFileSync(path.join(args.dump, `${file}.portal.html`), html);
-        fs.writeFileSync(path.join(args.dump, `${file}.bare.html`), bareHtml);
-      }
-      sizes.set(name, { html: html.length, gzip: zlib.gzipSync(html).length, bareHtml: bareHtml.length, bareGzip: zlib.gzipSync(bareHtml).length });
-      routes.push({ name, portal: portalPage(url, cookie), bare: AGAINST_DIR ? page(bareBase, url, cookie) : () => fetch(bareUrl), isPage: true, prepare: url.startsWith('/staff') ? signInClerk : undefined });
+      let bareUrl = `${bareBase}${url}`;
+      // Pads the bare page to the portal page's size as it is at this start (its markup and RSC payload
+      // both grow with it): a page that grows during a run — /wallet's history of scans, after the
+      // verify's — is matched again at the next start.
+      const matchSize = async () => {
+        const response = await portalPage(url, cookie)();
+        const html = Buffer.from(await response.arrayBuffer());
+        if (response.status !== 200) throw new Error(`${name} answered ${response.status}`);
+        let bytes = html.length;
+        let bareHtml = Buffer.alloc(0);
+        for (let i = 0; i < 4 && !AGAINST_DIR; i += 1) {
+          bareHtml = Buffer.from(await (await fetch(`${bareBase}/page?bytes=${bytes}`)).arrayBuffer());
+          bytes = Math.max(1000, Math.round((bytes * html.length) / bareHtml.length));
+        }
+        if (!AGAINST_DIR) bareUrl = `${bareBase}/page?bytes=${bytes}`;
+        bareHtml = Buffer.from(await (await (AGAINST_DIR ? page(bareBase, url, cookie)() : fetch(bareUrl))).arrayBuffer());
+        if (args.dump) {
+          fs.mkdirSync(args.dump, { recursive: true });
+          const file = name.replace(/[^a-z]+/gi, '_');
+          fs.writeFileSync(path.join(args.dump, `${file}.portal.html`), html);
+          fs.writeFileSync(path.join(args.dump, `${file}.bare.html`), bareHtml);
+        }
+        sizes.set(name, { html: html.length, gzip: zlib.gzipSync(html).length, bareHtml: bareHtml.length, bareGzip: zlib.gzipSync(bareHtml).length });
+      };
+      const signIn = url.startsWith('/staff') ? signInClerk : undefined;
+      routes.push({
+        name,
+        portal: portalPage(url, cookie),
+        bare: AGAINST_DIR ? page(bareBase, url, cookie) : () => fetch(bareUrl),
+        isPage: true,
+        prepare: async () => {
+          await signIn?.();
+          await matchSize();
+        },
+      });
     }
     routes.push({
       name: 'POST /api/terminal/verify',
@@ -376,53 +423,61 @@ async function main() {
     const loadBefore = loadAverage();
     const started = Date.now();
     console.info(`[bench:baseline] portal ${path.relative(process.cwd(), PORTAL_DIR) || '.'} vs bare Next ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/next/package.json'), 'utf8')).version}; warm-up ${WARMUP}, ${ROUNDS} rounds × ${BLOCK} requests per app and route; load average ${loadBefore}`);
-    const results: Array<{ route: string; portalMs: number; bareMs: number; ratio: number; spread: number }> = [];
-    for (const route of selected) {
-      await route.prepare?.();
-      for (let i = 0; i < WARMUP; i += 1) {
-        await send(route.portal, route.name);
-        await send(route.bare, route.name);
-      }
-      const portalMs: number[] = [];
-      const bareMs: number[] = [];
-      // The profiles' clock (V8's, CLOCK_MONOTONIC in µs, as process.hrtime): only the measured rounds
-      // are worth comparing, not start-up and the demo seed.
-      const windowStart = process.hrtime.bigint() / 1000n;
-      for (let round = 0; round < ROUNDS; round += 1) {
-        // Alternate which app goes first, so a drift in the machine's load hits both alike.
-        if (round % 2 === 0) {
-          portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
-          bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
-        } else {
-          bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
-          portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
+    // Per route, every block of every start: the figures are medians over all of them.
+    const measured = new Map(selected.map((route) => [route, { portalMs: [] as number[], bareMs: [] as number[], startRatios: [] as number[] }]));
+    for (let start = 0; start < RESTARTS; start += 1) {
+      if (start > 0) await restartApps();
+      for (const route of selected) {
+        await route.prepare?.();
+        for (let i = 0; i < WARMUP; i += 1) {
+          await send(route.portal, route.name);
+          await send(route.bare, route.name);
         }
+        const portalMs: number[] = [];
+        const bareMs: number[] = [];
+        // The profiles' clock (V8's, CLOCK_MONOTONIC in µs, as process.hrtime): only the measured rounds
+        // are worth comparing, not start-up and the demo seed.
+        const windowStart = process.hrtime.bigint() / 1000n;
+        for (let round = 0; round < ROUNDS; round += 1) {
+          // Alternate which app goes first, so a drift in the machine's load hits both alike.
+          if (round % 2 === 0) {
+            portalMs.push(await measureBlock(portal!.pid!, route.portal, route.name));
+            bareMs.push(await measureBlock(bare!.pid!, route.bare, route.name));
+          } else {
+            bareMs.push(await measureBlock(bare!.pid!, route.bare, route.name));
+            portalMs.push(await measureBlock(portal!.pid!, route.portal, route.name));
+          }
+        }
+        if (args.profile) console.info(`[bench:baseline] profile window ${route.name}: ${windowStart} ${process.hrtime.bigint() / 1000n} (µs; requests per app ${ROUNDS * BLOCK})`);
+        const ratios = portalMs.map((p, i) => p / bareMs[i]!);
+        const all = measured.get(route)!;
+        all.portalMs.push(...portalMs);
+        all.bareMs.push(...bareMs);
+        all.startRatios.push(median(ratios));
+        console.info(`[bench:baseline] ${route.name}${RESTARTS > 1 ? ` (start ${start + 1} of ${RESTARTS})` : ''}: portal ${median(portalMs).toFixed(1)} ms, bare ${median(bareMs).toFixed(1)} ms, ×${median(ratios).toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
       }
-      if (args.profile) console.info(`[bench:baseline] profile window ${route.name}: ${windowStart} ${process.hrtime.bigint() / 1000n} (µs; requests per app ${ROUNDS * BLOCK})`);
-      const ratios = portalMs.map((p, i) => p / bareMs[i]!);
-      const result = { route: route.name, portalMs: median(portalMs), bareMs: median(bareMs), ratio: median(ratios), spread: (Math.max(...ratios) - Math.min(...ratios)) / 2 };
-      results.push(result);
-      console.info(`[bench:baseline] ${route.name}: portal ${result.portalMs.toFixed(1)} ms, bare ${result.bareMs.toFixed(1)} ms, ×${result.ratio.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+    }
+    const results: Array<{ route: string; portalMs: number; bareMs: number; ratio: number; spread: number; startRatios: number[] }> = [];
+    for (const [route, all] of measured) {
+      const ratios = all.portalMs.map((p, i) => p / all.bareMs[i]!);
+      results.push({ route: route.name, portalMs: median(all.portalMs), bareMs: median(all.bareMs), ratio: median(ratios), spread: (Math.max(...ratios) - Math.min(...ratios)) / 2, startRatios: all.startRatios });
     }
     const loadAfter = loadAverage();
     await db.close();
 
-    console.info(`\nServer CPU per request (median of ${ROUNDS} alternating rounds of ${BLOCK}; warm-up ${WARMUP} each); load average ${loadBefore} → ${loadAfter}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    console.info('| Route | portal CPU ms | bare CPU ms | ratio | target | HTML bytes (gzip) portal | bare |');
-    console.info('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.info(`\nServer CPU per request (median of ${ROUNDS * RESTARTS} alternating rounds of ${BLOCK}: ${ROUNDS} in each of ${RESTARTS} start${RESTARTS > 1 ? 's' : ''} of both apps; warm-up ${WARMUP} each time); load average ${loadBefore} → ${loadAfter}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    console.info('| Route | portal CPU ms | bare CPU ms | ratio | each start | target | HTML bytes (gzip) portal | bare |');
+    console.info('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results) {
       const size = sizes.get(r.route);
       const target = r.route.includes('verify') ? 1.5 : 1.2;
       console.info(
-        `| ${r.route} | ${r.portalMs.toFixed(1)} | ${r.bareMs.toFixed(1)} | **${r.ratio.toFixed(2)}×** ±${r.spread.toFixed(2)} | ≤ ${target}× ${r.ratio <= target ? 'met' : 'not met'} | ${size ? `${size.html} (${size.gzip})` : '—'} | ${size ? `${size.bareHtml} (${size.bareGzip})` : '—'} |`,
+        `| ${r.route} | ${r.portalMs.toFixed(1)} | ${r.bareMs.toFixed(1)} | **${r.ratio.toFixed(2)}×** ±${r.spread.toFixed(2)} | ${r.startRatios.map((x) => x.toFixed(2)).join(', ')} | ≤ ${target}× ${r.ratio <= target ? 'met' : 'not met'} | ${size ? `${size.html} (${size.gzip})` : '—'} | ${size ? `${size.bareHtml} (${size.bareGzip})` : '—'} |`,
       );
     }
-    console.info(`\nJSON ${JSON.stringify({ loadBefore, loadAfter, warmup: WARMUP, rounds: ROUNDS, block: BLOCK, results, sizes: Object.fromEntries(sizes) })}`);
+    console.info(`\nJSON ${JSON.stringify({ loadBefore, loadAfter, warmup: WARMUP, rounds: ROUNDS, block: BLOCK, restarts: RESTARTS, results, sizes: Object.fromEntries(sizes) })}`);
   } finally {
-    for (const app of apps) app.kill('SIGTERM');
-    // A CPU profile is written as the process exits: give it time.
-    await new Promise((r) => setTimeout(r, args.profile ? 10_000 : 1000));
-    for (const app of apps) if (app.exitCode === null) app.kill('SIGKILL');
+    await Promise.all(apps.map(stopApp));
     await pg.stop().catch(() => {});
   }
 }
