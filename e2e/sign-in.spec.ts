@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { generateRegistry } from '@/db/registry-generator';
-import { readLatestSmsCode } from './support/outbox';
+import { readLatestCodeSms, readLatestSmsCode } from './support/outbox';
 import { DEMO_PASSWORD, deviceAddressOf } from './support/people';
 
 // A resident of the seed no other spec signs in with, so this spec's codes count against nobody else's limits.
@@ -20,7 +20,8 @@ test('[SIGN-IN] reload during sign-in keeps the code step; a new code is asked f
   const firstSince = Date.now() - 1000;
   await page.getByRole('button', { name: /获取验证码/ }).click();
   await expect(page.getByText(/验证码已发送至/)).toBeVisible();
-  const firstCode = await readLatestSmsCode(PERSON.phone, firstSince);
+  const first = await readLatestCodeSms(PERSON.phone, firstSince);
+  const firstCode = first.code;
 
   // The person reloads (or the phone's browser does, switching to the SMS app): the code step is still there.
   await page.reload();
@@ -32,7 +33,9 @@ test('[SIGN-IN] reload during sign-in keeps the code step; a new code is asked f
   // "Send a new code" is not in the code's form: Enter in the code field can only sign in.
   const codeForm = page.locator('form').filter({ has: codeField });
   await expect(codeForm.getByRole('button', { name: /重新发送验证码/ })).toHaveCount(0);
-  const secondSince = Date.now() - 1000;
+  // Newer than the first text, whatever the margin: on a fast machine the two are sent well within a second,
+  // and the first code (no longer valid) was read here for the second until the second was written.
+  const secondSince = Math.max(Date.now() - 1000, first.sentAtMs + 1);
   await page.getByRole('button', { name: /重新发送验证码/ }).click();
   await expect(page.getByText(/新的验证码已发送至/)).toBeVisible();
   const secondCode = await readLatestSmsCode(PERSON.phone, secondSince);

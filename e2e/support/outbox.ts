@@ -88,5 +88,15 @@ function codeOf(sms: OutboxSms): string | undefined {
  * by the outbox a moment after the code) are passed over, not taken for the code.
  */
 export async function readLatestSmsCode(phone: string, sinceMs: number, timeoutMs = 10_000): Promise<string> {
-  return codeOf(await readLatestSms(phone, sinceMs, timeoutMs, (sms) => codeOf(sms) !== undefined))!;
+  return (await readLatestCodeSms(phone, sinceMs, timeoutMs)).code;
+}
+
+/**
+ * readLatestSmsCode with the time the SMS was written, so a later read can ask for a newer one than
+ * this: two codes sent within the margin a `sinceMs` leaves would otherwise both match the older text
+ * until the newer one is written.
+ */
+export async function readLatestCodeSms(phone: string, sinceMs: number, timeoutMs = 10_000): Promise<{ code: string; sentAtMs: number }> {
+  const sms = await readLatestSms(phone, sinceMs, timeoutMs, (candidate) => codeOf(candidate) !== undefined);
+  return { code: codeOf(sms)!, sentAtMs: sms.sentAtMs };
 }
