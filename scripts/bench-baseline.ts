@@ -290,8 +290,9 @@ async function main() {
       RUN_WORKERS: 'false',
     });
     const portalNodeArgs = args['portal-node-args']?.split(/\s+/).filter(Boolean) ?? [];
-    let portal: ChildProcess;
-    let bare: ChildProcess;
+    // The running pair (set by startApps before anything is measured); `apps` also holds one that failed to come up, for the cleanup.
+    let portal!: ChildProcess;
+    let bare!: ChildProcess;
     const startApps = async () => {
       portal = startNext(PORTAL_DIR, portalPort, portalEnv(portalBase), [...portalNodeArgs, ...profileArgs('portal')]);
       apps.push(portal);
@@ -441,11 +442,11 @@ async function main() {
         for (let round = 0; round < ROUNDS; round += 1) {
           // Alternate which app goes first, so a drift in the machine's load hits both alike.
           if (round % 2 === 0) {
-            portalMs.push(await measureBlock(portal!.pid!, route.portal, route.name));
-            bareMs.push(await measureBlock(bare!.pid!, route.bare, route.name));
+            portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
+            bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
           } else {
-            bareMs.push(await measureBlock(bare!.pid!, route.bare, route.name));
-            portalMs.push(await measureBlock(portal!.pid!, route.portal, route.name));
+            bareMs.push(await measureBlock(bare.pid!, route.bare, route.name));
+            portalMs.push(await measureBlock(portal.pid!, route.portal, route.name));
           }
         }
         if (args.profile) console.info(`[bench:baseline] profile window ${route.name}: ${windowStart} ${process.hrtime.bigint() / 1000n} (µs; requests per app ${ROUNDS * BLOCK})`);

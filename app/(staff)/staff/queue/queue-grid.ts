@@ -44,13 +44,14 @@ const ignore = () => {};
  */
 export function useQueueGrid({ rows, columnDefs, sorting, rowSelection, setRowSelection, canSelect, onSortingChange }: GridOptions): QueueGrid {
   if (typeof window === 'undefined') {
+    // The first render only: no row and not all rows are selected yet, whatever `rowSelection` will hold.
     const [sorted] = sorting;
     return {
       sortOf: (columnId) => (sorted?.id === columnId ? (sorted.desc ? 'desc' : 'asc') : false),
       onSort: () => ignore,
       allSelected: false,
       onToggleAll: ignore,
-      rows: rows.map((row) => ({ original: row, selected: Boolean(rowSelection[row.id]), canSelect: canSelect(row), onToggle: ignore })),
+      rows: rows.map((row) => ({ original: row, selected: false, canSelect: canSelect(row), onToggle: ignore })),
     };
   }
   // `typeof window` is fixed for a renderer's lifetime, so every render in the browser calls the same hooks.
