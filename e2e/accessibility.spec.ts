@@ -20,7 +20,7 @@ const LANGUAGES = [
 ] as const;
 
 const PUBLIC_PAGES = ['/', '/sign-in', '/staff/sign-in', '/verify/not-a-real-certificate-token', '/terminal', '/no-such-page'];
-const CITIZEN_PAGES = ['/me', '/me/apply', '/enrol', '/enrol/face', '/wallet', '/wallet/confirm-sign-in?request=unknown'];
+const CITIZEN_PAGES = ['/me', '/me/apply', '/me/apply?q=护照', '/enrol', '/enrol/face', '/wallet', '/wallet/confirm-sign-in?request=unknown'];
 
 async function setLanguage(page: Page, locale: 'zh-CN' | 'en') {
   await page.context().addCookies([{ name: 'locale', value: locale, url: E2E_BASE_URL }]);

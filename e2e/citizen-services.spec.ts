@@ -106,6 +106,59 @@ test('[SERVICES] anyone reads the service guide in Chinese or English, with the 
   await expect(page.getByRole('heading', { level: 1, name: '办事指南' })).toBeVisible();
 });
 
+test('[SERVICES] a reader on a phone finds a service by typing everyday words, in either language, and gets a plain answer when nothing matches', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/services');
+  const box = page.getByRole('searchbox', { name: /搜索事项/ });
+  const cards = page.locator('article.service-card h3');
+  const result = page.getByTestId('search-result');
+
+  // "Lost my driving licence", in everyday words and without spaces: the one service, not the 40.
+  await box.fill('驾照补办');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/services\?q=/);
+  await expect(result).toHaveText(/找到 1 个与“驾照补办”相关的事项/);
+  await expect(cards).toHaveText(['驾驶证遗失补证']);
+  await expect(page.locator('main h2')).toHaveText(['交管业务']);
+  await expect(box).toHaveValue('驾照补办');
+  await expectNoSeriousA11yViolations(page);
+  // The card still leads to its guide.
+  await page.getByRole('link', { name: /查看办事指南\s*：驾驶证遗失补证/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '驾驶证遗失补证' })).toBeVisible();
+  await page.goBack();
+
+  // Nothing matches: said so, with the way back to everything.
+  await box.fill('天气预报');
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  await expect(result).toContainText('没有找到与“天气预报”相关的事项');
+  await expect(cards).toHaveCount(0);
+  await result.getByRole('link', { name: '查看全部事项' }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expectWholeCatalogue(page, 'zh');
+
+  // Too long a query is refused with the reason, and what was typed stays in the box.
+  const long = '驾'.repeat(41);
+  await page.goto(`/services?q=${encodeURIComponent(long)}`);
+  await expect(page.getByTestId('search-problem')).toHaveText(/搜索词最多 40 个字/);
+  await expect(box).toHaveValue(long);
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  expect(await cards.count()).toBeGreaterThanOrEqual(40);
+
+  // In English, an English word finds the same services a Chinese one does.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  const englishBox = page.getByRole('searchbox', { name: /Search the services/ });
+  await englishBox.fill('passport');
+  await englishBox.press('Enter');
+  await expect(result).toHaveText(/3 services match “passport”/);
+  await expect(cards).toHaveText(['First ordinary passport', 'Passport renewal', 'Passport replacement after loss']);
+  await englishBox.fill('护照');
+  await englishBox.press('Enter');
+  await expect(cards).toHaveText(['First ordinary passport', 'Passport renewal', 'Passport replacement after loss']);
+  await expectNoSeriousA11yViolations(page);
+  await context.close();
+});
+
 test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard alone and a migration permit, signs out, finds both drafts (with the photo uploaded before signing out) after signing in again and submits them; uploads show their progress, can be cancelled, and refusals say why', async ({ browser }) => {
   test.setTimeout(240_000);
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });

@@ -3,7 +3,9 @@ import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadPageData } from '@/lib/page-data';
 import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
+import { parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
 import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
+import { CatalogueSearch, CategoryNav } from './catalogue-search';
 import { ServiceFacts } from './service-facts';
 
 export async function generateMetadata() {
@@ -11,25 +13,19 @@ export async function generateMetadata() {
   return { title: t('services.catalogueTitle') };
 }
 
-export default async function PublicServicesPage() {
+export default async function PublicServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const search = parseCatalogueQuery(await searchParams);
   const tr = await getTranslator();
   const { t, label } = tr;
   const now = new Date();
-  const catalogue = await loadPageData((db) => getPublishedCatalogue(db));
+  const catalogue = searchCatalogue(await loadPageData((db) => getPublishedCatalogue(db)), search.query);
   return (
     <main>
       <h1>{t('services.catalogueTitle')}</h1>
       <p className="lead">{t('services.catalogueLead')}</p>
-      <nav aria-label={t('services.categoriesNav')}>
-        <ul className="plain-list">
-          {SERVICE_CATEGORIES.map((category) => (
-            <li key={category}>
-              <a href={`#${category}-heading`}>{t('services.categoryCount', { name: label(CATEGORY_LABELS[category]), count: catalogue.filter((s) => s.category === category).length })}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {SERVICE_CATEGORIES.map((category) => (
+      <CatalogueSearch path="/services" search={search} found={catalogue.length} tr={tr} />
+      <CategoryNav services={catalogue} tr={tr} />
+      {SERVICE_CATEGORIES.filter((category) => catalogue.some((s) => s.category === category)).map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
           {catalogue.filter((s) => s.category === category).map((service) => (

@@ -4,7 +4,9 @@ import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadPageData } from '@/lib/page-data';
 import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
+import { parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
 import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
+import { CatalogueSearch, CategoryNav } from '../../../(public)/services/catalogue-search';
 import { ServiceFacts } from '../../../(public)/services/service-facts';
 
 export async function generateMetadata() {
@@ -12,12 +14,13 @@ export async function generateMetadata() {
   return { title: t('myApplications.applyTitle') };
 }
 
-export default async function ServiceCataloguePage() {
+export default async function ServiceCataloguePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireCitizenPage();
+  const search = parseCatalogueQuery(await searchParams);
   const tr = await getTranslator();
   const { t, label } = tr;
   const now = new Date();
-  const catalogue = await loadPageData((db) => getPublishedCatalogue(db));
+  const catalogue = searchCatalogue(await loadPageData((db) => getPublishedCatalogue(db)), search.query);
   return (
     <main>
       <p className="breadcrumb">
@@ -25,7 +28,9 @@ export default async function ServiceCataloguePage() {
       </p>
       <h1>{t('myApplications.applyTitle')}</h1>
       <p className="lead">{t('myApplications.applyLead')}</p>
-      {SERVICE_CATEGORIES.map((category) => (
+      <CatalogueSearch path="/me/apply" search={search} found={catalogue.length} tr={tr} />
+      <CategoryNav services={catalogue} tr={tr} />
+      {SERVICE_CATEGORIES.filter((category) => catalogue.some((s) => s.category === category)).map((category) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
           {catalogue.filter((s) => s.category === category).map((service) => {

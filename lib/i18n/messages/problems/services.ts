@@ -49,6 +49,10 @@ export const services = defineMessages({
       idExists: '已有同一编号的事项',
       newerVersion: '此事项已有更新的版本，请重新打开后再修改',
     },
+    // The catalogue's search (lib/services/catalogue-search.ts).
+    search: {
+      tooLong: '搜索词最多 {max} 个字，请缩短后再搜索',
+    },
   },
   en: {
     form: {
@@ -91,6 +95,9 @@ export const services = defineMessages({
       correctAndPublish: 'Please correct the marked items and publish again',
       idExists: 'A service with this id exists already',
       newerVersion: 'A newer version was published meanwhile: open it again and redo your change',
+    },
+    search: {
+      tooLong: 'Search for at most {max} characters: shorten it and search again',
     },
   },
 });
