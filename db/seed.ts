@@ -191,11 +191,11 @@ async function seedDemoApplications(db: Database, ctx: { publicBaseUrl: string; 
     await step(clerk, 'claim');
     if (end === 'in_review') continue;
     if (end === 'needs_more_material') {
-      await step(clerk, 'request_more_material', '请补充劳动合同扫描件 / Please add the labour contract');
+      await step(clerk, 'request_more_material', '请补充劳动合同扫描件');
       continue;
     }
     if (end === 'rejected') {
-      await step(clerk, 'reject', '迁入地址与房产登记不符 / The new address does not match the property register');
+      await step(clerk, 'reject', '迁入地址与房产登记不符');
       continue;
     }
     await step(clerk, 'approve');
