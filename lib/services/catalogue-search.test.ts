@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '@/lib/i18n/config';
+import { dictionaryFor } from '@/lib/i18n/messages';
 import { readableText } from '@/lib/i18n/problem';
+import { lookupMessage } from '@/lib/i18n/translate';
 import { SERVICE_CATALOG } from './catalog';
 import { CATALOGUE_QUERY_MAX_LENGTH, normaliseSearchText, parseCatalogueQuery, searchCatalogue, searchKeywords, SEARCH_SYNONYMS } from './catalogue-search';
 
@@ -67,6 +70,13 @@ describe('searching the service catalogue', () => {
     expect(searchKeywords('我想办理护照')).toEqual([['护照']]);
     // A lone character is looked for as typed.
     expect(searchKeywords('车')).toEqual([['车']]);
+  });
+
+  it.each(LOCALES)('%s: every example the search box suggests finds a service', (locale) => {
+    const hint = lookupMessage(dictionaryFor(locale), 'services.search.hint') ?? '';
+    const examples = [...hint.matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const example of examples) expect(ids(example).length, example).toBeGreaterThan(0);
   });
 
   it('has no group of everyday words that finds nothing in the catalogue', () => {
