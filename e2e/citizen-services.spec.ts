@@ -167,6 +167,8 @@ test('[WIZARD] the driver starts a vehicle-licence replacement with the keyboard
 
   // ── The household service, first session: the details step only, saved as a draft.
   await page.goto('/me/apply/migration-permit');
+  // The step-up says which service sent the citizen there, and what it needs.
+  await expect(page.getByTestId('step-up-reason')).toHaveText(/办理“准迁证明”需要认证等级 L2/);
   await stepUpToL2(page, /\/me\/apply\/migration-permit(\?draft=[^&#]+)?$/);
   await expect(page.getByTestId('registry-prefill')).toContainText(DRIVER.name);
   await expectNoSeriousA11yViolations(page);

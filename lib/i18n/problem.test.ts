@@ -18,12 +18,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 // Files whose "中文 / English" texts are content, not messages: what a certificate PDF prints in both
-// languages (its template and renderer), and reasons a clerk typed in the seeded demo data. The test
-// fails when one of them no longer has such a text, so the list stays true.
+// languages (its template and renderer). The seeded demo data's clerk reasons are Chinese only, as a
+// clerk types them. The test fails when one of them no longer has such a text, so the list stays true.
 const BILINGUAL_CONTENT = new Map<string, string>([
   ['lib/certificates/render-certificate.ts', 'printed on the certificate PDF'],
   ['lib/certificates/templates.ts', 'printed on the certificate PDF'],
-  ['db/seed.ts', 'reasons typed by a clerk in the demo data'],
 ]);
 
 // A bilingual literal: Chinese, then " / " and English, outside a comment.

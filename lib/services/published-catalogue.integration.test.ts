@@ -13,7 +13,7 @@ import { submitApplication } from '@/lib/applications/submit-application';
 import { citizenByPhone, staffByUsername } from '@/lib/testing/fixtures';
 import { openSeededDatabase, TEST_TARGETS } from '@/lib/testing/test-databases';
 import { SERVICE_CATALOG, type ServiceInput } from './catalog';
-import { findPublishedService, findServiceVersion, getPublishedCatalogue } from './published-catalogue';
+import { findPublishedService, findServiceForApplyPath, findServiceVersion, getPublishedCatalogue } from './published-catalogue';
 import { publishServiceVersion } from './publish-service';
 import { getServiceForDesign, listServicesForDesign } from './designer';
 import { blankServiceDefinition } from './designer-model';
@@ -54,6 +54,14 @@ describe.each(TEST_TARGETS)('the catalogue as versioned data on $kind', (target)
     for (const service of published) {
       expect(service.version, service.id).toBe(1);
       expect(service, service.id).toEqual({ ...SERVICE_CATALOG.find((s) => s.id === service.id), version: 1 });
+    }
+  });
+
+  it('names the service an apply page is for, as the step-up passes its path on, and nothing for any other path', async () => {
+    expect((await findServiceForApplyPath(connection.db, '/me/apply/migration-permit'))?.nameZh).toBe('准迁证明');
+    expect((await findServiceForApplyPath(connection.db, '/me/apply/migration-permit?draft=abc'))?.id).toBe('migration-permit');
+    for (const path of ['/me/apply/no-such-service', '/me/apply', '/wallet', '/wallet/checkin?seat=1', '//evil.example/me/apply/migration-permit', '/me/apply/migration-permit/extra']) {
+      expect(await findServiceForApplyPath(connection.db, path), path).toBeUndefined();
     }
   });
 

@@ -70,6 +70,15 @@ export async function findPublishedService(db: Executor, id: string): Promise<Pu
   return (await getPublishedCatalogue(db)).find((s) => s.id === id);
 }
 
+// An apply page's path as the step-up passes it on (`/enrol?next=/me/apply/<id>`).
+const APPLY_PATH = /^\/me\/apply\/([a-z][a-z0-9-]{1,59})(?:[?#].*)?$/;
+
+/** The service an apply page's path is for, if it is on offer: the step-up page names it. */
+export async function findServiceForApplyPath(db: Executor, path: string): Promise<PublishedService | undefined> {
+  const id = APPLY_PATH.exec(path)?.[1];
+  return id ? findPublishedService(db, id) : undefined;
+}
+
 /** The definition an application was filed under (version null: filed before versions, read as 1). */
 export function findServiceVersion(db: Executor, id: string, version: number | null): Promise<ServiceDefinition | undefined> {
   const wanted = version ?? 1;

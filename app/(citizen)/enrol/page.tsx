@@ -5,6 +5,8 @@ import { requireCitizenPage } from '@/lib/auth/session';
 import { ClientMessages } from '@/lib/i18n/client-messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { getEnrolmentState } from '@/lib/identity/enrolment';
+import { needsStepUp } from '@/lib/identity/wallet';
+import { findServiceForApplyPath } from '@/lib/services/published-catalogue';
 import { safeLocalPath } from '@/lib/safe-redirect';
 import { DeferRealPersonForm, QuestionnaireStep } from './enrol-steps';
 
@@ -15,9 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EnrolPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const actor = await requireCitizenPage();
-  const { t } = await getTranslator();
+  const { t, label } = await getTranslator();
   const next = safeLocalPath((await searchParams).next, '/wallet');
-  const state = await loadPageData(async (db) => getEnrolmentState(db, actor));
+  const [state, service] = await loadPageData(async (db) => Promise.all([getEnrolmentState(db, actor), findServiceForApplyPath(db, next)]));
+  // Sent here by a service's apply page: say which service, and what it needs, before the gates.
+  const stepUpFor = service && needsStepUp(actor, service.requiredAssuranceLevel) ? service : undefined;
   const gate = (name: string) => state.gatesPassed.includes(name);
   return (
     <main className="narrow">
@@ -27,6 +31,11 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
         <strong data-testid="session-level">L{state.sessionLevel}</strong>
         {actor.eid && <> · {t('enrol.eidLevel', { level: actor.eid.assuranceLevel })}</>}
       </p>
+      {stepUpFor && (
+        <p className="alert info" data-testid="step-up-reason">
+          {t('enrol.stepUpFor', { service: label({ zh: stepUpFor.nameZh, en: stepUpFor.nameEn }), level: stepUpFor.requiredAssuranceLevel })}
+        </p>
+      )}
       <ol className="steps">
         <li className="card">
           <h2>

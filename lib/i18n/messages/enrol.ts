@@ -4,6 +4,7 @@ export const enrol = defineMessages({
   'zh-CN': {
     title: '电子身份证申领',
     heading: '电子身份证申领与认证',
+    stepUpFor: '办理“{service}”需要认证等级 L{level}。请完成下面的步骤，完成后将回到申请页面，已填写的草稿不会丢失。',
     intro: '三重安全门：人证核验、实人核验、动态问卷。本次登录的认证等级：',
     eidLevel: '电子身份证等级 L{level}',
     levels: { l1: 'L1 手机验证码', l2: 'L2 + 动态问卷', l3: 'L3 + 实人核验' },
@@ -134,6 +135,7 @@ export const enrol = defineMessages({
   en: {
     title: 'Get your e-ID',
     heading: 'Get your e-ID and raise your level',
+    stepUpFor: 'Applying for “{service}” needs level L{level}. Complete the steps below and you will be taken back to your application; any draft you saved is kept.',
     intro: 'Three security gates: registry and phone, live face check, questionnaire. This session is at level ',
     eidLevel: 'e-ID level L{level}',
     levels: { l1: 'L1 phone code', l2: 'L2 + questionnaire', l3: 'L3 + real-person check' },
