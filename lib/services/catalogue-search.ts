@@ -8,7 +8,7 @@
 // language. Services whose name alone matches come first; otherwise the catalogue's order is kept.
 import { z } from 'zod';
 import { msg } from '@/lib/i18n/problem';
-import type { ServiceDefinition } from './catalog';
+import { SERVICE_CATEGORIES, type ServiceCategory, type ServiceDefinition } from './catalog';
 
 export const CATALOGUE_QUERY_MAX_LENGTH = 40;
 
@@ -146,4 +146,9 @@ export function parseCatalogueQuery(params: Record<string, string | string[] | u
   const { q } = catalogueParamsSchema.parse(params);
   if ([...q].length > CATALOGUE_QUERY_MAX_LENGTH) return { query: '', typed: q, problem: msg('problems.services.search.tooLong', { max: CATALOGUE_QUERY_MAX_LENGTH }) };
   return { query: q, typed: q };
+}
+
+/** The services by category, in the guide's order, leaving out a category with none (after a search). */
+export function groupByCategory<S extends ServiceDefinition>(services: readonly S[]): { category: ServiceCategory; services: S[] }[] {
+  return SERVICE_CATEGORIES.map((category) => ({ category, services: services.filter((s) => s.category === category) })).filter((g) => g.services.length > 0);
 }

@@ -1,7 +1,7 @@
 import { Link } from '@/components/link';
 import type { Translator } from '@/lib/i18n/translate';
-import { CATEGORY_LABELS, SERVICE_CATEGORIES, type ServiceDefinition } from '@/lib/services/catalog';
-import type { CatalogueQuery } from '@/lib/services/catalogue-search';
+import { CATEGORY_LABELS, type ServiceDefinition } from '@/lib/services/catalog';
+import { groupByCategory, type CatalogueQuery } from '@/lib/services/catalogue-search';
 
 /**
  * The catalogue's search box (a plain GET form: `?q=` on the same page, no script needed) and what it
@@ -49,14 +49,14 @@ export function CatalogueSearch({ path, search, found, tr }: { path: string; sea
 /** Links to each category that has services on the page, with how many. */
 export function CategoryNav({ services, tr }: { services: readonly ServiceDefinition[]; tr: Translator }) {
   const { t, label } = tr;
-  const counted = SERVICE_CATEGORIES.map((category) => ({ category, count: services.filter((s) => s.category === category).length })).filter((c) => c.count > 0);
-  if (counted.length === 0) return null;
+  const groups = groupByCategory(services);
+  if (groups.length === 0) return null;
   return (
     <nav aria-label={t('services.categoriesNav')}>
       <ul className="tabs">
-        {counted.map(({ category, count }) => (
+        {groups.map(({ category, services: inCategory }) => (
           <li key={category}>
-            <a href={`#${category}-heading`}>{t('services.categoryCount', { name: label(CATEGORY_LABELS[category]), count })}</a>
+            <a href={`#${category}-heading`}>{t('services.categoryCount', { name: label(CATEGORY_LABELS[category]), count: inCategory.length })}</a>
           </li>
         ))}
       </ul>

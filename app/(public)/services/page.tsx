@@ -2,8 +2,8 @@ import { Link } from '@/components/link';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadPageData } from '@/lib/page-data';
-import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
-import { parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
+import { CATEGORY_LABELS } from '@/lib/services/catalog';
+import { groupByCategory, parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
 import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { CatalogueSearch, CategoryNav } from './catalogue-search';
 import { ServiceFacts } from './service-facts';
@@ -25,10 +25,10 @@ export default async function PublicServicesPage({ searchParams }: { searchParam
       <p className="lead">{t('services.catalogueLead')}</p>
       <CatalogueSearch path="/services" search={search} found={catalogue.length} tr={tr} />
       <CategoryNav services={catalogue} tr={tr} />
-      {SERVICE_CATEGORIES.filter((category) => catalogue.some((s) => s.category === category)).map((category) => (
+      {groupByCategory(catalogue).map(({ category, services }) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
-          {catalogue.filter((s) => s.category === category).map((service) => (
+          {services.map((service) => (
             <article key={service.id} className="card service-card" aria-labelledby={`${service.id}-heading`}>
               <h3 id={`${service.id}-heading`}>{label({ zh: service.nameZh, en: service.nameEn })}</h3>
               <p>{label({ zh: service.summaryZh, en: service.summaryEn })}</p>

@@ -3,8 +3,8 @@ import { requireCitizenPage } from '@/lib/auth/session';
 import { expectedCompletionDate } from '@/lib/calendar/working-days';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadPageData } from '@/lib/page-data';
-import { CATEGORY_LABELS, SERVICE_CATEGORIES } from '@/lib/services/catalog';
-import { parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
+import { CATEGORY_LABELS } from '@/lib/services/catalog';
+import { groupByCategory, parseCatalogueQuery, searchCatalogue } from '@/lib/services/catalogue-search';
 import { getPublishedCatalogue } from '@/lib/services/published-catalogue';
 import { CatalogueSearch, CategoryNav } from '../../../(public)/services/catalogue-search';
 import { ServiceFacts } from '../../../(public)/services/service-facts';
@@ -30,10 +30,10 @@ export default async function ServiceCataloguePage({ searchParams }: { searchPar
       <p className="lead">{t('myApplications.applyLead')}</p>
       <CatalogueSearch path="/me/apply" search={search} found={catalogue.length} tr={tr} />
       <CategoryNav services={catalogue} tr={tr} />
-      {SERVICE_CATEGORIES.filter((category) => catalogue.some((s) => s.category === category)).map((category) => (
+      {groupByCategory(catalogue).map(({ category, services }) => (
         <section key={category} aria-labelledby={`${category}-heading`}>
           <h2 id={`${category}-heading`}>{label(CATEGORY_LABELS[category])}</h2>
-          {catalogue.filter((s) => s.category === category).map((service) => {
+          {services.map((service) => {
             const name = label({ zh: service.nameZh, en: service.nameEn });
             return (
               <article key={service.id} className="card service-card" aria-labelledby={`${service.id}-heading`}>
